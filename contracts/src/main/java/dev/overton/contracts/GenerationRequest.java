@@ -1,0 +1,23 @@
+package dev.overton.contracts;
+
+import java.time.Instant;
+
+/**
+ * Event on {@value Topics#GENERATION_REQUESTS}: sample N responses of one variant for one prompt. Key: {@code
+ * <runId>/<promptId>}.
+ *
+ * @param schemaVersion {@link SchemaVersions#V1}
+ * @param runId the run
+ * @param prompt the prompt, with its messages
+ * @param variant the variant to sample, as in the run spec
+ * @param reference whether this variant is the run's reference (aligned) variant
+ * @param requestedAt when the request was made
+ */
+public record GenerationRequest(
+        int schemaVersion, String runId, Prompt prompt, VariantSpec variant, boolean reference, Instant requestedAt) {
+
+    /** The record key. */
+    public String key() {
+        return EventKeys.of(runId, prompt.id());
+    }
+}

@@ -1,0 +1,31 @@
+package dev.overton.contracts;
+
+/**
+ * Kafka topic names shared by every service and test. Each consumed topic has a dead-letter topic named {@code
+ * <topic>-dlq} where records that cannot be processed (bad JSON, unknown schema version) are parked so that the
+ * pipeline keeps going.
+ */
+public final class Topics {
+
+    /** Run created, with its full spec. Key: run id. */
+    public static final String RUNS = "runs";
+
+    /** One request per (prompt, variant). Key: {@code <runId>/<promptId>}. */
+    public static final String GENERATION_REQUESTS = "generation-requests";
+
+    /** One sample set per (prompt, variant) with the N texts. Key: {@code <runId>/<promptId>}. */
+    public static final String SAMPLE_SETS = "sample-sets";
+
+    /** Values the scorer stored for one sample set. Key: {@code <runId>/<promptId>}. */
+    public static final String SCORES = "scores";
+
+    /** Suffix of each consumed topic's dead-letter topic. */
+    public static final String DEAD_LETTER_SUFFIX = "-dlq";
+
+    private Topics() {}
+
+    /** The dead-letter topic of {@code topic}. */
+    public static String deadLetter(String topic) {
+        return topic + DEAD_LETTER_SUFFIX;
+    }
+}
