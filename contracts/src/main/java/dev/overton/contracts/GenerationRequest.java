@@ -14,7 +14,17 @@ import java.time.Instant;
  * @param requestedAt when the request was made
  */
 public record GenerationRequest(
-        int schemaVersion, String runId, Prompt prompt, VariantSpec variant, boolean reference, Instant requestedAt) {
+        int schemaVersion, String runId, Prompt prompt, VariantSpec variant, boolean reference, Instant requestedAt)
+        implements Event {
+
+    /** Rejects a record without the fields every consumer relies on. */
+    public GenerationRequest {
+        Event.require(runId, "runId");
+        Event.require(prompt, "prompt");
+        Event.require(prompt.id(), "prompt.id");
+        Event.require(variant, "variant");
+        Event.require(variant.name(), "variant.name");
+    }
 
     /** The record key. */
     public String key() {

@@ -12,4 +12,13 @@ import java.util.List;
  * @param spec the full spec as submitted
  * @param promptIds the ids of the dataset's prompts, in order
  */
-public record RunCreated(int schemaVersion, String runId, Instant createdAt, RunSpec spec, List<String> promptIds) {}
+public record RunCreated(int schemaVersion, String runId, Instant createdAt, RunSpec spec, List<String> promptIds)
+        implements Event {
+
+    /** Rejects a record without the fields every consumer relies on. */
+    public RunCreated {
+        Event.require(runId, "runId");
+        Event.require(spec, "spec");
+        promptIds = promptIds == null ? List.of() : List.copyOf(promptIds);
+    }
+}

@@ -27,7 +27,20 @@ public record SampleSet(
         String status,
         String error,
         List<Sample> samples,
-        Instant generatedAt) {
+        Instant generatedAt)
+        implements Event {
+
+    /** Rejects a record without the fields every consumer relies on. */
+    public SampleSet {
+        Event.require(runId, "runId");
+        Event.require(promptId, "promptId");
+        Event.require(variant, "variant");
+        Event.require(status, "status");
+        if (!GENERATED.equals(status) && !FAILED.equals(status)) {
+            throw new IllegalArgumentException("status must be 'generated' or 'failed', was '" + status + "'");
+        }
+        samples = samples == null ? List.of() : List.copyOf(samples);
+    }
 
     /** {@link #status()} of a set whose samples were drawn. */
     public static final String GENERATED = "generated";

@@ -15,7 +15,16 @@ import java.util.List;
  * @param scoredAt when they were stored
  */
 public record SetScored(
-        int schemaVersion, String runId, String promptId, String variant, List<ScoreValue> values, Instant scoredAt) {
+        int schemaVersion, String runId, String promptId, String variant, List<ScoreValue> values, Instant scoredAt)
+        implements Event {
+
+    /** Rejects a record without the fields every consumer relies on. */
+    public SetScored {
+        Event.require(runId, "runId");
+        Event.require(promptId, "promptId");
+        Event.require(variant, "variant");
+        values = values == null ? List.of() : List.copyOf(values);
+    }
 
     /** The record key. */
     public String key() {

@@ -1,0 +1,37 @@
+package dev.overton.generator;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import dev.overton.contracts.ChatMessage;
+import dev.overton.contracts.DatasetSpec;
+import dev.overton.contracts.GenerationRequest;
+import dev.overton.contracts.Prompt;
+import dev.overton.contracts.RunCreated;
+import dev.overton.contracts.RunSpec;
+import dev.overton.contracts.Sample;
+import dev.overton.contracts.SampleSet;
+import dev.overton.contracts.ScoreValue;
+import dev.overton.contracts.SetScored;
+import dev.overton.contracts.VariantSpec;
+import dev.overton.generator.runs.FieldError;
+
+/**
+ * Registers the types Jackson reads and writes by reflection, so that the native image serialises them too (the
+ * contracts module is plain Java and cannot carry the annotation itself).
+ */
+@RegisterForReflection(
+        targets = {
+            ChatMessage.class,
+            DatasetSpec.class,
+            GenerationRequest.class,
+            Prompt.class,
+            RunCreated.class,
+            RunSpec.class,
+            Sample.class,
+            SampleSet.class,
+            ScoreValue.class,
+            SetScored.class,
+            VariantSpec.class,
+            FieldError.class
+        })
+public class ReflectionRegistrations {}

@@ -1,0 +1,383 @@
+package dev.overton.generator.runs;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.overton.contracts.ChatMessage;
+import dev.overton.contracts.DatasetSpec;
+import dev.overton.contracts.Prompt;
+import dev.overton.contracts.RunSpec;
+import dev.overton.contracts.VariantSpec;
+import dev.overton.contracts.json.EventJson;
+
+/**
+ * Checks a submitted run spec field by field and reads its dataset. It works on the raw JSON tree rather than a bound
+ * object so that a wrong type ("samples": "five") is reported against its field instead of as an unreadable body, and
+ * it collects every problem so the user can fix them all at once.
+ *
+ * <p>Blocking: it reads the dataset file and checks replay sources on disk. Call it from a worker thread.
+ */
+public final class RunSpecValidator {
+
+    /** Backends this build can sample with. */
+    public static final Set<String> BACKENDS = Set.of("replay");
+
+    /** The most samples per prompt a variant may ask for. */
+    public static final int MAX_SAMPLES = 100;
+
+    /** The N used when a variant does not say. */
+    public static final int DEFAULT_SAMPLES = 5;
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    private static final ObjectMapper MAPPER = EventJson.mapper();
+
+    private final Path baseDir;
+
+    /** @param baseDir folder that relative paths in the spec are resolved against */
+    public RunSpecValidator(Path baseDir) {
+        this.baseDir = baseDir;
+    }
+
+    /**
+     * Validates {@code body} (the request's JSON text).
+     *
+     * @return the accepted run
+     * @throws InvalidRunSpecException naming every bad field
+     */
+    public AcceptedRun validate(String body) {
+        JsonNode root;
+        try {
+            root = body == null || body.isBlank() ? null : MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new InvalidRunSpecException(List.of(new FieldError(
+                    "(body)", "is not valid JSON (" + e.getOriginalMessage() + "); send a JSON object")));
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidRunSpecException(List.of(
+                    new FieldError("(body)", "must be a JSON object with name, dataset, reference and variants")));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        String name = text(root, "name", errors, true);
+        if (name != null && name.isBlank()) {
+            errors.add(new FieldError("name", "must not be blank; give the run a human-readable name"));
+        }
+        List<VariantSpec> variants = variants(root.get("variants"), errors);
+        String reference = text(root, "reference", errors, true);
+        if (reference != null && !variants.isEmpty() && variants.stream().noneMatch(v -> reference.equals(v.name()))) {
+            errors.add(new FieldError(
+                    "reference",
+                    "names no variant of this run ('" + reference + "'); use one of "
+                            + variants.stream().map(VariantSpec::name).toList()));
+        }
+        DatasetSpec dataset = null;
+        List<Prompt> prompts = List.of();
+        JsonNode datasetNode = root.get("dataset");
+        if (datasetNode == null || datasetNode.isNull()) {
+            errors.add(new FieldError("dataset", "is required: {\"path\": \"prompts.jsonl\"} or {\"prompts\": [...]}"));
+        } else if (!datasetNode.isObject()) {
+            errors.add(new FieldError("dataset", "must be an object: {\"path\": ...} or {\"prompts\": [...]}"));
+        } else {
+            JsonNode path = datasetNode.get("path");
+            JsonNode inline = datasetNode.get("prompts");
+            boolean hasPath = path != null && !path.isNull();
+            boolean hasInline = inline != null && !inline.isNull();
+            if (hasPath == hasInline) {
+                errors.add(new FieldError("dataset", "must have exactly one of 'path' (a JSONL file) or 'prompts'"));
+            } else if (hasPath) {
+                if (!path.isTextual() || path.asText().isBlank()) {
+                    errors.add(new FieldError("dataset.path", "must be a file path string"));
+                } else {
+                    prompts = readDatasetFile(path.asText(), errors);
+                    dataset = new DatasetSpec(path.asText(), null);
+                }
+            } else {
+                prompts = readInline(inline, errors);
+                dataset = new DatasetSpec(null, MAPPER.convertValue(inline, List.class));
+            }
+        }
+        if (!prompts.isEmpty()) {
+            checkReplaySources(variants, prompts.size(), errors);
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRunSpecException(errors);
+        }
+        return new AcceptedRun(new RunSpec(name, dataset, reference, variants), prompts);
+    }
+
+    private List<VariantSpec> variants(JsonNode node, List<FieldError> errors) {
+        List<VariantSpec> variants = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            errors.add(new FieldError(
+                    "variants", "is required: a list of variants to sample, e.g. a base and an aligned model"));
+            return variants;
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            errors.add(new FieldError("variants", "must be a non-empty list of variants"));
+            return variants;
+        }
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < node.size(); i++) {
+            String at = "variants[" + i + "]";
+            JsonNode v = node.get(i);
+            if (!v.isObject()) {
+                errors.add(new FieldError(at, "must be an object with name, backend, samples, ..."));
+                continue;
+            }
+            String name = text(v, "name", at + ".name", errors, true);
+            if (name != null && !NAME.matcher(name).matches()) {
+                errors.add(new FieldError(
+                        at + ".name",
+                        "must be 1-100 letters, digits, '.', '_' or '-' starting with a letter or digit"));
+            } else if (name != null && !names.add(name)) {
+                errors.add(new FieldError(at + ".name", "repeats '" + name + "'; variant names must be unique"));
+            }
+            String backend = text(v, "backend", at + ".backend", errors, true);
+            if (backend != null && !BACKENDS.contains(backend)) {
+                errors.add(new FieldError(
+                        at + ".backend", "'" + backend + "' is not available in this version; use one of " + BACKENDS));
+            }
+            String model = text(v, "model", at + ".model", errors, false);
+            String source = text(v, "source", at + ".source", errors, false);
+            String endpoint = text(v, "endpoint", at + ".endpoint", errors, false);
+            String api = text(v, "api", at + ".api", errors, false);
+            if (api != null && !api.equals("chat") && !api.equals("completions")) {
+                errors.add(new FieldError(at + ".api", "must be 'chat' or 'completions'"));
+            }
+            int samples = DEFAULT_SAMPLES;
+            JsonNode samplesNode = v.get("samples");
+            if (samplesNode != null && !samplesNode.isNull()) {
+                if (!samplesNode.isIntegralNumber() || samplesNode.asInt() < 1 || samplesNode.asInt() > MAX_SAMPLES) {
+                    errors.add(new FieldError(
+                            at + ".samples",
+                            "must be a whole number from 1 to " + MAX_SAMPLES + " (N per prompt), e.g. 5"));
+                } else {
+                    samples = samplesNode.asInt();
+                }
+            }
+            Map<String, Object> params = new LinkedHashMap<>();
+            JsonNode paramsNode = v.get("params");
+            if (paramsNode != null && !paramsNode.isNull()) {
+                if (!paramsNode.isObject()) {
+                    errors.add(new FieldError(at + ".params", "must be an object of sampling parameters"));
+                } else {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> converted = MAPPER.convertValue(paramsNode, Map.class);
+                    params.putAll(converted);
+                    checkParams(at + ".params", paramsNode, errors);
+                }
+            }
+            if ("replay".equals(backend) && (source == null || source.isBlank())) {
+                errors.add(new FieldError(
+                        at + ".source",
+                        "is required for the replay backend: the released samples.jsonl to answer from"));
+            }
+            variants.add(new VariantSpec(name, backend, model, source, endpoint, api, samples, params));
+        }
+        return variants;
+    }
+
+    private static void checkParams(String at, JsonNode params, List<FieldError> errors) {
+        JsonNode temperature = params.get("temperature");
+        if (temperature != null && (!temperature.isNumber() || temperature.asDouble() < 0)) {
+            errors.add(new FieldError(at + ".temperature", "must be a number >= 0, e.g. 0.5"));
+        }
+        JsonNode maxTokens = params.get("max_tokens");
+        if (maxTokens != null && (!maxTokens.isIntegralNumber() || maxTokens.asInt() < 1)) {
+            errors.add(new FieldError(at + ".max_tokens", "must be a whole number >= 1, e.g. 700"));
+        }
+        JsonNode stop = params.get("stop");
+        if (stop != null && !(stop.isArray() && allText(stop)) && !stop.isTextual()) {
+            errors.add(new FieldError(at + ".stop", "must be a string or a list of strings, e.g. [\"```\"]"));
+        }
+    }
+
+    private static boolean allText(JsonNode array) {
+        for (JsonNode item : array) {
+            if (!item.isTextual()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void checkReplaySources(List<VariantSpec> variants, int promptCount, List<FieldError> errors) {
+        for (int i = 0; i < variants.size(); i++) {
+            VariantSpec v = variants.get(i);
+            if (!"replay".equals(v.backend())
+                    || v.source() == null
+                    || v.source().isBlank()) {
+                continue;
+            }
+            String at = "variants[" + i + "].source";
+            Path file = resolve(v.source());
+            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                errors.add(new FieldError(
+                        at, "no readable file at " + file + "; give the path of a released samples.jsonl"));
+                continue;
+            }
+            try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+                long count = lines.filter(l -> !l.isBlank()).count();
+                if (count < promptCount) {
+                    errors.add(new FieldError(
+                            at,
+                            file + " has " + count + " records but the dataset has " + promptCount
+                                    + " prompts; replay needs one record per prompt, in dataset order"));
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                errors.add(new FieldError(at, "cannot read " + file + ": " + e.getMessage()));
+            }
+        }
+    }
+
+    private List<Prompt> readDatasetFile(String pathText, List<FieldError> errors) {
+        Path file = resolve(pathText);
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            errors.add(new FieldError(
+                    "dataset.path",
+                    "no readable file at " + file + "; give a JSONL file of {\"messages\":[...]} lines"));
+            return List.of();
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            errors.add(new FieldError("dataset.path", "cannot read " + file + ": " + e.getMessage()));
+            return List.of();
+        }
+        List<Prompt> prompts = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        int index = 0;
+        for (int lineNo = 0; lineNo < lines.size(); lineNo++) {
+            String line = lines.get(lineNo);
+            if (line.isBlank()) {
+                continue;
+            }
+            String at = "dataset.path:line " + (lineNo + 1);
+            try {
+                Prompt prompt = prompt(MAPPER.readTree(line), index, at, errors);
+                if (prompt != null) {
+                    addUnique(prompt, ids, prompts, at, errors);
+                }
+            } catch (JsonProcessingException e) {
+                errors.add(new FieldError(at, "is not valid JSON (" + e.getOriginalMessage() + ")"));
+            }
+            index++;
+            if (errors.size() > 20) {
+                errors.add(new FieldError("dataset.path", "stopped after 20 problems; fix these first"));
+                break;
+            }
+        }
+        if (prompts.isEmpty() && errors.isEmpty()) {
+            errors.add(new FieldError("dataset.path", file + " holds no prompts"));
+        }
+        return prompts;
+    }
+
+    private List<Prompt> readInline(JsonNode inline, List<FieldError> errors) {
+        if (!inline.isArray() || inline.isEmpty()) {
+            errors.add(new FieldError("dataset.prompts", "must be a non-empty list of prompts"));
+            return List.of();
+        }
+        List<Prompt> prompts = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < inline.size(); i++) {
+            String at = "dataset.prompts[" + i + "]";
+            JsonNode item = inline.get(i);
+            Prompt prompt = item.isTextual() ? textPrompt(item.asText(), i, at, errors) : prompt(item, i, at, errors);
+            if (prompt != null) {
+                addUnique(prompt, ids, prompts, at, errors);
+            }
+        }
+        return prompts;
+    }
+
+    private static Prompt textPrompt(String text, int index, String at, List<FieldError> errors) {
+        if (text.isBlank()) {
+            errors.add(new FieldError(at, "is blank; a prompt needs text"));
+            return null;
+        }
+        return new Prompt(String.valueOf(index), index, List.of(new ChatMessage("user", text)));
+    }
+
+    private static Prompt prompt(JsonNode node, int index, String at, List<FieldError> errors) {
+        if (!node.isObject()) {
+            errors.add(new FieldError(at, "must be an object {\"messages\":[{\"role\":\"user\",\"content\":...}]}"));
+            return null;
+        }
+        JsonNode messages = node.get("messages");
+        if (messages == null || !messages.isArray() || messages.isEmpty()) {
+            errors.add(new FieldError(at + ".messages", "must be a non-empty list of {\"role\",\"content\"} messages"));
+            return null;
+        }
+        List<ChatMessage> chat = new ArrayList<>();
+        boolean hasUser = false;
+        for (int m = 0; m < messages.size(); m++) {
+            JsonNode msg = messages.get(m);
+            JsonNode role = msg.get("role");
+            JsonNode content = msg.get("content");
+            if (role == null || !role.isTextual() || content == null || !content.isTextual()) {
+                errors.add(new FieldError(at + ".messages[" + m + "]", "must have string 'role' and 'content'"));
+                return null;
+            }
+            hasUser |= "user".equals(role.asText());
+            chat.add(new ChatMessage(role.asText(), content.asText()));
+        }
+        if (!hasUser) {
+            errors.add(new FieldError(at + ".messages", "needs at least one message with role 'user'"));
+            return null;
+        }
+        JsonNode id = node.get("id");
+        String promptId = id == null || id.isNull() ? String.valueOf(index) : id.asText();
+        if (promptId.isBlank() || promptId.contains("/")) {
+            errors.add(new FieldError(at + ".id", "must be non-blank and must not contain '/'"));
+            return null;
+        }
+        return new Prompt(promptId, index, List.copyOf(chat));
+    }
+
+    private static void addUnique(
+            Prompt prompt, Set<String> ids, List<Prompt> prompts, String at, List<FieldError> errors) {
+        if (!ids.add(prompt.id())) {
+            errors.add(new FieldError(at + ".id", "repeats prompt id '" + prompt.id() + "'; ids must be unique"));
+        } else {
+            prompts.add(prompt);
+        }
+    }
+
+    private Path resolve(String path) {
+        Path p = Path.of(path);
+        return p.isAbsolute() ? p : baseDir.resolve(p).normalize();
+    }
+
+    private static String text(JsonNode node, String field, List<FieldError> errors, boolean required) {
+        return text(node, field, field, errors, required);
+    }
+
+    private static String text(JsonNode node, String field, String at, List<FieldError> errors, boolean required) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            if (required) {
+                errors.add(new FieldError(at, "is required"));
+            }
+            return null;
+        }
+        if (!value.isTextual()) {
+            errors.add(new FieldError(at, "must be a string"));
+            return null;
+        }
+        return value.asText();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.overton.generator.runs.persistence;
+
+import java.time.Instant;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** An accepted run as stored in {@code generator.runs}. */
+@Entity
+@Table(name = "runs")
+public class RunEntity {
+
+    @Id
+    public String id;
+
+    @Column(nullable = false)
+    public String name;
+
+    @Column(nullable = false)
+    public String reference;
+
+    /** The accepted spec as JSON. */
+    @Column(nullable = false)
+    public String spec;
+
+    @Column(name = "prompt_count", nullable = false)
+    public int promptCount;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    /** When {@code runs} and every generation request were acknowledged by Kafka; null until then. */
+    @Column(name = "published_at")
+    public Instant publishedAt;
+}

@@ -1,0 +1,137 @@
+package dev.overton.generator.sampling.messaging;
+
+import java.time.Duration;
+import java.time.Instant;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.vertx.mutiny.core.Vertx;
+
+import dev.overton.contracts.GenerationRequest;
+import dev.overton.contracts.SampleSet;
+import dev.overton.contracts.SchemaVersions;
+import dev.overton.contracts.json.EventJson;
+import dev.overton.generator.messaging.ConsumerMetrics;
+import dev.overton.generator.messaging.KeyedMessages;
+import dev.overton.generator.sampling.Backends;
+import dev.overton.generator.sampling.SampledSet;
+import dev.overton.generator.sampling.SamplingBackend;
+import dev.overton.generator.sampling.persistence.SampleSetStore;
+
+/**
+ * Consumes generation requests: draws the samples with the variant's backend, stores the set, then publishes it on
+ * {@code sample-sets}. The offset is committed only after that (the method's {@code Uni} completes).
+ *
+ * <p>Idempotent: if the set is already stored (a redelivery, or a crash after the write but before the publish), the
+ * stored set is published again instead of sampling anew; the scorer's upserts make the repeat harmless. A request
+ * that cannot be parsed fails and goes to {@code generation-requests-dlq}; a backend failure is stored and published
+ * as a failed set, never dropped.
+ */
+@ApplicationScoped
+public class GenerationRequestConsumer {
+
+    static final String CHANNEL = "generation-requests-in";
+    private static final Logger LOG = Logger.getLogger(GenerationRequestConsumer.class);
+
+    private final Backends backends;
+    private final SampleSetStore store;
+    private final MutinyEmitter<String> sampleSets;
+    private final Vertx vertx;
+    private final ConsumerMetrics consumerMetrics;
+    private final MeterRegistry registry;
+
+    public GenerationRequestConsumer(
+            Backends backends,
+            SampleSetStore store,
+            @Channel("sample-sets-out") MutinyEmitter<String> sampleSets,
+            Vertx vertx,
+            ConsumerMetrics consumerMetrics,
+            MeterRegistry registry) {
+        this.backends = backends;
+        this.store = store;
+        this.sampleSets = sampleSets;
+        this.vertx = vertx;
+        this.consumerMetrics = consumerMetrics;
+        this.registry = registry;
+    }
+
+    @Incoming(CHANNEL)
+    public Uni<Void> consume(String json) {
+        GenerationRequest request;
+        try {
+            request = EventJson.read(json, GenerationRequest.class);
+        } catch (RuntimeException e) {
+            consumerMetrics.failed(CHANNEL);
+            LOG.warnf("dead-lettering a generation request: %s", e.getMessage());
+            throw e;
+        }
+        return store.find(
+                        request.runId(),
+                        request.prompt().id(),
+                        request.variant().name(),
+                        request.reference())
+                .chain(existing -> existing != null ? Uni.createFrom().item(existing) : sampleAndStore(request))
+                .chain(set -> sampleSets.sendMessage(KeyedMessages.of(set.key(), EventJson.write(set))))
+                .onFailure(e -> !(e instanceof IllegalArgumentException))
+                .retry()
+                .withBackOff(Duration.ofMillis(250), Duration.ofSeconds(10))
+                .atMost(10)
+                .onItemOrFailure()
+                .invoke((ok, failure) -> {
+                    if (failure == null) {
+                        consumerMetrics.processed(CHANNEL);
+                    } else {
+                        consumerMetrics.failed(CHANNEL);
+                    }
+                });
+    }
+
+    private Uni<SampleSet> sampleAndStore(GenerationRequest request) {
+        return vertx.executeBlocking(Uni.createFrom().item(() -> sample(request)))
+                .chain(set -> store.insert(set).replaceWith(set));
+    }
+
+    private SampleSet sample(GenerationRequest request) {
+        String backendName = request.variant().backend();
+        SamplingBackend backend = backends.get(backendName);
+        long start = System.nanoTime();
+        SampledSet result = backend == null
+                ? SampledSet.failed("backend '" + backendName + "' is not available in this generator")
+                : backend.sample(request);
+        Timer.builder("overton.generation.latency")
+                .description("Time to draw one sample set")
+                .tag("backend", String.valueOf(backendName))
+                .register(registry)
+                .record(Duration.ofNanos(System.nanoTime() - start));
+        Counter.builder("overton.generation.sets")
+                .description("Sample sets drawn, by backend, variant and outcome")
+                .tag("backend", String.valueOf(backendName))
+                .tag("variant", request.variant().name())
+                .tag("outcome", result.failed() ? SampleSet.FAILED : SampleSet.GENERATED)
+                .register(registry)
+                .increment();
+        if (result.failed()) {
+            LOG.warnf(
+                    "run %s prompt %s variant %s failed: %s",
+                    request.runId(), request.prompt().id(), request.variant().name(), result.error());
+        }
+        return new SampleSet(
+                SchemaVersions.V1,
+                request.runId(),
+                request.prompt().id(),
+                request.variant().name(),
+                request.reference(),
+                result.failed() ? SampleSet.FAILED : SampleSet.GENERATED,
+                result.error(),
+                result.samples(),
+                Instant.now());
+    }
+}

@@ -1,0 +1,166 @@
+package dev.overton.generator.sampling.persistence;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+import dev.overton.contracts.Sample;
+import dev.overton.contracts.SampleSet;
+import dev.overton.contracts.SchemaVersions;
+
+/**
+ * Sample sets in PostgreSQL, keyed by their natural key (run, prompt, variant). Inserts are {@code on conflict do
+ * nothing}: a redelivered request or a second generator instance can never store a set twice, and the first stored
+ * set is the one that counts.
+ */
+@ApplicationScoped
+public class SampleSetStore {
+
+    private final Mutiny.SessionFactory sessions;
+
+    public SampleSetStore(Mutiny.SessionFactory sessions) {
+        this.sessions = sessions;
+    }
+
+    /** The stored set for this key, with its samples, or {@code null}. */
+    public Uni<SampleSet> find(String runId, String promptId, String variant, boolean reference) {
+        return sessions.withSession(session -> session.createNativeQuery(
+                        "select status, error, generated_at from sample_sets"
+                                + " where run_id = :run and prompt_id = :prompt and variant = :variant",
+                        Object[].class)
+                .setParameter("run", runId)
+                .setParameter("prompt", promptId)
+                .setParameter("variant", variant)
+                .getResultList()
+                .chain(rows -> {
+                    if (rows.isEmpty()) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    Object[] head = rows.get(0);
+                    return session.createNativeQuery(
+                                    "select sample_index, text, finish_reason from samples"
+                                            + " where run_id = :run and prompt_id = :prompt and variant = :variant"
+                                            + " order by sample_index",
+                                    Object[].class)
+                            .setParameter("run", runId)
+                            .setParameter("prompt", promptId)
+                            .setParameter("variant", variant)
+                            .getResultList()
+                            .map(samples -> new SampleSet(
+                                    SchemaVersions.V1,
+                                    runId,
+                                    promptId,
+                                    variant,
+                                    reference,
+                                    (String) head[0],
+                                    (String) head[1],
+                                    samples.stream()
+                                            .map(s -> new Sample(
+                                                    ((Number) s[0]).intValue(), (String) s[1], (String) s[2]))
+                                            .toList(),
+                                    toInstant(head[2])));
+                }));
+    }
+
+    /** Stores {@code set} unless a set with its key is already stored. */
+    public Uni<Void> insert(SampleSet set) {
+        return sessions.withTransaction((session, tx) -> session.createNativeQuery(
+                                "insert into sample_sets (run_id, prompt_id, variant, status, error, generated_at)"
+                                        + " values (:run, :prompt, :variant, :status, :error, :at)"
+                                        + " on conflict do nothing")
+                        .setParameter("run", set.runId())
+                        .setParameter("prompt", set.promptId())
+                        .setParameter("variant", set.variant())
+                        .setParameter("status", set.status())
+                        .setParameter("error", set.error())
+                        .setParameter("at", set.generatedAt())
+                        .executeUpdate()
+                        .chain(inserted -> inserted == 0
+                                ? Uni.createFrom().item(0)
+                                : Multi.createFrom()
+                                        .iterable(set.samples())
+                                        .onItem()
+                                        .transformToUniAndConcatenate(s -> session.createNativeQuery(
+                                                        "insert into samples (run_id, prompt_id, variant, sample_index,"
+                                                                + " text, finish_reason) values (:run, :prompt,"
+                                                                + " :variant, :index, :text, :finish)"
+                                                                + " on conflict do nothing")
+                                                .setParameter("run", set.runId())
+                                                .setParameter("prompt", set.promptId())
+                                                .setParameter("variant", set.variant())
+                                                .setParameter("index", s.index())
+                                                .setParameter("text", s.text())
+                                                .setParameter("finish", s.finishReason())
+                                                .executeUpdate())
+                                        .collect()
+                                        .with(java.util.stream.Collectors.summingInt(Integer::intValue))))
+                .replaceWithVoid();
+    }
+
+    /** Records that the scorer stored the values of this set (idempotent). */
+    public Uni<Void> markScored(String runId, String promptId, String variant, Instant at) {
+        return sessions.withTransaction((session, tx) -> session.createNativeQuery(
+                                "update sample_sets set scored_at = :at where run_id = :run and prompt_id = :prompt"
+                                        + " and variant = :variant and scored_at is null")
+                        .setParameter("at", at)
+                        .setParameter("run", runId)
+                        .setParameter("prompt", promptId)
+                        .setParameter("variant", variant)
+                        .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    /** Every stored sample of a run, ordered by prompt position, variant and index. */
+    public Uni<List<StoredSample>> samples(String runId) {
+        return sessions.withSession(session -> session.createNativeQuery(
+                                "select s.prompt_id, s.variant, s.sample_index, s.text, s.finish_reason"
+                                        + " from samples s join run_prompts p"
+                                        + " on p.run_id = s.run_id and p.prompt_id = s.prompt_id"
+                                        + " join run_variants v on v.run_id = s.run_id and v.variant = s.variant"
+                                        + " where s.run_id = :run"
+                                        + " order by p.prompt_index, v.position, s.sample_index",
+                                Object[].class)
+                        .setParameter("run", runId)
+                        .getResultList())
+                .map(rows -> {
+                    List<StoredSample> samples = new ArrayList<>(rows.size());
+                    for (Object[] r : rows) {
+                        samples.add(new StoredSample(
+                                (String) r[0], (String) r[1], ((Number) r[2]).intValue(), (String) r[3], (String)
+                                        r[4]));
+                    }
+                    return samples;
+                });
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        return value == null ? null : Instant.parse(value.toString());
+    }
+
+    /**
+     * One stored sample, as served by {@code GET /runs/{id}/samples}.
+     *
+     * @param promptId the prompt
+     * @param variant the variant
+     * @param sample the sample's index
+     * @param text the text
+     * @param finishReason why generation ended, or null
+     */
+    public record StoredSample(String promptId, String variant, int sample, String text, String finishReason) {}
+}

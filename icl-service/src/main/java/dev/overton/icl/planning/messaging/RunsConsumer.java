@@ -1,0 +1,58 @@
+package dev.overton.icl.planning.messaging;
+
+import java.time.Duration;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.overton.contracts.RunCreated;
+import dev.overton.contracts.json.EventJson;
+import dev.overton.icl.messaging.ConsumerMetrics;
+import dev.overton.icl.planning.IclPlanner;
+import dev.overton.icl.planning.persistence.PlanStore;
+
+/** Consumes {@code runs}: records each run with the plan icl-service would follow for it, and logs the plan. */
+@ApplicationScoped
+public class RunsConsumer {
+
+    static final String CHANNEL = "runs-in";
+    private static final Logger LOG = Logger.getLogger(RunsConsumer.class);
+
+    private final PlanStore store;
+    private final ConsumerMetrics metrics;
+
+    public RunsConsumer(PlanStore store, ConsumerMetrics metrics) {
+        this.store = store;
+        this.metrics = metrics;
+    }
+
+    @Incoming(CHANNEL)
+    public Uni<Void> consume(String json) {
+        RunCreated run;
+        try {
+            run = EventJson.read(json, RunCreated.class);
+        } catch (RuntimeException e) {
+            metrics.failed(CHANNEL);
+            LOG.warnf("dead-lettering a runs record: %s", e.getMessage());
+            throw e;
+        }
+        String plan = IclPlanner.describe(run.spec(), run.promptIds().size());
+        return store.recordRun(run, plan)
+                .invoke(() -> LOG.infof("run %s: %s", run.runId(), plan))
+                .onFailure()
+                .retry()
+                .withBackOff(Duration.ofMillis(250), Duration.ofSeconds(10))
+                .atMost(10)
+                .onItemOrFailure()
+                .invoke((ok, failure) -> {
+                    if (failure == null) {
+                        metrics.processed(CHANNEL);
+                    } else {
+                        metrics.failed(CHANNEL);
+                    }
+                });
+    }
+}

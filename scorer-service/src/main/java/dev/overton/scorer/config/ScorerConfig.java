@@ -1,0 +1,23 @@
+package dev.overton.scorer.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The scorer's own settings, under {@code overton.*}. */
+@ConfigMapping(prefix = "overton")
+public interface ScorerConfig {
+
+    /** How aggregates over prompts are computed. */
+    Aggregates aggregates();
+
+    /** How aggregates over prompts are computed. */
+    interface Aggregates {
+        /** Bootstrap resamples for the confidence interval of a mean over prompts. */
+        @WithDefault("2000")
+        int resamples();
+
+        /** Seed of the bootstrap, so that an aggregate served twice does not move. */
+        @WithDefault("20240625")
+        long seed();
+    }
+}

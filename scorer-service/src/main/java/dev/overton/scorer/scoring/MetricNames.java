@@ -1,0 +1,22 @@
+package dev.overton.scorer.scoring;
+
+/** The snake_case metric names served by the API; each is documented in {@code docs/metrics.md}. */
+public final class MetricNames {
+
+    /** Mean pairwise unigram Jaccard of a set (higher = less diverse). */
+    public static final String JACCARD_1 = "jaccard_1";
+
+    /** Mean length of a set's responses in word tokens. */
+    public static final String MEAN_TOKENS = "mean_tokens";
+
+    /** Mean length of a set's responses in characters. */
+    public static final String MEAN_CHARS = "mean_chars";
+
+    /** Length of one response in word tokens. */
+    public static final String LENGTH_TOKENS = "length_tokens";
+
+    /** Length of one response in characters. */
+    public static final String LENGTH_CHARS = "length_chars";
+
+    private MetricNames() {}
+}

@@ -1,0 +1,47 @@
+package dev.overton.scorer.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.overton.contracts.Sample;
+import dev.overton.contracts.ScoreValue;
+
+class SetScorerTest {
+
+    private static final double DELTA = 1e-12;
+
+    private static ScoreValue setValue(List<ScoreValue> values, String metric) {
+        return values.stream()
+                .filter(v -> v.metric().equals(metric) && v.sample() == null)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void setValuesAreJaccardAndMeanLengths() {
+        // bags {a,b} and {b,c}: Jaccard 1/3; tokens 2 and 2; chars 3 and 4 (worked by hand)
+        List<ScoreValue> values = SetScorer.score(List.of(new Sample(0, "a b", null), new Sample(1, "b, c", null)));
+
+        assertThat(setValue(values, MetricNames.JACCARD_1).value()).isCloseTo(1.0 / 3, within(DELTA));
+        assertThat(setValue(values, MetricNames.MEAN_TOKENS).value()).isCloseTo(2.0, within(DELTA));
+        assertThat(setValue(values, MetricNames.MEAN_CHARS).value()).isCloseTo(3.5, within(DELTA));
+        assertThat(values)
+                .filteredOn(v -> v.metric().equals(MetricNames.LENGTH_CHARS))
+                .extracting(ScoreValue::sample, ScoreValue::value)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(0, 3.0), org.assertj.core.groups.Tuple.tuple(1, 4.0));
+    }
+
+    @Test
+    void singleSampleGivesUndefinedJaccardWithAReason() {
+        ScoreValue jaccard = setValue(SetScorer.score(List.of(new Sample(0, "a b", null))), MetricNames.JACCARD_1);
+
+        assertThat(jaccard.value()).isNull();
+        assertThat(jaccard.reason()).isEqualTo("fewer than two samples");
+        assertThat(jaccard.settings()).contains("tokenizer=");
+    }
+}
