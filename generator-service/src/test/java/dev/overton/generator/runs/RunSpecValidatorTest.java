@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,21 +44,25 @@ class RunSpecValidatorTest {
         assertThatThrownBy(() -> new RunSpecValidator(dir)
                         .validate("{\"name\":\"r\",\"dataset\":{\"path\":\"data.jsonl\"},\"reference\":\"a\","
                                 + "\"variants\":[{\"name\":\"a\",\"backend\":\"replay\",\"source\":\"s.jsonl\"}]}"))
-                .isInstanceOfSatisfying(InvalidRunSpecException.class, e -> assertThat(e.errors())
-                        .extracting(FieldError::field)
-                        .contains("dataset.path:line 2", "dataset.path:line 3.messages"));
+                .isInstanceOfSatisfying(
+                        InvalidRunSpecException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(FieldError::field)
+                                .contains("dataset.path:line 2", "dataset.path:line 3.messages"));
     }
 
     @Test
     void replaySourceShorterThanTheDatasetIsRefused() throws IOException {
         Files.writeString(dir.resolve("samples.jsonl"), "{}\n");
 
-        assertThatThrownBy(() -> new RunSpecValidator(dir)
-                        .validate("{\"name\":\"r\",\"dataset\":{\"prompts\":[\"a?\",\"b?\"]},\"reference\":\"a\","
-                                + "\"variants\":[{\"name\":\"a\",\"backend\":\"replay\",\"source\":\"samples.jsonl\"}]}"))
-                .isInstanceOfSatisfying(InvalidRunSpecException.class, e -> assertThat(e.errors())
-                        .singleElement()
-                        .satisfies(err -> {
+        assertThatThrownBy(
+                        () -> new RunSpecValidator(dir)
+                                .validate(
+                                        "{\"name\":\"r\",\"dataset\":{\"prompts\":[\"a?\",\"b?\"]},\"reference\":\"a\","
+                                                + "\"variants\":[{\"name\":\"a\",\"backend\":\"replay\",\"source\":\"samples.jsonl\"}]}"))
+                .isInstanceOfSatisfying(
+                        InvalidRunSpecException.class,
+                        e -> assertThat(e.errors()).singleElement().satisfies(err -> {
                             assertThat(err.field()).isEqualTo("variants[0].source");
                             assertThat(err.message()).contains("1 records", "2 prompts");
                         }));
@@ -71,9 +76,11 @@ class RunSpecValidatorTest {
                                 + "{\"id\":\"x\",\"messages\":[{\"role\":\"user\",\"content\":\"b\"}]}]},"
                                 + "\"reference\":\"a\",\"variants\":[{\"name\":\"a\",\"backend\":\"replay\","
                                 + "\"source\":\"s\"}]}"))
-                .isInstanceOfSatisfying(InvalidRunSpecException.class, e -> assertThat(e.errors())
-                        .extracting(FieldError::field)
-                        .contains("dataset.prompts[1].id"));
+                .isInstanceOfSatisfying(
+                        InvalidRunSpecException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(FieldError::field)
+                                .contains("dataset.prompts[1].id"));
     }
 
     @Test

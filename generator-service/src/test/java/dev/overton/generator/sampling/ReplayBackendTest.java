@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,7 +74,8 @@ class ReplayBackendTest {
         ReplayBackend backend = new ReplayBackend(dir);
 
         assertThat(backend.sample(request(0, 1, Map.of())).samples()).containsExactly(new Sample(0, "a", "length"));
-        assertThat(backend.sample(request(1, 1, Map.of("stop", List.of("STOP")))).samples())
+        assertThat(backend.sample(request(1, 1, Map.of("stop", List.of("STOP"))))
+                        .samples())
                 .containsExactly(new Sample(0, "b ", "stop"));
     }
 
@@ -98,7 +100,8 @@ class ReplayBackendTest {
     @Test
     void releasedArgsJsonSuppliesTheStopStrings() throws IOException {
         Files.writeString(dir.resolve("args.json"), "{\"params\":{\"stop\":[\"<END>\"]}}");
-        Files.writeString(dir.resolve("samples.jsonl"), "{\"prompt\":\"p\",\"outputs\":[{\"generated_text\":\"x<END>y\"}]}\n");
+        Files.writeString(
+                dir.resolve("samples.jsonl"), "{\"prompt\":\"p\",\"outputs\":[{\"generated_text\":\"x<END>y\"}]}\n");
 
         assertThat(new ReplayBackend(dir).sample(request(0, 1, Map.of())).samples())
                 .containsExactly(new Sample(0, "x", "stop"));

@@ -1,0 +1,93 @@
+package dev.overton.metrics.text;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The learned parameters of a Punkt sentence tokenizer (Kiss and Strunk 2006), as NLTK's {@code PunktParameters}:
+ * abbreviation types, collocations, frequent sentence starters and orthographic contexts.
+ *
+ * <p>{@link #english()} is NLTK's pretrained English model, read from the project's own resources under
+ * {@code /dev/overton/metrics/text/punkt-english/}. Those hold three of the model's four tables. The fourth, the
+ * orthographic context of each word type (in which case and sentence position the training corpus saw it), is not
+ * shipped: the English model's is empty here. Measured on the LIMA-OE fixture this changes no reference value at the
+ * fourth decimal (see {@code LimaOeReferenceValuesTest}); on other text it means a capitalised common word after an
+ * abbreviation, ellipsis or initial is judged by the sentence-starter list alone, and a lowercase word after a number
+ * or initial never starts a sentence. A caller with the table can build the parameters with it.
+ *
+ * @param abbrevTypes lowercased abbreviations without their final period ({@code "mr"} for "Mr.")
+ * @param collocations pairs of types where a period after the first does not end the sentence
+ * @param sentenceStarters lowercased types that frequently start a sentence
+ * @param orthoContext for each lowercased type, a bit set of the {@code ORTHO_*} contexts it was seen in
+ */
+public record PunktParameters(
+        Set<String> abbrevTypes,
+        Set<TypePair> collocations,
+        Set<String> sentenceStarters,
+        Map<String, Integer> orthoContext) {
+
+    /** Orthographic context: beginning of a sentence, upper case. */
+    public static final int ORTHO_BEG_UC = 1 << 1;
+    /** Orthographic context: middle of a sentence, upper case. */
+    public static final int ORTHO_MID_UC = 1 << 2;
+    /** Orthographic context: unknown position, upper case. */
+    public static final int ORTHO_UNK_UC = 1 << 3;
+    /** Orthographic context: beginning of a sentence, lower case. */
+    public static final int ORTHO_BEG_LC = 1 << 4;
+    /** Orthographic context: middle of a sentence, lower case. */
+    public static final int ORTHO_MID_LC = 1 << 5;
+    /** Orthographic context: unknown position, lower case. */
+    public static final int ORTHO_UNK_LC = 1 << 6;
+    /** Seen with upper case anywhere. */
+    public static final int ORTHO_UC = ORTHO_BEG_UC | ORTHO_MID_UC | ORTHO_UNK_UC;
+    /** Seen with lower case anywhere. */
+    public static final int ORTHO_LC = ORTHO_BEG_LC | ORTHO_MID_LC | ORTHO_UNK_LC;
+
+    private static final String ENGLISH = "/dev/overton/metrics/text/punkt-english/";
+
+    /** Two word types in sequence, the key of the collocation table. */
+    public record TypePair(String first, String second) {}
+
+    public PunktParameters {
+        abbrevTypes = Set.copyOf(abbrevTypes);
+        collocations = Set.copyOf(collocations);
+        sentenceStarters = Set.copyOf(sentenceStarters);
+        orthoContext = Map.copyOf(orthoContext);
+    }
+
+    private static final class English {
+        private static final PunktParameters INSTANCE = load();
+
+        private static PunktParameters load() {
+            Set<TypePair> collocations = new HashSet<>();
+            for (String line : ResourceLines.read(ENGLISH + "collocations.txt")) {
+                int space = line.indexOf(' ');
+                if (space <= 0) {
+                    throw new IllegalStateException("Bad collocation entry (want two types and one space): " + line);
+                }
+                collocations.add(new TypePair(line.substring(0, space), line.substring(space + 1)));
+            }
+            return new PunktParameters(
+                    Set.copyOf(ResourceLines.read(ENGLISH + "abbrev-types.txt")),
+                    collocations,
+                    Set.copyOf(ResourceLines.read(ENGLISH + "sentence-starters.txt")),
+                    Map.of());
+        }
+    }
+
+    /** NLTK's pretrained English parameters (without orthographic contexts, see the class comment). */
+    public static PunktParameters english() {
+        return English.INSTANCE;
+    }
+
+    /** The orthographic-context bits of {@code type}, 0 when never seen. */
+    public int ortho(String type) {
+        return orthoContext.getOrDefault(type, 0);
+    }
+
+    /** A copy of these parameters with {@code orthoContext} instead of the current table. */
+    public PunktParameters withOrthoContext(Map<String, Integer> orthoContext) {
+        return new PunktParameters(abbrevTypes, collocations, sentenceStarters, orthoContext);
+    }
+}
