@@ -1,6 +1,5 @@
 package dev.overton.metrics.text;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,8 +22,8 @@ import java.util.List;
 final class PythonStrings {
 
     /** The inside of a character class matching exactly Python's whitespace. */
-    static final String WHITESPACE_CHARS = "\\t\\n\\x0B\\f\\r\\x1C-\\x20\\x85\\xA0\\u1680\\u2000-\\u200A\\u2028\\u2029"
-            + "\\u202F\\u205F\\u3000";
+    static final String WHITESPACE_CHARS =
+            "\\t\\n\\x0B\\f\\r\\x1C-\\x20\\x85\\xA0\\u1680\\u2000-\\u200A\\u2028\\u2029" + "\\u202F\\u205F\\u3000";
 
     /** Python's {@code \s}. */
     static final String WS = "[" + WHITESPACE_CHARS + "]";
@@ -107,13 +106,6 @@ final class PythonStrings {
                 out.add(s.subSequence(start, i).toString());
             }
         }
-    }
-
-    /** {@code s.split()} as a new list. */
-    static List<String> splitOnWhitespace(CharSequence s) {
-        List<String> out = new ArrayList<>();
-        splitOnWhitespace(s, out);
-        return out;
     }
 
     /** {@code s[start:end]} with Python's clamping: an empty string when {@code start >= end}. */

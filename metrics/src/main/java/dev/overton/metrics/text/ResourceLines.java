@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Reads the word-list resources this package ships (stopwords, Punkt parameters): UTF-8, one entry per line, blank
- * lines and {@code #} comment lines skipped, the two characters {@code \s} standing for a space.
+ * lines and comment lines (a {@code #} alone or followed by a space; {@code ##number##} is an entry) skipped, the two
+ * characters {@code \s} standing for a space.
  *
  * <p>The lists are data, not code, so they live as classpath resources in a documented format of the project's own;
  * a missing resource is a packaging bug and fails loudly rather than yielding an empty list.
@@ -30,7 +31,7 @@ final class ResourceLines {
             List<String> entries = new ArrayList<>();
             String line;
             while ((line = reader.readLine()) != null) {
-                if (line.isEmpty() || line.startsWith("#")) {
+                if (line.isEmpty() || line.equals("#") || line.startsWith("# ")) {
                     continue;
                 }
                 entries.add(line.replace("\\s", " "));

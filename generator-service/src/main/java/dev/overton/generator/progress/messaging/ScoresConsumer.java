@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import dev.overton.contracts.SetScored;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.generator.messaging.ConsumerMetrics;
+import dev.overton.generator.messaging.TransientFailures;
 import dev.overton.generator.sampling.persistence.SampleSetStore;
 
 /**
@@ -44,7 +45,7 @@ public class ScoresConsumer {
         }
         Instant at = scored.scoredAt() == null ? Instant.now() : scored.scoredAt();
         return store.markScored(scored.runId(), scored.promptId(), scored.variant(), at)
-                .onFailure()
+                .onFailure(TransientFailures::isTransient)
                 .retry()
                 .withBackOff(Duration.ofMillis(250), Duration.ofSeconds(10))
                 .atMost(10)

@@ -21,6 +21,7 @@ import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.generator.messaging.ConsumerMetrics;
 import dev.overton.generator.messaging.KeyedMessages;
+import dev.overton.generator.messaging.TransientFailures;
 import dev.overton.generator.sampling.Backends;
 import dev.overton.generator.sampling.SampledSet;
 import dev.overton.generator.sampling.SamplingBackend;
@@ -80,7 +81,7 @@ public class GenerationRequestConsumer {
                         request.reference())
                 .chain(existing -> existing != null ? Uni.createFrom().item(existing) : sampleAndStore(request))
                 .chain(set -> sampleSets.sendMessage(KeyedMessages.of(set.key(), EventJson.write(set))))
-                .onFailure(e -> !(e instanceof IllegalArgumentException))
+                .onFailure(TransientFailures::isTransient)
                 .retry()
                 .withBackOff(Duration.ofMillis(250), Duration.ofSeconds(10))
                 .atMost(10)

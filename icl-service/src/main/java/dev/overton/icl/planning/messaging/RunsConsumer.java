@@ -11,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 import dev.overton.contracts.RunCreated;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.icl.messaging.ConsumerMetrics;
+import dev.overton.icl.messaging.TransientFailures;
 import dev.overton.icl.planning.IclPlanner;
 import dev.overton.icl.planning.persistence.PlanStore;
 
@@ -42,7 +43,7 @@ public class RunsConsumer {
         String plan = IclPlanner.describe(run.spec(), run.promptIds().size());
         return store.recordRun(run, plan)
                 .invoke(() -> LOG.infof("run %s: %s", run.runId(), plan))
-                .onFailure()
+                .onFailure(TransientFailures::isTransient)
                 .retry()
                 .withBackOff(Duration.ofMillis(250), Duration.ofSeconds(10))
                 .atMost(10)

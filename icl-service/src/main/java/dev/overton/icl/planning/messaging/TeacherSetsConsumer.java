@@ -11,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 import dev.overton.contracts.SampleSet;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.icl.messaging.ConsumerMetrics;
+import dev.overton.icl.messaging.TransientFailures;
 import dev.overton.icl.planning.persistence.PlanStore;
 
 /**
@@ -47,7 +48,7 @@ public class TeacherSetsConsumer {
         }
         return store.recordTeacherSet(set)
                 .invoke(() -> LOG.debugf("run %s: teacher set for prompt %s recorded", set.runId(), set.promptId()))
-                .onFailure()
+                .onFailure(TransientFailures::isTransient)
                 .retry()
                 .withBackOff(Duration.ofMillis(250), Duration.ofSeconds(10))
                 .atMost(10)

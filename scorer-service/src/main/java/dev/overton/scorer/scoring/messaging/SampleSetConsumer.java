@@ -20,6 +20,7 @@ import dev.overton.contracts.SetScored;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.scorer.messaging.ConsumerMetrics;
 import dev.overton.scorer.messaging.KeyedMessages;
+import dev.overton.scorer.messaging.TransientFailures;
 import dev.overton.scorer.scoring.SetScorer;
 import dev.overton.scorer.scoring.persistence.ScoreStore;
 
@@ -78,7 +79,7 @@ public class SampleSetConsumer {
                                                     computed,
                                                     at)))));
                 })
-                .onFailure()
+                .onFailure(TransientFailures::isTransient)
                 .retry()
                 .withBackOff(Duration.ofMillis(250), Duration.ofSeconds(10))
                 .atMost(10)

@@ -1,0 +1,129 @@
+package dev.overton.systemtests;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.restassured.http.ContentType;
+
+import dev.overton.contracts.Topics;
+import dev.overton.systemtests.ServiceProcesses.Service;
+
+/**
+ * Poison records (not JSON, unknown schema version, missing fields) on every consumed topic end on that topic's
+ * dead-letter topic, and the pipeline keeps going: a run submitted afterwards completes.
+ */
+class DeadLetterIT {
+
+    private static final String BOOTSTRAP = "127.0.0.1:9092";
+
+    private static ServiceProcesses services;
+    private static Path fixtures;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fixtures = SharedFixtures.limaOe();
+        services = ServiceProcesses.startAll();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (services != null) {
+            services.close();
+        }
+    }
+
+    @Test
+    void poisonRecordsGoToDeadLetterTopicsAndThePipelineContinues() throws Exception {
+        String marker = "poison-" + UUID.randomUUID();
+        Map<String, String> poisonByKey = new HashMap<>();
+        List<String> consumed = List.of(Topics.RUNS, Topics.GENERATION_REQUESTS, Topics.SAMPLE_SETS, Topics.SCORES);
+        try (KafkaProducer<String, String> producer = producer()) {
+            for (String topic : consumed) {
+                String notJson = marker + "/" + topic + "/not-json";
+                String future = marker + "/" + topic + "/schema-99";
+                producer.send(new ProducerRecord<>(topic, notJson, "{this is not json"));
+                producer.send(new ProducerRecord<>(
+                        topic, future, "{\"schemaVersion\":99,\"runId\":\"" + marker + "\",\"promptId\":\"0\"}"));
+                poisonByKey.put(notJson, Topics.deadLetter(topic));
+                poisonByKey.put(future, Topics.deadLetter(topic));
+            }
+            producer.flush();
+        }
+
+        Map<String, String> foundOn = new ConcurrentHashMap<>();
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            consumer.subscribe(consumed.stream().map(Topics::deadLetter).toList());
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.key() != null && r.key().startsWith(marker)) {
+                        foundOn.merge(r.key(), r.topic(), (a, b) -> a + "," + b);
+                    }
+                }
+                // icl-service and the scorer both consume sample-sets, so a poisoned sample set is dead-lettered by
+                // each of them: every key must be there, and only on its own topic's dead-letter topic.
+                assertThat(foundOn.keySet()).containsExactlyInAnyOrderElementsOf(poisonByKey.keySet());
+            });
+        }
+        foundOn.forEach((key, topics) ->
+                assertThat(Arrays.stream(topics.split(",")).distinct()).as(key).containsOnly(poisonByKey.get(key)));
+
+        String spec = "{\"name\":\"after poison\",\"dataset\":{\"prompts\":[\"first\",\"second\",\"third\"]},"
+                + "\"reference\":\"llama-2-chat\",\"variants\":[" + PipelineItVariants.replay(fixtures, "llama-2-chat")
+                + "]}";
+        String runId = given().baseUri(Service.GENERATOR.url())
+                .contentType(ContentType.JSON)
+                .body(spec)
+                .post("/runs")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        await().atMost(Duration.ofMinutes(2))
+                .untilAsserted(() -> given().baseUri(Service.GENERATOR.url())
+                        .get("/runs/" + runId)
+                        .then()
+                        .body("status", org.hamcrest.Matchers.equalTo("complete"))
+                        .body("variants[0].scored", org.hamcrest.Matchers.equalTo(3)));
+    }
+
+    private static KafkaProducer<String, String> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return new KafkaProducer<>(p);
+    }
+
+    private static KafkaConsumer<String, String> consumer() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "system-tests-dlq-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        return new KafkaConsumer<>(p);
+    }
+}
