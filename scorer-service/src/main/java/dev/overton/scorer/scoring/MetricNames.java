@@ -6,6 +6,12 @@ public final class MetricNames {
     /** Mean pairwise unigram Jaccard of a set (higher = less diverse). */
     public static final String JACCARD_1 = "jaccard_1";
 
+    /** Mean pairwise bigram Jaccard of a set (higher = less diverse). */
+    public static final String JACCARD_2 = "jaccard_2";
+
+    /** Mean pairwise unigram Jaccard over Porter stems (higher = less diverse). */
+    public static final String JACCARD_1_STEM = "jaccard_1_stem";
+
     /** Mean length of a set's responses in word tokens. */
     public static final String MEAN_TOKENS = "mean_tokens";
 

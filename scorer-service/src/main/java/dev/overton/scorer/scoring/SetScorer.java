@@ -6,34 +6,42 @@ import java.util.Set;
 
 import dev.overton.contracts.Sample;
 import dev.overton.contracts.ScoreValue;
+import dev.overton.metrics.lexical.LexicalSettings;
 import dev.overton.metrics.lexical.PairwiseJaccard;
-import dev.overton.metrics.lexical.SimpleTokenizer;
+import dev.overton.metrics.lexical.WordBags;
+import dev.overton.metrics.text.TreebankWordTokenizer;
 
 /**
- * Computes the within-set values of one sample set: mean pairwise unigram Jaccard, mean lengths, and each response's
- * length. Plain Java, no framework: the consumer calls it on a worker thread.
+ * Computes the within-set values of one sample set: the paper's pairwise Jaccard (unigram, bigram, stemmed unigram)
+ * over NLTK-faithful word bags, mean lengths, and each response's length. Each text is tokenized once. Plain Java, no
+ * framework: the consumer calls it on a worker thread.
  *
  * <p>An undefined value (one sample, or every pair empty) is returned with a null value and a reason, never as 0.
  */
 public final class SetScorer {
 
-    /** Settings of the lexical values, stored with each. */
-    public static final String LEXICAL_SETTINGS = "tokenizer=" + SimpleTokenizer.NAME + ";filter=none;n=1";
+    private static final LexicalSettings UNIGRAM = LexicalSettings.paper(1, false);
+    private static final LexicalSettings BIGRAM = LexicalSettings.paper(2, false);
+    private static final LexicalSettings UNIGRAM_STEM = LexicalSettings.paper(1, true);
 
-    /** Settings of the length values. */
-    public static final String LENGTH_SETTINGS = "tokenizer=" + SimpleTokenizer.NAME + ";chars=utf16";
+    /** Settings of the length values, stored with each. */
+    public static final String LENGTH_SETTINGS = "tokens=nltk-word-tokenize;chars=utf16";
 
     private SetScorer() {}
 
     /** The values of a set's samples. */
     public static List<ScoreValue> score(List<Sample> samples) {
         List<ScoreValue> values = new ArrayList<>();
-        List<Set<String>> bags = new ArrayList<>(samples.size());
+        List<Set<String>> unigrams = new ArrayList<>(samples.size());
+        List<Set<String>> bigrams = new ArrayList<>(samples.size());
+        List<Set<String>> stems = new ArrayList<>(samples.size());
         double tokens = 0;
         double chars = 0;
         for (Sample sample : samples) {
-            List<String> words = SimpleTokenizer.tokenize(sample.text());
-            bags.add(PairwiseJaccard.bag(words));
+            List<String> words = TreebankWordTokenizer.wordTokenize(sample.text());
+            unigrams.add(WordBags.bagOfTokens(words, UNIGRAM));
+            bigrams.add(WordBags.bagOfTokens(words, BIGRAM));
+            stems.add(WordBags.bagOfTokens(words, UNIGRAM_STEM));
             tokens += words.size();
             chars += sample.text().length();
             values.add(new ScoreValue(
@@ -46,14 +54,9 @@ public final class SetScorer {
                     null,
                     LENGTH_SETTINGS));
         }
-        double jaccard = PairwiseJaccard.mean(bags);
-        values.add(new ScoreValue(
-                MetricNames.JACCARD_1,
-                null,
-                null,
-                Double.isNaN(jaccard) ? null : jaccard,
-                Double.isNaN(jaccard) ? jaccardUndefinedReason(samples.size()) : null,
-                LEXICAL_SETTINGS));
+        values.add(jaccard(MetricNames.JACCARD_1, unigrams, UNIGRAM));
+        values.add(jaccard(MetricNames.JACCARD_2, bigrams, BIGRAM));
+        values.add(jaccard(MetricNames.JACCARD_1_STEM, stems, UNIGRAM_STEM));
         boolean empty = samples.isEmpty();
         values.add(new ScoreValue(
                 MetricNames.MEAN_TOKENS,
@@ -72,7 +75,17 @@ public final class SetScorer {
         return values;
     }
 
-    private static String jaccardUndefinedReason(int sampleCount) {
-        return sampleCount < 2 ? "fewer than two samples" : "every pair of samples has no tokens";
+    private static ScoreValue jaccard(String metric, List<Set<String>> bags, LexicalSettings settings) {
+        double mean = PairwiseJaccard.mean(bags);
+        boolean undefined = Double.isNaN(mean);
+        return new ScoreValue(
+                metric,
+                null,
+                null,
+                undefined ? null : mean,
+                undefined
+                        ? (bags.size() < 2 ? "fewer than two samples" : "every pair of samples has no content words")
+                        : null,
+                settings.describe());
     }
 }

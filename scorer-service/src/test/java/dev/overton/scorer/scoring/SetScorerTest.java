@@ -23,17 +23,22 @@ class SetScorerTest {
 
     @Test
     void setValuesAreJaccardAndMeanLengths() {
-        // bags {a,b} and {b,c}: Jaccard 1/3; tokens 2 and 2; chars 3 and 4 (worked by hand)
-        List<ScoreValue> values = SetScorer.score(List.of(new Sample(0, "a b", null), new Sample(1, "b, c", null)));
+        // Worked by hand with NLTK's rules: tokens [Cats, chase, mice, .] and [Cats, chase, dogs, .]; stopword-free
+        // content bags {Cats, chase, mice} and {Cats, chase, dogs}: J1 = 2/4; bigrams {Cats chase, chase mice} and
+        // {Cats chase, chase dogs}: J2 = 1/3; 4 tokens each; 16 characters each.
+        List<ScoreValue> values = SetScorer.score(
+                List.of(new Sample(0, "Cats chase mice.", null), new Sample(1, "Cats chase dogs.", null)));
 
-        assertThat(setValue(values, MetricNames.JACCARD_1).value()).isCloseTo(1.0 / 3, within(DELTA));
-        assertThat(setValue(values, MetricNames.MEAN_TOKENS).value()).isCloseTo(2.0, within(DELTA));
-        assertThat(setValue(values, MetricNames.MEAN_CHARS).value()).isCloseTo(3.5, within(DELTA));
+        assertThat(setValue(values, MetricNames.JACCARD_1).value()).isCloseTo(0.5, within(DELTA));
+        assertThat(setValue(values, MetricNames.JACCARD_2).value()).isCloseTo(1.0 / 3, within(DELTA));
+        assertThat(setValue(values, MetricNames.JACCARD_1_STEM).value()).isCloseTo(0.5, within(DELTA));
+        assertThat(setValue(values, MetricNames.MEAN_TOKENS).value()).isCloseTo(4.0, within(DELTA));
+        assertThat(setValue(values, MetricNames.MEAN_CHARS).value()).isCloseTo(16.0, within(DELTA));
         assertThat(values)
                 .filteredOn(v -> v.metric().equals(MetricNames.LENGTH_CHARS))
                 .extracting(ScoreValue::sample, ScoreValue::value)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(0, 3.0), org.assertj.core.groups.Tuple.tuple(1, 4.0));
+                        org.assertj.core.groups.Tuple.tuple(0, 16.0), org.assertj.core.groups.Tuple.tuple(1, 16.0));
     }
 
     @Test
@@ -42,6 +47,6 @@ class SetScorerTest {
 
         assertThat(jaccard.value()).isNull();
         assertThat(jaccard.reason()).isEqualTo("fewer than two samples");
-        assertThat(jaccard.settings()).contains("tokenizer=");
+        assertThat(jaccard.settings()).contains("tokenizer=nltk");
     }
 }
