@@ -87,6 +87,12 @@ class PipelineIT {
         // The paper's gap is large (0.089 vs 0.279 with its tokenizer): the intervals must not even overlap.
         assertThat(((Number) base.get("ciHigh")).doubleValue()).isLessThan(((Number) chat.get("ciLow")).doubleValue());
 
+        // Paired difference base - chat: negative (base more diverse), and the whole interval below zero.
+        Map<String, Object> difference =
+                scores.getMap("differences.find { it.variant == 'llama-2-base' && it.metric == 'jaccard_1' }");
+        assertThat(difference.get("reference")).isEqualTo("llama-2-chat");
+        assertThat(((Number) difference.get("ciHigh")).doubleValue()).isNegative();
+
         String values = given().baseUri(Service.SCORER.url())
                 .get("/runs/" + runId + "/values")
                 .then()
@@ -97,6 +103,16 @@ class PipelineIT {
                 .filter(l -> l.contains("\"metric\":\"jaccard_1\""))
                 .toList();
         assertThat(jaccardLines).hasSize(100).allSatisfy(l -> assertThat(l).contains("\"settings\":\"tokenizer="));
+        // Pairs against chat's sample 0: 5 per base prompt, 4 per chat prompt (never sample 0 against itself).
+        List<String> pairLines = values.lines()
+                .filter(l -> l.contains("\"metric\":\"pair_jaccard_1\""))
+                .toList();
+        assertThat(pairLines.stream().filter(l -> l.contains("\"variant\":\"llama-2-base\"")))
+                .hasSize(250);
+        assertThat(pairLines.stream().filter(l -> l.contains("\"variant\":\"llama-2-chat\"")))
+                .hasSize(200)
+                .noneSatisfy(l -> assertThat(l).contains("\"sample\":0,"));
+        assertThat(pairLines).allSatisfy(l -> assertThat(l).contains("\"reference\":\"llama-2-chat\""));
 
         String samples = given().baseUri(Service.GENERATOR.url())
                 .get("/runs/" + runId + "/samples")
@@ -109,6 +125,19 @@ class PipelineIT {
         assertThat(samples.lines().filter(l -> l.contains("\"variant\":\"llama-2-base\"")))
                 .hasSize(250)
                 .noneSatisfy(l -> assertThat(l).contains("```"));
+
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(
+                        () -> assertThat(given().baseUri(Service.SCORER.url())
+                                        .get("/q/metrics")
+                                        .asString())
+                                .contains("overton_scores_mean{metric=\"jaccard_1\",run=\"" + runId
+                                        + "\",variant=\"llama-2-base\"}")
+                                .contains(
+                                        "overton_scores_difference{metric=\"jaccard_1\",reference=\"llama-2-chat\",run=\""
+                                                + runId)
+                                .containsPattern(
+                                        "overton_consumer_records_total\\{channel=\"sample-sets-in\",outcome=\"processed\"[^}]*} [1-9]"));
 
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> given().baseUri(Service.ICL.url())

@@ -65,6 +65,23 @@ public final class BootstrapInterval {
         return new Estimate(mean, quantile(means, alpha), quantile(means, 1 - alpha), n);
     }
 
+    /**
+     * The mean of the paired differences {@code a[i] - b[i]} with its percentile bootstrap interval, resampling the
+     * pairs (prompts) together so that the interval reflects the per-prompt pairing.
+     *
+     * @throws IllegalArgumentException when the arrays differ in length
+     */
+    public static Estimate ofDifference(double[] a, double[] b, double level, int resamples, long seed) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("paired values differ in length: " + a.length + " vs " + b.length);
+        }
+        double[] differences = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            differences[i] = a[i] - b[i];
+        }
+        return of(differences, level, resamples, seed);
+    }
+
     /** The arithmetic mean, or NaN for no values. */
     public static double mean(double[] values) {
         if (values.length == 0) {

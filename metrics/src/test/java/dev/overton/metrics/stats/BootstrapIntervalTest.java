@@ -54,4 +54,14 @@ class BootstrapIntervalTest {
         // numpy.quantile([1, 2, 3, 4], 0.25) == 1.75
         assertThat(BootstrapInterval.quantile(new double[] {1, 2, 3, 4}, 0.25)).isCloseTo(1.75, within(DELTA));
     }
+
+    @Test
+    void differenceIsPairedByPrompt() {
+        // a - b = {0.1, 0.1, 0.1}: every resample has mean 0.1, so the interval collapses to it (worked by hand).
+        BootstrapInterval.Estimate d = BootstrapInterval.ofDifference(
+                new double[] {0.2, 0.5, 0.9}, new double[] {0.1, 0.4, 0.8}, 0.95, 500, 1L);
+        assertThat(d.mean()).isCloseTo(0.1, within(1e-9));
+        assertThat(d.low()).isCloseTo(0.1, within(1e-9));
+        assertThat(d.high()).isCloseTo(0.1, within(1e-9));
+    }
 }

@@ -10,6 +10,20 @@ public interface ScorerConfig {
     /** How aggregates over prompts are computed. */
     Aggregates aggregates();
 
+    /** Which runs' aggregates are exported as Prometheus gauges. */
+    Gauges gauges();
+
+    /** Which runs' aggregates are exported as Prometheus gauges. */
+    interface Gauges {
+        /** Runs that received a sample set within this window are exported. */
+        @WithDefault("24h")
+        java.time.Duration window();
+
+        /** At most this many runs (the most recent) are exported, to bound the series count. */
+        @WithDefault("20")
+        int maxRuns();
+    }
+
     /** How aggregates over prompts are computed. */
     interface Aggregates {
         /** Bootstrap resamples for the confidence interval of a mean over prompts. */

@@ -24,5 +24,11 @@ public final class MetricNames {
     /** Length of one response in characters. */
     public static final String LENGTH_CHARS = "length_chars";
 
+    /**
+     * Unigram Jaccard of one candidate sample against the reference variant's sample 0 for the same prompt (a pair
+     * value: higher = closer to the aligned answer).
+     */
+    public static final String PAIR_JACCARD_1 = "pair_jaccard_1";
+
     private MetricNames() {}
 }

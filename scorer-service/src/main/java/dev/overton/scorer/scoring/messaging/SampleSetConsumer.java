@@ -2,17 +2,22 @@ package dev.overton.scorer.scoring.messaging;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.vertx.mutiny.core.Vertx;
 
+import dev.overton.contracts.Sample;
 import dev.overton.contracts.SampleSet;
 import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.ScoreValue;
@@ -21,6 +26,7 @@ import dev.overton.contracts.json.EventJson;
 import dev.overton.scorer.messaging.ConsumerMetrics;
 import dev.overton.scorer.messaging.KeyedMessages;
 import dev.overton.scorer.messaging.TransientFailures;
+import dev.overton.scorer.scoring.PairScorer;
 import dev.overton.scorer.scoring.SetScorer;
 import dev.overton.scorer.scoring.persistence.ScoreStore;
 
@@ -28,6 +34,10 @@ import dev.overton.scorer.scoring.persistence.ScoreStore;
  * Consumes sample sets: computes their values on a worker thread, stores set, samples and values in one transaction,
  * then publishes a {@code scores} event. The offset is committed only after all of that. A record that cannot be parsed
  * goes to {@code sample-sets-dlq}; a failed set is stored (so it is visible) but has nothing to score.
+ *
+ * <p>Between-variant (pair) values need the reference variant's sample 0 of the same prompt. Both sets share the key
+ * {@code <runId>/<promptId>}, so they reach the same consumer, in order: whichever of the two arrives second computes
+ * the pairs, from the stored copy of the first.
  */
 @ApplicationScoped
 public class SampleSetConsumer {
@@ -68,16 +78,9 @@ public class SampleSetConsumer {
                     Instant at = Instant.now();
                     return store.store(set, computed, at)
                             .chain(() -> set.failed()
-                                    ? Uni.createFrom().voidItem()
-                                    : scores.sendMessage(KeyedMessages.of(
-                                            set.key(),
-                                            EventJson.write(new SetScored(
-                                                    SchemaVersions.V1,
-                                                    set.runId(),
-                                                    set.promptId(),
-                                                    set.variant(),
-                                                    computed,
-                                                    at)))));
+                                    ? Uni.createFrom().item(Map.<String, List<ScoreValue>>of())
+                                    : pairs(set, at))
+                            .chain(pairs -> publish(set, computed, pairs, at));
                 })
                 .onFailure(TransientFailures::isTransient)
                 .retry()
@@ -91,5 +94,68 @@ public class SampleSetConsumer {
                         metrics.failed(CHANNEL);
                     }
                 });
+    }
+
+    /**
+     * Computes and stores the between-variant values this set makes possible: its own samples against the reference's
+     * sample 0, and, when it is the reference set, every other stored set of the prompt against it (those arrived
+     * first and were waiting). Returns the new pair values by variant.
+     */
+    private Uni<Map<String, List<ScoreValue>>> pairs(SampleSet set, Instant at) {
+        return store.generatedSets(set.runId(), set.promptId())
+                .chain(stored -> vertx.executeBlocking(Uni.createFrom().item(() -> pairValues(set, stored))))
+                .call(byVariant -> Multi.createFrom()
+                        .iterable(byVariant.entrySet())
+                        .onItem()
+                        .transformToUniAndConcatenate(
+                                e -> store.storeValues(set.runId(), set.promptId(), e.getKey(), e.getValue(), at))
+                        .collect()
+                        .last());
+    }
+
+    private static Map<String, List<ScoreValue>> pairValues(SampleSet set, List<ScoreStore.StoredSet> stored) {
+        Map<String, List<ScoreValue>> byVariant = new LinkedHashMap<>();
+        ScoreStore.StoredSet reference = stored.stream()
+                .filter(ScoreStore.StoredSet::reference)
+                .findFirst()
+                .orElse(null);
+        if (reference == null
+                || reference.samples().isEmpty()
+                || reference.samples().get(0).index() != 0) {
+            return byVariant; // computed when the reference set arrives
+        }
+        Sample reference0 = reference.samples().get(0);
+        for (ScoreStore.StoredSet candidate : stored) {
+            boolean arriving = candidate.variant().equals(set.variant());
+            if (arriving || set.reference()) {
+                byVariant.put(
+                        candidate.variant(),
+                        PairScorer.score(reference.variant(), reference0, candidate.samples(), candidate.reference()));
+            }
+        }
+        return byVariant;
+    }
+
+    private Uni<Void> publish(
+            SampleSet set, List<ScoreValue> setValues, Map<String, List<ScoreValue>> pairs, Instant at) {
+        if (set.failed()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<ScoreValue> own = new ArrayList<>(setValues);
+        own.addAll(pairs.getOrDefault(set.variant(), List.of()));
+        Uni<Void> first = send(set.runId(), set.promptId(), set.variant(), own, at);
+        return first.chain(() -> Multi.createFrom()
+                .iterable(pairs.entrySet())
+                .filter(e -> !e.getKey().equals(set.variant()))
+                .onItem()
+                .transformToUniAndConcatenate(e -> send(set.runId(), set.promptId(), e.getKey(), e.getValue(), at))
+                .collect()
+                .last()
+                .replaceWithVoid());
+    }
+
+    private Uni<Void> send(String runId, String promptId, String variant, List<ScoreValue> values, Instant at) {
+        SetScored event = new SetScored(SchemaVersions.V1, runId, promptId, variant, values, at);
+        return scores.sendMessage(KeyedMessages.of(event.key(), EventJson.write(event)));
     }
 }

@@ -10,6 +10,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
+import dev.overton.contracts.Sample;
 import dev.overton.contracts.SampleSet;
 import dev.overton.contracts.ScoreValue;
 
@@ -58,36 +59,108 @@ public class ScoreStore {
                                         .executeUpdate())
                                 .collect()
                                 .last())
-                        .chain(() -> Multi.createFrom()
-                                .iterable(values)
-                                .onItem()
-                                .transformToUniAndConcatenate(v -> session.createNativeQuery(
-                                                "insert into score_values (run_id, prompt_id, variant, metric,"
-                                                        + " sample_key, reference_key, sample, reference, value, reason,"
-                                                        + " settings, computed_at) values (:run, :prompt, :variant,"
-                                                        + " :metric, :sampleKey, :referenceKey, :sample, :reference,"
-                                                        + " :value, :reason, :settings, :at)"
-                                                        + " on conflict (run_id, prompt_id, variant, metric, sample_key,"
-                                                        + " reference_key) do update set value = excluded.value,"
-                                                        + " reason = excluded.reason, settings = excluded.settings,"
-                                                        + " computed_at = excluded.computed_at")
-                                        .setParameter("run", set.runId())
-                                        .setParameter("prompt", set.promptId())
-                                        .setParameter("variant", set.variant())
-                                        .setParameter("metric", v.metric())
-                                        .setParameter("sampleKey", v.sample() == null ? -1 : v.sample())
-                                        .setParameter("referenceKey", v.reference() == null ? "" : v.reference())
-                                        .setParameter("sample", v.sample())
-                                        .setParameter("reference", v.reference())
-                                        .setParameter("value", v.value())
-                                        .setParameter("reason", v.reason())
-                                        .setParameter("settings", v.settings())
-                                        .setParameter("at", at)
-                                        .executeUpdate())
-                                .collect()
-                                .last()))
+                        .chain(() -> insertValues(session, set.runId(), set.promptId(), set.variant(), values, at)))
                 .replaceWithVoid();
     }
+
+    /** Stores values computed later for an already stored set (e.g. pair values once the reference arrives). */
+    public Uni<Void> storeValues(String runId, String promptId, String variant, List<ScoreValue> values, Instant at) {
+        return sessions.withTransaction((session, tx) -> insertValues(session, runId, promptId, variant, values, at))
+                .replaceWithVoid();
+    }
+
+    private static Uni<Integer> insertValues(
+            Mutiny.Session session,
+            String runId,
+            String promptId,
+            String variant,
+            List<ScoreValue> values,
+            Instant at) {
+        if (values.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return Multi.createFrom()
+                .iterable(values)
+                .onItem()
+                .transformToUniAndConcatenate(
+                        v -> session.createNativeQuery("insert into score_values (run_id, prompt_id, variant, metric,"
+                                        + " sample_key, reference_key, sample, reference, value, reason,"
+                                        + " settings, computed_at) values (:run, :prompt, :variant,"
+                                        + " :metric, :sampleKey, :referenceKey, :sample, :reference,"
+                                        + " :value, :reason, :settings, :at)"
+                                        + " on conflict (run_id, prompt_id, variant, metric, sample_key,"
+                                        + " reference_key) do update set value = excluded.value,"
+                                        + " reason = excluded.reason, settings = excluded.settings,"
+                                        + " computed_at = excluded.computed_at")
+                                .setParameter("run", runId)
+                                .setParameter("prompt", promptId)
+                                .setParameter("variant", variant)
+                                .setParameter("metric", v.metric())
+                                .setParameter("sampleKey", v.sample() == null ? -1 : v.sample())
+                                .setParameter("referenceKey", v.reference() == null ? "" : v.reference())
+                                .setParameter("sample", v.sample())
+                                .setParameter("reference", v.reference())
+                                .setParameter("value", v.value())
+                                .setParameter("reason", v.reason())
+                                .setParameter("settings", v.settings())
+                                .setParameter("at", at)
+                                .executeUpdate())
+                .collect()
+                .with(java.util.stream.Collectors.summingInt(Integer::intValue));
+    }
+
+    /** The stored, generated sets of one prompt of a run, with their samples in index order. */
+    public Uni<List<StoredSet>> generatedSets(String runId, String promptId) {
+        return sessions.withSession(session -> session.createNativeQuery(
+                                "select s.variant, s.reference, m.sample_index, m.text from sample_sets s"
+                                        + " join samples m on m.run_id = s.run_id and m.prompt_id = s.prompt_id"
+                                        + " and m.variant = s.variant"
+                                        + " where s.run_id = :run and s.prompt_id = :prompt and s.status = 'generated'"
+                                        + " order by s.variant, m.sample_index",
+                                Object[].class)
+                        .setParameter("run", runId)
+                        .setParameter("prompt", promptId)
+                        .getResultList())
+                .map(rows -> {
+                    java.util.Map<String, StoredSet> sets = new java.util.LinkedHashMap<>();
+                    for (Object[] r : rows) {
+                        StoredSet set = sets.computeIfAbsent(
+                                (String) r[0], v -> new StoredSet(v, (Boolean) r[1], new ArrayList<>()));
+                        set.samples().add(new Sample(((Number) r[2]).intValue(), (String) r[3], null));
+                    }
+                    return List.copyOf(sets.values());
+                });
+    }
+
+    /** Runs that received a sample set since {@code since}, newest first (at most {@code limit}). */
+    public Uni<List<String>> recentRuns(Instant since, int limit) {
+        return sessions.withSession(session -> session.createNativeQuery(
+                        "select run_id from sample_sets group by run_id having max(received_at) >= :since"
+                                + " order by max(received_at) desc",
+                        String.class)
+                .setParameter("since", since)
+                .setMaxResults(limit)
+                .getResultList());
+    }
+
+    /** The name of the run's reference variant, as flagged on its sample sets, or {@code null}. */
+    public Uni<String> referenceVariant(String runId) {
+        return sessions.withSession(session -> session.createNativeQuery(
+                                "select variant from sample_sets where run_id = :run and reference limit 1",
+                                String.class)
+                        .setParameter("run", runId)
+                        .getResultList())
+                .map(rows -> rows.isEmpty() ? null : rows.get(0));
+    }
+
+    /**
+     * One stored sample set.
+     *
+     * @param variant the variant
+     * @param reference whether it is the run's reference variant
+     * @param samples its samples in index order
+     */
+    public record StoredSet(String variant, boolean reference, List<Sample> samples) {}
 
     /** Whether any sample set of the run was received. */
     public Uni<Boolean> knowsRun(String runId) {
@@ -98,12 +171,17 @@ public class ScoreStore {
                 .map(count -> count > 0);
     }
 
-    /** The defined whole-set values of a run, ordered by variant, metric and prompt. */
+    /**
+     * One value per (variant, metric, prompt) to aggregate over prompts: whole-set values as stored, pair values as
+     * their mean over the candidate samples; per-sample within-set values (lengths) are summarised by their set values
+     * and left out. Undefined values are left out.
+     */
     public Uni<List<SetValue>> setValues(String runId) {
         return sessions.withSession(session -> session.createNativeQuery(
-                                "select variant, metric, prompt_id, value from score_values"
-                                        + " where run_id = :run and sample is null and reference is null"
-                                        + " and value is not null order by variant, metric, prompt_id",
+                                "select variant, metric, prompt_id, avg(value) from score_values"
+                                        + " where run_id = :run and value is not null"
+                                        + " and (sample is null or reference is not null)"
+                                        + " group by variant, metric, prompt_id order by variant, metric, prompt_id",
                                 Object[].class)
                         .setParameter("run", runId)
                         .getResultList())

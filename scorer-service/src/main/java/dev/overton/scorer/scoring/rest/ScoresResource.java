@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -15,11 +14,10 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 
 import dev.overton.contracts.json.EventJson;
 import dev.overton.metrics.stats.BootstrapInterval;
-import dev.overton.scorer.config.ScorerConfig;
+import dev.overton.scorer.scoring.RunAggregator;
 import dev.overton.scorer.scoring.persistence.ScoreStore;
 
 /**
@@ -34,59 +32,59 @@ public class ScoresResource {
     public static final String JSON_LINES = "application/x-ndjson";
 
     private final ScoreStore store;
-    private final ScorerConfig config;
-    private final Vertx vertx;
+    private final RunAggregates aggregates;
 
-    public ScoresResource(ScoreStore store, ScorerConfig config, Vertx vertx) {
+    public ScoresResource(ScoreStore store, RunAggregates aggregates) {
         this.store = store;
-        this.config = config;
-        this.vertx = vertx;
+        this.aggregates = aggregates;
     }
 
     @GET
     @Path("/scores")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Per variant and metric: mean over prompts with a bootstrap 95% interval")
+    @Operation(
+            summary = "Per variant and metric: mean over prompts with a bootstrap 95% interval; paired differences to"
+                    + " the reference variant")
     public Uni<Map<String, Object>> scores(@PathParam("id") String runId) {
-        return requireRun(runId)
-                .chain(() -> store.setValues(runId))
-                .chain(values -> vertx.executeBlocking(Uni.createFrom().item(() -> aggregate(runId, values))));
+        return requireRun(runId).chain(() -> aggregates.aggregate(runId)).map(aggregate -> render(runId, aggregate));
     }
 
-    private Map<String, Object> aggregate(String runId, List<ScoreStore.SetValue> values) {
-        Map<String, Map<String, List<Double>>> byVariant = new TreeMap<>();
-        for (ScoreStore.SetValue v : values) {
-            byVariant
-                    .computeIfAbsent(v.variant(), k -> new TreeMap<>())
-                    .computeIfAbsent(v.metric(), k -> new ArrayList<>())
-                    .add(v.value());
-        }
-        List<Map<String, Object>> variants = new ArrayList<>();
-        byVariant.forEach((variant, metrics) -> {
-            Map<String, Object> metricsOut = new LinkedHashMap<>();
-            metrics.forEach((metric, list) -> {
-                double[] array = list.stream().mapToDouble(Double::doubleValue).toArray();
-                BootstrapInterval.Estimate e = BootstrapInterval.of(
-                        array,
-                        0.95,
-                        config.aggregates().resamples(),
-                        config.aggregates().seed());
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("mean", finite(e.mean()));
-                m.put("ciLow", finite(e.low()));
-                m.put("ciHigh", finite(e.high()));
-                m.put("n", e.n());
-                metricsOut.put(metric, m);
+    private static Map<String, Object> render(String runId, RunAggregator.RunAggregate aggregate) {
+        Map<String, Map<String, Object>> variants = new LinkedHashMap<>();
+        for (RunAggregator.MetricAggregate m : aggregate.metrics()) {
+            Map<String, Object> variant = variants.computeIfAbsent(m.variant(), name -> {
+                Map<String, Object> v = new LinkedHashMap<>();
+                v.put("name", name);
+                v.put("metrics", new LinkedHashMap<String, Object>());
+                return v;
             });
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("name", variant);
-            v.put("metrics", metricsOut);
-            variants.add(v);
-        });
+            @SuppressWarnings("unchecked")
+            Map<String, Object> metrics = (Map<String, Object>) variant.get("metrics");
+            metrics.put(m.metric(), estimate(m.estimate()));
+        }
+        List<Map<String, Object>> differences = new ArrayList<>();
+        for (RunAggregator.Difference d : aggregate.differences()) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("variant", d.variant());
+            out.put("reference", d.reference());
+            out.put("metric", d.metric());
+            out.putAll(estimate(d.estimate()));
+            differences.add(out);
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("runId", runId);
-        body.put("variants", variants);
+        body.put("variants", new ArrayList<>(variants.values()));
+        body.put("differences", differences);
         return body;
+    }
+
+    private static Map<String, Object> estimate(BootstrapInterval.Estimate e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mean", finite(e.mean()));
+        m.put("ciLow", finite(e.low()));
+        m.put("ciHigh", finite(e.high()));
+        m.put("n", e.n());
+        return m;
     }
 
     @GET

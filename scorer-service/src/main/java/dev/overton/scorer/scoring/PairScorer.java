@@ -1,0 +1,53 @@
+package dev.overton.scorer.scoring;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import dev.overton.contracts.Sample;
+import dev.overton.contracts.ScoreValue;
+import dev.overton.metrics.lexical.LexicalSettings;
+import dev.overton.metrics.lexical.PairwiseJaccard;
+import dev.overton.metrics.lexical.WordBags;
+
+/**
+ * Between-variant values for one prompt, as in the paper: the reference (aligned) variant's sample 0 against each
+ * sample of a candidate variant. When the candidate is the reference variant itself, samples 1..N-1 are compared with
+ * sample 0 (aligned-vs-aligned, the ceiling a recovered variant is measured against), never sample 0 with itself.
+ * Plain Java, no framework.
+ */
+public final class PairScorer {
+
+    private static final LexicalSettings UNIGRAM = LexicalSettings.paper(1, false);
+
+    private PairScorer() {}
+
+    /**
+     * The pair values of {@code candidates} against {@code referenceSample0}.
+     *
+     * @param referenceVariant the reference variant's name, stored with each value
+     * @param referenceSample0 the reference variant's sample 0 for this prompt
+     * @param candidates the candidate variant's samples
+     * @param candidateIsReference whether the candidate variant is the reference variant
+     */
+    public static List<ScoreValue> score(
+            String referenceVariant, Sample referenceSample0, List<Sample> candidates, boolean candidateIsReference) {
+        List<ScoreValue> values = new ArrayList<>();
+        Set<String> referenceBag = WordBags.bag(referenceSample0.text(), UNIGRAM);
+        for (Sample candidate : candidates) {
+            if (candidateIsReference && candidate.index() == referenceSample0.index()) {
+                continue;
+            }
+            double jaccard = PairwiseJaccard.jaccard(referenceBag, WordBags.bag(candidate.text(), UNIGRAM));
+            boolean undefined = Double.isNaN(jaccard);
+            values.add(new ScoreValue(
+                    MetricNames.PAIR_JACCARD_1,
+                    candidate.index(),
+                    referenceVariant,
+                    undefined ? null : jaccard,
+                    undefined ? "neither text has content words" : null,
+                    UNIGRAM.describe() + ";ref=sample0"));
+        }
+        return values;
+    }
+}

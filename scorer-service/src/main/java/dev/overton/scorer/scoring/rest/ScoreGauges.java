@@ -1,0 +1,113 @@
+package dev.overton.scorer.scoring.rest;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+import dev.overton.scorer.config.ScorerConfig;
+import dev.overton.scorer.scoring.RunAggregator;
+import dev.overton.scorer.scoring.persistence.ScoreStore;
+
+/**
+ * Exports recent runs' aggregates as Prometheus gauges, recomputed from the database every 15 s so that every scorer
+ * instance exports the same, complete numbers (an instance only sees its own partitions' events):
+ *
+ * <ul>
+ *   <li>{@code overton_scores_mean{run, variant, metric}} — mean over prompts;
+ *   <li>{@code overton_scores_ci_low} / {@code overton_scores_ci_high} — its 95% bootstrap interval;
+ *   <li>{@code overton_scores_difference{run, variant, reference, metric}} — variant minus reference.
+ * </ul>
+ *
+ * Labels are low-cardinality by construction: runs are limited to the recent ones, prompt ids never appear.
+ */
+@ApplicationScoped
+public class ScoreGauges {
+
+    private static final Logger LOG = Logger.getLogger(ScoreGauges.class);
+
+    private final ScoreStore store;
+    private final RunAggregates aggregates;
+    private final ScorerConfig config;
+    private final MultiGauge mean;
+    private final MultiGauge ciLow;
+    private final MultiGauge ciHigh;
+    private final MultiGauge difference;
+
+    public ScoreGauges(ScoreStore store, RunAggregates aggregates, ScorerConfig config, MeterRegistry registry) {
+        this.store = store;
+        this.aggregates = aggregates;
+        this.config = config;
+        this.mean = MultiGauge.builder("overton.scores.mean")
+                .description("Mean over prompts of a metric, per run and variant")
+                .register(registry);
+        this.ciLow = MultiGauge.builder("overton.scores.ci.low")
+                .description("Lower bound of the 95% bootstrap interval of overton_scores_mean")
+                .register(registry);
+        this.ciHigh = MultiGauge.builder("overton.scores.ci.high")
+                .description("Upper bound of the 95% bootstrap interval of overton_scores_mean")
+                .register(registry);
+        this.difference = MultiGauge.builder("overton.scores.difference")
+                .description("Mean over prompts of variant minus reference, per run and metric")
+                .register(registry);
+    }
+
+    /** Recomputes the gauges. */
+    @Scheduled(every = "15s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public Uni<Void> refresh() {
+        Instant since = Instant.now().minus(config.gauges().window());
+        return store.recentRuns(since, config.gauges().maxRuns())
+                .onItem()
+                .transformToMulti(runs -> Multi.createFrom().iterable(runs))
+                .onItem()
+                .transformToUniAndConcatenate(run -> aggregates.aggregate(run).map(a -> new RunResult(run, a)))
+                .collect()
+                .asList()
+                .invoke(this::publish)
+                .replaceWithVoid()
+                .onFailure()
+                .recoverWithUni(e -> {
+                    LOG.warnf("score gauges not refreshed, will try again: %s", e.toString());
+                    return Uni.createFrom().voidItem();
+                });
+    }
+
+    private void publish(List<RunResult> results) {
+        List<MultiGauge.Row<?>> means = new ArrayList<>();
+        List<MultiGauge.Row<?>> lows = new ArrayList<>();
+        List<MultiGauge.Row<?>> highs = new ArrayList<>();
+        List<MultiGauge.Row<?>> differences = new ArrayList<>();
+        for (RunResult result : results) {
+            for (RunAggregator.MetricAggregate m : result.aggregate().metrics()) {
+                Tags tags = Tags.of("run", result.runId(), "variant", m.variant(), "metric", m.metric());
+                means.add(MultiGauge.Row.of(tags, m.estimate().mean()));
+                lows.add(MultiGauge.Row.of(tags, m.estimate().low()));
+                highs.add(MultiGauge.Row.of(tags, m.estimate().high()));
+            }
+            for (RunAggregator.Difference d : result.aggregate().differences()) {
+                differences.add(MultiGauge.Row.of(
+                        Tags.of(
+                                "run", result.runId(),
+                                "variant", d.variant(),
+                                "reference", d.reference(),
+                                "metric", d.metric()),
+                        d.estimate().mean()));
+            }
+        }
+        mean.register(means, true);
+        ciLow.register(lows, true);
+        ciHigh.register(highs, true);
+        difference.register(differences, true);
+    }
+
+    private record RunResult(String runId, RunAggregator.RunAggregate aggregate) {}
+}
