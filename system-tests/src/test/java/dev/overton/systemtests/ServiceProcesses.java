@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServiceProcesses implements AutoCloseable {
 
-    /** The services and the ports the tests give them. */
+    /** The services and the ports the tests give their first instance. */
     enum Service {
         GENERATOR("generator-service", 18181),
         SCORER("scorer-service", 18182),
@@ -38,38 +38,81 @@ final class ServiceProcesses implements AutoCloseable {
         }
     }
 
-    private final List<Process> processes = new ArrayList<>();
+    /**
+     * One running service process.
+     *
+     * @param service which service
+     * @param port its HTTP port
+     * @param process the process
+     */
+    record Instance(Service service, int port, Process process) {
+        String url() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        String name() {
+            return service.module + "@" + port;
+        }
+    }
+
+    private final List<Instance> instances = new ArrayList<>();
 
     /** The repository root (the parent of this module's folder). */
     static Path repoRoot() {
         return Path.of("").toAbsolutePath().getParent();
     }
 
-    /** Starts every service and waits until each reports ready. */
+    /** Starts one instance of every service and waits until each reports ready. */
     static ServiceProcesses startAll() throws IOException {
         ServiceProcesses started = new ServiceProcesses();
         try {
             for (Service service : Service.values()) {
-                started.start(service);
+                started.start(service, service.port);
             }
-            for (Service service : Service.values()) {
-                await().atMost(Duration.ofSeconds(120))
-                        .pollInterval(Duration.ofMillis(500))
-                        .ignoreExceptionsInstanceOf(java.net.ConnectException.class)
-                        .untilAsserted(() -> given().baseUri(service.url())
-                                .get("/q/health/ready")
-                                .then()
-                                .statusCode(200));
-            }
+            started.awaitReady();
             return started;
         } catch (RuntimeException | IOException | Error e) {
-            started.exitedEarly();
             started.close();
             throw e;
         }
     }
 
-    private void start(Service service) throws IOException {
+    /** Starts another instance of {@code service} on {@code port} and waits until it is ready. */
+    Instance startInstance(Service service, int port) throws IOException {
+        Instance instance = start(service, port);
+        awaitReady();
+        return instance;
+    }
+
+    /** The running instances, in start order. */
+    List<Instance> instances() {
+        return List.copyOf(instances);
+    }
+
+    private void awaitReady() {
+        for (Instance instance : instances) {
+            try {
+                await().atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofMillis(500))
+                        .ignoreExceptionsInstanceOf(java.net.ConnectException.class)
+                        .untilAsserted(() -> given().baseUri(instance.url())
+                                .get("/q/health/ready")
+                                .then()
+                                .statusCode(200));
+            } catch (RuntimeException | Error e) {
+                if (!instance.process().isAlive()) {
+                    throw new IllegalStateException(
+                            instance.name() + " exited with "
+                                    + instance.process().exitValue() + "; see system-tests/target/service-logs/"
+                                    + logName(instance.service(), instance.port()),
+                            e);
+                }
+                throw e;
+            }
+        }
+    }
+
+    private Instance start(Service service, int port) throws IOException {
         Path jar = repoRoot().resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run the tests through the reactor (./mvnw verify) so"
@@ -79,42 +122,37 @@ final class ServiceProcesses implements AutoCloseable {
         Files.createDirectories(logs);
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(
-                List.of(java, "-Xmx384m", "-Dquarkus.http.port=" + service.port, "-Dkafka.group.suffix=-system-tests"));
+                List.of(java, "-Xmx384m", "-Dquarkus.http.port=" + port, "-Dkafka.group.suffix=-system-tests"));
         if (service == Service.GENERATOR) {
             command.add("-Doverton.outbox.republish-after=5s");
         }
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(logs.resolve(service.module + ".log").toFile());
+                .redirectOutput(logs.resolve(logName(service, port)).toFile());
         builder.environment().put("DB_NAME", "overton_it");
-        processes.add(builder.start());
+        Instance instance = new Instance(service, port, builder.start());
+        instances.add(instance);
+        return instance;
     }
 
-    /** Names services that died during start-up, which is far more useful than a time-out. */
-    private void exitedEarly() {
-        for (int i = 0; i < processes.size(); i++) {
-            if (!processes.get(i).isAlive()) {
-                System.err.println(Service.values()[i].module + " exited with "
-                        + processes.get(i).exitValue() + "; see system-tests/target/service-logs/"
-                        + Service.values()[i].module + ".log");
-            }
-        }
+    private static String logName(Service service, int port) {
+        return service.port == port ? service.module + ".log" : service.module + "-" + port + ".log";
     }
 
     @Override
     public void close() {
-        for (Process p : processes) {
-            p.destroy();
+        for (Instance i : instances) {
+            i.process().destroy();
         }
-        for (Process p : processes) {
+        for (Instance i : instances) {
             try {
-                if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
+                if (!i.process().waitFor(20, TimeUnit.SECONDS)) {
+                    i.process().destroyForcibly();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                p.destroyForcibly();
+                i.process().destroyForcibly();
             }
         }
     }

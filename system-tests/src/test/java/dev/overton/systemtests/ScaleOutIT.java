@@ -1,0 +1,123 @@
+package dev.overton.systemtests;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.restassured.http.ContentType;
+
+import dev.overton.systemtests.ServiceProcesses.Instance;
+import dev.overton.systemtests.ServiceProcesses.Service;
+
+/**
+ * Two scorer instances in one consumer group split the partitions of {@code sample-sets}: both do part of the work,
+ * and at the end every expected value exists exactly once — nothing lost, nothing duplicated.
+ */
+class ScaleOutIT {
+
+    private static final Pattern PROCESSED = Pattern.compile(
+            "overton_consumer_records_total\\{channel=\"sample-sets-in\",outcome=\"processed\"[^}]*} ([0-9.]+)");
+    private static final Pattern ASSIGNED =
+            Pattern.compile("kafka_consumer_coordinator_assigned_partitions\\{[^}]*sample-sets-in[^}]*} ([0-9.]+)");
+
+    private static ServiceProcesses services;
+    private static Path fixtures;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fixtures = SharedFixtures.limaOe();
+        services = ServiceProcesses.startAll();
+        services.startInstance(Service.SCORER, 18184);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (services != null) {
+            services.close();
+        }
+    }
+
+    private static List<Instance> scorers() {
+        return services.instances().stream()
+                .filter(i -> i.service() == Service.SCORER)
+                .toList();
+    }
+
+    private static double metric(Instance instance, Pattern pattern) {
+        Matcher m = pattern.matcher(
+                given().baseUri(instance.url()).get("/q/metrics").asString());
+        double sum = 0;
+        while (m.find()) {
+            sum += Double.parseDouble(m.group(1));
+        }
+        return sum;
+    }
+
+    @Test
+    void twoScorersSplitThePartitionsWithoutLosingOrDuplicatingScores() {
+        // Both scorers must own partitions before the run starts, or one might legitimately do all the work.
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(scorers())
+                        .allSatisfy(s ->
+                                assertThat(metric(s, ASSIGNED)).as(s.name()).isPositive()));
+        Map<Instance, Double> before = scorers().stream().collect(Collectors.toMap(s -> s, s -> metric(s, PROCESSED)));
+
+        String spec = "{\"name\":\"scale-out\",\"dataset\":{\"path\":\"" + fixtures.resolve("instances/data.jsonl")
+                + "\"},\"reference\":\"llama-2-chat\",\"variants\":["
+                + PipelineItVariants.replay(fixtures, "llama-2-base") + ","
+                + PipelineItVariants.replay(fixtures, "llama-2-chat") + "]}";
+        String runId = given().baseUri(Service.GENERATOR.url())
+                .contentType(ContentType.JSON)
+                .body(spec)
+                .post("/runs")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+
+        await().atMost(Duration.ofMinutes(4))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> given().baseUri(Service.GENERATOR.url())
+                        .get("/runs/" + runId)
+                        .then()
+                        .body("status", org.hamcrest.Matchers.equalTo("complete")));
+
+        assertThat(scorers())
+                .as("each scorer instance processed part of the sample sets")
+                .allSatisfy(s -> assertThat(metric(s, PROCESSED) - before.get(s))
+                        .as(s.name())
+                        .isPositive());
+
+        for (Instance scorer : scorers()) {
+            String values = given().baseUri(scorer.url())
+                    .get("/runs/" + runId + "/values")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
+            // Either instance serves the whole run from the shared database: 100 sets, one jaccard_1 each, and
+            // 450 pair values (5 per base prompt, 4 per chat prompt) — no key twice.
+            List<String> keys = values.lines()
+                    .map(l -> l.replaceAll("\"value\":[^,]*,", "").replaceAll("\"settings\":\"[^\"]*\"", ""))
+                    .toList();
+            assertThat(keys).doesNotHaveDuplicates();
+            assertThat(values.lines().filter(l -> l.contains("\"metric\":\"jaccard_1\"")))
+                    .hasSize(100);
+            assertThat(values.lines().filter(l -> l.contains("\"metric\":\"pair_jaccard_1\"")))
+                    .hasSize(450);
+        }
+    }
+}
