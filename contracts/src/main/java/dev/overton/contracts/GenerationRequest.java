@@ -12,10 +12,29 @@ import java.time.Instant;
  * @param variant the variant to sample, as in the run spec
  * @param reference whether this variant is the run's reference (aligned) variant
  * @param requestedAt when the request was made
+ * @param renderedPrompt a complete raw prompt (e.g. an in-context prompt built by icl-service) that a completions
+ *     backend sends as is instead of framing {@code prompt} itself; {@code null} for ordinary requests
  */
 public record GenerationRequest(
-        int schemaVersion, String runId, Prompt prompt, VariantSpec variant, boolean reference, Instant requestedAt)
+        int schemaVersion,
+        String runId,
+        Prompt prompt,
+        VariantSpec variant,
+        boolean reference,
+        Instant requestedAt,
+        String renderedPrompt)
         implements Event {
+
+    /** An ordinary request: the backend frames {@code prompt} itself. */
+    public GenerationRequest(
+            int schemaVersion,
+            String runId,
+            Prompt prompt,
+            VariantSpec variant,
+            boolean reference,
+            Instant requestedAt) {
+        this(schemaVersion, runId, prompt, variant, reference, requestedAt, null);
+    }
 
     /** Rejects a record without the fields every consumer relies on. */
     public GenerationRequest {

@@ -10,8 +10,21 @@ import java.util.List;
  * @param dataset the prompts
  * @param reference the name of the reference (aligned) variant
  * @param variants the variants to sample
+ * @param icl in-context variants: a base variant prompted with examples (and hints) built by icl-service from the
+ *     reference variant's answers; empty when the run asks for none
  */
-public record RunSpec(String name, DatasetSpec dataset, String reference, List<VariantSpec> variants) {
+public record RunSpec(
+        String name, DatasetSpec dataset, String reference, List<VariantSpec> variants, List<IclVariantSpec> icl) {
+
+    /** Normalises a missing {@code icl} list to an empty one. */
+    public RunSpec {
+        icl = icl == null ? List.of() : List.copyOf(icl);
+    }
+
+    /** A run without in-context variants. */
+    public RunSpec(String name, DatasetSpec dataset, String reference, List<VariantSpec> variants) {
+        this(name, dataset, reference, variants, List.of());
+    }
 
     /** The variant named {@code variantName}, or {@code null}. */
     public VariantSpec variant(String variantName) {
