@@ -1,6 +1,8 @@
 package dev.overton.generator.config;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -15,6 +17,9 @@ public interface GeneratorConfig {
     /** Publishing of accepted runs. */
     Outbox outbox();
 
+    /** The model backends that sample variants. */
+    BackendSettings backends();
+
     /** Where files named in run specs are looked up. */
     interface Files {
         /** Folder that relative dataset paths and replay sources are resolved against. */
@@ -27,5 +32,77 @@ public interface GeneratorConfig {
         /** How long an accepted run may stay unpublished (e.g. Kafka was down) before it is published again. */
         @WithDefault("30s")
         Duration republishAfter();
+    }
+
+    /** The model backends that sample variants. */
+    interface BackendSettings {
+        /** The backend for OpenAI-compatible servers ({@code "backend": "openai"}). */
+        OpenAi openai();
+    }
+
+    /** The backend for OpenAI-compatible servers: vLLM, TGI, llama.cpp, Ollama, OpenAI. */
+    interface OpenAi {
+        /** How long to wait for a TCP connection to a model server. */
+        @WithDefault("10s")
+        Duration connectTimeout();
+
+        /** How long one HTTP request may take, response included (N samples of max_tokens each can take minutes). */
+        @WithDefault("5m")
+        Duration requestTimeout();
+
+        /** Most requests in flight to one endpoint at a time, per generator instance. */
+        @WithDefault("4")
+        int maxConcurrency();
+
+        /** Environment variable whose value is sent as the Bearer token; unset or empty sends no key. */
+        @WithDefault("OPENAI_API_KEY")
+        String apiKeyEnv();
+
+        /** Retries of one HTTP request. */
+        Retry retry();
+
+        /** The per-endpoint circuit breaker. */
+        CircuitBreakerSettings circuitBreaker();
+
+        /** Settings for particular endpoints, under a name of your choice ({@code endpoints.<name>.url=...}). */
+        Map<String, Endpoint> endpoints();
+    }
+
+    /** Retries of one HTTP request on 429, 5xx, timeouts and connection errors. */
+    interface Retry {
+        /** Attempts per request, the first included; 1 turns retries off. */
+        @WithDefault("4")
+        int maxAttempts();
+
+        /** Delay scale: the wait before attempt k+1 is drawn from [d/2, d], d = base-delay * 2^(k-1). */
+        @WithDefault("1s")
+        Duration baseDelay();
+
+        /** Cap on one wait; a 429 asking for a longer Retry-After fails at once instead. */
+        @WithDefault("30s")
+        Duration maxDelay();
+    }
+
+    /** The per-endpoint circuit breaker. */
+    interface CircuitBreakerSettings {
+        /** Consecutive failures (5xx, timeouts, connection errors) that open it. */
+        @WithDefault("5")
+        int failureThreshold();
+
+        /** How long it refuses calls once open, before one trial call is let through. */
+        @WithDefault("30s")
+        Duration coolDown();
+    }
+
+    /** Settings for one endpoint that differ from the defaults above. */
+    interface Endpoint {
+        /** The endpoint's base URL, as variants give it, e.g. {@code http://gpu-1:8000/v1}. */
+        String url();
+
+        /** Environment variable holding this endpoint's API key, instead of {@code api-key-env}. */
+        Optional<String> apiKeyEnv();
+
+        /** This endpoint's concurrency limit, instead of {@code max-concurrency}. */
+        Optional<Integer> maxConcurrency();
     }
 }

@@ -1,6 +1,8 @@
 package dev.overton.generator.runs;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -32,8 +35,14 @@ import dev.overton.contracts.json.EventJson;
  */
 public final class RunSpecValidator {
 
+    /** Answers from released output files. */
+    public static final String REPLAY = "replay";
+
+    /** Any OpenAI-compatible HTTP server. */
+    public static final String OPENAI = "openai";
+
     /** Backends this build can sample with. */
-    public static final Set<String> BACKENDS = Set.of("replay");
+    public static final Set<String> BACKENDS = Set.of(REPLAY, OPENAI);
 
     /** The most samples per prompt a variant may ask for. */
     public static final int MAX_SAMPLES = 100;
@@ -147,14 +156,18 @@ public final class RunSpecValidator {
             String backend = text(v, "backend", at + ".backend", errors, true);
             if (backend != null && !BACKENDS.contains(backend)) {
                 errors.add(new FieldError(
-                        at + ".backend", "'" + backend + "' is not available in this version; use one of " + BACKENDS));
+                        at + ".backend",
+                        "'" + backend + "' is not available in this version; use one of " + new TreeSet<>(BACKENDS)));
             }
             String model = text(v, "model", at + ".model", errors, false);
             String source = text(v, "source", at + ".source", errors, false);
             String endpoint = text(v, "endpoint", at + ".endpoint", errors, false);
             String api = text(v, "api", at + ".api", errors, false);
             if (api != null && !api.equals("chat") && !api.equals("completions")) {
-                errors.add(new FieldError(at + ".api", "must be 'chat' or 'completions'"));
+                errors.add(new FieldError(
+                        at + ".api",
+                        "must be 'chat' (an instruct model, messages sent as they are) or 'completions' (a base"
+                                + " model, prompt framed as '# Query:' / '# Answer:')"));
             }
             int samples = DEFAULT_SAMPLES;
             JsonNode samplesNode = v.get("samples");
@@ -179,10 +192,16 @@ public final class RunSpecValidator {
                     checkParams(at + ".params", paramsNode, errors);
                 }
             }
-            if ("replay".equals(backend) && (source == null || source.isBlank())) {
+            if (REPLAY.equals(backend) && (source == null || source.isBlank())) {
                 errors.add(new FieldError(
                         at + ".source",
                         "is required for the replay backend: the released samples.jsonl to answer from"));
+            }
+            if (OPENAI.equals(backend)) {
+                checkOpenAi(at, endpoint, model, api, paramsNode, errors);
+                if (api == null) {
+                    api = "chat";
+                }
             }
             variants.add(new VariantSpec(name, backend, model, source, endpoint, api, samples, params));
         }
@@ -204,6 +223,103 @@ public final class RunSpecValidator {
         }
     }
 
+    /**
+     * The openai backend needs a server and a model; its params must not set what Overton sets itself (the model,
+     * messages or prompt, {@code n} = samples, streaming), and its own switches ({@code n_supported}, {@code
+     * template}) must be usable.
+     */
+    private static void checkOpenAi(
+            String at, String endpoint, String model, String api, JsonNode params, List<FieldError> errors) {
+        if (endpoint == null || endpoint.isBlank()) {
+            errors.add(new FieldError(
+                    at + ".endpoint",
+                    "is required for the openai backend: the server's base URL, e.g. http://localhost:8000/v1"
+                            + " (vLLM), http://localhost:11434/v1 (Ollama) or https://api.openai.com/v1"));
+        } else {
+            String problem = endpointProblem(endpoint.strip());
+            if (problem != null) {
+                errors.add(new FieldError(at + ".endpoint", problem));
+            }
+        }
+        if (model == null || model.isBlank()) {
+            errors.add(new FieldError(
+                    at + ".model",
+                    "is required for the openai backend: the model name the server serves (listed at"
+                            + " <endpoint>/models), e.g. meta-llama/Llama-2-7b-chat-hf"));
+        }
+        if (params == null || !params.isObject()) {
+            return;
+        }
+        for (String reserved : List.of("model", "messages", "prompt")) {
+            if (params.has(reserved)) {
+                errors.add(new FieldError(
+                        at + ".params." + reserved,
+                        "is set by Overton from the variant's 'model' and the dataset's prompts; remove it"));
+            }
+        }
+        if (params.has("n")) {
+            errors.add(new FieldError(
+                    at + ".params.n", "is set from the variant's 'samples'; remove it and set 'samples' to N"));
+        }
+        JsonNode stream = params.get("stream");
+        if (stream != null && !(stream.isBoolean() && !stream.asBoolean())) {
+            errors.add(new FieldError(
+                    at + ".params.stream", "is not supported: Overton reads whole responses; remove it"));
+        }
+        JsonNode nSupported = params.get("n_supported");
+        if (nSupported != null && !nSupported.isBoolean()) {
+            errors.add(new FieldError(
+                    at + ".params.n_supported",
+                    "must be true or false (false: send N separate requests, for servers without 'n')"));
+        }
+        JsonNode topP = params.get("top_p");
+        if (topP != null && (!topP.isNumber() || topP.asDouble() <= 0 || topP.asDouble() > 1)) {
+            errors.add(new FieldError(at + ".params.top_p", "must be a number in (0, 1], e.g. 0.9"));
+        }
+        JsonNode seed = params.get("seed");
+        if (seed != null && !seed.isIntegralNumber()) {
+            errors.add(new FieldError(at + ".params.seed", "must be a whole number, e.g. 42"));
+        }
+        JsonNode template = params.get("template");
+        if (template != null) {
+            if (!"completions".equals(api)) {
+                errors.add(new FieldError(
+                        at + ".params.template",
+                        "applies to raw prompts only; set the variant's 'api' to 'completions' or remove it"));
+            } else if (!template.isTextual() || !template.asText().contains("{query}")) {
+                errors.add(new FieldError(
+                        at + ".params.template",
+                        "must be a string containing {query} where the prompt goes, e.g."
+                                + " \"# Query:\\n```\\n{query}\\n```\\n\\n# Answer:\\n```\\n\""));
+            }
+        }
+    }
+
+    /** What is wrong with an endpoint URL, or {@code null}. */
+    private static String endpointProblem(String endpoint) {
+        URI uri;
+        try {
+            uri = new URI(endpoint);
+        } catch (URISyntaxException e) {
+            return "is not a URL (" + e.getReason() + "); give the server's base URL, e.g. http://localhost:8000/v1";
+        }
+        String scheme = uri.getScheme();
+        if (scheme == null
+                || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                || uri.getHost() == null) {
+            return "must be an http:// or https:// URL with a host, e.g. http://localhost:8000/v1";
+        }
+        if (uri.getQuery() != null || uri.getFragment() != null) {
+            return "must be a base URL without '?' or '#' parts, e.g. http://localhost:8000/v1";
+        }
+        String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("/+$", "");
+        if (path.endsWith("/completions")) {
+            return "must be the base URL (usually ending in /v1), not an API path; Overton appends"
+                    + " /chat/completions or /completions itself";
+        }
+        return null;
+    }
+
     private static boolean allText(JsonNode array) {
         for (JsonNode item : array) {
             if (!item.isTextual()) {
@@ -216,9 +332,7 @@ public final class RunSpecValidator {
     private void checkReplaySources(List<VariantSpec> variants, int promptCount, List<FieldError> errors) {
         for (int i = 0; i < variants.size(); i++) {
             VariantSpec v = variants.get(i);
-            if (!"replay".equals(v.backend())
-                    || v.source() == null
-                    || v.source().isBlank()) {
+            if (!REPLAY.equals(v.backend()) || v.source() == null || v.source().isBlank()) {
                 continue;
             }
             String at = "variants[" + i + "].source";

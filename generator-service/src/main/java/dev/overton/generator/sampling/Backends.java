@@ -1,24 +1,54 @@
 package dev.overton.generator.sampling;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.overton.generator.config.GeneratorConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 
-/** The sampling backends this build offers, by the name a run spec uses. */
+import dev.overton.generator.config.GeneratorConfig;
+import dev.overton.generator.sampling.openai.OpenAiBackend;
+import dev.overton.generator.sampling.openai.OpenAiSettings;
+import dev.overton.generator.sampling.openai.RetryPolicy;
+
+/**
+ * The sampling backends this build offers, by the name a run spec uses. The backends themselves are plain Java; this
+ * bean is where they get their configuration.
+ */
 @ApplicationScoped
 public class Backends {
 
     private final Map<String, SamplingBackend> byName;
 
-    public Backends(GeneratorConfig config) {
-        SamplingBackend replay = new ReplayBackend(Path.of(config.files().baseDir()));
-        this.byName = Map.of(replay.name(), replay);
+    public Backends(GeneratorConfig config, MeterRegistry registry) {
+        List<SamplingBackend> all = List.of(
+                new ReplayBackend(Path.of(config.files().baseDir())),
+                new OpenAiBackend(openAiSettings(config.backends().openai()), registry));
+        this.byName = all.stream().collect(Collectors.toUnmodifiableMap(SamplingBackend::name, Function.identity()));
     }
 
     /** The backend called {@code name}, or {@code null}. */
     public SamplingBackend get(String name) {
         return name == null ? null : byName.get(name);
+    }
+
+    static OpenAiSettings openAiSettings(GeneratorConfig.OpenAi config) {
+        return new OpenAiSettings(
+                config.connectTimeout(),
+                config.requestTimeout(),
+                config.maxConcurrency(),
+                config.apiKeyEnv(),
+                new RetryPolicy(
+                        config.retry().maxAttempts(),
+                        config.retry().baseDelay(),
+                        config.retry().maxDelay()),
+                config.circuitBreaker().failureThreshold(),
+                config.circuitBreaker().coolDown(),
+                config.endpoints().values().stream()
+                        .map(e -> new OpenAiSettings.EndpointSettings(e.url(), e.apiKeyEnv(), e.maxConcurrency()))
+                        .toList());
     }
 }

@@ -93,4 +93,91 @@ class RunSpecValidatorTest {
         assertThat(run.spec().variants().get(0).params()).containsEntry("stop", List.of("```"));
         assertThat(run.spec().variants().get(0).samples()).isEqualTo(3);
     }
+
+    private static String openAiSpec(String variantFields) {
+        return "{\"name\":\"r\",\"dataset\":{\"prompts\":[\"a?\"]},\"reference\":\"a\","
+                + "\"variants\":[{\"name\":\"a\",\"backend\":\"openai\"" + variantFields + "}]}";
+    }
+
+    private List<FieldError> errorsOf(String spec) {
+        try {
+            new RunSpecValidator(dir).validate(spec);
+        } catch (InvalidRunSpecException e) {
+            return e.errors();
+        }
+        throw new AssertionError("spec was accepted: " + spec);
+    }
+
+    @Test
+    void openAiVariantIsAcceptedWithApiDefaultingToChat() {
+        AcceptedRun run = new RunSpecValidator(dir)
+                .validate(openAiSpec(",\"endpoint\":\"http://localhost:8000/v1\",\"model\":\"m\","
+                        + "\"params\":{\"temperature\":0.5,\"repetition_penalty\":1.1,\"n_supported\":false}"));
+
+        assertThat(run.spec().variants().get(0).api()).isEqualTo("chat");
+        assertThat(run.spec().variants().get(0).params())
+                .containsEntry("repetition_penalty", 1.1)
+                .containsEntry("n_supported", false);
+    }
+
+    @Test
+    void openAiVariantNeedsEndpointAndModelAndSaysWhatToGive() {
+        assertThat(errorsOf(openAiSpec("")))
+                .extracting(FieldError::field, FieldError::message)
+                .anySatisfy(e -> {
+                    assertThat(e.toList().get(0)).isEqualTo("variants[0].endpoint");
+                    assertThat((String) e.toList().get(1)).contains("required", "http://localhost:8000/v1");
+                })
+                .anySatisfy(e -> {
+                    assertThat(e.toList().get(0)).isEqualTo("variants[0].model");
+                    assertThat((String) e.toList().get(1)).contains("required", "/models");
+                });
+    }
+
+    @Test
+    void openAiEndpointMustBeAnHttpBaseUrl() {
+        assertThat(errorsOf(openAiSpec(",\"endpoint\":\"localhost:8000\",\"model\":\"m\"")))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.field()).isEqualTo("variants[0].endpoint");
+                    assertThat(e.message()).contains("http:// or https://");
+                });
+        assertThat(errorsOf(openAiSpec(",\"endpoint\":\"http://localhost:8000/v1/chat/completions\",\"model\":\"m\"")))
+                .singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("base URL", "appends"));
+    }
+
+    @Test
+    void openAiParamsThatOvertonSetsItselfAreRefused() {
+        assertThat(errorsOf(openAiSpec(",\"endpoint\":\"http://h/v1\",\"model\":\"m\","
+                        + "\"params\":{\"n\":5,\"stream\":true,\"model\":\"x\",\"n_supported\":\"no\"}")))
+                .extracting(FieldError::field)
+                .containsExactlyInAnyOrder(
+                        "variants[0].params.n",
+                        "variants[0].params.stream",
+                        "variants[0].params.model",
+                        "variants[0].params.n_supported");
+    }
+
+    @Test
+    void templateNeedsTheCompletionsApiAndAQueryPlaceholder() {
+        assertThat(errorsOf(openAiSpec(
+                        ",\"endpoint\":\"http://h/v1\",\"model\":\"m\"," + "\"params\":{\"template\":\"Q: {query}\"}")))
+                .singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("'completions'"));
+        assertThat(errorsOf(openAiSpec(",\"endpoint\":\"http://h/v1\",\"model\":\"m\",\"api\":\"completions\","
+                        + "\"params\":{\"template\":\"Q: \"}")))
+                .singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("{query}"));
+        new RunSpecValidator(dir)
+                .validate(openAiSpec(",\"endpoint\":\"http://h/v1\",\"model\":\"m\",\"api\":\"completions\","
+                        + "\"params\":{\"template\":\"Q: {query}\\nA:\"}"));
+    }
+
+    @Test
+    void unknownBackendListsTheAvailableOnes() {
+        assertThat(errorsOf(openAiSpec("").replace("openai", "jlama")))
+                .extracting(FieldError::message)
+                .contains("'jlama' is not available in this version; use one of [openai, replay]");
+    }
 }

@@ -2,6 +2,7 @@ package dev.overton.generator.sampling.messaging;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -23,6 +24,7 @@ import dev.overton.generator.messaging.ConsumerMetrics;
 import dev.overton.generator.messaging.KeyedMessages;
 import dev.overton.generator.messaging.TransientFailures;
 import dev.overton.generator.sampling.Backends;
+import dev.overton.generator.sampling.SampleUsage;
 import dev.overton.generator.sampling.SampledSet;
 import dev.overton.generator.sampling.SamplingBackend;
 import dev.overton.generator.sampling.persistence.SampleSetStore;
@@ -97,10 +99,10 @@ public class GenerationRequestConsumer {
 
     private Uni<SampleSet> sampleAndStore(GenerationRequest request) {
         return vertx.executeBlocking(Uni.createFrom().item(() -> sample(request)))
-                .chain(set -> store.insert(set).replaceWith(set));
+                .chain(drawn -> store.insert(drawn.set(), drawn.usage()).replaceWith(drawn.set()));
     }
 
-    private SampleSet sample(GenerationRequest request) {
+    private Drawn sample(GenerationRequest request) {
         String backendName = request.variant().backend();
         SamplingBackend backend = backends.get(backendName);
         long start = System.nanoTime();
@@ -124,15 +126,20 @@ public class GenerationRequestConsumer {
                     "run %s prompt %s variant %s failed: %s",
                     request.runId(), request.prompt().id(), request.variant().name(), result.error());
         }
-        return new SampleSet(
-                SchemaVersions.V1,
-                request.runId(),
-                request.prompt().id(),
-                request.variant().name(),
-                request.reference(),
-                result.failed() ? SampleSet.FAILED : SampleSet.GENERATED,
-                result.error(),
-                result.samples(),
-                Instant.now());
+        return new Drawn(
+                new SampleSet(
+                        SchemaVersions.V1,
+                        request.runId(),
+                        request.prompt().id(),
+                        request.variant().name(),
+                        request.reference(),
+                        result.failed() ? SampleSet.FAILED : SampleSet.GENERATED,
+                        result.error(),
+                        result.samples(),
+                        Instant.now()),
+                result.usage());
     }
+
+    /** A drawn set and what its samples cost; the cost is stored here but not published (the event has no room). */
+    private record Drawn(SampleSet set, List<SampleUsage> usage) {}
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -14,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import dev.overton.contracts.Sample;
 import dev.overton.contracts.SampleSet;
 import dev.overton.contracts.SchemaVersions;
+import dev.overton.generator.sampling.SampleUsage;
 
 /**
  * Sample sets in PostgreSQL, keyed by their natural key (run, prompt, variant). Inserts are {@code on conflict do
@@ -69,8 +71,18 @@ public class SampleSetStore {
                 }));
     }
 
-    /** Stores {@code set} unless a set with its key is already stored. */
+    /** Stores {@code set} unless a set with its key is already stored; no usage is known. */
     public Uni<Void> insert(SampleSet set) {
+        return insert(set, List.of());
+    }
+
+    /**
+     * Stores {@code set} unless a set with its key is already stored, with what each sample cost.
+     *
+     * @param usage parallel to {@code set.samples()}; empty (or shorter) when the backend reported none, which stores
+     *     nulls. {@code truncated} is stored from the finish reason ({@code length}), whatever the usage says.
+     */
+    public Uni<Void> insert(SampleSet set, List<SampleUsage> usage) {
         return sessions.withTransaction((session, tx) -> session.createNativeQuery(
                                 "insert into sample_sets (run_id, prompt_id, variant, status, error, generated_at)"
                                         + " values (:run, :prompt, :variant, :status, :error, :at)"
@@ -85,23 +97,36 @@ public class SampleSetStore {
                         .chain(inserted -> inserted == 0
                                 ? Uni.createFrom().item(0)
                                 : Multi.createFrom()
-                                        .iterable(set.samples())
+                                        .range(0, set.samples().size())
                                         .onItem()
-                                        .transformToUniAndConcatenate(s -> session.createNativeQuery(
-                                                        "insert into samples (run_id, prompt_id, variant, sample_index,"
-                                                                + " text, finish_reason) values (:run, :prompt,"
-                                                                + " :variant, :index, :text, :finish)"
-                                                                + " on conflict do nothing")
-                                                .setParameter("run", set.runId())
-                                                .setParameter("prompt", set.promptId())
-                                                .setParameter("variant", set.variant())
-                                                .setParameter("index", s.index())
-                                                .setParameter("text", s.text())
-                                                .setParameter("finish", s.finishReason())
-                                                .executeUpdate())
+                                        .transformToUniAndConcatenate(i -> insertSample(
+                                                session,
+                                                set,
+                                                set.samples().get(i),
+                                                i < usage.size() ? usage.get(i) : SampleUsage.UNKNOWN))
                                         .collect()
-                                        .with(java.util.stream.Collectors.summingInt(Integer::intValue))))
+                                        .with(Collectors.summingInt(Integer::intValue))))
                 .replaceWithVoid();
+    }
+
+    private static Uni<Integer> insertSample(Mutiny.Session session, SampleSet set, Sample s, SampleUsage usage) {
+        return session.createNativeQuery("insert into samples (run_id, prompt_id, variant, sample_index, text,"
+                        + " finish_reason, prompt_tokens, completion_tokens, latency_ms, truncated)"
+                        + " values (:run, :prompt, :variant, :index, :text, :finish,"
+                        + " cast(:promptTokens as integer), cast(:completionTokens as integer),"
+                        + " cast(:latency as bigint), :truncated)"
+                        + " on conflict do nothing")
+                .setParameter("run", set.runId())
+                .setParameter("prompt", set.promptId())
+                .setParameter("variant", set.variant())
+                .setParameter("index", s.index())
+                .setParameter("text", s.text())
+                .setParameter("finish", s.finishReason())
+                .setParameter("promptTokens", usage.promptTokens())
+                .setParameter("completionTokens", usage.completionTokens())
+                .setParameter("latency", usage.latencyMs())
+                .setParameter("truncated", "length".equals(s.finishReason()))
+                .executeUpdate();
     }
 
     /** Records that the scorer stored the values of this set (idempotent). */

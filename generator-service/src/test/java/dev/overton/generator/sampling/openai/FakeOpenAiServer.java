@@ -1,0 +1,246 @@
+package dev.overton.generator.sampling.openai;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A stand-in for an OpenAI-compatible model server: a real HTTP server on an ephemeral port that records every
+ * request and answers with the wire format of {@code /v1/chat/completions} and {@code /v1/completions} (as vLLM and
+ * OpenAI send it), or with whatever status a test scripts.
+ */
+public final class FakeOpenAiServer implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One request as the server saw it. */
+    public record Received(String method, String path, Headers headers, JsonNode body) {
+        public String header(String name) {
+            return headers.getFirst(name);
+        }
+    }
+
+    /** One scripted answer. */
+    public record Reply(int status, String body, Map<String, String> headers, Duration delay) {
+        public static Reply of(int status, String body) {
+            return new Reply(status, body, Map.of(), Duration.ZERO);
+        }
+
+        public Reply withHeader(String name, String value) {
+            Map<String, String> h = new LinkedHashMap<>(headers);
+            h.put(name, value);
+            return new Reply(status, body, h, delay);
+        }
+
+        public Reply after(Duration wait) {
+            return new Reply(status, body, headers, wait);
+        }
+    }
+
+    /** One choice of a completion response. */
+    public record Choice(String text, String finishReason) {}
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private volatile Function<Received, Reply> responder;
+
+    private FakeOpenAiServer(Function<Received, Reply> responder) throws IOException {
+        this.responder = responder;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    /** Starts a server that answers every request with {@code responder}. */
+    public static FakeOpenAiServer start(Function<Received, Reply> responder) {
+        try {
+            return new FakeOpenAiServer(responder);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts a server that answers as a healthy server would: {@code n} choices "answer 0", "answer 1", .... */
+    public static FakeOpenAiServer healthy() {
+        return start(FakeOpenAiServer::echo);
+    }
+
+    /** Answers in order, repeating the last one. */
+    public static Function<Received, Reply> sequence(Reply... replies) {
+        AtomicInteger next = new AtomicInteger();
+        return r -> replies[Math.min(next.getAndIncrement(), replies.length - 1)];
+    }
+
+    /** The base URL a variant names: {@code http://127.0.0.1:<port>/v1}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    public int maxInFlight() {
+        return maxInFlight.get();
+    }
+
+    public void respond(Function<Received, Reply> next) {
+        this.responder = next;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    /** A healthy answer to {@code request}: as many choices as its {@code n}, in its endpoint's format. */
+    public static Reply echo(Received request) {
+        int n = request.body().path("n").asInt(1);
+        List<Choice> choices = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            choices.add(new Choice("answer " + i, "stop"));
+        }
+        return Reply.of(200, body(request, choices, 12, 5 * n));
+    }
+
+    /** A 200 body in the format of the endpoint {@code request} went to. */
+    public static String body(Received request, List<Choice> choices, int promptTokens, int completionTokens) {
+        return request.path().endsWith("/chat/completions")
+                ? chatBody(choices, promptTokens, completionTokens)
+                : completionBody(choices, promptTokens, completionTokens);
+    }
+
+    /** A {@code chat.completion} object as vLLM and OpenAI send it. */
+    public static String chatBody(List<Choice> choices, int promptTokens, int completionTokens) {
+        ObjectNode root = envelope("chatcmpl-1", "chat.completion");
+        ArrayNode array = root.putArray("choices");
+        for (int i = 0; i < choices.size(); i++) {
+            ObjectNode c = array.addObject();
+            c.put("index", i);
+            c.putObject("message")
+                    .put("role", "assistant")
+                    .put("content", choices.get(i).text());
+            c.putNull("logprobs");
+            c.put("finish_reason", choices.get(i).finishReason());
+        }
+        usage(root, promptTokens, completionTokens);
+        return root.toString();
+    }
+
+    /** A {@code text_completion} object as vLLM and OpenAI send it. */
+    public static String completionBody(List<Choice> choices, int promptTokens, int completionTokens) {
+        ObjectNode root = envelope("cmpl-1", "text_completion");
+        ArrayNode array = root.putArray("choices");
+        for (int i = 0; i < choices.size(); i++) {
+            ObjectNode c = array.addObject();
+            c.put("index", i);
+            c.put("text", choices.get(i).text());
+            c.putNull("logprobs");
+            c.put("finish_reason", choices.get(i).finishReason());
+        }
+        usage(root, promptTokens, completionTokens);
+        return root.toString();
+    }
+
+    /** OpenAI's error body. */
+    public static String openAiError(String message, String type) {
+        ObjectNode root = JSON.createObjectNode();
+        root.putObject("error")
+                .put("message", message)
+                .put("type", type)
+                .putNull("param")
+                .putNull("code");
+        return root.toString();
+    }
+
+    /** vLLM's error body. */
+    public static String vllmError(String message, int code) {
+        return JSON.createObjectNode()
+                .put("object", "error")
+                .put("message", message)
+                .put("type", "BadRequestError")
+                .putNull("param")
+                .put("code", code)
+                .toString();
+    }
+
+    private static ObjectNode envelope(String id, String object) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("id", id);
+        root.put("object", object);
+        root.put("created", 1_700_000_000L);
+        root.put("model", "test-model");
+        return root;
+    }
+
+    private static void usage(ObjectNode root, int promptTokens, int completionTokens) {
+        root.putObject("usage")
+                .put("prompt_tokens", promptTokens)
+                .put("completion_tokens", completionTokens)
+                .put("total_tokens", promptTokens + completionTokens);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        int now = inFlight.incrementAndGet();
+        maxInFlight.accumulateAndGet(now, Math::max);
+        try (exchange) {
+            byte[] raw;
+            try (InputStream in = exchange.getRequestBody()) {
+                raw = in.readAllBytes();
+            }
+            JsonNode body = raw.length == 0 ? JSON.nullNode() : JSON.readTree(raw);
+            Received request = new Received(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
+                    exchange.getRequestHeaders(),
+                    body);
+            received.add(request);
+            Reply reply = responder.apply(request);
+            if (!reply.delay().isZero()) {
+                Thread.sleep(reply.delay());
+            }
+            byte[] out = reply.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            reply.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+            exchange.sendResponseHeaders(reply.status(), out.length == 0 ? -1 : out.length);
+            if (out.length > 0) {
+                try (OutputStream os = exchange.getResponseBody()) {
+                    os.write(out);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            // the client went away (e.g. timed out): nothing to answer
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+}
