@@ -64,18 +64,23 @@ class DeadLetterIT {
             for (String topic : consumed) {
                 String notJson = marker + "/" + topic + "/not-json";
                 String future = marker + "/" + topic + "/schema-99";
-                producer.send(new ProducerRecord<>(topic, notJson, "{this is not json"));
+                producer.send(
+                        new ProducerRecord<>(ServiceProcesses.TOPIC_PREFIX + topic, notJson, "{this is not json"));
                 producer.send(new ProducerRecord<>(
-                        topic, future, "{\"schemaVersion\":99,\"runId\":\"" + marker + "\",\"promptId\":\"0\"}"));
-                poisonByKey.put(notJson, Topics.deadLetter(topic));
-                poisonByKey.put(future, Topics.deadLetter(topic));
+                        ServiceProcesses.TOPIC_PREFIX + topic,
+                        future,
+                        "{\"schemaVersion\":99,\"runId\":\"" + marker + "\",\"promptId\":\"0\"}"));
+                poisonByKey.put(notJson, ServiceProcesses.TOPIC_PREFIX + Topics.deadLetter(topic));
+                poisonByKey.put(future, ServiceProcesses.TOPIC_PREFIX + Topics.deadLetter(topic));
             }
             producer.flush();
         }
 
         Map<String, String> foundOn = new ConcurrentHashMap<>();
         try (KafkaConsumer<String, String> consumer = consumer()) {
-            consumer.subscribe(consumed.stream().map(Topics::deadLetter).toList());
+            consumer.subscribe(consumed.stream()
+                    .map(t -> ServiceProcesses.TOPIC_PREFIX + Topics.deadLetter(t))
+                    .toList());
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
                     if (r.key() != null && r.key().startsWith(marker)) {

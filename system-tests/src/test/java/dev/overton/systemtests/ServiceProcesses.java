@@ -55,6 +55,12 @@ final class ServiceProcesses implements AutoCloseable {
         }
     }
 
+    /**
+     * Prefix of every topic the tested services use: they share the developer's broker but never read the records of a
+     * running stack (nor it theirs).
+     */
+    static final String TOPIC_PREFIX = "systemtest.";
+
     private final List<Instance> instances = new ArrayList<>();
 
     /** The repository root (the parent of this module's folder). */
@@ -89,6 +95,30 @@ final class ServiceProcesses implements AutoCloseable {
         return List.copyOf(instances);
     }
 
+    /** Kills {@code instance} with SIGKILL (no shutdown hooks, nothing flushed) and forgets it. */
+    void kill(Instance instance) throws InterruptedException {
+        instance.process().destroyForcibly();
+        instance.process().waitFor(20, TimeUnit.SECONDS);
+        instances.remove(instance);
+    }
+
+    /** Stops {@code instance} gracefully (SIGTERM) and forgets it. */
+    void stop(Instance instance) throws InterruptedException {
+        instance.process().destroy();
+        if (!instance.process().waitFor(30, TimeUnit.SECONDS)) {
+            instance.process().destroyForcibly();
+        }
+        instances.remove(instance);
+    }
+
+    /** The first running instance of {@code service}. */
+    Instance first(Service service) {
+        return instances.stream()
+                .filter(i -> i.service() == service)
+                .findFirst()
+                .orElseThrow();
+    }
+
     private void awaitReady() {
         for (Instance instance : instances) {
             try {
@@ -112,12 +142,44 @@ final class ServiceProcesses implements AutoCloseable {
         }
     }
 
-    private Instance start(Service service, int port) throws IOException {
-        Path jar = repoRoot().resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: run the tests through the reactor (./mvnw verify) so"
-                    + " that the services are packaged first");
+    /**
+     * A private copy of the service's packaged application, made once per test JVM, so that rebuilding the service
+     * while the tests run (an IDE, a second build) cannot swap jars under a running process.
+     */
+    private static synchronized Path applicationCopy(Service service) throws IOException {
+        Path source = repoRoot().resolve(service.module).resolve("target/quarkus-app");
+        if (!Files.isRegularFile(source.resolve("quarkus-run.jar"))) {
+            throw new IllegalStateException(source.resolve("quarkus-run.jar") + " is missing: run the tests through the"
+                    + " reactor (./mvnw verify) so that the services are packaged first");
         }
+        Path target = Path.of("target/apps").resolve(service.module).toAbsolutePath();
+        if (COPIED.add(service)) {
+            if (Files.exists(target)) {
+                try (var paths = Files.walk(target)) {
+                    for (Path p :
+                            paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+            try (var paths = Files.walk(source)) {
+                for (Path p : paths.toList()) {
+                    Path copy = target.resolve(source.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(copy);
+                    } else {
+                        Files.copy(p, copy);
+                    }
+                }
+            }
+        }
+        return target.resolve("quarkus-run.jar");
+    }
+
+    private static final java.util.Set<Service> COPIED = java.util.EnumSet.noneOf(Service.class);
+
+    private Instance start(Service service, int port) throws IOException {
+        Path jar = applicationCopy(service);
         Path logs = Path.of("target/service-logs");
         Files.createDirectories(logs);
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -131,6 +193,7 @@ final class ServiceProcesses implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(logs.resolve(logName(service, port)).toFile());
         builder.environment().put("DB_NAME", "overton_it");
+        builder.environment().put("OVERTON_TOPIC_PREFIX", TOPIC_PREFIX);
         Instance instance = new Instance(service, port, builder.start());
         instances.add(instance);
         return instance;

@@ -30,5 +30,8 @@ public final class MetricNames {
      */
     public static final String PAIR_JACCARD_1 = "pair_jaccard_1";
 
+    /** ROUGE-L F of one candidate sample against the reference variant's sample 0 (a pair value). */
+    public static final String PAIR_ROUGE_L = "pair_rouge_l";
+
     private MetricNames() {}
 }

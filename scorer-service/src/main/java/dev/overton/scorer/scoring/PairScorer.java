@@ -6,14 +6,17 @@ import java.util.Set;
 
 import dev.overton.contracts.Sample;
 import dev.overton.contracts.ScoreValue;
+import dev.overton.metrics.diversity.RougeL;
 import dev.overton.metrics.lexical.LexicalSettings;
 import dev.overton.metrics.lexical.PairwiseJaccard;
 import dev.overton.metrics.lexical.WordBags;
+import dev.overton.metrics.text.TreebankWordTokenizer;
 
 /**
  * Between-variant values for one prompt, as in the paper: the reference (aligned) variant's sample 0 against each
  * sample of a candidate variant. When the candidate is the reference variant itself, samples 1..N-1 are compared with
  * sample 0 (aligned-vs-aligned, the ceiling a recovered variant is measured against), never sample 0 with itself.
+ * Values: unigram Jaccard of content-word bags ({@code pair_jaccard_1}) and ROUGE-L F ({@code pair_rouge_l}).
  * Plain Java, no framework.
  */
 public final class PairScorer {
@@ -33,12 +36,23 @@ public final class PairScorer {
     public static List<ScoreValue> score(
             String referenceVariant, Sample referenceSample0, List<Sample> candidates, boolean candidateIsReference) {
         List<ScoreValue> values = new ArrayList<>();
-        Set<String> referenceBag = WordBags.bag(referenceSample0.text(), UNIGRAM);
+        List<String> referenceWords = TreebankWordTokenizer.wordTokenize(referenceSample0.text());
+        Set<String> referenceBag = WordBags.bagOfTokens(referenceWords, UNIGRAM);
+        List<String> referenceRouge = RougeL.normalise(referenceWords);
         for (Sample candidate : candidates) {
             if (candidateIsReference && candidate.index() == referenceSample0.index()) {
                 continue;
             }
-            double jaccard = PairwiseJaccard.jaccard(referenceBag, WordBags.bag(candidate.text(), UNIGRAM));
+            List<String> words = TreebankWordTokenizer.wordTokenize(candidate.text());
+            double rouge = RougeL.score(RougeL.normalise(words), referenceRouge).f();
+            values.add(new ScoreValue(
+                    MetricNames.PAIR_ROUGE_L,
+                    candidate.index(),
+                    referenceVariant,
+                    Double.isNaN(rouge) ? null : rouge,
+                    Double.isNaN(rouge) ? "both texts are empty" : null,
+                    RougeL.SETTINGS + ";ref=sample0"));
+            double jaccard = PairwiseJaccard.jaccard(referenceBag, WordBags.bagOfTokens(words, UNIGRAM));
             boolean undefined = Double.isNaN(jaccard);
             values.add(new ScoreValue(
                     MetricNames.PAIR_JACCARD_1,

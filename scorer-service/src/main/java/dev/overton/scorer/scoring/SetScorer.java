@@ -6,6 +6,8 @@ import java.util.Set;
 
 import dev.overton.contracts.Sample;
 import dev.overton.contracts.ScoreValue;
+import dev.overton.metrics.diversity.DiversitySuite;
+import dev.overton.metrics.diversity.TokenizedSet;
 import dev.overton.metrics.lexical.LexicalSettings;
 import dev.overton.metrics.lexical.PairwiseJaccard;
 import dev.overton.metrics.lexical.WordBags;
@@ -13,7 +15,8 @@ import dev.overton.metrics.text.TreebankWordTokenizer;
 
 /**
  * Computes the within-set values of one sample set: the paper's pairwise Jaccard (unigram, bigram, stemmed unigram)
- * over NLTK-faithful word bags, mean lengths, and each response's length. Each text is tokenized once. Plain Java, no
+ * over NLTK-faithful word bags, mean lengths, each response's length, and the diversity suite (distinct-n, self-BLEU,
+ * compression ratio, homogenization, ...; see {@link DiversitySuite} and docs/metrics.md). Each text is tokenized once. Plain Java, no
  * framework: the consumer calls it on a worker thread.
  *
  * <p>An undefined value (one sample, or every pair empty) is returned with a null value and a reason, never as 0.
@@ -23,6 +26,7 @@ public final class SetScorer {
     private static final LexicalSettings UNIGRAM = LexicalSettings.paper(1, false);
     private static final LexicalSettings BIGRAM = LexicalSettings.paper(2, false);
     private static final LexicalSettings UNIGRAM_STEM = LexicalSettings.paper(1, true);
+    private static final DiversitySuite DIVERSITY = new DiversitySuite();
 
     /** Settings of the length values, stored with each. */
     public static final String LENGTH_SETTINGS = "tokens=nltk-word-tokenize;chars=utf16";
@@ -37,8 +41,12 @@ public final class SetScorer {
         List<Set<String>> stems = new ArrayList<>(samples.size());
         double tokens = 0;
         double chars = 0;
+        List<String> texts = new ArrayList<>(samples.size());
+        List<List<String>> tokenLists = new ArrayList<>(samples.size());
         for (Sample sample : samples) {
             List<String> words = TreebankWordTokenizer.wordTokenize(sample.text());
+            texts.add(sample.text());
+            tokenLists.add(words);
             unigrams.add(WordBags.bagOfTokens(words, UNIGRAM));
             bigrams.add(WordBags.bagOfTokens(words, BIGRAM));
             stems.add(WordBags.bagOfTokens(words, UNIGRAM_STEM));
@@ -72,6 +80,15 @@ public final class SetScorer {
                 empty ? null : chars / samples.size(),
                 empty ? "no samples" : null,
                 LENGTH_SETTINGS));
+        DIVERSITY
+                .score(new TokenizedSet(texts, tokenLists))
+                .forEach((metric, value) -> values.add(new ScoreValue(
+                        metric,
+                        null,
+                        null,
+                        value.defined() ? value.value() : null,
+                        value.defined() ? null : value.reason(),
+                        value.settings())));
         return values;
     }
 

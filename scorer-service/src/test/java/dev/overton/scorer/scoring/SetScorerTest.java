@@ -42,6 +42,19 @@ class SetScorerTest {
     }
 
     @Test
+    void diversitySuiteValuesAreServedWithTheirSettings() {
+        List<ScoreValue> values = SetScorer.score(
+                List.of(new Sample(0, "Cats chase mice.", null), new Sample(1, "Cats chase dogs.", null)));
+
+        // distinct-1 over the pooled tokens [Cats, chase, mice, ., Cats, chase, dogs, .]: 5 unique / 8 (by hand)
+        assertThat(setValue(values, "distinct_1").value()).isCloseTo(5.0 / 8, within(DELTA));
+        assertThat(values)
+                .extracting(ScoreValue::metric)
+                .contains("self_bleu", "compression_ratio", "homogenization_rougel", "abstention_share");
+        assertThat(values).allSatisfy(v -> assertThat(v.settings()).isNotBlank());
+    }
+
+    @Test
     void singleSampleGivesUndefinedJaccardWithAReason() {
         ScoreValue jaccard = setValue(SetScorer.score(List.of(new Sample(0, "a b", null))), MetricNames.JACCARD_1);
 

@@ -23,6 +23,7 @@ import dev.overton.contracts.json.EventJson;
 import dev.overton.generator.messaging.ConsumerMetrics;
 import dev.overton.generator.messaging.KeyedMessages;
 import dev.overton.generator.messaging.TransientFailures;
+import dev.overton.generator.runs.persistence.RunStore;
 import dev.overton.generator.sampling.Backends;
 import dev.overton.generator.sampling.SampleUsage;
 import dev.overton.generator.sampling.SampledSet;
@@ -46,6 +47,7 @@ public class GenerationRequestConsumer {
 
     private final Backends backends;
     private final SampleSetStore store;
+    private final RunStore runs;
     private final MutinyEmitter<String> sampleSets;
     private final Vertx vertx;
     private final ConsumerMetrics consumerMetrics;
@@ -54,12 +56,14 @@ public class GenerationRequestConsumer {
     public GenerationRequestConsumer(
             Backends backends,
             SampleSetStore store,
+            RunStore runs,
             @Channel("sample-sets-out") MutinyEmitter<String> sampleSets,
             Vertx vertx,
             ConsumerMetrics consumerMetrics,
             MeterRegistry registry) {
         this.backends = backends;
         this.store = store;
+        this.runs = runs;
         this.sampleSets = sampleSets;
         this.vertx = vertx;
         this.consumerMetrics = consumerMetrics;
@@ -76,11 +80,22 @@ public class GenerationRequestConsumer {
             LOG.warnf("dead-lettering a generation request: %s", e.getMessage());
             throw e;
         }
-        return store.find(
+        return runs.find(request.runId())
+                .invoke(run -> {
+                    if (run == null) {
+                        // Never spend model calls on a run this generator's database does not hold: the request
+                        // belongs to another deployment or a deleted run. Dead-lettered, not retried.
+                        throw new IllegalArgumentException("generation request for unknown run '" + request.runId()
+                                + "' (prompt " + request.prompt().id() + ", variant "
+                                + request.variant().name()
+                                + ")");
+                    }
+                })
+                .chain(run -> store.find(
                         request.runId(),
                         request.prompt().id(),
                         request.variant().name(),
-                        request.reference())
+                        request.reference()))
                 .chain(existing -> existing != null ? Uni.createFrom().item(existing) : sampleAndStore(request))
                 .chain(set -> sampleSets.sendMessage(KeyedMessages.of(set.key(), EventJson.write(set))))
                 .onFailure(TransientFailures::isTransient)

@@ -1,0 +1,124 @@
+package dev.overton.deploytests;
+
+import static dev.overton.deploytests.Project.at;
+import static dev.overton.deploytests.Project.list;
+import static dev.overton.deploytests.Project.map;
+import static dev.overton.deploytests.Project.str;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+
+/** deploy/prometheus (scrape configuration, alert rules) and its Kubernetes counterparts. */
+class PrometheusConfigTest {
+
+    private static final Path PROMETHEUS = Project.path("deploy/prometheus/prometheus.yml");
+    private static final Path ALERTS = Project.path("deploy/prometheus/alerts.yml");
+    private static final Path K8S_SCRAPE = Project.path("deploy/k8s/prometheus/scrape-configs.yml");
+    private static final Path PROMETHEUS_RULE = Project.path("deploy/k8s/components/monitoring/prometheusrule.yaml");
+    private static final Map<String, ServiceConfig> CONFIGS = ServiceConfig.all();
+
+    @Test
+    void composePrometheusScrapesQMetricsOfEveryServiceOnItsPort() {
+        Map<String, Object> config = Project.yamlMap(PROMETHEUS);
+        Set<String> jobs = new TreeSet<>();
+        for (Object sc : list(config.get("scrape_configs"))) {
+            String job = str(at(sc, "job_name"));
+            jobs.add(job);
+            assertThat(str(at(sc, "metrics_path")))
+                    .as("job %s: metrics_path", job)
+                    .isEqualTo("/q/metrics");
+            ServiceConfig c = CONFIGS.get(job);
+            assertThat(c).as("job %s is named after a service", job).isNotNull();
+            List<String> targets = new ArrayList<>();
+            for (Object s : list(at(sc, "static_configs"))) {
+                list(at(s, "targets")).forEach(t -> targets.add(str(t)));
+            }
+            // bin/prometheus-check rewrites exactly these to 127.0.0.1:<port>.
+            assertThat(targets).as("job %s: targets", job).containsExactly(job + ":" + c.httpPort());
+        }
+        assertThat(jobs).containsExactlyInAnyOrderElementsOf(CONFIGS.keySet());
+        for (Object f : list(config.get("rule_files"))) {
+            assertThat(PROMETHEUS.resolveSibling(str(f))).as("rule file %s", f).isRegularFile();
+        }
+        assertThat(list(config.get("rule_files"))).contains("alerts.yml");
+    }
+
+    @Test
+    void kubernetesScrapeConfigsKeepEachServiceAndScrapeQMetrics() {
+        Map<String, Object> config = Project.yamlMap(K8S_SCRAPE);
+        Set<String> jobs = new TreeSet<>();
+        for (Object sc : list(config.get("scrape_configs"))) {
+            String job = str(at(sc, "job_name"));
+            jobs.add(job);
+            assertThat(str(at(sc, "metrics_path")))
+                    .as("job %s: metrics_path", job)
+                    .isEqualTo("/q/metrics");
+            boolean keepsOwnPods = list(at(sc, "relabel_configs")).stream()
+                    .anyMatch(r -> "keep".equals(str(at(r, "action")))
+                            && job.equals(str(at(r, "regex")))
+                            && list(at(r, "source_labels"))
+                                    .contains("__meta_kubernetes_pod_label_app_kubernetes_io_name"));
+            assertThat(keepsOwnPods).as("job %s keeps only its own pods", job).isTrue();
+        }
+        assertThat(jobs).containsExactlyInAnyOrderElementsOf(CONFIGS.keySet());
+    }
+
+    @Test
+    void alertRulesAreCompleteAndUseKnownMetrics() {
+        Set<String> known = KnownMetrics.all();
+        Set<String> alerts = new TreeSet<>();
+        Set<String> used = new TreeSet<>();
+        for (Object g : list(Project.yamlMap(ALERTS).get("groups"))) {
+            for (Object r : list(at(g, "rules"))) {
+                String name = str(at(r, "alert"));
+                assertThat(name)
+                        .as("every rule is an alert (no recording rules here)")
+                        .isNotNull();
+                assertThat(alerts.add(name)).as("alert %s is unique", name).isTrue();
+                String expr = str(at(r, "expr"));
+                assertThat(expr).as("%s: expr", name).isNotBlank();
+                assertThat(str(at(r, "labels", "severity")))
+                        .as("%s: severity", name)
+                        .isIn("warning", "critical");
+                assertThat(str(at(r, "annotations", "summary")))
+                        .as("%s: summary", name)
+                        .isNotBlank();
+                Set<String> metrics = PromQl.metricNames(expr);
+                assertThat(metrics).as("%s selects metrics", name).isNotEmpty();
+                assertThat(known).as("%s: metric names in %s", name, expr).containsAll(metrics);
+                used.addAll(metrics);
+            }
+        }
+        assertThat(alerts)
+                .contains(
+                        "OvertonConsumerLagGrowing",
+                        "OvertonDeadLetters",
+                        "OvertonJudgeFailures",
+                        "OvertonGenerationFailures");
+        assertThat(used)
+                .as("lag, dead letters, judge failures and generation failures are watched")
+                .contains(
+                        "kafka_consumer_fetch_manager_records_lag_max",
+                        "overton_consumer_records_total",
+                        "overton_judge_failures_total",
+                        "overton_generation_sets_total");
+    }
+
+    @Test
+    void prometheusRuleCarriesTheSameGroupsAsAlertsYml() {
+        Map<String, Object> rule = Project.yamlMap(PROMETHEUS_RULE);
+        assertThat(str(rule.get("kind"))).isEqualTo("PrometheusRule");
+        assertThat(at(rule, "spec", "groups"))
+                .as(
+                        "spec.groups of %s equal the groups of deploy/prometheus/alerts.yml",
+                        Project.relative(PROMETHEUS_RULE))
+                .isEqualTo(map(Project.yamlMap(ALERTS)).get("groups"));
+    }
+}

@@ -1,0 +1,92 @@
+package dev.overton.systemtests;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import io.restassured.http.ContentType;
+
+import dev.overton.systemtests.ServiceProcesses.Service;
+
+/** Submitting runs and checking their outcome, shared by the system tests. */
+final class Runs {
+
+    private Runs() {}
+
+    /** Submits a run over the LIMA-OE prompts with the given replayed variants; the first is the reference. */
+    static String submitLimaOe(Path fixtures, String reference, List<String> variants) {
+        String spec = "{\"name\":\"system test\",\"dataset\":{\"path\":\"" + fixtures.resolve("instances/data.jsonl")
+                + "\"},\"reference\":\"" + reference + "\",\"variants\":["
+                + variants.stream()
+                        .map(v -> PipelineItVariants.replay(fixtures, v))
+                        .collect(Collectors.joining(","))
+                + "]}";
+        return given().baseUri(Service.GENERATOR.url())
+                .contentType(ContentType.JSON)
+                .body(spec)
+                .post("/runs")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    /** How many sample sets of the run the scorer has reported, over all variants (0 while unknown). */
+    static int scored(String runId) {
+        List<Integer> scored = given().baseUri(Service.GENERATOR.url())
+                .get("/runs/" + runId)
+                .then()
+                .extract()
+                .jsonPath()
+                .getList("variants.scored", Integer.class);
+        return scored == null ? 0 : scored.stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** Waits until the generator reports the run complete, and checks that no sample set failed. */
+    static void awaitComplete(String runId, Duration timeout) {
+        await().atMost(timeout)
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
+                .untilAsserted(() -> assertThat(given().baseUri(Service.GENERATOR.url())
+                                .get("/runs/" + runId)
+                                .then()
+                                .extract()
+                                .jsonPath()
+                                .getString("status"))
+                        .isEqualTo("complete"));
+        assertThat(given().baseUri(Service.GENERATOR.url())
+                        .get("/runs/" + runId)
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getList("variants.failed", Integer.class))
+                .as("failed sample sets")
+                .containsOnly(0);
+    }
+
+    /**
+     * Asserts that the scorer holds every expected value of the run exactly once: one {@code jaccard_1} per set, the
+     * expected number of pair values, and no value key twice.
+     */
+    static void assertEveryScoreExactlyOnce(String scorerUrl, String runId, int sets, int pairs) {
+        String values = given().baseUri(scorerUrl)
+                .get("/runs/" + runId + "/values")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        List<String> keys = values.lines()
+                .map(l -> l.replaceAll("\"value\":[^,]*,", "").replaceAll("\"settings\":\"[^\"]*\"", ""))
+                .toList();
+        assertThat(keys).doesNotHaveDuplicates();
+        assertThat(values.lines().filter(l -> l.contains("\"metric\":\"jaccard_1\"")))
+                .hasSize(sets);
+        assertThat(values.lines().filter(l -> l.contains("\"metric\":\"pair_jaccard_1\"")))
+                .hasSize(pairs);
+    }
+}
