@@ -1,6 +1,5 @@
 package dev.overton.generator.progress.messaging;
 
-import java.time.Duration;
 import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,10 +9,9 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 
 import dev.overton.contracts.SetScored;
-import dev.overton.contracts.json.EventJson;
 import dev.overton.generator.messaging.ConsumerMetrics;
-import dev.overton.generator.messaging.TransientFailures;
 import dev.overton.generator.sampling.persistence.SampleSetStore;
+import dev.overton.support.messaging.InboundRecords;
 
 /**
  * Follows the scorer's {@code scores} events so that {@code GET /runs/{id}} can say how many sample sets were scored.
@@ -35,27 +33,9 @@ public class ScoresConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(String json) {
-        SetScored scored;
-        try {
-            scored = EventJson.read(json, SetScored.class);
-        } catch (RuntimeException e) {
-            metrics.failed(CHANNEL);
-            LOG.warnf("dead-lettering a scores record: %s", e.getMessage());
-            throw e;
-        }
-        Instant at = scored.scoredAt() == null ? Instant.now() : scored.scoredAt();
-        return store.markScored(scored.runId(), scored.promptId(), scored.variant(), at)
-                .onFailure(TransientFailures::isTransient)
-                .retry()
-                .withBackOff(Duration.ofMillis(250), Duration.ofSeconds(10))
-                .atMost(10)
-                .onItemOrFailure()
-                .invoke((ok, failure) -> {
-                    if (failure == null) {
-                        metrics.processed(CHANNEL);
-                    } else {
-                        metrics.failed(CHANNEL);
-                    }
-                });
+        return InboundRecords.handle(CHANNEL, json, SetScored.class, metrics, LOG, scored -> {
+            Instant at = scored.scoredAt() == null ? Instant.now() : scored.scoredAt();
+            return store.markScored(scored.runId(), scored.promptId(), scored.variant(), at);
+        });
     }
 }

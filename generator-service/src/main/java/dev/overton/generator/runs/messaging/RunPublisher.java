@@ -18,8 +18,8 @@ import dev.overton.contracts.RunSpec;
 import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.json.EventJson;
-import dev.overton.generator.messaging.KeyedMessages;
 import dev.overton.generator.runs.persistence.RunStore;
+import dev.overton.support.messaging.KeyedMessages;
 
 /**
  * Publishes a stored run: its {@code runs} event, then one generation request per (prompt, variant). The run is

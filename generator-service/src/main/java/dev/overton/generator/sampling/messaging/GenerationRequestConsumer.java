@@ -21,14 +21,14 @@ import dev.overton.contracts.SampleSet;
 import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.generator.messaging.ConsumerMetrics;
-import dev.overton.generator.messaging.KeyedMessages;
-import dev.overton.generator.messaging.TransientFailures;
 import dev.overton.generator.runs.persistence.RunStore;
 import dev.overton.generator.sampling.Backends;
 import dev.overton.generator.sampling.SampleUsage;
 import dev.overton.generator.sampling.SampledSet;
 import dev.overton.generator.sampling.SamplingBackend;
 import dev.overton.generator.sampling.persistence.SampleSetStore;
+import dev.overton.support.messaging.InboundRecords;
+import dev.overton.support.messaging.KeyedMessages;
 
 /**
  * Consumes generation requests: draws the samples with the variant's backend, stores the set, then publishes it on
@@ -72,14 +72,10 @@ public class GenerationRequestConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(String json) {
-        GenerationRequest request;
-        try {
-            request = EventJson.read(json, GenerationRequest.class);
-        } catch (RuntimeException e) {
-            consumerMetrics.failed(CHANNEL);
-            LOG.warnf("dead-lettering a generation request: %s", e.getMessage());
-            throw e;
-        }
+        return InboundRecords.handle(CHANNEL, json, GenerationRequest.class, consumerMetrics, LOG, this::generate);
+    }
+
+    private Uni<Void> generate(GenerationRequest request) {
         return runs.find(request.runId())
                 .invoke(run -> {
                     if (run == null) {
@@ -97,19 +93,7 @@ public class GenerationRequestConsumer {
                         request.variant().name(),
                         request.reference()))
                 .chain(existing -> existing != null ? Uni.createFrom().item(existing) : sampleAndStore(request))
-                .chain(set -> sampleSets.sendMessage(KeyedMessages.of(set.key(), EventJson.write(set))))
-                .onFailure(TransientFailures::isTransient)
-                .retry()
-                .withBackOff(Duration.ofMillis(250), Duration.ofSeconds(10))
-                .atMost(10)
-                .onItemOrFailure()
-                .invoke((ok, failure) -> {
-                    if (failure == null) {
-                        consumerMetrics.processed(CHANNEL);
-                    } else {
-                        consumerMetrics.failed(CHANNEL);
-                    }
-                });
+                .chain(set -> sampleSets.sendMessage(KeyedMessages.of(set.key(), EventJson.write(set))));
     }
 
     private Uni<SampleSet> sampleAndStore(GenerationRequest request) {

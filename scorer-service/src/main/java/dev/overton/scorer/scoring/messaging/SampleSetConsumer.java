@@ -1,6 +1,5 @@
 package dev.overton.scorer.scoring.messaging;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,11 +23,11 @@ import dev.overton.contracts.ScoreValue;
 import dev.overton.contracts.SetScored;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.scorer.messaging.ConsumerMetrics;
-import dev.overton.scorer.messaging.KeyedMessages;
-import dev.overton.scorer.messaging.TransientFailures;
 import dev.overton.scorer.scoring.PairScorer;
 import dev.overton.scorer.scoring.SetScorer;
 import dev.overton.scorer.scoring.persistence.ScoreStore;
+import dev.overton.support.messaging.InboundRecords;
+import dev.overton.support.messaging.KeyedMessages;
 
 /**
  * Consumes sample sets: computes their values on a worker thread, stores set, samples and values in one transaction,
@@ -63,37 +62,20 @@ public class SampleSetConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(String json) {
-        SampleSet set;
-        try {
-            set = EventJson.read(json, SampleSet.class);
-        } catch (RuntimeException e) {
-            metrics.failed(CHANNEL);
-            LOG.warnf("dead-lettering a sample set: %s", e.getMessage());
-            throw e;
-        }
+        return InboundRecords.handle(CHANNEL, json, SampleSet.class, metrics, LOG, this::score);
+    }
+
+    private Uni<Void> score(SampleSet set) {
         Uni<List<ScoreValue>> values = set.failed()
                 ? Uni.createFrom().item(List.of())
                 : vertx.executeBlocking(Uni.createFrom().item(() -> SetScorer.score(set.samples())));
         return values.chain(computed -> {
-                    Instant at = Instant.now();
-                    return store.store(set, computed, at)
-                            .chain(() -> set.failed()
-                                    ? Uni.createFrom().item(Map.<String, List<ScoreValue>>of())
-                                    : pairs(set, at))
-                            .chain(pairs -> publish(set, computed, pairs, at));
-                })
-                .onFailure(TransientFailures::isTransient)
-                .retry()
-                .withBackOff(Duration.ofMillis(250), Duration.ofSeconds(10))
-                .atMost(10)
-                .onItemOrFailure()
-                .invoke((ok, failure) -> {
-                    if (failure == null) {
-                        metrics.processed(CHANNEL);
-                    } else {
-                        metrics.failed(CHANNEL);
-                    }
-                });
+            Instant at = Instant.now();
+            return store.store(set, computed, at)
+                    .chain(() ->
+                            set.failed() ? Uni.createFrom().item(Map.<String, List<ScoreValue>>of()) : pairs(set, at))
+                    .chain(pairs -> publish(set, computed, pairs, at));
+        });
     }
 
     /**

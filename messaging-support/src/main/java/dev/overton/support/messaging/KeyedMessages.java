@@ -1,4 +1,4 @@
-package dev.overton.generator.messaging;
+package dev.overton.support.messaging;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 

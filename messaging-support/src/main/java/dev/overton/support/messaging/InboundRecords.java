@@ -1,0 +1,80 @@
+package dev.overton.support.messaging;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.overton.contracts.Event;
+import dev.overton.contracts.json.EventJson;
+
+/**
+ * What every Overton consumer does with a record, in one place:
+ *
+ * <ol>
+ *   <li>parse it as an event of the expected type; a record that is not JSON, lacks a required field or has an unknown
+ *       schema version fails at once, so the connector dead-letters it and the partition moves on;
+ *   <li>run the handler, retrying transient failures (database or broker briefly away) with exponential back-off,
+ *       250 ms to 10 s, up to 10 times; permanent failures are not retried;
+ *   <li>count the outcome per channel.
+ * </ol>
+ *
+ * The returned {@code Uni} completes only when the handler's effect is stored, so the offset is committed after it.
+ */
+public final class InboundRecords {
+
+    /** First back-off of a retried transient failure. */
+    public static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
+
+    /** Longest back-off of a retried transient failure. */
+    public static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+    /** How often a transient failure is retried before the record is dead-lettered. */
+    public static final int MAX_RETRIES = 10;
+
+    private InboundRecords() {}
+
+    /**
+     * Handles one record of {@code channel}.
+     *
+     * @param json the record's value
+     * @param type the event type it must parse as
+     * @param handler the work to do with the parsed event
+     * @throws EventJson.MalformedEventException when the record cannot be parsed (the connector dead-letters it)
+     */
+    public static <T extends Event> Uni<Void> handle(
+            String channel,
+            String json,
+            Class<T> type,
+            ConsumerCounters counters,
+            Logger log,
+            Function<T, Uni<Void>> handler) {
+        T event;
+        try {
+            event = EventJson.read(json, type);
+        } catch (RuntimeException e) {
+            counters.failed(channel);
+            log.warnf("%s: dead-lettering a record: %s", channel, e.getMessage());
+            throw e;
+        }
+        return Uni.createFrom()
+                .deferred(() -> handler.apply(event))
+                .onFailure(TransientFailures::isTransient)
+                .retry()
+                .withBackOff(FIRST_BACKOFF, MAX_BACKOFF)
+                .atMost(MAX_RETRIES)
+                .onItemOrFailure()
+                .invoke((ok, failure) -> {
+                    if (failure == null) {
+                        counters.processed(channel);
+                    } else {
+                        counters.failed(channel);
+                        log.warnf(
+                                "%s: dead-lettering a %s after its handler failed: %s",
+                                channel, type.getSimpleName(), failure.toString());
+                    }
+                });
+    }
+}
