@@ -19,6 +19,12 @@ public final class Topics {
     /** Values the scorer stored for one sample set. Key: {@code <runId>/<promptId>}. */
     public static final String SCORES = "scores";
 
+    /**
+     * icl-service's recovery verdict for a run ({@link RecoveryReport}), re-published when the run's pair values change.
+     * Key: run id.
+     */
+    public static final String RECOVERIES = "recoveries";
+
     /** Suffix of each consumed topic's dead-letter topic. */
     public static final String DEAD_LETTER_SUFFIX = "-dlq";
 

@@ -12,10 +12,14 @@ import dev.overton.contracts.RunCreated;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.icl.messaging.ConsumerMetrics;
 import dev.overton.icl.messaging.TransientFailures;
+import dev.overton.icl.orchestration.IclSettings;
 import dev.overton.icl.planning.IclPlanner;
 import dev.overton.icl.planning.persistence.PlanStore;
 
-/** Consumes {@code runs}: records each run with the plan icl-service would follow for it, and logs the plan. */
+/**
+ * Consumes {@code runs}: records each run with its spec, prompt ids and the plan icl-service follows for it. Problems
+ * in the run's {@code icl} entries are recorded and served with the plan (the entries are skipped, the rest goes on).
+ */
 @ApplicationScoped
 public class RunsConsumer {
 
@@ -41,8 +45,12 @@ public class RunsConsumer {
             throw e;
         }
         String plan = IclPlanner.describe(run.spec(), run.promptIds().size());
-        return store.recordRun(run, plan)
-                .invoke(() -> LOG.infof("run %s: %s", run.runId(), plan))
+        IclSettings.Parsed parsed = IclSettings.parse(run.spec());
+        return store.recordRun(run, plan, parsed.problems())
+                .invoke(() -> {
+                    LOG.infof("run %s: %s", run.runId(), plan);
+                    parsed.problems().forEach(p -> LOG.warnf("run %s: %s", run.runId(), p));
+                })
                 .onFailure(TransientFailures::isTransient)
                 .retry()
                 .withBackOff(Duration.ofMillis(250), Duration.ofSeconds(10))

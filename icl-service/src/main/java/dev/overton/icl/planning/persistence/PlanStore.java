@@ -1,6 +1,8 @@
 package dev.overton.icl.planning.persistence;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,12 +12,16 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.smallrye.mutiny.Uni;
 
+import dev.overton.contracts.IclVariantSpec;
 import dev.overton.contracts.RunCreated;
-import dev.overton.contracts.SampleSet;
+import dev.overton.contracts.RunSpec;
 import dev.overton.contracts.json.EventJson;
-import dev.overton.icl.planning.IclPlanner;
+import dev.overton.icl.orchestration.IclSettings;
 
-/** Run plans and received teacher sets in PostgreSQL; every write is an idempotent upsert on the natural key. */
+/**
+ * Run plans in PostgreSQL, and the plan view with each in-context variant's progress. Recording a run is an idempotent
+ * upsert on the run id.
+ */
 @ApplicationScoped
 public class PlanStore {
 
@@ -25,73 +31,139 @@ public class PlanStore {
         this.sessions = sessions;
     }
 
-    /** Records a run and the plan for it. */
-    public Uni<Void> recordRun(RunCreated run, String plan) {
+    /** Records a run, its spec and prompt ids, the plan for it and the problems of its icl entries. */
+    public Uni<Void> recordRun(RunCreated run, String plan, List<String> iclProblems) {
         return sessions.withTransaction((session, tx) -> session.createNativeQuery(
                                 "insert into run_plans (run_id, name, reference, variants, prompt_count, plan,"
-                                        + " received_at) values (:run, :name, :reference, :variants, :count, :plan, :at)"
-                                        + " on conflict (run_id) do nothing")
+                                        + " received_at, spec, prompt_ids, icl_problems) values (:run, :name,"
+                                        + " :reference, :variants, :count, :plan, :at, :spec, :promptIds, :problems)"
+                                        + " on conflict (run_id) do update set spec = excluded.spec,"
+                                        + " prompt_ids = excluded.prompt_ids, icl_problems = excluded.icl_problems,"
+                                        + " plan = excluded.plan")
                         .setParameter("run", run.runId())
                         .setParameter("name", run.spec().name())
                         .setParameter("reference", run.spec().reference())
                         .setParameter(
                                 "variants",
-                                EventJson.write(run.spec().variants().stream()
-                                        .map(v -> v.name())
-                                        .toList()))
+                                EventJson.write(
+                                        run.spec().variants() == null
+                                                ? List.of()
+                                                : run.spec().variants().stream()
+                                                        .map(v -> v.name())
+                                                        .toList()))
                         .setParameter("count", run.promptIds().size())
                         .setParameter("plan", plan)
                         .setParameter("at", Instant.now())
+                        .setParameter("spec", EventJson.write(run.spec()))
+                        .setParameter("promptIds", EventJson.write(run.promptIds()))
+                        .setParameter("problems", EventJson.write(iclProblems))
                         .executeUpdate())
                 .replaceWithVoid();
     }
 
-    /** Records a reference variant's sample set, the material of in-context examples. */
-    public Uni<Void> recordTeacherSet(SampleSet set) {
-        return sessions.withTransaction((session, tx) -> session.createNativeQuery(
-                                "insert into teacher_sets (run_id, prompt_id, variant, sample_count, received_at)"
-                                        + " values (:run, :prompt, :variant, :count, :at) on conflict do nothing")
-                        .setParameter("run", set.runId())
-                        .setParameter("prompt", set.promptId())
-                        .setParameter("variant", set.variant())
-                        .setParameter("count", set.samples().size())
-                        .setParameter("at", Instant.now())
-                        .executeUpdate())
-                .replaceWithVoid();
-    }
-
-    /** The plan of a run with the number of teacher sets received, or {@code null} when the run is unknown. */
+    /**
+     * The plan of a run with the inputs received and each in-context variant's progress, or {@code null} when the run
+     * is unknown.
+     */
     public Uni<Map<String, Object>> plan(String runId) {
         return sessions.withSession(session -> session.createNativeQuery(
-                                "select p.name, p.reference, p.variants, p.prompt_count, p.plan,"
-                                        + " (select count(*) from teacher_sets t where t.run_id = p.run_id)"
-                                        + " from run_plans p where p.run_id = :run",
-                                Object[].class)
-                        .setParameter("run", runId)
-                        .getResultList())
-                .map(rows -> {
-                    if (rows.isEmpty()) {
-                        return null;
-                    }
-                    Object[] r = rows.get(0);
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("runId", runId);
-                    body.put("name", r[0]);
-                    body.put("reference", r[1]);
-                    body.put("variants", readList((String) r[2]));
-                    body.put("prompts", ((Number) r[3]).intValue());
-                    body.put("plan", r[4]);
-                    body.put("teacherSetsReceived", ((Number) r[5]).longValue());
-                    body.put("iclBackend", IclPlanner.ICL_BACKEND);
-                    return body;
-                });
+                        "select p.name, p.reference, p.variants, p.prompt_count, p.plan, p.spec,"
+                                + " p.icl_problems,"
+                                + " (select count(*) from answers a where a.run_id = p.run_id"
+                                + " and a.variant = p.reference),"
+                                + " (select count(*) from prompts q where q.run_id = p.run_id)"
+                                + " from run_plans p where p.run_id = :run",
+                        Object[].class)
+                .setParameter("run", runId)
+                .getResultList()
+                .chain(rows -> rows.isEmpty()
+                        ? Uni.createFrom().nullItem()
+                        : session.createNativeQuery(
+                                        "select variant, status, count(*),"
+                                                + " sum(json_array_length(dropped::json)),"
+                                                + " count(*) filter (where json_array_length(dropped::json) > 0)"
+                                                + " from icl_requests where run_id = :run"
+                                                + " group by variant, status",
+                                        Object[].class)
+                                .setParameter("run", runId)
+                                .getResultList()
+                                .map(progress -> body(runId, rows.get(0), progress))));
     }
 
-    private static List<?> readList(String json) {
+    private static Map<String, Object> body(String runId, Object[] r, List<Object[]> progressRows) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("runId", runId);
+        body.put("name", r[0]);
+        body.put("reference", r[1]);
+        body.put("variants", read((String) r[2], List.class, List.of()));
+        body.put("prompts", ((Number) r[3]).intValue());
+        body.put("plan", r[4]);
+        body.put("teacherSetsReceived", ((Number) r[7]).longValue());
+        body.put("promptsReceived", ((Number) r[8]).longValue());
+        body.put("iclProblems", read((String) r[6], List.class, List.of()));
+        RunSpec spec = read((String) r[5], RunSpec.class, null);
+        Map<String, Map<String, long[]>> byVariant = new HashMap<>();
+        for (Object[] p : progressRows) {
+            byVariant.computeIfAbsent((String) p[0], v -> new HashMap<>()).put((String) p[1], new long[] {
+                ((Number) p[2]).longValue(), p[3] == null ? 0 : ((Number) p[3]).longValue(), ((Number) p[4]).longValue()
+            });
+        }
+        List<Map<String, Object>> icl = new ArrayList<>();
+        if (spec != null) {
+            IclSettings.Parsed parsed = IclSettings.parse(spec);
+            for (IclVariantSpec v : spec.icl()) {
+                Map<String, long[]> counts = byVariant.getOrDefault(v.name(), Map.of());
+                long sent = counts.getOrDefault("sent", new long[3])[0];
+                long built = counts.getOrDefault("built", new long[3])[0];
+                long failed = counts.getOrDefault("failed", new long[3])[0];
+                long droppedExamples =
+                        counts.values().stream().mapToLong(c -> c[1]).sum();
+                long promptsWithDrops =
+                        counts.values().stream().mapToLong(c -> c[2]).sum();
+                IclSettings settings = parsed.settings().stream()
+                        .filter(s -> s.name().equals(v.name()))
+                        .findFirst()
+                        .orElse(null);
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("variant", v.name());
+                entry.put("base", v.base());
+                entry.put("examples", v.examples());
+                entry.put("k", v.k());
+                entry.put("hint", v.hint() == null ? "none" : v.hint());
+                entry.put("valid", settings != null);
+                if (settings != null) {
+                    entry.put("seed", settings.seed());
+                    entry.put("contextWindow", settings.budget().contextWindow());
+                    entry.put("maxNewTokens", settings.budget().maxNewTokens());
+                    entry.put("samples", settings.samples());
+                }
+                entry.put("promptsBuilt", sent + built);
+                entry.put("requestsSent", sent);
+                entry.put("failed", failed);
+                entry.put("droppedExamples", droppedExamples);
+                entry.put("promptsWithDroppedExamples", promptsWithDrops);
+                entry.put(
+                        "status",
+                        settings == null
+                                ? "invalid"
+                                : sent + failed >= ((Number) r[3]).longValue()
+                                        ? "sent"
+                                        : sent + built + failed > 0 ? "sending" : "waiting");
+                icl.add(entry);
+            }
+        }
+        body.put("icl", icl);
+        return body;
+    }
+
+    private static <T> T read(String json, Class<T> type, T fallback) {
+        if (json == null) {
+            return fallback;
+        }
         try {
-            return EventJson.mapper().readValue(json, List.class);
+            return EventJson.mapper().readValue(json, type);
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("stored variant list is not valid JSON", e);
+            throw new IllegalStateException("stored JSON is not valid: " + e.getMessage(), e);
         }
     }
 }

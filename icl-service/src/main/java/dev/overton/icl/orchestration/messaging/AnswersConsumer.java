@@ -1,4 +1,4 @@
-package dev.overton.icl.planning.messaging;
+package dev.overton.icl.orchestration.messaging;
 
 import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,22 +12,24 @@ import dev.overton.contracts.SampleSet;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.icl.messaging.ConsumerMetrics;
 import dev.overton.icl.messaging.TransientFailures;
-import dev.overton.icl.planning.persistence.PlanStore;
+import dev.overton.icl.orchestration.persistence.OrchestrationStore;
 
 /**
- * Consumes {@code sample-sets} and records the reference variant's generated sets: they are the teacher answers that
- * in-context prompts will be built from. Other sets are acknowledged and skipped.
+ * Consumes {@code sample-sets} and records sample 0 of every set, or its failure: the reference (teacher) variant's
+ * answers are the example pool and the material of summaries, and a {@code summaries_from} variant's answers are the
+ * summaries. Which variant plays which role is decided when prompts are built, so nothing here depends on the run
+ * event having arrived first.
  */
 @ApplicationScoped
-public class TeacherSetsConsumer {
+public class AnswersConsumer {
 
     static final String CHANNEL = "sample-sets-in";
-    private static final Logger LOG = Logger.getLogger(TeacherSetsConsumer.class);
+    private static final Logger LOG = Logger.getLogger(AnswersConsumer.class);
 
-    private final PlanStore store;
+    private final OrchestrationStore store;
     private final ConsumerMetrics metrics;
 
-    public TeacherSetsConsumer(PlanStore store, ConsumerMetrics metrics) {
+    public AnswersConsumer(OrchestrationStore store, ConsumerMetrics metrics) {
         this.store = store;
         this.metrics = metrics;
     }
@@ -42,12 +44,10 @@ public class TeacherSetsConsumer {
             LOG.warnf("dead-lettering a sample set: %s", e.getMessage());
             throw e;
         }
-        if (!set.reference() || set.failed()) {
-            metrics.processed(CHANNEL);
-            return Uni.createFrom().voidItem();
-        }
-        return store.recordTeacherSet(set)
-                .invoke(() -> LOG.debugf("run %s: teacher set for prompt %s recorded", set.runId(), set.promptId()))
+        return store.recordAnswer(set)
+                .invoke(() -> LOG.debugf(
+                        "run %s: %s set of %s for prompt %s recorded",
+                        set.runId(), set.status(), set.variant(), set.promptId()))
                 .onFailure(TransientFailures::isTransient)
                 .retry()
                 .withBackOff(Duration.ofMillis(250), Duration.ofSeconds(10))

@@ -1,0 +1,283 @@
+package dev.overton.icl.orchestration;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import dev.overton.contracts.GenerationRequest;
+import dev.overton.contracts.Prompt;
+import dev.overton.contracts.SchemaVersions;
+import dev.overton.contracts.VariantSpec;
+import dev.overton.contracts.json.EventJson;
+import dev.overton.icl.hints.Summarizer;
+import dev.overton.icl.prompts.CharEstimateTokenCounter;
+import dev.overton.icl.prompts.HintMode;
+import dev.overton.icl.prompts.IclExample;
+import dev.overton.icl.prompts.PromptBuild;
+import dev.overton.icl.prompts.PromptTemplate;
+import dev.overton.icl.prompts.ShippedPrompts;
+import dev.overton.icl.prompts.UrialPromptBuilder;
+import dev.overton.icl.selection.ExampleSelection;
+import dev.overton.icl.selection.ExampleSelector;
+import dev.overton.icl.selection.FixedSelector;
+import dev.overton.icl.selection.NearestNeighbourSelector;
+import dev.overton.icl.selection.RandomSelector;
+import dev.overton.icl.selection.TextEmbedder;
+
+/**
+ * Builds the generation requests of one in-context variant of a run, once its inputs are there: for each prompt, the
+ * examples (from the teacher pool — the reference's sample 0 answers to the <em>other</em> prompts — or the variant's
+ * own pool), the hint, and the prompt within the context budget. Plain Java: the service loads the inputs, calls this
+ * on a worker thread, stores and sends the result.
+ */
+public final class IclRunBuilder {
+
+    /** The stop string of self-summary prompts: the model writes summary and answer, and stops at the next query. */
+    public static final String SELF_SUMMARY_STOP = "# Query:";
+
+    private static final String FENCE = "```";
+
+    private IclRunBuilder() {}
+
+    /**
+     * What the builder needs about the run.
+     *
+     * @param runId the run
+     * @param prompts every prompt of the run, in order
+     * @param teacherAnswers per prompt id, the reference's sample 0 (prompts whose set failed are absent)
+     * @param summaries per prompt id, the summary of the reference's answer from {@code summaries_from} (absent when
+     *     that variant failed or is not used)
+     * @param embedder for nearest-neighbour selection
+     * @param summarizer for summaries when no {@code summaries_from} variant is given
+     * @param files reads a template, instruction or pool file named in the options
+     */
+    public record Inputs(
+            String runId,
+            List<Prompt> prompts,
+            Map<String, String> teacherAnswers,
+            Map<String, String> summaries,
+            TextEmbedder embedder,
+            Summarizer summarizer,
+            UnaryOperator<String> files) {}
+
+    /**
+     * The outcome for one (prompt, variant).
+     *
+     * @param promptId the prompt
+     * @param variant the in-context variant
+     * @param request the request to send, or {@code null} when the prompt could not be built
+     * @param failure why not, or {@code null}
+     * @param examples the sources of the examples in the prompt
+     * @param dropped the sources of the examples dropped to fit the budget
+     * @param promptTokens the prompt's estimated tokens
+     */
+    public record Planned(
+            String promptId,
+            String variant,
+            GenerationRequest request,
+            String failure,
+            List<String> examples,
+            List<String> dropped,
+            int promptTokens) {}
+
+    /**
+     * Builds the requests of {@code settings} for every prompt not in {@code done}.
+     *
+     * @throws IllegalArgumentException when the variant's template, instruction or pool cannot be read (the whole
+     *     variant fails; the message says which file)
+     */
+    public static List<Planned> build(IclSettings settings, Inputs in, Set<String> done, Instant now) {
+        UrialPromptBuilder builder = new UrialPromptBuilder(
+                template(settings, in.files()),
+                instruction(settings, in.files()),
+                new CharEstimateTokenCounter(settings.charsPerToken()));
+        Function<String, String> summaryOf = summaries(settings, in);
+        List<IclExample> pool = pool(settings, in, summaryOf);
+        ExampleSelector selector = selector(settings, in, pool);
+        List<Planned> planned = new ArrayList<>();
+        for (Prompt prompt : in.prompts()) {
+            if (done.contains(prompt.id())) {
+                continue;
+            }
+            planned.add(buildOne(settings, in, builder, selector, summaryOf, prompt, now));
+        }
+        return planned;
+    }
+
+    private static Planned buildOne(
+            IclSettings settings,
+            Inputs in,
+            UrialPromptBuilder builder,
+            ExampleSelector selector,
+            Function<String, String> summaryOf,
+            Prompt prompt,
+            Instant now) {
+        String query = prompt.userText();
+        String summary = null;
+        if (settings.hint() == HintMode.SUMMARY) {
+            summary = summaryOf.apply(prompt.id());
+            if (summary == null || summary.isBlank()) {
+                String why = settings.summariesFrom() == null
+                        ? "the reference's set for this prompt failed or is empty: no answer to summarize"
+                        : "variant '" + settings.summariesFrom() + "' has no summary for this prompt";
+                return new Planned(prompt.id(), settings.name(), null, why, List.of(), List.of(), 0);
+            }
+        }
+        List<IclExample> ranked = selector.select(prompt.id(), query, settings.k());
+        PromptBuild build =
+                builder.build(ranked, query, prompt.messages(), settings.hint(), summary, settings.budget());
+        List<String> used = build.examples().stream().map(IclExample::source).toList();
+        List<String> dropped = build.dropped().stream().map(IclExample::source).toList();
+        if (!build.ok()) {
+            return new Planned(
+                    prompt.id(), settings.name(), null, build.failure(), used, dropped, build.promptTokens());
+        }
+        GenerationRequest request = new GenerationRequest(
+                SchemaVersions.V1, in.runId(), prompt, variant(settings), false, now, build.prompt());
+        return new Planned(prompt.id(), settings.name(), request, null, used, dropped, build.promptTokens());
+    }
+
+    /**
+     * The variant sent to the generator: the base variant's backend, model and parameters under the in-context
+     * variant's name and N, with {@code api = completions}, {@code max_tokens} = the budget's max new tokens, and the
+     * stop string the prompt shape needs (the closing fence; {@value #SELF_SUMMARY_STOP} for self-summary).
+     */
+    static VariantSpec variant(IclSettings settings) {
+        VariantSpec base = settings.base();
+        Map<String, Object> params = new LinkedHashMap<>(base.params() == null ? Map.of() : base.params());
+        params.put("max_tokens", settings.budget().maxNewTokens());
+        if (settings.hint() == HintMode.SELF_SUMMARY) {
+            params.put("stop", List.of(SELF_SUMMARY_STOP));
+        } else {
+            params.putIfAbsent("stop", List.of(FENCE));
+        }
+        return new VariantSpec(
+                settings.name(),
+                base.backend(),
+                base.model(),
+                base.source(),
+                base.endpoint(),
+                "completions",
+                settings.samples(),
+                params);
+    }
+
+    private static PromptTemplate template(IclSettings settings, UnaryOperator<String> files) {
+        return settings.template() == null
+                ? ShippedPrompts.template()
+                : PromptTemplate.of(settings.template(), files.apply(settings.template()));
+    }
+
+    private static String instruction(IclSettings settings, UnaryOperator<String> files) {
+        if (settings.instruction() != null) {
+            return settings.instruction();
+        }
+        if (settings.instructionFile() != null) {
+            return files.apply(settings.instructionFile());
+        }
+        return ShippedPrompts.instruction(settings.hint());
+    }
+
+    private static Function<String, String> summaries(IclSettings settings, Inputs in) {
+        if (settings.summariesFrom() != null) {
+            return in.summaries()::get;
+        }
+        Map<String, String> queries = new LinkedHashMap<>();
+        in.prompts().forEach(p -> queries.put(p.id(), p.userText()));
+        Map<String, String> cache = new LinkedHashMap<>();
+        return id -> {
+            String answer = in.teacherAnswers().get(id);
+            return answer == null
+                    ? null
+                    : cache.computeIfAbsent(id, x -> in.summarizer().summarize(queries.get(x), answer));
+        };
+    }
+
+    private static List<IclExample> pool(IclSettings settings, Inputs in, Function<String, String> summaryOf) {
+        List<IclExample> own = settings.pool();
+        if (own == null && settings.poolFile() != null) {
+            own = readPool(settings.poolFile(), in.files());
+        }
+        if (own != null) {
+            return withSummaries(own, settings, in);
+        }
+        if (settings.selection() == ExampleSelection.FIXED) {
+            return ShippedPrompts.examples();
+        }
+        List<IclExample> teacher = new ArrayList<>();
+        for (Prompt p : in.prompts()) {
+            String answer = in.teacherAnswers().get(p.id());
+            if (answer != null && !answer.isBlank() && !p.userText().isBlank()) {
+                String summary = settings.hint().examplesHaveSummaries() ? summaryOf.apply(p.id()) : null;
+                teacher.add(new IclExample(p.id(), p.userText(), answer, summary));
+            }
+        }
+        return teacher;
+    }
+
+    private static List<IclExample> withSummaries(List<IclExample> pool, IclSettings settings, Inputs in) {
+        if (!settings.hint().examplesHaveSummaries()) {
+            return pool;
+        }
+        return pool.stream()
+                .map(e -> e.summary() != null && !e.summary().isBlank()
+                        ? e
+                        : e.withSummary(in.summarizer().summarize(e.query(), e.answer())))
+                .toList();
+    }
+
+    private static List<IclExample> readPool(String path, UnaryOperator<String> files) {
+        try {
+            List<Map<String, String>> raw =
+                    EventJson.mapper().readValue(files.apply(path), new TypeReference<List<Map<String, String>>>() {});
+            List<IclExample> pool = new ArrayList<>();
+            for (int i = 0; i < raw.size(); i++) {
+                Map<String, String> m = raw.get(i);
+                pool.add(new IclExample("pool:" + i, m.get("query"), m.get("answer"), m.get("summary")));
+            }
+            return pool;
+        } catch (IOException e) {
+            throw new IllegalArgumentException(
+                    "pool_file " + path + " is not a JSON list of {query, answer, summary?}: " + e.getMessage(), e);
+        }
+    }
+
+    private static ExampleSelector selector(IclSettings settings, Inputs in, List<IclExample> pool) {
+        return switch (settings.selection()) {
+            case FIXED -> new FixedSelector(pool);
+            case RANDOM -> new RandomSelector(pool, settings.seed());
+            case KNN_PROMPT -> {
+                Map<String, String> keys = new LinkedHashMap<>();
+                in.prompts().forEach(p -> keys.put(p.id(), p.userText()));
+                yield new NearestNeighbourSelector(
+                        pool, IclExample::query, keys, in.embedder(), ExampleSelection.KNN_PROMPT);
+            }
+            case KNN_RESPONSE -> {
+                // The prompt is represented by the teacher's answer to it; without one, by its query.
+                Map<String, String> keys = new LinkedHashMap<>();
+                in.prompts().forEach(p -> keys.put(p.id(), in.teacherAnswers().getOrDefault(p.id(), p.userText())));
+                yield new NearestNeighbourSelector(
+                        pool, IclExample::answer, keys, in.embedder(), ExampleSelection.KNN_RESPONSE);
+            }
+        };
+    }
+
+    /** Reads a file as UTF-8 text, failing with a message that names it (for {@link Inputs#files()}). */
+    public static String readFile(java.nio.file.Path path) {
+        try {
+            return java.nio.file.Files.readString(path);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(
+                    "cannot read " + path + ": " + e.getMessage(), new UncheckedIOException(e));
+        }
+    }
+}

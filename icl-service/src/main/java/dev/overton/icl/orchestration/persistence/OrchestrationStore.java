@@ -1,0 +1,285 @@
+package dev.overton.icl.orchestration.persistence;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import dev.overton.contracts.ChatMessage;
+import dev.overton.contracts.GenerationRequest;
+import dev.overton.contracts.Prompt;
+import dev.overton.contracts.RunSpec;
+import dev.overton.contracts.SampleSet;
+import dev.overton.contracts.json.EventJson;
+import dev.overton.icl.orchestration.IclRunBuilder;
+
+/**
+ * What in-context prompts are built from (prompts, sample-0 answers) and the requests built, in PostgreSQL. Every write
+ * is an idempotent upsert or insert-if-absent on the natural key; inserting a request row is the claim that makes one
+ * instance, once, send it.
+ */
+@ApplicationScoped
+public class OrchestrationStore {
+
+    private final Mutiny.SessionFactory sessions;
+
+    public OrchestrationStore(Mutiny.SessionFactory sessions) {
+        this.sessions = sessions;
+    }
+
+    /** Records the prompt a generation request carries (its messages are what in-context prompts ask). */
+    public Uni<Void> recordPrompt(GenerationRequest request) {
+        Prompt p = request.prompt();
+        return sessions.withTransaction((session, tx) -> session.createNativeQuery(
+                                "insert into prompts (run_id, prompt_id, prompt_index, messages, received_at)"
+                                        + " values (:run, :prompt, :index, :messages, :at) on conflict do nothing")
+                        .setParameter("run", request.runId())
+                        .setParameter("prompt", p.id())
+                        .setParameter("index", p.index())
+                        .setParameter("messages", EventJson.write(p.messages() == null ? List.of() : p.messages()))
+                        .setParameter("at", Instant.now())
+                        .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    /** Records sample 0 of a set (or its failure); a later delivery of the same set replaces the row. */
+    public Uni<Void> recordAnswer(SampleSet set) {
+        String answer = set.failed() || set.samples().isEmpty()
+                ? null
+                : set.samples().get(0).text();
+        return sessions.withTransaction((session, tx) -> session.createNativeQuery(
+                                "insert into answers (run_id, prompt_id, variant, sample_count, received_at,"
+                                        + " reference, status, error, answer) values (:run, :prompt, :variant, :count,"
+                                        + " :at, :reference, :status, :error, :answer) on conflict (run_id, prompt_id,"
+                                        + " variant) do update set status = excluded.status, error = excluded.error,"
+                                        + " answer = excluded.answer, sample_count = excluded.sample_count,"
+                                        + " reference = excluded.reference")
+                        .setParameter("run", set.runId())
+                        .setParameter("prompt", set.promptId())
+                        .setParameter("variant", set.variant())
+                        .setParameter("count", set.samples().size())
+                        .setParameter("at", Instant.now())
+                        .setParameter("reference", set.reference())
+                        .setParameter("status", set.status())
+                        .setParameter("error", set.error())
+                        .setParameter("answer", answer)
+                        .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    /**
+     * Runs (received within {@code since}) that still have in-context requests to build: their spec has icl entries
+     * and fewer request rows than prompts × entries.
+     */
+    public Uni<List<String>> runsWithWork(Instant since) {
+        return sessions.withSession(session -> session.createNativeQuery(
+                        "select p.run_id from run_plans p where p.spec is not null and p.received_at >= :since"
+                                + " and json_array_length(coalesce((p.spec::json)->'icl', '[]'::json)) > 0"
+                                + " and (select count(*) from icl_requests r where r.run_id = p.run_id)"
+                                + " < p.prompt_count * json_array_length((p.spec::json)->'icl')"
+                                + " order by p.received_at",
+                        String.class)
+                .setParameter("since", since)
+                .getResultList());
+    }
+
+    /**
+     * How far a run's inputs have arrived: the prompts known, the sets (generated or failed) received per variant, and
+     * the request rows per in-context variant. Cheap counts, so that a waiting run is checked without loading texts.
+     */
+    public Uni<Progress> progress(String runId) {
+        return sessions.withSession(session -> session.createNativeQuery(
+                                "select 'prompt', '', count(*) from prompts where run_id = :run"
+                                        + " union all select 'answers', variant, count(*) from answers"
+                                        + " where run_id = :run group by variant"
+                                        + " union all select 'requests', variant, count(*) from icl_requests"
+                                        + " where run_id = :run group by variant",
+                                Object[].class)
+                        .setParameter("run", runId)
+                        .getResultList())
+                .map(rows -> {
+                    long prompts = 0;
+                    Map<String, Long> answers = new HashMap<>();
+                    Map<String, Long> requests = new HashMap<>();
+                    for (Object[] r : rows) {
+                        long count = ((Number) r[2]).longValue();
+                        switch ((String) r[0]) {
+                            case "prompt" -> prompts = count;
+                            case "answers" -> answers.put((String) r[1], count);
+                            default -> requests.put((String) r[1], count);
+                        }
+                    }
+                    return new Progress(prompts, answers, requests);
+                });
+    }
+
+    /**
+     * Counts of a run's inputs.
+     *
+     * @param prompts prompts known
+     * @param answers sets received, per variant
+     * @param requests request rows, per in-context variant
+     */
+    public record Progress(long prompts, Map<String, Long> answers, Map<String, Long> requests) {}
+
+    /** The run's spec and prompt ids, or {@code null} when the run is unknown. */
+    public Uni<RunRecord> run(String runId) {
+        return sessions.withSession(session -> session.createNativeQuery(
+                                "select spec, prompt_ids from run_plans where run_id = :run and spec is not null",
+                                Object[].class)
+                        .setParameter("run", runId)
+                        .getResultList())
+                .map(rows -> rows.isEmpty()
+                        ? null
+                        : new RunRecord(
+                                runId,
+                                readJson((String) rows.get(0)[0], new TypeReference<RunSpec>() {}),
+                                readJson((String) rows.get(0)[1], new TypeReference<List<String>>() {})));
+    }
+
+    /**
+     * A recorded run.
+     *
+     * @param runId the run
+     * @param spec its spec
+     * @param promptIds its prompt ids, in order
+     */
+    public record RunRecord(String runId, RunSpec spec, List<String> promptIds) {}
+
+    /**
+     * The prompts of a run (in dataset order), the sample-0 answers of {@code variants} (generated sets only), and the
+     * prompt ids that already have a request row, per in-context variant.
+     */
+    public Uni<Inputs> inputs(String runId, Set<String> variants) {
+        return sessions.withSession(session -> session.createNativeQuery(
+                        "select prompt_id, prompt_index, messages from prompts where run_id = :run"
+                                + " order by prompt_index, prompt_id",
+                        Object[].class)
+                .setParameter("run", runId)
+                .getResultList()
+                .chain(promptRows -> session.createNativeQuery(
+                                "select variant, prompt_id, answer from answers where run_id = :run"
+                                        + " and variant in (:variants) and status = 'generated'"
+                                        + " and answer is not null",
+                                Object[].class)
+                        .setParameter("run", runId)
+                        .setParameter("variants", variants.isEmpty() ? Set.of("") : variants)
+                        .getResultList()
+                        .chain(answerRows -> session.createNativeQuery(
+                                        "select variant, prompt_id from icl_requests where run_id = :run",
+                                        Object[].class)
+                                .setParameter("run", runId)
+                                .getResultList()
+                                .map(requestRows -> toInputs(promptRows, answerRows, requestRows)))));
+    }
+
+    private static Inputs toInputs(List<Object[]> promptRows, List<Object[]> answerRows, List<Object[]> requestRows) {
+        List<Prompt> prompts = new ArrayList<>();
+        for (Object[] r : promptRows) {
+            prompts.add(new Prompt(
+                    (String) r[0],
+                    ((Number) r[1]).intValue(),
+                    readJson((String) r[2], new TypeReference<List<ChatMessage>>() {})));
+        }
+        Map<String, Map<String, String>> answers = new HashMap<>();
+        for (Object[] r : answerRows) {
+            answers.computeIfAbsent((String) r[0], v -> new HashMap<>()).put((String) r[1], (String) r[2]);
+        }
+        Map<String, Set<String>> done = new HashMap<>();
+        for (Object[] r : requestRows) {
+            done.computeIfAbsent((String) r[0], v -> new HashSet<>()).add((String) r[1]);
+        }
+        return new Inputs(prompts, answers, done);
+    }
+
+    /**
+     * A run's build inputs.
+     *
+     * @param prompts the prompts, in dataset order
+     * @param answers per variant, per prompt id, sample 0 of each generated set
+     * @param done per in-context variant, the prompt ids that already have a request row
+     */
+    public record Inputs(
+            List<Prompt> prompts, Map<String, Map<String, String>> answers, Map<String, Set<String>> done) {}
+
+    /**
+     * Inserts a row per planned request (status {@code built}, or {@code failed} with the reason) unless one exists,
+     * and returns those that were inserted by this call: only they are to be sent (or reported as failed).
+     */
+    public Uni<List<IclRunBuilder.Planned>> claim(String runId, List<IclRunBuilder.Planned> planned, Instant at) {
+        if (planned.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return sessions.withTransaction((session, tx) -> Multi.createFrom()
+                .iterable(planned)
+                .onItem()
+                .transformToUniAndConcatenate(p -> session.createNativeQuery(
+                                "insert into icl_requests (run_id, prompt_id, variant, status, request, error,"
+                                        + " examples, dropped, prompt_tokens, built_at) values (:run, :prompt,"
+                                        + " :variant, :status, :request, :error, :examples, :dropped, :tokens, :at)"
+                                        + " on conflict do nothing")
+                        .setParameter("run", runId)
+                        .setParameter("prompt", p.promptId())
+                        .setParameter("variant", p.variant())
+                        .setParameter("status", p.request() == null ? "failed" : "built")
+                        .setParameter("request", p.request() == null ? null : EventJson.write(p.request()))
+                        .setParameter("error", p.failure())
+                        .setParameter("examples", EventJson.write(p.examples()))
+                        .setParameter("dropped", EventJson.write(p.dropped()))
+                        .setParameter("tokens", p.promptTokens())
+                        .setParameter("at", at)
+                        .executeUpdate()
+                        .map(inserted -> inserted == 1 ? p : null))
+                .filter(p -> p != null)
+                .collect()
+                .asList());
+    }
+
+    /** Marks a request as sent. */
+    public Uni<Void> markSent(String runId, String promptId, String variant, Instant at) {
+        return sessions.withTransaction((session, tx) -> session.createNativeQuery(
+                                "update icl_requests set status = 'sent', sent_at = :at where run_id = :run"
+                                        + " and prompt_id = :prompt and variant = :variant and status = 'built'")
+                        .setParameter("at", at)
+                        .setParameter("run", runId)
+                        .setParameter("prompt", promptId)
+                        .setParameter("variant", variant)
+                        .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    /** Requests built before {@code before} and not yet marked sent (their sender died or the broker was away). */
+    public Uni<List<GenerationRequest>> unsent(Instant before, int limit) {
+        return sessions.withSession(session -> session.createNativeQuery(
+                                "select request from icl_requests where status = 'built' and built_at < :before"
+                                        + " order by built_at limit :limit",
+                                String.class)
+                        .setParameter("before", before)
+                        .setParameter("limit", limit)
+                        .getResultList())
+                .map(rows -> rows.stream()
+                        .map(json -> EventJson.read(json, GenerationRequest.class))
+                        .toList());
+    }
+
+    private static <T> T readJson(String json, TypeReference<T> type) {
+        try {
+            return EventJson.mapper().readValue(json == null ? "[]" : json, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("stored JSON is not valid: " + json, e);
+        }
+    }
+}

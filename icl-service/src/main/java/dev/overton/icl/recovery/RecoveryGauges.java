@@ -1,0 +1,106 @@
+package dev.overton.icl.recovery;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+import dev.overton.contracts.RecoveryReport.Recovery;
+import dev.overton.icl.config.IclConfig;
+import dev.overton.icl.recovery.persistence.RecoveryStore;
+
+/**
+ * Exports recent runs' recovery verdicts as Prometheus gauges, recomputed from the database every 15 s so that every
+ * instance exports the same, complete numbers (an instance only consumes its own partitions):
+ *
+ * <ul>
+ *   <li>{@code overton_recovery{run, variant, measure}} — mean sim(V, A) / mean sim(A, A);
+ *   <li>{@code overton_recovery_ci_low} / {@code overton_recovery_ci_high} — its 95% bootstrap interval.
+ * </ul>
+ *
+ * Undefined values are not exported (no series rather than a sentinel). Labels are low-cardinality: runs are limited
+ * to recent ones, prompt ids never appear.
+ */
+@ApplicationScoped
+public class RecoveryGauges {
+
+    private static final Logger LOG = Logger.getLogger(RecoveryGauges.class);
+
+    private final RecoveryStore store;
+    private final RecoveryService recovery;
+    private final IclConfig config;
+    private final MultiGauge ratio;
+    private final MultiGauge ciLow;
+    private final MultiGauge ciHigh;
+
+    public RecoveryGauges(RecoveryStore store, RecoveryService recovery, IclConfig config, MeterRegistry registry) {
+        this.store = store;
+        this.recovery = recovery;
+        this.config = config;
+        this.ratio = MultiGauge.builder("overton.recovery")
+                .description("Recovery of a variant: mean sim(V, A) / mean sim(A, A) over prompts, per measure")
+                .register(registry);
+        this.ciLow = MultiGauge.builder("overton.recovery.ci.low")
+                .description("Lower bound of the 95% bootstrap interval of overton_recovery")
+                .register(registry);
+        this.ciHigh = MultiGauge.builder("overton.recovery.ci.high")
+                .description("Upper bound of the 95% bootstrap interval of overton_recovery")
+                .register(registry);
+    }
+
+    /** Recomputes the gauges. */
+    @Scheduled(
+            every = "15s",
+            delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    public Uni<Void> refresh() {
+        Instant since = Instant.now().minus(config.gauges().window());
+        return store.recentRuns(since, config.gauges().maxRuns())
+                .onItem()
+                .transformToMulti(runs -> Multi.createFrom().iterable(runs))
+                .onItem()
+                .transformToUniAndConcatenate(run -> recovery.recoveries(run).map(r -> new RunRecoveries(run, r)))
+                .collect()
+                .asList()
+                .invoke(this::publish)
+                .replaceWithVoid()
+                .onFailure()
+                .recoverWithUni(e -> {
+                    LOG.warnf("recovery gauges not refreshed, will try again: %s", e.toString());
+                    return Uni.createFrom().voidItem();
+                });
+    }
+
+    private void publish(List<RunRecoveries> runs) {
+        List<MultiGauge.Row<?>> ratios = new ArrayList<>();
+        List<MultiGauge.Row<?>> lows = new ArrayList<>();
+        List<MultiGauge.Row<?>> highs = new ArrayList<>();
+        for (RunRecoveries run : runs) {
+            for (Recovery r : run.recoveries()) {
+                Tags tags = Tags.of("run", run.runId(), "variant", r.variant(), "measure", r.measure());
+                if (r.recovery() != null) {
+                    ratios.add(MultiGauge.Row.of(tags, r.recovery()));
+                }
+                if (r.ciLow() != null) {
+                    lows.add(MultiGauge.Row.of(tags, r.ciLow()));
+                    highs.add(MultiGauge.Row.of(tags, r.ciHigh()));
+                }
+            }
+        }
+        ratio.register(ratios, true);
+        ciLow.register(lows, true);
+        ciHigh.register(highs, true);
+    }
+
+    private record RunRecoveries(String runId, List<Recovery> recoveries) {}
+}

@@ -1,0 +1,19 @@
+package dev.overton.icl.selection;
+
+import java.util.List;
+
+/**
+ * Turns texts into vectors whose cosine similarity says how alike they are. Sentence-embedding models plug in here;
+ * until they do, {@link TfIdfEmbedder} is the default.
+ *
+ * <p>Texts are embedded in one batch because some embedders (TF-IDF) derive their weights from the batch itself; all
+ * vectors of one call are comparable with each other, not necessarily with those of another call.
+ */
+public interface TextEmbedder {
+
+    /** One vector per text, in order, all of the same length. */
+    List<double[]> embed(List<String> texts);
+
+    /** A short description of the embedder and its settings, recorded with the run's plan. */
+    String describe();
+}
