@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.overton.contracts.ChatMessage;
 import dev.overton.contracts.DatasetSpec;
+import dev.overton.contracts.IclVariantSpec;
 import dev.overton.contracts.Prompt;
 import dev.overton.contracts.RunSpec;
 import dev.overton.contracts.VariantSpec;
@@ -84,6 +85,7 @@ public final class RunSpecValidator {
             errors.add(new FieldError("name", "must not be blank; give the run a human-readable name"));
         }
         List<VariantSpec> variants = variants(root.get("variants"), errors);
+        List<IclVariantSpec> icl = iclVariants(root.get("icl"), variants, errors);
         String reference = text(root, "reference", errors, true);
         if (reference != null && !variants.isEmpty() && variants.stream().noneMatch(v -> reference.equals(v.name()))) {
             errors.add(new FieldError(
@@ -123,7 +125,136 @@ public final class RunSpecValidator {
         if (!errors.isEmpty()) {
             throw new InvalidRunSpecException(errors);
         }
-        return new AcceptedRun(new RunSpec(name, dataset, reference, variants), prompts);
+        return new AcceptedRun(new RunSpec(name, dataset, reference, variants, icl), prompts);
+    }
+
+    /** Example selection modes of in-context variants. */
+    public static final Set<String> ICL_EXAMPLES = Set.of("fixed", "random", "knn-prompt", "knn-response");
+
+    /** Hint modes of in-context variants. */
+    public static final Set<String> ICL_HINTS = Set.of("none", "summary", "self-summary");
+
+    /**
+     * The run's in-context variants ({@code icl}): each names a base variant of the run whose backend samples it, with
+     * prompts icl-service builds. The same rules as icl-service's, so a bad entry is refused here, by field.
+     */
+    private List<IclVariantSpec> iclVariants(JsonNode node, List<VariantSpec> variants, List<FieldError> errors) {
+        List<IclVariantSpec> icl = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return icl;
+        }
+        if (!node.isArray()) {
+            errors.add(new FieldError("icl", "must be a list of in-context variants"));
+            return icl;
+        }
+        Set<String> names = new HashSet<>();
+        variants.forEach(v -> names.add(v.name()));
+        for (int i = 0; i < node.size(); i++) {
+            String at = "icl[" + i + "]";
+            JsonNode v = node.get(i);
+            if (!v.isObject()) {
+                errors.add(new FieldError(at, "must be an object with name, base, examples, k, hint"));
+                continue;
+            }
+            String name = text(v, "name", at + ".name", errors, true);
+            if (name != null && !NAME.matcher(name).matches()) {
+                errors.add(new FieldError(
+                        at + ".name",
+                        "must be 1-100 letters, digits, '.', '_' or '-' starting with a letter or digit"));
+            } else if (name != null && !names.add(name)) {
+                errors.add(new FieldError(
+                        at + ".name", "repeats '" + name + "'; names must be unique among variants and icl entries"));
+            }
+            String base = text(v, "base", at + ".base", errors, true);
+            VariantSpec baseVariant = base == null
+                    ? null
+                    : variants.stream()
+                            .filter(b -> base.equals(b.name()))
+                            .findFirst()
+                            .orElse(null);
+            if (base != null && baseVariant == null) {
+                errors.add(new FieldError(
+                        at + ".base",
+                        "names no variant of this run ('" + base + "'); use one of "
+                                + variants.stream().map(VariantSpec::name).toList()));
+            } else if (baseVariant != null
+                    && "openai".equals(baseVariant.backend())
+                    && !"completions".equals(baseVariant.api())) {
+                errors.add(new FieldError(
+                        at + ".base",
+                        "variant '" + base + "' uses the chat API; in-context"
+                                + " prompts are raw text, so the base variant needs \"api\": \"completions\""));
+            }
+            String examples = text(v, "examples", at + ".examples", errors, false);
+            if (examples == null) {
+                examples = "knn-prompt";
+            } else if (!ICL_EXAMPLES.contains(examples)) {
+                errors.add(new FieldError(at + ".examples", "must be one of " + ICL_EXAMPLES));
+            }
+            int k = intIn(v, "k", at + ".k", 0, 50, 3, errors);
+            String hint = text(v, "hint", at + ".hint", errors, false);
+            if (hint == null) {
+                hint = "none";
+            } else if (!ICL_HINTS.contains(hint)) {
+                errors.add(new FieldError(at + ".hint", "must be one of " + ICL_HINTS));
+            }
+            int samples = intIn(v, "samples", at + ".samples", 0, MAX_SAMPLES, 0, errors);
+            Map<String, Object> options = new LinkedHashMap<>();
+            JsonNode optionsNode = v.get("options");
+            if (optionsNode != null && !optionsNode.isNull()) {
+                if (!optionsNode.isObject()) {
+                    errors.add(new FieldError(at + ".options", "must be an object"));
+                } else {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> converted = MAPPER.convertValue(optionsNode, Map.class);
+                    options.putAll(converted);
+                    checkIclOptions(at + ".options", optionsNode, variants, errors);
+                }
+            }
+            icl.add(new IclVariantSpec(name, base, examples, k, hint, samples, options));
+        }
+        return icl;
+    }
+
+    private static void checkIclOptions(
+            String at, JsonNode options, List<VariantSpec> variants, List<FieldError> errors) {
+        JsonNode from = options.get("summaries_from");
+        if (from != null
+                && !from.isNull()
+                && (!from.isTextual()
+                        || variants.stream().noneMatch(v -> v.name().equals(from.asText())))) {
+            errors.add(new FieldError(at + ".summaries_from", "must name a variant of this run"));
+        }
+        JsonNode window = options.get("context_window");
+        JsonNode maxNew = options.get("max_new_tokens");
+        if (window != null && (!window.isIntegralNumber() || window.asInt() < 2)) {
+            errors.add(new FieldError(at + ".context_window", "must be a whole number of tokens, e.g. 4096"));
+        }
+        if (maxNew != null && (!maxNew.isIntegralNumber() || maxNew.asInt() < 1)) {
+            errors.add(new FieldError(at + ".max_new_tokens", "must be a whole number >= 1, e.g. 700"));
+        }
+        if (window != null
+                && maxNew != null
+                && window.isIntegralNumber()
+                && maxNew.isIntegralNumber()
+                && maxNew.asInt() >= window.asInt()) {
+            errors.add(new FieldError(
+                    at + ".max_new_tokens",
+                    "must be smaller than context_window (" + window.asInt() + "), or no room is left for the prompt"));
+        }
+    }
+
+    private static int intIn(
+            JsonNode node, String field, String at, int min, int max, int dflt, List<FieldError> errors) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return dflt;
+        }
+        if (!value.isIntegralNumber() || value.asInt() < min || value.asInt() > max) {
+            errors.add(new FieldError(at, "must be a whole number from " + min + " to " + max));
+            return dflt;
+        }
+        return value.asInt();
     }
 
     private List<VariantSpec> variants(JsonNode node, List<FieldError> errors) {

@@ -180,4 +180,44 @@ class RunSpecValidatorTest {
                 .extracting(FieldError::message)
                 .contains("'jlama' is not available in this version; use one of [openai, replay]");
     }
+
+    @Test
+    void iclEntriesAreValidatedByField() throws IOException {
+        Files.writeString(dir.resolve("one.jsonl"), "{}\n");
+        String variants = "[{\"name\":\"base\",\"backend\":\"replay\",\"source\":\"one.jsonl\"},"
+                + "{\"name\":\"chat\",\"backend\":\"replay\",\"source\":\"one.jsonl\"}]";
+        String icl = "[{\"name\":\"chat\",\"base\":\"nope\",\"examples\":\"closest\",\"k\":99,"
+                + "\"hint\":\"maybe\",\"options\":{\"context_window\":100,\"max_new_tokens\":200}}]";
+
+        assertThatThrownBy(() -> new RunSpecValidator(dir)
+                        .validate("{\"name\":\"r\",\"dataset\":{\"prompts\":[\"a?\"]},\"reference\":\"chat\","
+                                + "\"variants\":" + variants + ",\"icl\":" + icl + "}"))
+                .isInstanceOfSatisfying(
+                        InvalidRunSpecException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(FieldError::field)
+                                .containsExactlyInAnyOrder(
+                                        "icl[0].name",
+                                        "icl[0].base",
+                                        "icl[0].examples",
+                                        "icl[0].k",
+                                        "icl[0].hint",
+                                        "icl[0].options.max_new_tokens"));
+    }
+
+    @Test
+    void validIclEntryIsKeptWithDefaults() throws IOException {
+        Files.writeString(dir.resolve("one.jsonl"), "{}\n");
+        AcceptedRun run = new RunSpecValidator(dir)
+                .validate("{\"name\":\"r\",\"dataset\":{\"prompts\":[\"a?\"]},\"reference\":\"chat\","
+                        + "\"variants\":[{\"name\":\"base\",\"backend\":\"replay\",\"source\":\"one.jsonl\"},"
+                        + "{\"name\":\"chat\",\"backend\":\"replay\",\"source\":\"one.jsonl\"}],"
+                        + "\"icl\":[{\"name\":\"base-icl\",\"base\":\"base\"}]}");
+
+        assertThat(run.spec().icl()).singleElement().satisfies(v -> {
+            assertThat(v.examples()).isEqualTo("knn-prompt");
+            assertThat(v.k()).isEqualTo(3);
+            assertThat(v.hint()).isEqualTo("none");
+        });
+    }
 }

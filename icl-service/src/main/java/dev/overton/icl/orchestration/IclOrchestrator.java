@@ -24,9 +24,9 @@ import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.icl.config.IclConfig;
 import dev.overton.icl.hints.ExtractiveSummarizer;
-import dev.overton.icl.messaging.KeyedMessages;
 import dev.overton.icl.orchestration.persistence.OrchestrationStore;
 import dev.overton.icl.selection.TfIdfEmbedder;
+import dev.overton.support.messaging.KeyedMessages;
 
 /**
  * Drives the in-context variants of runs: when a variant's inputs have all arrived (the run's prompts, the reference's

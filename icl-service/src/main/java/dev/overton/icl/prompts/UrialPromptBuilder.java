@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import dev.overton.contracts.ChatMessage;
+import dev.overton.contracts.icl.PythonStrip;
 
 /**
  * Builds URIAL-style in-context prompts for a base model: an instruction paragraph, K (query, answer) examples and the

@@ -9,6 +9,7 @@ import java.util.function.IntFunction;
 
 import org.junit.jupiter.api.Test;
 
+import dev.overton.contracts.icl.PythonStrip;
 import dev.overton.icl.LimaOeFixture;
 
 /**

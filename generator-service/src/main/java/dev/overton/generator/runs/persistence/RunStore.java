@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import com.fasterxml.jackson.core.type.TypeReference;
 
 import dev.overton.contracts.ChatMessage;
+import dev.overton.contracts.IclVariantSpec;
 import dev.overton.contracts.Prompt;
 import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.json.EventJson;
@@ -62,21 +63,27 @@ public class RunStore {
                 .replaceWithVoid());
     }
 
+    /** The run's variants, then its in-context variants (not reference; requested by icl-service). */
     private static Uni<Integer> insertVariants(Mutiny.Session session, String runId, AcceptedRun run) {
         List<VariantSpec> variants = run.spec().variants();
+        List<Object[]> rows = new ArrayList<>();
+        for (VariantSpec v : variants) {
+            rows.add(new Object[] {v.name(), v.name().equals(run.spec().reference()), EventJson.write(v)});
+        }
+        for (IclVariantSpec v : run.spec().icl()) {
+            rows.add(new Object[] {v.name(), false, EventJson.write(v)});
+        }
         return Multi.createFrom()
-                .range(0, variants.size())
+                .range(0, rows.size())
                 .onItem()
                 .transformToUniAndConcatenate(i -> session.createNativeQuery(
                                 "insert into run_variants (run_id, variant, position, reference, spec)"
                                         + " values (:run, :variant, :position, :reference, :spec)")
                         .setParameter("run", runId)
-                        .setParameter("variant", variants.get(i).name())
+                        .setParameter("variant", rows.get(i)[0])
                         .setParameter("position", i)
-                        .setParameter(
-                                "reference",
-                                variants.get(i).name().equals(run.spec().reference()))
-                        .setParameter("spec", EventJson.write(variants.get(i)))
+                        .setParameter("reference", rows.get(i)[1])
+                        .setParameter("spec", rows.get(i)[2])
                         .executeUpdate())
                 .collect()
                 .last();

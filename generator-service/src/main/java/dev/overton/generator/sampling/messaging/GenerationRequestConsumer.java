@@ -17,10 +17,14 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.vertx.mutiny.core.Vertx;
 
 import dev.overton.contracts.GenerationRequest;
+import dev.overton.contracts.RunSpec;
+import dev.overton.contracts.Sample;
 import dev.overton.contracts.SampleSet;
 import dev.overton.contracts.SchemaVersions;
+import dev.overton.contracts.icl.SelfSummaryAnswers;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.generator.messaging.ConsumerMetrics;
+import dev.overton.generator.runs.persistence.RunEntity;
 import dev.overton.generator.runs.persistence.RunStore;
 import dev.overton.generator.sampling.Backends;
 import dev.overton.generator.sampling.SampleUsage;
@@ -88,26 +92,46 @@ public class GenerationRequestConsumer {
                     }
                 })
                 .chain(run -> store.find(
-                        request.runId(),
-                        request.prompt().id(),
-                        request.variant().name(),
-                        request.reference()))
-                .chain(existing -> existing != null ? Uni.createFrom().item(existing) : sampleAndStore(request))
+                                request.runId(),
+                                request.prompt().id(),
+                                request.variant().name(),
+                                request.reference())
+                        .chain(existing -> existing != null
+                                ? Uni.createFrom().item(existing)
+                                : sampleAndStore(request, selfSummary(run, request))))
                 .chain(set -> sampleSets.sendMessage(KeyedMessages.of(set.key(), EventJson.write(set))));
     }
 
-    private Uni<SampleSet> sampleAndStore(GenerationRequest request) {
-        return vertx.executeBlocking(Uni.createFrom().item(() -> sample(request)))
+    /**
+     * Whether the request is for an in-context variant with a self-summary hint: its completions hold the model's own
+     * summary, then the answer, and only the answer is stored (it is what gets scored).
+     */
+    private static boolean selfSummary(RunEntity run, GenerationRequest request) {
+        if (request.renderedPrompt() == null) {
+            return false;
+        }
+        try {
+            RunSpec spec = EventJson.mapper().readValue(run.spec, RunSpec.class);
+            return spec.icl().stream()
+                    .anyMatch(v -> v.name().equals(request.variant().name()) && "self-summary".equals(v.hint()));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored run spec of " + run.id + " is not valid JSON", e);
+        }
+    }
+
+    private Uni<SampleSet> sampleAndStore(GenerationRequest request, boolean selfSummary) {
+        return vertx.executeBlocking(Uni.createFrom().item(() -> sample(request, selfSummary)))
                 .chain(drawn -> store.insert(drawn.set(), drawn.usage()).replaceWith(drawn.set()));
     }
 
-    private Drawn sample(GenerationRequest request) {
+    private Drawn sample(GenerationRequest request, boolean selfSummary) {
         String backendName = request.variant().backend();
         SamplingBackend backend = backends.get(backendName);
         long start = System.nanoTime();
-        SampledSet result = backend == null
+        SampledSet drawn = backend == null
                 ? SampledSet.failed("backend '" + backendName + "' is not available in this generator")
                 : backend.sample(request);
+        SampledSet result = selfSummary && !drawn.failed() ? answersOnly(drawn) : drawn;
         Timer.builder("overton.generation.latency")
                 .description("Time to draw one sample set")
                 .tag("backend", String.valueOf(backendName))
@@ -137,6 +161,19 @@ public class GenerationRequestConsumer {
                         result.samples(),
                         Instant.now()),
                 result.usage());
+    }
+
+    /** Keeps only the answer part of self-summary completions; a completion without one stores empty text. */
+    private static SampledSet answersOnly(SampledSet drawn) {
+        List<Sample> answers = drawn.samples().stream()
+                .map(s -> {
+                    String answer = SelfSummaryAnswers.answerOf(s.text());
+                    return answer == null
+                            ? new Sample(s.index(), "", "no-answer")
+                            : new Sample(s.index(), answer, s.finishReason());
+                })
+                .toList();
+        return new SampledSet(answers, null, drawn.usage());
     }
 
     /** A drawn set and what its samples cost; the cost is stored here but not published (the event has no room). */

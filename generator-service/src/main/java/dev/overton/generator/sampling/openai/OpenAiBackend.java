@@ -158,7 +158,7 @@ public final class OpenAiBackend implements SamplingBackend {
     @Override
     public SampledSet sample(GenerationRequest request) {
         try {
-            return draw(request.prompt(), request.variant());
+            return draw(request.prompt(), request.variant(), request.renderedPrompt());
         } catch (CallFailed e) {
             return SampledSet.failed(e.getMessage());
         } catch (CancellationException e) {
@@ -181,7 +181,7 @@ public final class OpenAiBackend implements SamplingBackend {
         return "OpenAiBackend[" + settings + "]";
     }
 
-    private SampledSet draw(Prompt prompt, VariantSpec variant) throws CallFailed {
+    private SampledSet draw(Prompt prompt, VariantSpec variant, String renderedPrompt) throws CallFailed {
         if (blank(variant.endpoint())) {
             throw new CallFailed("openai variant '" + variant.name() + "' names no endpoint; set its 'endpoint'"
                     + " to the server's base URL, e.g. http://localhost:8000/v1");
@@ -202,6 +202,10 @@ public final class OpenAiBackend implements SamplingBackend {
         } catch (IllegalArgumentException e) {
             throw new CallFailed("openai variant '" + variant.name() + "': " + e.getMessage());
         }
+        if (renderedPrompt != null && CHAT.equals(api)) {
+            throw new CallFailed("openai variant '" + variant.name() + "' got a rendered (in-context) prompt but uses"
+                    + " the chat API; in-context variants need a base variant with api 'completions'");
+        }
         URI uri = endpoint.uri(CHAT.equals(api) ? "/chat/completions" : "/completions");
 
         ObjectNode body = MAPPER.createObjectNode();
@@ -212,6 +216,10 @@ public final class OpenAiBackend implements SamplingBackend {
             for (ChatMessage m : prompt.messages()) {
                 messages.addObject().put("role", m.role()).put("content", m.content());
             }
+        } else if (renderedPrompt != null) {
+            // Built by icl-service (examples, hints, budget already applied): sent exactly as it is.
+            rawPrompt = renderedPrompt;
+            body.put("prompt", rawPrompt);
         } else {
             String template = params.get(TEMPLATE) instanceof String t ? t : PromptFrames.ZERO_SHOT;
             rawPrompt = PromptFrames.render(template, prompt.userText());

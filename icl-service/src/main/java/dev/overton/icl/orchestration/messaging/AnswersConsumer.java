@@ -1,6 +1,5 @@
 package dev.overton.icl.orchestration.messaging;
 
-import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -9,10 +8,9 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 
 import dev.overton.contracts.SampleSet;
-import dev.overton.contracts.json.EventJson;
 import dev.overton.icl.messaging.ConsumerMetrics;
-import dev.overton.icl.messaging.TransientFailures;
 import dev.overton.icl.orchestration.persistence.OrchestrationStore;
+import dev.overton.support.messaging.InboundRecords;
 
 /**
  * Consumes {@code sample-sets} and records sample 0 of every set, or its failure: the reference (teacher) variant's
@@ -36,29 +34,11 @@ public class AnswersConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(String json) {
-        SampleSet set;
-        try {
-            set = EventJson.read(json, SampleSet.class);
-        } catch (RuntimeException e) {
-            metrics.failed(CHANNEL);
-            LOG.warnf("dead-lettering a sample set: %s", e.getMessage());
-            throw e;
-        }
-        return store.recordAnswer(set)
-                .invoke(() -> LOG.debugf(
-                        "run %s: %s set of %s for prompt %s recorded",
-                        set.runId(), set.status(), set.variant(), set.promptId()))
-                .onFailure(TransientFailures::isTransient)
-                .retry()
-                .withBackOff(Duration.ofMillis(250), Duration.ofSeconds(10))
-                .atMost(10)
-                .onItemOrFailure()
-                .invoke((ok, failure) -> {
-                    if (failure == null) {
-                        metrics.processed(CHANNEL);
-                    } else {
-                        metrics.failed(CHANNEL);
-                    }
-                });
+        return InboundRecords.handle(CHANNEL, json, SampleSet.class, metrics, LOG, set -> {
+            return store.recordAnswer(set)
+                    .invoke(() -> LOG.debugf(
+                            "run %s: %s set of %s for prompt %s recorded",
+                            set.runId(), set.status(), set.variant(), set.promptId()));
+        });
     }
 }

@@ -1,6 +1,5 @@
 package dev.overton.icl.orchestration.messaging;
 
-import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -9,10 +8,9 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 
 import dev.overton.contracts.GenerationRequest;
-import dev.overton.contracts.json.EventJson;
 import dev.overton.icl.messaging.ConsumerMetrics;
-import dev.overton.icl.messaging.TransientFailures;
 import dev.overton.icl.orchestration.persistence.OrchestrationStore;
+import dev.overton.support.messaging.InboundRecords;
 
 /**
  * Consumes {@code generation-requests} (its own consumer group) to learn each run's prompts: the run event carries only
@@ -36,30 +34,11 @@ public class PromptsConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(String json) {
-        GenerationRequest request;
-        try {
-            request = EventJson.read(json, GenerationRequest.class);
-        } catch (RuntimeException e) {
-            metrics.failed(CHANNEL);
-            LOG.warnf("dead-lettering a generation request: %s", e.getMessage());
-            throw e;
-        }
-        if (request.renderedPrompt() != null) {
-            metrics.processed(CHANNEL);
-            return Uni.createFrom().voidItem(); // an in-context request: its prompt is known already
-        }
-        return store.recordPrompt(request)
-                .onFailure(TransientFailures::isTransient)
-                .retry()
-                .withBackOff(Duration.ofMillis(250), Duration.ofSeconds(10))
-                .atMost(10)
-                .onItemOrFailure()
-                .invoke((ok, failure) -> {
-                    if (failure == null) {
-                        metrics.processed(CHANNEL);
-                    } else {
-                        metrics.failed(CHANNEL);
-                    }
-                });
+        return InboundRecords.handle(CHANNEL, json, GenerationRequest.class, metrics, LOG, request -> {
+            if (request.renderedPrompt() != null) {
+                return Uni.createFrom().voidItem(); // an in-context request: its prompt is known already
+            }
+            return store.recordPrompt(request);
+        });
     }
 }

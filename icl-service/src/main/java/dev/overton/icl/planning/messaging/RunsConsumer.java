@@ -1,6 +1,5 @@
 package dev.overton.icl.planning.messaging;
 
-import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -9,12 +8,11 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 
 import dev.overton.contracts.RunCreated;
-import dev.overton.contracts.json.EventJson;
 import dev.overton.icl.messaging.ConsumerMetrics;
-import dev.overton.icl.messaging.TransientFailures;
 import dev.overton.icl.orchestration.IclSettings;
 import dev.overton.icl.planning.IclPlanner;
 import dev.overton.icl.planning.persistence.PlanStore;
+import dev.overton.support.messaging.InboundRecords;
 
 /**
  * Consumes {@code runs}: records each run with its spec, prompt ids and the plan icl-service follows for it. Problems
@@ -36,32 +34,13 @@ public class RunsConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(String json) {
-        RunCreated run;
-        try {
-            run = EventJson.read(json, RunCreated.class);
-        } catch (RuntimeException e) {
-            metrics.failed(CHANNEL);
-            LOG.warnf("dead-lettering a runs record: %s", e.getMessage());
-            throw e;
-        }
-        String plan = IclPlanner.describe(run.spec(), run.promptIds().size());
-        IclSettings.Parsed parsed = IclSettings.parse(run.spec());
-        return store.recordRun(run, plan, parsed.problems())
-                .invoke(() -> {
-                    LOG.infof("run %s: %s", run.runId(), plan);
-                    parsed.problems().forEach(p -> LOG.warnf("run %s: %s", run.runId(), p));
-                })
-                .onFailure(TransientFailures::isTransient)
-                .retry()
-                .withBackOff(Duration.ofMillis(250), Duration.ofSeconds(10))
-                .atMost(10)
-                .onItemOrFailure()
-                .invoke((ok, failure) -> {
-                    if (failure == null) {
-                        metrics.processed(CHANNEL);
-                    } else {
-                        metrics.failed(CHANNEL);
-                    }
-                });
+        return InboundRecords.handle(CHANNEL, json, RunCreated.class, metrics, LOG, run -> {
+            String plan = IclPlanner.describe(run.spec(), run.promptIds().size());
+            IclSettings.Parsed parsed = IclSettings.parse(run.spec());
+            return store.recordRun(run, plan, parsed.problems()).invoke(() -> {
+                LOG.infof("run %s: %s", run.runId(), plan);
+                parsed.problems().forEach(p -> LOG.warnf("run %s: %s", run.runId(), p));
+            });
+        });
     }
 }

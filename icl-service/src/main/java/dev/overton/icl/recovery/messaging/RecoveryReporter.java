@@ -15,9 +15,9 @@ import dev.overton.contracts.RecoveryReport;
 import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.icl.config.IclConfig;
-import dev.overton.icl.messaging.KeyedMessages;
 import dev.overton.icl.recovery.RecoveryService;
 import dev.overton.icl.recovery.persistence.RecoveryStore;
+import dev.overton.support.messaging.KeyedMessages;
 
 /**
  * Publishes a {@link RecoveryReport} on {@code recoveries} (key: run id) for each run whose pair values changed since

@@ -1,6 +1,5 @@
 package dev.overton.icl.recovery.messaging;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,11 +10,10 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 
 import dev.overton.contracts.SetScored;
-import dev.overton.contracts.json.EventJson;
 import dev.overton.icl.messaging.ConsumerMetrics;
-import dev.overton.icl.messaging.TransientFailures;
 import dev.overton.icl.recovery.PairValue;
 import dev.overton.icl.recovery.persistence.RecoveryStore;
+import dev.overton.support.messaging.InboundRecords;
 
 /**
  * Consumes {@code scores} (consumer group {@code icl-service-scores}) and stores the between-variant values: those with
@@ -39,32 +37,13 @@ public class ScoresConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(String json) {
-        SetScored scored;
-        try {
-            scored = EventJson.read(json, SetScored.class);
-        } catch (RuntimeException e) {
-            metrics.failed(CHANNEL);
-            LOG.warnf("dead-lettering a scores record: %s", e.getMessage());
-            throw e;
-        }
-        List<PairValue> pairs = pairValues(scored);
-        if (pairs.isEmpty()) {
-            metrics.processed(CHANNEL);
-            return Uni.createFrom().voidItem();
-        }
-        return store.store(scored.runId(), pairs, Instant.now())
-                .onFailure(TransientFailures::isTransient)
-                .retry()
-                .withBackOff(Duration.ofMillis(250), Duration.ofSeconds(10))
-                .atMost(10)
-                .onItemOrFailure()
-                .invoke((ok, failure) -> {
-                    if (failure == null) {
-                        metrics.processed(CHANNEL);
-                    } else {
-                        metrics.failed(CHANNEL);
-                    }
-                });
+        return InboundRecords.handle(CHANNEL, json, SetScored.class, metrics, LOG, scored -> {
+            List<PairValue> pairs = pairValues(scored);
+            if (pairs.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            return store.store(scored.runId(), pairs, Instant.now());
+        });
     }
 
     /** The between-variant values of an event. */

@@ -1,4 +1,4 @@
-package dev.overton.icl.prompts;
+package dev.overton.contracts.icl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

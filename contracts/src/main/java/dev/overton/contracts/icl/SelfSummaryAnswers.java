@@ -1,4 +1,4 @@
-package dev.overton.icl.prompts;
+package dev.overton.contracts.icl;
 
 /**
  * Splits what a base model wrote after a self-summary prompt (which ends inside an open {@code # Summary:} fence) into

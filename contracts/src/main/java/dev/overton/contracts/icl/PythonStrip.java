@@ -1,4 +1,4 @@
-package dev.overton.icl.prompts;
+package dev.overton.contracts.icl;
 
 /**
  * Python's {@code str.strip()}: removes leading and trailing characters for which {@code str.isspace()} is true. The
@@ -27,7 +27,7 @@ public final class PythonStrip {
     }
 
     /** {@code chr(c).isspace()}. */
-    static boolean isSpace(char c) {
+    public static boolean isSpace(char c) {
         return (c >= '\t' && c <= '\r')
                 || (c >= '\u001C' && c <= ' ')
                 || c == '\u0085'
