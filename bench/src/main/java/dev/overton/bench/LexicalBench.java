@@ -21,6 +21,7 @@ import dev.overton.metrics.diversity.TokenizedSet;
 import dev.overton.metrics.lexical.LexicalSettings;
 import dev.overton.metrics.lexical.PairwiseJaccard;
 import dev.overton.metrics.lexical.WordBags;
+import dev.overton.metrics.text.TreebankWordTokenizer;
 
 /**
  * How fast the scorer's lexical work is: over every LIMA-OE fixture variant, each sample set is tokenized once, gets the
@@ -31,7 +32,9 @@ import dev.overton.metrics.lexical.WordBags;
  * <p>A plain main rather than JMH: the unit of interest is a whole pass over a realistic corpus (about 8,000 responses
  * of a few hundred words), long enough that JIT warm-up is settled by the warm-up rounds. Steps are timed with the
  * thread's CPU clock (two reads per step and set, well under a microsecond each), so steps that take about a
- * microsecond per set are at the clock's resolution; the time outside all steps is printed as its own row.
+ * microsecond per set are at the clock's resolution; the time outside all steps is printed as its own row. A summary
+ * line gives the per-response cost of tokenizing and of the paper's lexical metrics (tokenize and the three Jaccard
+ * values), and a last line times the tokenizer alone, in as many extra passes over all responses as measured rounds.
  *
  * <p>Options: {@code --fixture=DIR} (default: {@code shared/fixtures/lima-oe} found walking up from the working
  * directory), {@code --warmup=N} (default 3), {@code --rounds=N} (default 5). Without the fixture it says so and exits
@@ -112,6 +115,37 @@ public final class LexicalBench {
                     result.checksum);
         }
         report(measured, sets.size(), responses);
+        tokenizerAlone(sets, rounds, responses, chars);
+    }
+
+    /**
+     * The tokenizer by itself ({@link TreebankWordTokenizer#wordTokenize} on every response, nothing else), as many
+     * passes as measured rounds, after those rounds: the per-response cost of NLTK's {@code word_tokenize} without the
+     * set bookkeeping of the tokenize step.
+     */
+    private static void tokenizerAlone(List<SampleSet> sets, int rounds, long responses, long chars) {
+        long[] cpus = new long[rounds];
+        long tokens = 0;
+        for (int round = 0; round < rounds; round++) {
+            long start = Round.THREADS.getCurrentThreadCpuTime();
+            for (SampleSet set : sets) {
+                for (String text : set.texts()) {
+                    tokens += TreebankWordTokenizer.wordTokenize(text).size();
+                }
+            }
+            cpus[round] = Round.THREADS.getCurrentThreadCpuTime() - start;
+        }
+        Arrays.sort(cpus);
+        double nanos = median(cpus);
+        System.out.printf(
+                Locale.ROOT,
+                "%ntokenizer alone (word_tokenize, %d passes): median %.1f µs per response thread CPU, %.0f responses/s,"
+                        + " %.1f M characters/s, %.1f tokens per response%n",
+                rounds,
+                nanos / 1e3 / responses,
+                responses / (nanos / 1e9),
+                chars / (nanos / 1e3),
+                (double) tokens / rounds / responses);
     }
 
     /**
@@ -225,6 +259,19 @@ public final class LexicalBench {
         row("diversity suite, all steps", suiteMs, sets, cpuMsPerRound);
         row("outside the steps (loop, clock)", cpuMsPerRound - timedNanos / 1e6 / rounds.size(), sets, cpuMsPerRound);
         row("whole round", cpuMsPerRound, sets, cpuMsPerRound);
+
+        double lexicalMs = totals.getOrDefault(TOKENIZE, 0L) / 1e6 / rounds.size();
+        for (String step : JACCARD_STEPS) {
+            lexicalMs += totals.getOrDefault(step, 0L) / 1e6 / rounds.size();
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "%nper response, thread CPU: tokenize %.1f µs; lexical metrics (tokenize + %s) %.1f µs,"
+                        + " i.e. %.0f responses/s on one core%n",
+                totals.getOrDefault(TOKENIZE, 0L) / 1e3 / rounds.size() / responses,
+                String.join(" + ", JACCARD_STEPS),
+                lexicalMs * 1e3 / responses,
+                responses / (lexicalMs / 1e3));
     }
 
     private static void row(String step, double msPerRound, int sets, double totalMs) {

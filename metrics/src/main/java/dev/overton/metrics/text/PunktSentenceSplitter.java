@@ -1,17 +1,14 @@
 package dev.overton.metrics.text;
 
-import static dev.overton.metrics.text.PythonStrings.DIGIT;
-import static dev.overton.metrics.text.PythonStrings.NOT_WS;
-import static dev.overton.metrics.text.PythonStrings.WORD_NOT_DIGIT;
-import static dev.overton.metrics.text.PythonStrings.WS;
+import static dev.overton.metrics.text.PythonStrings.isDecimalDigit;
+import static dev.overton.metrics.text.PythonStrings.isSpace;
+import static dev.overton.metrics.text.PythonStrings.isWordChar;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * NLTK's Punkt sentence tokenizer at tokenize time, with the pretrained English parameters: the Java equivalent of
@@ -29,41 +26,15 @@ import java.util.regex.Pattern;
  * <p>The rules are those of NLTK 3.8, which the reference values were computed with. NLTK 3.10 also treats curly
  * quotes and guillemets as closing punctuation here; that moves the LIMA-OE values at most in the fifth decimal and is
  * not done. Offsets are Java {@code char} indices. Instances are immutable and thread-safe.
+ *
+ * <p>NLTK's regexes (quoted at the methods that replace them) are implemented as hand-written scanners, exact
+ * equivalents of the earlier regex version, which the tests keep as the oracle this one is checked against. The
+ * context of a candidate break is a contiguous range of the text and is tokenized in place.
  */
 public final class PunktSentenceSplitter {
 
     /** A sentence as {@code [start, end)} character offsets into the text. */
     public record Span(int start, int end) {}
-
-    /** Characters that cannot appear within words; {@code '.'} is handled separately. */
-    private static final String NON_WORD = "(?:[)\";}\\]*:@'({\\[?!])";
-
-    /** Hyphen runs and ellipses (including spaced ones) are single tokens. */
-    private static final String MULTI_CHAR = "(?:-{2,}|\\.{2,}|(?:\\." + WS + "){2,}\\.)";
-
-    /** Characters that cannot start a word token. */
-    private static final String WORD_START = "[^(\"`{\\[:;&#*@)}\\]\\-,]";
-
-    /** Punkt's word tokenizer: splits off punctuation other than periods. */
-    private static final Pattern WORD_TOKENIZER = Pattern.compile(
-            MULTI_CHAR
-                    + "|(?=" + WORD_START + ")" + NOT_WS + "+?"
-                    + "(?=" + WS + "|$|" + NON_WORD + "|" + MULTI_CHAR
-                    + "|,(?=$|" + WS + "|" + NON_WORD + "|" + MULTI_CHAR + "))"
-                    + "|" + NOT_WS,
-            Pattern.UNIX_LINES);
-
-    /** A possible sentence end and what follows it: punctuation, or whitespace and the next token. */
-    private static final Pattern PERIOD_CONTEXT = Pattern.compile(
-            "[.?!](?=(?<afterTok>" + NON_WORD + "|" + WS + "+(?<nextTok>" + NOT_WS + "+)))", Pattern.UNIX_LINES);
-
-    /** Closing punctuation after a break that belongs to the sentence before it. */
-    private static final Pattern BOUNDARY_REALIGNMENT =
-            Pattern.compile("[\"')\\]}]+?(?:" + WS + "+|(?=--)|$)", Pattern.MULTILINE | Pattern.UNIX_LINES);
-
-    private static final Pattern ELLIPSIS = Pattern.compile("\\.\\.+");
-    private static final Pattern NUMERIC = Pattern.compile("-?[.,]?" + DIGIT + "[" + DIGIT + ",.\\-]*\\.?");
-    private static final Pattern INITIAL = Pattern.compile(WORD_NOT_DIGIT + "\\.");
 
     private static final String NUMBER_TYPE = "##number##";
 
@@ -102,60 +73,80 @@ public final class PunktSentenceSplitter {
         return realignBoundaries(text, slicesFromText(text));
     }
 
+    /**
+     * NLTK's {@code _slices_from_text} with {@code _match_potential_end_contexts}: each possible sentence end is a
+     * {@code .?!} followed by a character that cannot be in a word, or by whitespace and a token (NLTK's
+     * {@code [.?!](?=(?P<after_tok>[)";}\]*:@'({\[?!]|\s+(?P<next_tok>\S+)))}); its context is the word before
+     * the mark, the mark and what follows it. Of consecutive marks whose words overlap ("acting!!!") only the last is
+     * kept, as NLTK does since its fix for ReDoS issue #2866.
+     */
     private List<Span> slicesFromText(String text) {
         List<Span> slices = new ArrayList<>();
         int lastBreak = 0;
-        for (Candidate candidate : potentialEndContexts(text)) {
-            if (containsSentenceBreak(candidate.context())) {
-                slices.add(new Span(lastBreak, candidate.end()));
-                lastBreak = candidate.nextTokenStart() >= 0 ? candidate.nextTokenStart() : candidate.end();
-            }
-        }
-        slices.add(new Span(lastBreak, PythonStrings.rstripEnd(text, text.length())));
-        return slices;
-    }
-
-    /** A possible break: where the mark ends, where the next token starts (or -1), and the context to decide on. */
-    private record Candidate(int end, int nextTokenStart, String context) {}
-
-    /**
-     * NLTK's {@code _match_potential_end_contexts}: each mark with the word before it. Of consecutive marks whose
-     * words overlap ("acting!!!") only the last is kept, as NLTK does since its fix for ReDoS issue #2866.
-     */
-    private static List<Candidate> potentialEndContexts(String text) {
-        List<Candidate> candidates = new ArrayList<>();
-        Matcher m = PERIOD_CONTEXT.matcher(text);
+        int n = text.length();
         boolean havePrevious = false;
         int previousWordStart = 0;
         int previousWordEnd = 0;
-        int previousEnd = 0;
         int previousNextToken = -1;
-        String previousAfter = "";
-        while (m.find()) {
-            int whitespace = lastAsciiWhitespace(text, previousWordEnd, m.start());
+        int previousContextEnd = 0;
+        for (int i = 0; i < n - 1; i++) {
+            char c = text.charAt(i);
+            if (c != '.' && c != '?' && c != '!') {
+                continue;
+            }
+            char after = text.charAt(i + 1);
+            int nextToken;
+            int contextEnd;
+            if (isNonWordChar(after)) {
+                nextToken = -1;
+                contextEnd = i + 2;
+            } else if (isSpace(after)) {
+                int j = i + 2;
+                while (j < n && isSpace(text.charAt(j))) {
+                    j++;
+                }
+                if (j == n) {
+                    continue;
+                }
+                int k = j + 1;
+                while (k < n && !isSpace(text.charAt(k))) {
+                    k++;
+                }
+                nextToken = j;
+                contextEnd = k;
+            } else {
+                continue;
+            }
+            int whitespace = lastAsciiWhitespace(text, previousWordEnd, i);
             // NLTK cannot tell "no whitespace" from "whitespace at offset 0"; both keep the previous word's start.
             int wordStart = whitespace != 0 ? previousWordEnd + whitespace + 1 : previousWordStart;
             if (havePrevious && previousWordEnd <= wordStart) {
-                candidates.add(candidate(
-                        text, previousWordStart, previousWordEnd, previousEnd, previousNextToken, previousAfter));
+                if (containsSentenceBreak(text, Math.min(previousWordStart, previousWordEnd), previousContextEnd)) {
+                    slices.add(new Span(lastBreak, previousWordEnd + 1));
+                    lastBreak = previousNextToken >= 0 ? previousNextToken : previousWordEnd + 1;
+                }
             }
             havePrevious = true;
             previousWordStart = wordStart;
-            previousWordEnd = m.start();
-            previousEnd = m.end();
-            previousNextToken = m.start("nextTok");
-            previousAfter = m.group("afterTok");
+            previousWordEnd = i;
+            previousNextToken = nextToken;
+            previousContextEnd = contextEnd;
         }
-        if (havePrevious) {
-            candidates.add(
-                    candidate(text, previousWordStart, previousWordEnd, previousEnd, previousNextToken, previousAfter));
+        if (havePrevious
+                && containsSentenceBreak(text, Math.min(previousWordStart, previousWordEnd), previousContextEnd)) {
+            slices.add(new Span(lastBreak, previousWordEnd + 1));
+            lastBreak = previousNextToken >= 0 ? previousNextToken : previousWordEnd + 1;
         }
-        return candidates;
+        slices.add(new Span(lastBreak, PythonStrings.rstripEnd(text, n)));
+        return slices;
     }
 
-    private static Candidate candidate(String text, int wordStart, int markStart, int markEnd, int next, String after) {
-        String context = PythonStrings.slice(text, wordStart, markStart) + text.substring(markStart, markEnd) + after;
-        return new Candidate(markEnd, next, context);
+    /** Punkt's {@code _re_non_word_chars}: {@code [)";}\]*:@'({\[?!]}, characters that cannot be in a word. */
+    private static boolean isNonWordChar(char c) {
+        return switch (c) {
+            case ')', '"', ';', '}', ']', '*', ':', '@', '\'', '(', '{', '[', '?', '!' -> true;
+            default -> false;
+        };
     }
 
     /** Offset, relative to {@code from}, of the last ASCII whitespace in {@code text[from:to]}; 0 when none. */
@@ -168,9 +159,12 @@ public final class PunktSentenceSplitter {
         return 0;
     }
 
-    /** NLTK's {@code text_contains_sentbreak}: a break after some token that is not the last. */
-    private boolean containsSentenceBreak(String context) {
-        List<Token> tokens = tokenizeWords(context);
+    /**
+     * NLTK's {@code text_contains_sentbreak} for the context {@code text[start:end]} (the word before the mark, the mark
+     * and what follows it): a break after some token that is not the last.
+     */
+    private boolean containsSentenceBreak(String text, int start, int end) {
+        List<Token> tokens = tokenizeWords(text, start, end);
         for (Token token : tokens) {
             firstPass(token);
         }
@@ -183,22 +177,126 @@ public final class PunktSentenceSplitter {
         return false;
     }
 
-    /** Punkt's word tokens of {@code text}, line by line, skipping blank lines. */
-    private static List<Token> tokenizeWords(String text) {
-        List<Token> tokens = new ArrayList<>();
-        int lineStart = 0;
-        while (lineStart <= text.length()) {
-            int newline = text.indexOf('\n', lineStart);
-            int lineEnd = newline < 0 ? text.length() : newline;
+    /** Punkt's word tokens of {@code text[start:end]}, line by line, skipping blank lines. */
+    private static List<Token> tokenizeWords(String text, int start, int end) {
+        List<Token> tokens = new ArrayList<>(4);
+        int lineStart = start;
+        while (lineStart <= end) {
+            int lineEnd = lineStart;
+            while (lineEnd < end && text.charAt(lineEnd) != '\n') {
+                lineEnd++;
+            }
             if (PythonStrings.hasNonSpace(text, lineStart, lineEnd)) {
-                Matcher m = WORD_TOKENIZER.matcher(text.substring(lineStart, lineEnd));
-                while (m.find()) {
-                    tokens.add(new Token(m.group()));
-                }
+                tokenizeLine(text, lineStart, lineEnd, tokens);
             }
             lineStart = lineEnd + 1;
         }
         return tokens;
+    }
+
+    /**
+     * Punkt's word tokenizer ({@code _word_tokenize_fmt}) on one line {@code text[start:end]}: at each position, left to
+     * right, the first of
+     *
+     * <ol>
+     *   <li>a multi-character token: {@code -{2,}}, {@code \.{2,}} or a spaced ellipsis {@code (?:\.\s){2,}\.};
+     *   <li>a word: a character that can start one ({@code [^("`{\[:;&#*@)}\]\-,]}), then as few more non-space
+     *       characters as reach whitespace, the line end, a non-word character, a multi-character token, or a comma
+     *       followed by one of those;
+     *   <li>any single non-space character.
+     * </ol>
+     */
+    private static void tokenizeLine(String text, int start, int end, List<Token> tokens) {
+        int p = start;
+        while (p < end) {
+            int multi = multiCharLength(text, p, end);
+            if (multi > 0) {
+                tokens.add(new Token(text.substring(p, p + multi)));
+                p += multi;
+                continue;
+            }
+            char c = text.charAt(p);
+            if (isSpace(c)) {
+                p++;
+                continue;
+            }
+            int q = p + codePointLength(text, p, end);
+            if (canStartWord(c)) {
+                while (!isWordEnd(text, q, end)) {
+                    q += codePointLength(text, q, end);
+                }
+            }
+            tokens.add(new Token(text.substring(p, q)));
+            p = q;
+        }
+    }
+
+    /** {@code (?=\s|$|[non-word]|[multi-char]|,(?=$|\s|[non-word]|[multi-char]))} at {@code q}. */
+    private static boolean isWordEnd(String text, int q, int end) {
+        if (q >= end) {
+            return true;
+        }
+        char c = text.charAt(q);
+        if (isSpace(c) || isNonWordChar(c) || multiCharLength(text, q, end) > 0) {
+            return true;
+        }
+        if (c != ',') {
+            return false;
+        }
+        int r = q + 1;
+        if (r >= end) {
+            return true;
+        }
+        char d = text.charAt(r);
+        return isSpace(d) || isNonWordChar(d) || multiCharLength(text, r, end) > 0;
+    }
+
+    private static boolean canStartWord(char c) {
+        return switch (c) {
+            case '(', '"', '`', '{', '[', ':', ';', '&', '#', '*', '@', ')', '}', ']', '-', ',' -> false;
+            default -> true;
+        };
+    }
+
+    /**
+     * Length of Punkt's multi-character token {@code (?:-{2,}|\.{2,}|(?:\.\s){2,}\.)} at {@code text[p]}, or 0. The
+     * spaced ellipsis takes as many ". " pairs as possible, giving one back when no period follows them.
+     */
+    private static int multiCharLength(String text, int p, int end) {
+        if (p + 1 >= end) {
+            return 0;
+        }
+        char c = text.charAt(p);
+        if (c == '-' || (c == '.' && text.charAt(p + 1) == '.')) {
+            if (text.charAt(p + 1) != c) {
+                return 0;
+            }
+            int q = p + 2;
+            while (q < end && text.charAt(q) == c) {
+                q++;
+            }
+            return q - p;
+        }
+        if (c != '.') {
+            return 0;
+        }
+        int pairs = 0;
+        int q = p;
+        while (q + 1 < end && text.charAt(q) == '.' && isSpace(text.charAt(q + 1))) {
+            pairs++;
+            q += 2;
+        }
+        if (pairs >= 2 && q < end && text.charAt(q) == '.') {
+            return 2 * pairs + 1;
+        }
+        return pairs >= 3 ? 2 * pairs - 1 : 0;
+    }
+
+    /** Length of the code point at {@code text[i]} within {@code text[:end]}, as a regex class consumes it. */
+    private static int codePointLength(String text, int i, int end) {
+        return Character.isHighSurrogate(text.charAt(i)) && i + 1 < end && Character.isLowSurrogate(text.charAt(i + 1))
+                ? 2
+                : 1;
     }
 
     /** Type-based annotation: sentence-end marks, ellipses, abbreviations, and other period-final words. */
@@ -206,7 +304,7 @@ public final class PunktSentenceSplitter {
         String tok = token.tok;
         if (tok.equals(".") || tok.equals("?") || tok.equals("!")) {
             token.sentBreak = true;
-        } else if (ELLIPSIS.matcher(tok).matches()) {
+        } else if (isEllipsis(tok)) {
             token.ellipsis = true;
         } else if (token.periodFinal && !tok.endsWith("..")) {
             String word = tok.substring(0, tok.length() - 1).toLowerCase(Locale.ROOT);
@@ -226,7 +324,7 @@ public final class PunktSentenceSplitter {
         }
         String type = token.typeNoPeriod();
         String nextType = next.typeNoSentPeriod();
-        boolean initial = INITIAL.matcher(token.tok).matches();
+        boolean initial = isInitial(token.tok);
 
         // Collocation heuristic: a known pair means the period is an abbreviation's.
         if (params.collocations().contains(new PunktParameters.TypePair(type, nextType))) {
@@ -302,14 +400,10 @@ public final class PunktSentenceSplitter {
                 continue;
             }
             Span second = slices.get(i + 1);
-            Matcher m = second.start() < second.end()
-                    ? BOUNDARY_REALIGNMENT.matcher(text).region(second.start(), second.end())
-                    : null;
-            if (m != null && m.lookingAt()) {
-                String closing = m.group();
-                sentences.add(
-                        new Span(first.start(), second.start() + PythonStrings.rstripEnd(closing, closing.length())));
-                realign = m.end() - second.start();
+            int closingEnd = closingPunctuationEnd(text, second.start(), second.end());
+            if (closingEnd >= 0) {
+                sentences.add(new Span(first.start(), PythonStrings.rstripEnd(text, closingEnd)));
+                realign = closingEnd - second.start();
             } else {
                 realign = 0;
                 if (first.start() < first.end()) {
@@ -318,6 +412,93 @@ public final class PunktSentenceSplitter {
             }
         }
         return sentences;
+    }
+
+    /**
+     * Where NLTK's {@code _re_boundary_realignment}, {@code ["\')\]}]+?(?:\s+|(?=--)|$)} (multi-line), matching at
+     * the start of {@code text[start:end]} and not beyond it, ends; -1 when it does not match. The closing characters
+     * are taken lazily: the first position after at least one of them where whitespace, "--" or the end follows.
+     */
+    private static int closingPunctuationEnd(String text, int start, int end) {
+        if (start >= end || !isClosing(text.charAt(start))) {
+            return -1;
+        }
+        int q = start + 1;
+        while (true) {
+            if (q == end) {
+                return q;
+            }
+            char c = text.charAt(q);
+            if (isSpace(c)) {
+                int r = q + 1;
+                while (r < end && isSpace(text.charAt(r))) {
+                    r++;
+                }
+                return r;
+            }
+            if (c == '-' && q + 1 < end && text.charAt(q + 1) == '-') {
+                return q;
+            }
+            if (!isClosing(c)) {
+                return -1;
+            }
+            q++;
+        }
+    }
+
+    private static boolean isClosing(char c) {
+        return c == '"' || c == '\'' || c == ')' || c == ']' || c == '}';
+    }
+
+    /** {@code \.\.+}, whole. */
+    private static boolean isEllipsis(String tok) {
+        if (tok.length() < 2) {
+            return false;
+        }
+        for (int i = 0; i < tok.length(); i++) {
+            if (tok.charAt(i) != '.') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code [^\W\d]\.}, whole: one letter (or number that is no digit, or underscore) and a period. */
+    private static boolean isInitial(String tok) {
+        if (tok.length() < 2) {
+            return false;
+        }
+        int cp = tok.codePointAt(0);
+        int length = Character.charCount(cp);
+        return tok.length() == length + 1 && tok.charAt(length) == '.' && isWordChar(cp) && !isDecimalDigit(cp);
+    }
+
+    /** Punkt's number pattern {@code -?[.,]?\d[\d,.\-]*\.?}, whole. */
+    private static boolean isNumeric(String s) {
+        int n = s.length();
+        int i = 0;
+        if (i < n && s.charAt(i) == '-') {
+            i++;
+        }
+        if (i < n && (s.charAt(i) == '.' || s.charAt(i) == ',')) {
+            i++;
+        }
+        if (i >= n) {
+            return false;
+        }
+        int cp = s.codePointAt(i);
+        if (!isDecimalDigit(cp)) {
+            return false;
+        }
+        i += Character.charCount(cp);
+        while (i < n) {
+            cp = s.codePointAt(i);
+            if (!(isDecimalDigit(cp) || cp == ',' || cp == '.' || cp == '-')) {
+                return false;
+            }
+            i += Character.charCount(cp);
+        }
+        return true;
     }
 
     /** A Punkt word token with its annotations (NLTK's {@code PunktToken}). */
@@ -332,7 +513,7 @@ public final class PunktSentenceSplitter {
         Token(String tok) {
             this.tok = tok;
             String lower = tok.toLowerCase(Locale.ROOT);
-            this.type = NUMERIC.matcher(lower).matches() ? NUMBER_TYPE : lower;
+            this.type = isNumeric(lower) ? NUMBER_TYPE : lower;
             this.periodFinal = tok.endsWith(".");
         }
 

@@ -1,61 +1,51 @@
 package dev.overton.metrics.text;
 
-import java.util.List;
-
 /**
  * The few Python 3 {@code str} and {@code re} semantics that NLTK's tokenizers rely on, spelled out for Java.
  *
  * <p>Java's regex shorthands differ from Python's: {@code \s}, {@code \d}, {@code \w} and {@code \b} are ASCII-only in
  * Java unless asked otherwise, and even Java's Unicode {@code \s} and {@code \w} are not Python's (Python's whitespace
- * includes U+001C..U+001F; Python's word characters exclude combining marks). The patterns in this package therefore
- * never use those shorthands; they splice in the classes below, which are Python's definitions exactly:
+ * includes U+001C..U+001F; Python's word characters exclude combining marks). The tokenizers in this package scan
+ * characters by hand rather than with regexes, using the predicates below, which are Python's definitions:
  *
  * <ul>
  *   <li>whitespace: the characters for which {@code str.isspace()} is true (29 code points);
- *   <li>word character: {@code str.isalnum()} or underscore, i.e. Unicode letters and numbers;
+ *   <li>word character: {@code str.isalnum()} or underscore, i.e. Unicode letters and numbers (categories L and N);
  *   <li>digit: Unicode decimal digits (category Nd).
  * </ul>
  *
- * Patterns are compiled with {@link java.util.regex.Pattern#UNIX_LINES} so that {@code $} matches, as in Python, only
- * at the end of the input or before a final {@code \n}.
+ * <p>The scanners were written as exact equivalents of the earlier regex implementation (Java regexes with these
+ * classes spelled out, compiled with {@code UNIX_LINES}), down to its treatment of surrogate pairs: a character class
+ * matches a whole code point when it looks forward, and only a single {@code char} when a negative look-behind looks
+ * back (so a supplementary letter never counts as the word character before a position). The helpers that encode
+ * those details are {@link #codePointAt} and {@link #isWordCharBefore}.
  */
 final class PythonStrings {
 
-    /** The inside of a character class matching exactly Python's whitespace. */
-    static final String WHITESPACE_CHARS =
-            "\\t\\n\\x0B\\f\\r\\x1C-\\x20\\x85\\xA0\\u1680\\u2000-\\u200A\\u2028\\u2029" + "\\u202F\\u205F\\u3000";
+    /** Bit per {@link Character#getType} category in Java's {@code \p{L}} or {@code \p{N}}. */
+    private static final int LETTER_OR_NUMBER = (1 << Character.UPPERCASE_LETTER)
+            | (1 << Character.LOWERCASE_LETTER)
+            | (1 << Character.TITLECASE_LETTER)
+            | (1 << Character.MODIFIER_LETTER)
+            | (1 << Character.OTHER_LETTER)
+            | (1 << Character.DECIMAL_DIGIT_NUMBER)
+            | (1 << Character.LETTER_NUMBER)
+            | (1 << Character.OTHER_NUMBER);
 
-    /** Python's {@code \s}. */
-    static final String WS = "[" + WHITESPACE_CHARS + "]";
-
-    /** Python's {@code \S}. */
-    static final String NOT_WS = "[^" + WHITESPACE_CHARS + "]";
-
-    /** Python's {@code \w}. */
-    static final String WORD = "[\\p{L}\\p{N}_]";
-
-    /** Python's {@code \d}. */
-    static final String DIGIT = "\\p{Nd}";
-
-    /** Python's {@code [^\W\d]}: a word character that is not a decimal digit. */
-    static final String WORD_NOT_DIGIT = "[\\p{L}\\p{N}_&&[^\\p{Nd}]]";
-
-    /** Python's {@code \b} where the next character is known to be a word character. */
-    static final String BOUNDARY_BEFORE_WORD = "(?<!" + WORD + ")";
-
-    /** Python's {@code \b} where the previous character is known to be a word character. */
-    static final String BOUNDARY_AFTER_WORD = "(?!" + WORD + ")";
-
-    /** Python's {@code string.whitespace}, which (unlike {@code \s}) is ASCII only. */
+    /** Python's string.whitespace, which (unlike {@code \s}) is ASCII only. */
     private static final String ASCII_WHITESPACE = " \t\n\r\u000B\f";
 
     private PythonStrings() {}
 
     /** {@code chr(c).isspace()}. */
     static boolean isSpace(char c) {
-        return (c >= '\t' && c <= '\r')
-                || (c >= '\u001C' && c <= ' ')
-                || c == '\u0085'
+        if (c <= ' ') {
+            return c >= '\t' && (c <= '\r' || c >= '\u001C');
+        }
+        if (c < '\u0085') {
+            return false;
+        }
+        return c == '\u0085'
                 || c == '\u00A0'
                 || c == '\u1680'
                 || (c >= '\u2000' && c <= '\u200A')
@@ -69,6 +59,84 @@ final class PythonStrings {
     /** {@code c in string.whitespace}. */
     static boolean isAsciiWhitespace(char c) {
         return ASCII_WHITESPACE.indexOf(c) >= 0;
+    }
+
+    /** Python's {@code \w} (Java's {@code [\p{L}\p{N}_]}) for a code point. */
+    static boolean isWordChar(int cp) {
+        if (cp < 128) {
+            return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == '_';
+        }
+        return (LETTER_OR_NUMBER >>> Character.getType(cp) & 1) != 0;
+    }
+
+    /** Python's {@code \d} (Java's {@code \p{Nd}}) for a code point. */
+    static boolean isDecimalDigit(int cp) {
+        if (cp < 128) {
+            return cp >= '0' && cp <= '9';
+        }
+        return Character.getType(cp) == Character.DECIMAL_DIGIT_NUMBER;
+    }
+
+    /**
+     * The code point a regex character class sees at {@code s[i]} ({@code i < end}): a surrogate pair as one code point,
+     * a lone surrogate as itself ({@link Character#codePointAt(char[], int, int)}).
+     */
+    static int codePointAt(char[] s, int i, int end) {
+        char c = s[i];
+        if (Character.isHighSurrogate(c) && i + 1 < end) {
+            char low = s[i + 1];
+            if (Character.isLowSurrogate(low)) {
+                return Character.toCodePoint(c, low);
+            }
+        }
+        return c;
+    }
+
+    /** Whether a word character starts at {@code s[i]}, as the look-ahead {@code (?=[\p{L}\p{N}_])} sees it. */
+    static boolean isWordCharAt(char[] s, int i, int end) {
+        return i < end && isWordChar(codePointAt(s, i, end));
+    }
+
+    /**
+     * Whether the look-behind {@code (?<=[\p{L}\p{N}_])} matches at {@code i}. Java's look-behind tries the class at
+     * {@code i - 1} only, so it never sees a surrogate pair as a letter: a low surrogate alone is no word character,
+     * and a pair starting at {@code i - 1} overshoots {@code i}.
+     */
+    static boolean isWordCharBefore(char[] s, int i) {
+        if (i == 0) {
+            return false;
+        }
+        char c = s[i - 1];
+        return !Character.isSurrogate(c) && isWordChar(c);
+    }
+
+    /**
+     * Whether {@code c} matches the lowercase ASCII {@code expected} in a regex compiled with
+     * {@code CASE_INSENSITIVE | UNICODE_CASE} (Java folds with {@code toLowerCase(toUpperCase(c))}, so for instance
+     * U+017F long s matches {@code s} and U+0130 and U+0131 match {@code i}).
+     */
+    static boolean foldsTo(char c, char expected) {
+        if (c == expected) {
+            return true;
+        }
+        if (c < 128) {
+            return c >= 'A' && c <= 'Z' && c + ('a' - 'A') == expected;
+        }
+        return Character.toLowerCase(Character.toUpperCase(c)) == expected;
+    }
+
+    /** Whether {@code s[i:i+len(lower)]} matches {@code lower} case-insensitively as {@link #foldsTo} defines it. */
+    static boolean foldsTo(char[] s, int i, int end, String lower) {
+        int n = lower.length();
+        if (i < 0 || i + n > end) {
+            return false;
+        }
+        for (int k = 0; k < n; k++) {
+            if (!foldsTo(s[i + k], lower.charAt(k))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code len(s.rstrip())} for {@code s = text[0:end]}. */
@@ -88,24 +156,6 @@ final class PythonStrings {
             }
         }
         return false;
-    }
-
-    /** {@code s.split()}: the runs of non-whitespace characters, appended to {@code out}. */
-    static void splitOnWhitespace(CharSequence s, List<String> out) {
-        int n = s.length();
-        int i = 0;
-        while (i < n) {
-            while (i < n && isSpace(s.charAt(i))) {
-                i++;
-            }
-            int start = i;
-            while (i < n && !isSpace(s.charAt(i))) {
-                i++;
-            }
-            if (i > start) {
-                out.add(s.subSequence(start, i).toString());
-            }
-        }
     }
 
     /** {@code s[start:end]} with Python's clamping: an empty string when {@code start >= end}. */

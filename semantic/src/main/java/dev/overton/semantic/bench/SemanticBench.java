@@ -1,0 +1,402 @@
+package dev.overton.semantic.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import dev.overton.semantic.bertscore.BertScore;
+import dev.overton.semantic.bertscore.BertScoreOptions;
+import dev.overton.semantic.bertscore.BertScorer;
+import dev.overton.semantic.coverage.CoverageReport;
+import dev.overton.semantic.coverage.OvertonCoverage;
+import dev.overton.semantic.diversity.EmbeddingDiversity;
+import dev.overton.semantic.embedding.SentenceEmbedder;
+import dev.overton.semantic.encoder.EncoderSpec;
+import dev.overton.semantic.encoder.OnnxEncoder;
+import dev.overton.semantic.encoder.WindowMode;
+import dev.overton.semantic.released.ReleasedAgreement;
+import dev.overton.semantic.released.ReleasedBertScores;
+import dev.overton.semantic.released.ReleasedSamples;
+
+/**
+ * The semantic measures' benchmark on the paper's LIMA-OE release: throughput of sentence embeddings and BERTScore on
+ * long responses, the time to score the 250 base and 250 chat responses (response embeddings, their diversity,
+ * sentence embeddings for Overton coverage, and BERTScore against chat sample 0), which part dominates, CPU time, and
+ * peak memory (heap and resident set, which includes ONNX Runtime's native memory). Finally, unless
+ * {@code --no-released-check}, our BERTScore against the released one over every {@code llama-2-chat--*} pair.
+ *
+ * <p>Run: {@code ./mvnw -q -pl semantic exec:exec@bench} (add {@code -Dbench.args="--threads 1"} for options), or
+ * {@code java --enable-native-access=ALL-UNNAMED -cp <classpath> dev.overton.semantic.bench.SemanticBench}. Options:
+ * {@code --fixture DIR} (default: {@code shared/fixtures/lima-oe} found walking up from the working directory),
+ * {@code --threads N}, {@code --batch-tokens N}, {@code --window sliding|truncate}, {@code --no-released-check}, and
+ * for another encoder {@code --model FILE.onnx --tokenizer tokenizer.json [--name N] [--max-length 512]
+ * [--output last_hidden_state] [--layer L]}. Exit code 2 on bad arguments, with a message.
+ *
+ * <p>The machine is shared: wall times depend on what else runs, so the load average and our own CPU seconds are
+ * printed beside them.
+ */
+public final class SemanticBench {
+
+    private SemanticBench() {}
+
+    public static void main(String[] args) throws IOException {
+        Locale.setDefault(Locale.ROOT);
+        Options o;
+        try {
+            o = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("semantic bench: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        run(o);
+    }
+
+    record Options(
+            Path fixture, int threads, int batchTokens, WindowMode window, boolean releasedCheck, EncoderSpec spec) {
+
+        static Options parse(String[] args) {
+            Path fixture = null;
+            int threads = Runtime.getRuntime().availableProcessors();
+            int batchTokens = OnnxEncoder.UNBATCHED;
+            WindowMode window = WindowMode.SLIDING;
+            boolean check = true;
+            Path model = null;
+            Path tokenizer = null;
+            String name = null;
+            int maxLength = 512;
+            String output = "last_hidden_state";
+            String layer = "last";
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                if (a.isBlank()) {
+                    continue;
+                }
+                switch (a) {
+                    case "--fixture" -> fixture = Path.of(value(args, ++i, a));
+                    case "--threads" -> threads = intValue(args, ++i, a);
+                    case "--batch-tokens" -> batchTokens = intValue(args, ++i, a);
+                    case "--window" ->
+                        window = switch (value(args, ++i, a)) {
+                            case "sliding" -> WindowMode.SLIDING;
+                            case "truncate" -> WindowMode.TRUNCATE;
+                            default -> throw new IllegalArgumentException("--window takes sliding or truncate");
+                        };
+                    case "--no-released-check" -> check = false;
+                    case "--model" -> model = Path.of(value(args, ++i, a));
+                    case "--tokenizer" -> tokenizer = Path.of(value(args, ++i, a));
+                    case "--name" -> name = value(args, ++i, a);
+                    case "--max-length" -> maxLength = intValue(args, ++i, a);
+                    case "--output" -> output = value(args, ++i, a);
+                    case "--layer" -> layer = value(args, ++i, a);
+                    default -> throw new IllegalArgumentException("unknown option '" + a + "'");
+                }
+            }
+            if (fixture == null) {
+                fixture = locateFixture()
+                        .orElseThrow(() -> new IllegalArgumentException(
+                                "no shared/fixtures/lima-oe above the working directory: give --fixture DIR"));
+            }
+            if (!Files.isDirectory(fixture.resolve("outputs"))) {
+                throw new IllegalArgumentException(fixture + " is not the LIMA-OE fixture (no outputs/ inside)");
+            }
+            if ((model == null) != (tokenizer == null)) {
+                throw new IllegalArgumentException("--model and --tokenizer go together");
+            }
+            EncoderSpec spec = model == null
+                    ? EncoderSpec.bundledMiniLm()
+                    : EncoderSpec.fromFiles(
+                            name == null ? model.getFileName().toString() : name,
+                            model,
+                            tokenizer,
+                            maxLength,
+                            output,
+                            layer);
+            return new Options(fixture, threads, batchTokens, window, check, spec);
+        }
+
+        private static String value(String[] args, int i, String option) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args[i];
+        }
+
+        private static int intValue(String[] args, int i, String option) {
+            try {
+                int v = Integer.parseInt(value(args, i, option));
+                if (v < 1) {
+                    throw new NumberFormatException();
+                }
+                return v;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " takes a positive whole number");
+            }
+        }
+    }
+
+    static Optional<Path> locateFixture() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("shared").resolve("fixtures").resolve("lima-oe");
+            if (Files.isDirectory(candidate.resolve("outputs"))) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void run(Options o) {
+        System.out.printf(
+                "machine: %d processors, load average %.2f, max heap %d MiB%n",
+                Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().maxMemory() >> 20);
+        long start = System.nanoTime();
+        long cpuStart = cpuNanos();
+        OnnxEncoder encoder = new OnnxEncoder(o.spec(), o.threads(), o.batchTokens());
+        System.out.printf(
+                "model %s loaded in %.1f s (dimension %d, threads %d, batch tokens %d)%n",
+                o.spec().name(), seconds(start), encoder.dimension(), o.threads(), o.batchTokens());
+
+        List<List<String>> base = ReleasedSamples.read(o.fixture(), "llama-2-base");
+        List<List<String>> chat = ReleasedSamples.read(o.fixture(), "llama-2-chat");
+        SentenceEmbedder embedder = new SentenceEmbedder(encoder, 50_000, o.window());
+        OvertonCoverage coverage = new OvertonCoverage(embedder, OvertonCoverage.MINILM_THRESHOLD);
+        // The scorer hands every response's token states to the embedder: one model run per response serves both.
+        BertScorer scorer = new BertScorer(
+                encoder,
+                new BertScoreOptions(o.window(), false, Optional.empty()),
+                BertScorer.DEFAULT_CACHE_FLOATS,
+                embedder);
+
+        // 1. BERTScore: base samples and chat samples 1..4 against chat sample 0, prompt by prompt; encoding and
+        //    matching timed apart.
+        List<List<String>> candidates = new ArrayList<>();
+        List<List<String>> references = new ArrayList<>();
+        for (int p = 0; p < base.size(); p++) {
+            if (chat.get(p).isEmpty()) {
+                continue;
+            }
+            String ref = chat.get(p).get(0);
+            List<String> c = new ArrayList<>(base.get(p));
+            c.addAll(chat.get(p).subList(1, chat.get(p).size()));
+            candidates.add(c);
+            references.add(java.util.Collections.nCopies(c.size(), ref));
+        }
+        long t = System.nanoTime();
+        long tokens0 = encoder.tokensEncoded();
+        long windows0 = encoder.windowsEncoded();
+        long texts0 = encoder.textsEncoded();
+        for (int p = 0; p < candidates.size(); p++) {
+            List<String> texts = new ArrayList<>(candidates.get(p));
+            texts.add(references.get(p).get(0));
+            scorer.matrices(texts);
+        }
+        double encodeSeconds = seconds(t);
+        long responseTokens = encoder.tokensEncoded() - tokens0;
+        long responsesEncoded = encoder.textsEncoded() - texts0;
+        t = System.nanoTime();
+        int pairs = 0;
+        double baseF1 = 0;
+        double chatF1 = 0;
+        int basePairs = 0;
+        for (int p = 0; p < candidates.size(); p++) {
+            List<BertScore> scores = scorer.score(candidates.get(p), references.get(p));
+            int nBase = base.get(p).size();
+            for (int i = 0; i < scores.size(); i++) {
+                if (i < nBase) {
+                    baseF1 += scores.get(i).f1();
+                    basePairs++;
+                } else {
+                    chatF1 += scores.get(i).f1();
+                }
+            }
+            pairs += scores.size();
+        }
+        double matchSeconds = seconds(t);
+        System.out.printf(
+                "%nresponses encoded: %d (%d tokens in %d windows) in %.1f s -> %.1f responses/s, %.0f tokens/s"
+                        + " (token states feed BERTScore and the response embeddings)%n",
+                responsesEncoded,
+                responseTokens,
+                encoder.windowsEncoded() - windows0,
+                encodeSeconds,
+                responsesEncoded / encodeSeconds,
+                responseTokens / encodeSeconds);
+        System.out.printf(
+                "BERTScore: %d pairs; matching %.1f s (%.1f ms/pair); %.1f pairs/s end to end (encoding included)%n",
+                pairs, matchSeconds, 1000 * matchSeconds / pairs, pairs / (encodeSeconds + matchSeconds));
+        System.out.printf(
+                "  mean F1 vs chat sample 0: base %.4f (%d pairs), chat %.4f (%d pairs)%n  %s%n",
+                baseF1 / basePairs, basePairs, chatF1 / (pairs - basePairs), pairs - basePairs, scorer.settings());
+
+        // 2. Response embeddings (pooled from the states above) and their diversity.
+        t = System.nanoTime();
+        long embedded0 = embedder.textsEmbedded();
+        double[][] diversity = new double[2][4];
+        int[] sets = new int[2];
+        for (int p = 0; p < base.size(); p++) {
+            for (int v = 0; v < 2; v++) {
+                List<String> texts = (v == 0 ? base : chat).get(p);
+                if (texts.isEmpty()) {
+                    continue;
+                }
+                EmbeddingDiversity d = EmbeddingDiversity.of(embedder.embedAll(texts), embedder.settings());
+                diversity[v][0] += d.meanPairwiseCosine().value();
+                diversity[v][1] += d.remoteClique().value();
+                diversity[v][2] += d.chamferDistance().value();
+                diversity[v][3] += d.vendiScore().value();
+                sets[v]++;
+            }
+        }
+        double responseSeconds = seconds(t);
+        System.out.printf(
+                "%nresponse embeddings and diversity: %.2f s (%d responses needed a model run of their own)%n",
+                responseSeconds, embedder.textsEmbedded() - embedded0);
+        String[] names = {"llama-2-base", "llama-2-chat"};
+        System.out.printf("%-14s %10s %10s %10s %8s%n", "variant", "mean cos", "remote-cl", "chamfer", "vendi");
+        for (int v = 0; v < 2; v++) {
+            System.out.printf(
+                    "%-14s %10.4f %10.4f %10.4f %8.3f   (mean over %d prompts)%n",
+                    names[v],
+                    diversity[v][0] / sets[v],
+                    diversity[v][1] / sets[v],
+                    diversity[v][2] / sets[v],
+                    diversity[v][3] / sets[v],
+                    sets[v]);
+        }
+
+        // 3. Sentence embeddings and Overton coverage (base sentences vs chat sample 0).
+        t = System.nanoTime();
+        embedded0 = embedder.textsEmbedded();
+        tokens0 = encoder.tokensEncoded();
+        double aligned = 0;
+        double self = 0;
+        int prompts = 0;
+        int alignedAhead = 0;
+        for (int p = 0; p < base.size(); p++) {
+            if (base.get(p).isEmpty() || chat.get(p).isEmpty()) {
+                continue;
+            }
+            CoverageReport r = coverage.coverage(base.get(p), chat.get(p).get(0));
+            if (r.alignedCoverage().defined() && r.baseSelfCoverage().defined()) {
+                aligned += r.alignedCoverage().value();
+                self += r.baseSelfCoverage().value();
+                alignedAhead +=
+                        r.alignedCoverage().value() > r.baseSelfCoverage().value() ? 1 : 0;
+                prompts++;
+            }
+        }
+        double sentenceSeconds = seconds(t);
+        double[][] sensitivity = new double[3][];
+        double[] thresholds = {0.5, 0.6, 0.7};
+        for (int k = 0; k < thresholds.length; k++) {
+            sensitivity[k] = meanCoverage(new OvertonCoverage(embedder, thresholds[k]), base, chat);
+        }
+        long sentences = embedder.textsEmbedded() - embedded0;
+        long sentenceTokens = encoder.tokensEncoded() - tokens0;
+        System.out.printf(
+                "%nsentence embeddings: %d distinct sentences, %d tokens, %.1f s -> %.0f sentences/s, %.0f tokens/s%n",
+                sentences,
+                sentenceTokens,
+                sentenceSeconds,
+                sentences / sentenceSeconds,
+                sentenceTokens / sentenceSeconds);
+        System.out.printf(
+                "Overton coverage (threshold %.2f, %d prompts): chat sample 0 covers %.3f of the base sentences;"
+                        + " one base response covers %.3f of the other base responses'; chat ahead on %d prompts%n",
+                OvertonCoverage.MINILM_THRESHOLD, prompts, aligned / prompts, self / prompts, alignedAhead);
+
+        for (int k = 0; k < thresholds.length; k++) {
+            System.out.printf(
+                    "  at threshold %.2f: chat sample 0 covers %.3f, one base response covers %.3f%n",
+                    thresholds[k], sensitivity[k][0], sensitivity[k][1]);
+        }
+
+        double total = seconds(start);
+        System.out.printf(
+                "%n250 base + 250 chat responses, everything above: %.1f s wall, %.1f s CPU (model load included)%n",
+                total, (cpuNanos() - cpuStart) / 1e9);
+        System.out.printf(
+                "  shares of wall time: response encoding %.0f%%, BERTScore matching %.0f%%, sentence embeddings"
+                        + " %.0f%%, response embeddings and diversity %.0f%%%n",
+                100 * encodeSeconds / total,
+                100 * matchSeconds / total,
+                100 * sentenceSeconds / total,
+                100 * responseSeconds / total);
+        printMemory();
+
+        if (o.releasedCheck()) {
+            Path dir = o.fixture().resolve("bertscore").resolve("outputs");
+            BertScorer checkScorer = new BertScorer(encoder, new BertScoreOptions(o.window(), false, Optional.empty()));
+            ReleasedAgreement agreement =
+                    ReleasedAgreement.compute(checkScorer, ReleasedBertScores.filesFor(dir, "llama-2-chat"), p -> true);
+            System.out.printf("%nagreement with the released BERTScore (all llama-2-chat--* pairs):%n");
+            System.out.print(agreement.table());
+            System.out.printf("  %.1f pairs/s%n", agreement.pairs() / agreement.seconds());
+            printMemory();
+        }
+        encoder.close();
+    }
+
+    /** Mean over prompts of aligned coverage and base self-coverage (embeddings are cached by then). */
+    private static double[] meanCoverage(OvertonCoverage coverage, List<List<String>> base, List<List<String>> chat) {
+        double aligned = 0;
+        double self = 0;
+        int prompts = 0;
+        for (int p = 0; p < base.size(); p++) {
+            if (base.get(p).isEmpty() || chat.get(p).isEmpty()) {
+                continue;
+            }
+            CoverageReport r = coverage.coverage(base.get(p), chat.get(p).get(0));
+            if (r.alignedCoverage().defined() && r.baseSelfCoverage().defined()) {
+                aligned += r.alignedCoverage().value();
+                self += r.baseSelfCoverage().value();
+                prompts++;
+            }
+        }
+        return new double[] {aligned / prompts, self / prompts};
+    }
+
+    private static void printMemory() {
+        long heapPeak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                heapPeak += pool.getPeakUsage().getUsed();
+            }
+        }
+        System.out.printf("peak memory: heap %d MiB (sum of pool peaks), resident set %s%n", heapPeak >> 20, maxRss());
+    }
+
+    private static String maxRss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    long kb = Long.parseLong(line.replaceAll("\\D", ""));
+                    return (kb >> 10) + " MiB (VmHWM)";
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: the heap figure stands alone
+        }
+        return "n/a";
+    }
+
+    private static long cpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return 0;
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+}
