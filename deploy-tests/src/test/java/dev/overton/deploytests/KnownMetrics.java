@@ -48,11 +48,16 @@ final class KnownMetrics {
 
     private KnownMetrics() {}
 
-    /** Prometheus names of the Overton metrics registered in the services' main sources. */
+    /** Modules whose main sources register metrics for the services: the services and their shared libraries. */
+    private static final List<String> METRIC_SOURCES = java.util.stream.Stream.concat(
+                    Project.SERVICES.stream(), java.util.stream.Stream.of("messaging-support"))
+            .toList();
+
+    /** Prometheus names of the Overton metrics registered in the services' (and their libraries') main sources. */
     static Set<String> registeredInSources() {
         Set<String> names = new TreeSet<>();
-        for (String service : Project.SERVICES) {
-            Path src = Project.path(service + "/src/main/java");
+        for (String module : METRIC_SOURCES) {
+            Path src = Project.path(module + "/src/main/java");
             for (Path file : Project.files(src, ".java")) {
                 String text = Project.read(file);
                 Matcher b = BUILDER.matcher(text);

@@ -31,7 +31,7 @@ class PipelineIT {
     @BeforeAll
     static void start() throws Exception {
         fixtures = SharedFixtures.limaOe();
-        services = ServiceProcesses.startAll();
+        services = ServiceProcesses.startAll(true);
     }
 
     @AfterAll
@@ -93,6 +93,22 @@ class PipelineIT {
         assertThat(difference.get("reference")).isEqualTo("llama-2-chat");
         assertThat(((Number) difference.get("ciHigh")).doubleValue()).isNegative();
 
+        // BERTScore against chat's sample 0 (the paper's measure, here with the bundled MiniLM): chat's own other
+        // samples are closer to it than base's are, and one chat answer covers more of the base answers' sentences
+        // than one base answer does (Overton coverage).
+        double chatBert = ((Number) scores.get("variants.find { it.name == 'llama-2-chat' }.metrics.bertscore_f1.mean"))
+                .doubleValue();
+        double baseBert = ((Number) scores.get("variants.find { it.name == 'llama-2-base' }.metrics.bertscore_f1.mean"))
+                .doubleValue();
+        assertThat(baseBert).isLessThan(chatBert);
+        double aligned = ((Number)
+                        scores.get("variants.find { it.name == 'llama-2-base' }.metrics.overton_coverage_aligned.mean"))
+                .doubleValue();
+        double self = ((Number) scores.get(
+                        "variants.find { it.name == 'llama-2-base' }.metrics.overton_coverage_base_self.mean"))
+                .doubleValue();
+        assertThat(aligned).isGreaterThan(self);
+
         String values = given().baseUri(Service.SCORER.url())
                 .get("/runs/" + runId + "/values")
                 .then()
@@ -113,6 +129,8 @@ class PipelineIT {
                 .hasSize(200)
                 .noneSatisfy(l -> assertThat(l).contains("\"sample\":0,"));
         assertThat(pairLines).allSatisfy(l -> assertThat(l).contains("\"reference\":\"llama-2-chat\""));
+        assertThat(values.lines().filter(l -> l.contains("\"metric\":\"bertscore_f1\"")))
+                .hasSize(450);
 
         String samples = given().baseUri(Service.GENERATOR.url())
                 .get("/runs/" + runId + "/samples")

@@ -62,15 +62,27 @@ final class ServiceProcesses implements AutoCloseable {
     static final String TOPIC_PREFIX = "systemtest.";
 
     private final List<Instance> instances = new ArrayList<>();
+    private boolean semantic;
 
     /** The repository root (the parent of this module's folder). */
     static Path repoRoot() {
         return Path.of("").toAbsolutePath().getParent();
     }
 
-    /** Starts one instance of every service and waits until each reports ready. */
+    /** Starts one instance of every service, scorer without the model-based measures, and waits until ready. */
     static ServiceProcesses startAll() throws IOException {
+        return startAll(false);
+    }
+
+    /**
+     * Starts one instance of every service and waits until each reports ready.
+     *
+     * @param semantic whether the scorer computes the model-based measures (embeddings, BERTScore, coverage); they
+     *     cost minutes of CPU per run on two cores, so only the test that checks them turns them on
+     */
+    static ServiceProcesses startAll(boolean semantic) throws IOException {
         ServiceProcesses started = new ServiceProcesses();
+        started.semantic = semantic;
         try {
             for (Service service : Service.values()) {
                 started.start(service, service.port);
@@ -184,9 +196,12 @@ final class ServiceProcesses implements AutoCloseable {
         Files.createDirectories(logs);
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(
-                List.of(java, "-Xmx384m", "-Dquarkus.http.port=" + port, "-Dkafka.group.suffix=-system-tests"));
+                List.of(java, heap(service), "-Dquarkus.http.port=" + port, "-Dkafka.group.suffix=-system-tests"));
         if (service == Service.GENERATOR) {
             command.add("-Doverton.outbox.republish-after=5s");
+        }
+        if (service == Service.SCORER) {
+            command.add("-Doverton.semantic.enabled=" + semantic);
         }
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -197,6 +212,11 @@ final class ServiceProcesses implements AutoCloseable {
         Instance instance = new Instance(service, port, builder.start());
         instances.add(instance);
         return instance;
+    }
+
+    /** The model-based scorer holds an encoder and its caches (docs/semantic.md: about 1 GB at peak). */
+    private String heap(Service service) {
+        return service == Service.SCORER && semantic ? "-Xmx1536m" : "-Xmx384m";
     }
 
     private static String logName(Service service, int port) {

@@ -13,6 +13,28 @@ public interface ScorerConfig {
     /** Which runs' aggregates are exported as Prometheus gauges. */
     Gauges gauges();
 
+    /** The measures that need a model (embeddings, BERTScore, coverage). */
+    Semantic semantic();
+
+    /** The measures that need a model (embeddings, BERTScore, coverage). */
+    interface Semantic {
+        /** Whether to compute them; off, the scorer serves the lexical measures only (much faster). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Cosine at which a base sentence counts as covered by the aligned answer (0.6 suits the bundled MiniLM). */
+        @WithDefault("0.6")
+        double coverageThreshold();
+
+        /** Bound of the BERTScore token-matrix cache in MiB; the heap needs room for it (default heap: 1 GB+). */
+        @WithDefault("256")
+        int cacheMb();
+
+        /** ONNX Runtime intra-op threads of the encoder. */
+        @WithDefault("2")
+        int threads();
+    }
+
     /** Which runs' aggregates are exported as Prometheus gauges. */
     interface Gauges {
         /** Runs that received a sample set within this window are exported. */

@@ -29,8 +29,7 @@ final class Labels {
 
     /** Pixels reserved for the longest of {@code labels} at the charts' 12px font, within [min, max]. */
     static double width(Collection<String> labels, double min, double max) {
-        int longest =
-                labels.stream().mapToInt(l -> shorten(l).length()).max().orElse(0);
+        int longest = labels.stream().mapToInt(l -> shorten(l).length()).max().orElse(0);
         return Math.max(min, Math.min(max, longest * 6.8 + 16));
     }
 }

@@ -24,6 +24,7 @@ import dev.overton.contracts.SetScored;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.scorer.messaging.ConsumerMetrics;
 import dev.overton.scorer.scoring.PairScorer;
+import dev.overton.scorer.scoring.SemanticScoring;
 import dev.overton.scorer.scoring.SetScorer;
 import dev.overton.scorer.scoring.persistence.ScoreStore;
 import dev.overton.support.messaging.InboundRecords;
@@ -48,16 +49,19 @@ public class SampleSetConsumer {
     private final MutinyEmitter<String> scores;
     private final Vertx vertx;
     private final ConsumerMetrics metrics;
+    private final SemanticScoring semantic;
 
     public SampleSetConsumer(
             ScoreStore store,
             @Channel("scores-out") MutinyEmitter<String> scores,
             Vertx vertx,
-            ConsumerMetrics metrics) {
+            ConsumerMetrics metrics,
+            SemanticScoring semantic) {
         this.store = store;
         this.scores = scores;
         this.vertx = vertx;
         this.metrics = metrics;
+        this.semantic = semantic;
     }
 
     @Incoming(CHANNEL)
@@ -68,7 +72,7 @@ public class SampleSetConsumer {
     private Uni<Void> score(SampleSet set) {
         Uni<List<ScoreValue>> values = set.failed()
                 ? Uni.createFrom().item(List.of())
-                : vertx.executeBlocking(Uni.createFrom().item(() -> SetScorer.score(set.samples())));
+                : vertx.executeBlocking(Uni.createFrom().item(() -> setValues(set)));
         return values.chain(computed -> {
             Instant at = Instant.now();
             return store.store(set, computed, at)
@@ -95,7 +99,13 @@ public class SampleSetConsumer {
                         .last());
     }
 
-    private static Map<String, List<ScoreValue>> pairValues(SampleSet set, List<ScoreStore.StoredSet> stored) {
+    private List<ScoreValue> setValues(SampleSet set) {
+        List<ScoreValue> values = new ArrayList<>(SetScorer.score(set.samples()));
+        semantic.scorer().ifPresent(s -> values.addAll(s.setValues(set.samples())));
+        return values;
+    }
+
+    private Map<String, List<ScoreValue>> pairValues(SampleSet set, List<ScoreStore.StoredSet> stored) {
         Map<String, List<ScoreValue>> byVariant = new LinkedHashMap<>();
         ScoreStore.StoredSet reference = stored.stream()
                 .filter(ScoreStore.StoredSet::reference)
@@ -110,9 +120,12 @@ public class SampleSetConsumer {
         for (ScoreStore.StoredSet candidate : stored) {
             boolean arriving = candidate.variant().equals(set.variant());
             if (arriving || set.reference()) {
-                byVariant.put(
-                        candidate.variant(),
+                List<ScoreValue> values = new ArrayList<>(
                         PairScorer.score(reference.variant(), reference0, candidate.samples(), candidate.reference()));
+                semantic.scorer()
+                        .ifPresent(s -> values.addAll(s.pairValues(
+                                reference.variant(), reference0, candidate.samples(), candidate.reference())));
+                byVariant.put(candidate.variant(), values);
             }
         }
         return byVariant;

@@ -3,26 +3,26 @@ package dev.overton.scorer.report.svg;
 import java.util.Locale;
 
 /**
- * Writes SVG (and HTML) markup into a buffer: elements with attributes given as name/value pairs, text content, all
+ * Writes SVG and HTML markup into a buffer: elements with attributes given as name/value pairs, text content, all
  * escaped. Attributes whose value is {@code null} are left out, so optional data attributes need no branching at the
  * call site. Coordinates are written with at most two decimals, so that the markup is stable and small.
  */
-public final class SvgWriter {
+public final class MarkupWriter {
 
     private final StringBuilder out;
 
     /** A writer into a new buffer. */
-    public SvgWriter() {
+    public MarkupWriter() {
         this(new StringBuilder());
     }
 
     /** A writer appending to {@code out}. */
-    public SvgWriter(StringBuilder out) {
+    public MarkupWriter(StringBuilder out) {
         this.out = out;
     }
 
     /** Opens {@code tag} with {@code attributes} (name, value, name, value, ...). */
-    public SvgWriter open(String tag, Object... attributes) {
+    public MarkupWriter open(String tag, Object... attributes) {
         out.append('<').append(tag);
         attributes(attributes);
         out.append('>');
@@ -30,13 +30,13 @@ public final class SvgWriter {
     }
 
     /** Closes {@code tag}. */
-    public SvgWriter close(String tag) {
+    public MarkupWriter close(String tag) {
         out.append("</").append(tag).append('>');
         return this;
     }
 
     /** A self-closing {@code tag} with {@code attributes}. */
-    public SvgWriter empty(String tag, Object... attributes) {
+    public MarkupWriter empty(String tag, Object... attributes) {
         out.append('<').append(tag);
         attributes(attributes);
         out.append("/>");
@@ -44,20 +44,20 @@ public final class SvgWriter {
     }
 
     /** {@code tag} with {@code attributes} around the escaped {@code text}. */
-    public SvgWriter element(String tag, String text, Object... attributes) {
+    public MarkupWriter element(String tag, String text, Object... attributes) {
         open(tag, attributes);
         out.append(escape(text));
         return close(tag);
     }
 
     /** Escaped text content. */
-    public SvgWriter text(String text) {
+    public MarkupWriter text(String text) {
         out.append(escape(text));
         return this;
     }
 
     /** Markup written as is: only for markup produced by another writer. */
-    public SvgWriter raw(String markup) {
+    public MarkupWriter raw(String markup) {
         out.append(markup);
         return this;
     }

@@ -1,0 +1,343 @@
+package dev.overton.scorer.report.svg;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A horizontal point-and-interval chart (a "forest plot"): one row per variant, the estimate as a dot, its confidence
+ * interval as a bar, and optional vertical reference lines (zero, the aligned-vs-aligned ceiling, parity) and a shaded
+ * band (the ceiling's own interval). Plain Java, no framework; the output is a standalone {@code <svg>} element.
+ *
+ * <p>Marks carry stable classes and data attributes so that tests (and users' style sheets) can find them: {@code
+ * class="mark point"} and {@code class="mark ci-bar"} with {@code data-variant} and {@code data-metric}, reference
+ * lines {@code class="ref-line <kind>"} with {@code data-value}. A row without a defined estimate shows "undefined"
+ * and has no marks; a row with an estimate but no interval (one prompt) has a point and no bar.
+ */
+public final class IntervalChart {
+
+    /** Width of every chart, in pixels. */
+    public static final int WIDTH = 560;
+
+    private static final int ROW = 26;
+    private static final int TITLE = 30;
+    private static final int LINE_LABEL = 13;
+    private static final int BOTTOM = 42;
+    private static final int RIGHT = 24;
+
+    /**
+     * One row.
+     *
+     * @param variant the variant (data attribute)
+     * @param label the row's label
+     * @param value the estimate, or NaN when undefined
+     * @param low the interval's lower bound, or NaN
+     * @param high the interval's upper bound, or NaN
+     * @param colour the marks' colour
+     * @param note why the row is undefined, or {@code null}
+     */
+    public record Row(
+            String variant, String label, double value, double low, double high, String colour, String note) {}
+
+    /**
+     * A vertical reference line.
+     *
+     * @param value where
+     * @param label its label, drawn above the plot
+     * @param kind its CSS class besides {@code ref-line} (e.g. {@code ceiling}, {@code zero}, {@code parity})
+     */
+    public record Line(double value, String label, String kind) {}
+
+    private final String metric;
+    private final String title;
+    private final String axisLabel;
+    private final List<Row> rows = new ArrayList<>();
+    private final List<Line> lines = new ArrayList<>();
+    private double bandLow = Double.NaN;
+    private double bandHigh = Double.NaN;
+    private String bandKind;
+    private boolean includeZero;
+
+    /**
+     * @param metric the metric drawn (data attribute of the chart and its marks)
+     * @param title the chart's title
+     * @param axisLabel the x axis' label (unit, direction)
+     */
+    public IntervalChart(String metric, String title, String axisLabel) {
+        this.metric = metric;
+        this.title = title;
+        this.axisLabel = axisLabel;
+    }
+
+    /** Adds a row labelled with the variant's name. */
+    public IntervalChart row(String variant, double value, double low, double high, String colour) {
+        return row(new Row(variant, variant, value, low, high, colour, null));
+    }
+
+    /** Adds a row. */
+    public IntervalChart row(Row row) {
+        rows.add(row);
+        return this;
+    }
+
+    /** Adds a vertical reference line. */
+    public IntervalChart line(double value, String label, String kind) {
+        if (Double.isFinite(value)) {
+            lines.add(new Line(value, label, kind));
+        }
+        return this;
+    }
+
+    /** Shades {@code low}..{@code high} across the plot (e.g. the ceiling's interval); ignored when undefined. */
+    public IntervalChart band(double low, double high, String kind) {
+        this.bandLow = low;
+        this.bandHigh = high;
+        this.bandKind = kind;
+        return this;
+    }
+
+    /** Keeps 0 inside the axis (for differences, where the sign is the finding). */
+    public IntervalChart includeZero() {
+        this.includeZero = true;
+        return this;
+    }
+
+    /** The number of rows. */
+    public int size() {
+        return rows.size();
+    }
+
+    /** The chart as an {@code <svg>} element. */
+    public String render() {
+        double labelWidth = Labels.width(rows.stream().map(Row::label).toList(), 70, 210);
+        double plotLeft = labelWidth;
+        double plotRight = WIDTH - RIGHT;
+        long labelled = lines.stream().filter(l -> l.label() != null).count();
+        double plotTop = TITLE + LINE_LABEL * labelled + 6;
+        double plotBottom = plotTop + ROW * Math.max(1, rows.size());
+        double height = plotBottom + BOTTOM;
+        boolean band = Double.isFinite(bandLow) && Double.isFinite(bandHigh);
+
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        List<Double> extent = new ArrayList<>();
+        for (Row r : rows) {
+            extent.add(r.value());
+            extent.add(r.low());
+            extent.add(r.high());
+        }
+        lines.forEach(l -> extent.add(l.value()));
+        if (band) {
+            extent.add(bandLow);
+            extent.add(bandHigh);
+        }
+        if (includeZero) {
+            extent.add(0.0);
+        }
+        for (double v : extent) {
+            if (Double.isFinite(v)) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        LinearScale x = LinearScale.nice(min, max, plotLeft, plotRight, 5);
+
+        MarkupWriter svg = new MarkupWriter();
+        svg.open(
+                "svg",
+                "xmlns",
+                "http://www.w3.org/2000/svg",
+                "class",
+                "chart interval-chart",
+                "data-metric",
+                metric,
+                "width",
+                WIDTH,
+                "height",
+                (double) Math.round(height),
+                "viewBox",
+                "0 0 " + WIDTH + " " + Math.round(height),
+                "role",
+                "img",
+                "font-family",
+                "system-ui, sans-serif",
+                "font-size",
+                12);
+        svg.element("title", title + (axisLabel == null ? "" : " (" + axisLabel + ")"));
+        svg.element("text", title, "class", "chart-title", "x", 8.0, "y", 18.0, "font-weight", "bold", "font-size", 13);
+        if (band) {
+            svg.open(
+                            "rect",
+                            "class",
+                            "ref-band " + bandKind,
+                            "x",
+                            x.map(Math.min(bandLow, bandHigh)),
+                            "y",
+                            plotTop,
+                            "width",
+                            Math.max(1, Math.abs(x.map(bandHigh) - x.map(bandLow))),
+                            "height",
+                            plotBottom - plotTop,
+                            "fill",
+                            Palette.REFERENCE,
+                            "fill-opacity",
+                            0.12)
+                    .element(
+                            "title",
+                            "interval of the " + bandKind + ": " + Labels.value(bandLow) + " to "
+                                    + Labels.value(bandHigh))
+                    .close("rect");
+        }
+        Axes.horizontal(svg, x, plotTop, plotBottom, axisLabel, (plotLeft + plotRight) / 2, height - 6);
+        int labelIndex = 0;
+        for (Line l : lines) {
+            double lx = x.map(l.value());
+            svg.empty(
+                    "line",
+                    "class",
+                    "ref-line " + l.kind(),
+                    "data-value",
+                    String.valueOf(l.value()),
+                    "data-metric",
+                    metric,
+                    "x1",
+                    lx,
+                    "x2",
+                    lx,
+                    "y1",
+                    plotTop - 4,
+                    "y2",
+                    plotBottom,
+                    "stroke",
+                    "#333",
+                    "stroke-width",
+                    1.5,
+                    "stroke-dasharray",
+                    "5 3");
+            if (l.label() != null) {
+                double ly = TITLE + LINE_LABEL * labelIndex + 8;
+                String anchor = lx > (plotLeft + plotRight) / 2 ? "end" : "start";
+                svg.element(
+                        "text",
+                        l.label(),
+                        "class",
+                        "ref-label " + l.kind(),
+                        "x",
+                        anchor.equals("end") ? lx - 3 : lx + 3,
+                        "y",
+                        ly,
+                        "text-anchor",
+                        anchor,
+                        "font-size",
+                        11,
+                        "fill",
+                        "#333");
+                labelIndex++;
+            }
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            double cy = plotTop + ROW * i + ROW / 2.0;
+            svg.open("g", "class", "row", "data-variant", r.variant());
+            svg.open("text", "class", "row-label", "x", labelWidth - 8, "y", cy + 4, "text-anchor", "end")
+                    .text(Labels.shorten(r.label()))
+                    .element("title", r.label())
+                    .close("text");
+            if (!Double.isFinite(r.value())) {
+                svg.element(
+                        "text",
+                        r.note() == null ? "undefined" : "undefined: " + r.note(),
+                        "class",
+                        "undefined-note",
+                        "x",
+                        plotLeft + 6,
+                        "y",
+                        cy + 4,
+                        "fill",
+                        "#777",
+                        "font-style",
+                        "italic");
+                svg.close("g");
+                continue;
+            }
+            String tooltip = r.label() + ": " + Labels.value(r.value())
+                    + (Double.isFinite(r.low()) && Double.isFinite(r.high())
+                            ? " [" + Labels.value(r.low()) + ", " + Labels.value(r.high()) + "] 95% CI"
+                            : " (no interval)");
+            if (Double.isFinite(r.low()) && Double.isFinite(r.high())) {
+                double x1 = x.map(r.low());
+                double x2 = x.map(r.high());
+                svg.open(
+                                "line",
+                                "class",
+                                "mark ci-bar",
+                                "data-variant",
+                                r.variant(),
+                                "data-metric",
+                                metric,
+                                "data-low",
+                                String.valueOf(r.low()),
+                                "data-high",
+                                String.valueOf(r.high()),
+                                "x1",
+                                x1,
+                                "x2",
+                                x2,
+                                "y1",
+                                cy,
+                                "y2",
+                                cy,
+                                "stroke",
+                                r.colour(),
+                                "stroke-width",
+                                2.5)
+                        .element("title", tooltip)
+                        .close("line");
+                for (double cx : new double[] {x1, x2}) {
+                    svg.empty(
+                            "line",
+                            "class",
+                            "ci-cap",
+                            "x1",
+                            cx,
+                            "x2",
+                            cx,
+                            "y1",
+                            cy - 5,
+                            "y2",
+                            cy + 5,
+                            "stroke",
+                            r.colour(),
+                            "stroke-width",
+                            2.0);
+                }
+            }
+            svg.open(
+                            "circle",
+                            "class",
+                            "mark point",
+                            "data-variant",
+                            r.variant(),
+                            "data-metric",
+                            metric,
+                            "data-value",
+                            String.valueOf(r.value()),
+                            "cx",
+                            x.map(r.value()),
+                            "cy",
+                            cy,
+                            "r",
+                            4.5,
+                            "fill",
+                            r.colour(),
+                            "stroke",
+                            "#fff",
+                            "stroke-width",
+                            1.0)
+                    .element("title", tooltip)
+                    .close("circle");
+            svg.close("g");
+        }
+        svg.close("svg");
+        return svg.toString();
+    }
+}

@@ -1,0 +1,298 @@
+package dev.overton.scorer.report.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import jakarta.enterprise.inject.Any;
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+
+import dev.overton.contracts.RecoveryReport;
+import dev.overton.contracts.Sample;
+import dev.overton.contracts.SampleSet;
+import dev.overton.contracts.SchemaVersions;
+import dev.overton.contracts.json.EventJson;
+import dev.overton.scorer.report.messaging.RecoveriesConsumer;
+
+/**
+ * The report feature end to end inside the service, on in-memory channels and the real PostgreSQL ({@code
+ * overton_it}): sample sets go in through the real consumer (scored and stored as in production), recovery reports
+ * through the recoveries consumer; the report page, the prompt page, the verdicts and the exports come out over HTTP.
+ */
+@QuarkusTest
+@TestProfile(ReportResourceTest.InMemoryChannels.class)
+class ReportResourceTest {
+
+    /**
+     * Channels in memory, so that the test neither needs nor disturbs the broker; scheduled gauges off; semantic
+     * measures off (no encoder load: fast, and the ONNX tokenizer's native library stays out of this class loader, free
+     * for the plain unit tests that load it in the same JVM). Coverage is then "not computed", as the page must say.
+     */
+    public static class InMemoryChannels implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "mp.messaging.incoming.sample-sets-in.connector",
+                    "smallrye-in-memory",
+                    "mp.messaging.incoming.sample-sets-in.run-on-vertx-context",
+                    "true",
+                    "mp.messaging.incoming." + RecoveriesConsumer.CHANNEL + ".connector",
+                    "smallrye-in-memory",
+                    "mp.messaging.incoming." + RecoveriesConsumer.CHANNEL + ".run-on-vertx-context",
+                    "true",
+                    "mp.messaging.outgoing.scores-out.connector",
+                    "smallrye-in-memory",
+                    "quarkus.scheduler.enabled",
+                    "false",
+                    "overton.semantic.enabled",
+                    "false");
+        }
+    }
+
+    private static final String HOSTILE = "<script>alert('x')</script> Rest & drink water.";
+
+    @Inject
+    @Any
+    InMemoryConnector connector;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private final String runId = "it-report-" + UUID.randomUUID();
+
+    @AfterEach
+    void cleanUp() throws SQLException {
+        for (String table : List.of("score_values", "samples", "sample_sets", "recovery_reports")) {
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement st = c.prepareStatement("delete from scorer." + table + " where run_id = ?")) {
+                st.setString(1, runId);
+                st.executeUpdate();
+            }
+        }
+    }
+
+    @Test
+    void servesTheReportPagePromptPageVerdictsAndExportsOfAScoredRun() {
+        scoreRun();
+
+        String html = given().when()
+                .get("/runs/{id}/report", runId)
+                .then()
+                .statusCode(200)
+                .contentType(containsString("text/html"))
+                .extract()
+                .asString();
+        assertThat(html)
+                .contains("base is more diverse than chat")
+                .contains("No recovery verdict yet")
+                .contains("Coverage: not computed for this run.")
+                .contains("id=\"chart-diversity-jaccard_1\"")
+                .contains("class=\"ref-line ceiling\"")
+                .doesNotContain("<script");
+
+        given().when()
+                .get("/runs/{id}/report/prompts/{prompt}", runId, "1")
+                .then()
+                .statusCode(200)
+                .body(containsString("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Rest &amp; drink water."))
+                .body(containsString("data-variant=\"base\""))
+                .body(containsString("data-status=\"failed\""))
+                .body(containsString("rate limited &lt;429&gt;"));
+
+        given().when()
+                .get("/runs/{id}/report/verdicts", runId)
+                .then()
+                .statusCode(200)
+                .body("reference", equalTo("chat"))
+                .body("shift[0].variant", equalTo("base"))
+                .body("shift[0].outcome", equalTo("MORE_DIVERSE"))
+                .body("recovery", equalTo(null));
+
+        String csv = given().when()
+                .get("/runs/{id}/export?format=csv", runId)
+                .then()
+                .statusCode(200)
+                .contentType(containsString("text/csv"))
+                .header("Content-Disposition", containsString(".csv"))
+                .extract()
+                .asString();
+        assertThat(csv).startsWith("promptId,variant,sample,reference,metric,value,reason,settings\r\n");
+        assertThat(csv).contains(",base,,,jaccard_1,").contains(",base,1,chat,pair_jaccard_1,");
+
+        String jsonl = given().when()
+                .get("/runs/{id}/export?format=jsonl", runId)
+                .then()
+                .statusCode(200)
+                .contentType(containsString("application/x-ndjson"))
+                .extract()
+                .asString();
+        assertThat(jsonl.lines().count()).isEqualTo(csv.lines().count() - 1);
+    }
+
+    @Test
+    void keepsTheLatestRecoveryReportPerRunAndShowsItsVerdict() throws Exception {
+        scoreRun();
+        Instant newer = Instant.parse("2026-11-27T14:40:00Z");
+        send(report(runId, newer, true));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> given().when()
+                        .get("/runs/{id}/report", runId)
+                        .then()
+                        .body(containsString("icl recovers chat")));
+
+        // An older report arriving late (a redelivery, another partition's lag) must not replace the newer verdict.
+        send(report(runId, newer.minusSeconds(60), false));
+        String marker = runId + "-marker";
+        send(report(marker, newer, false));
+        await().atMost(Duration.ofSeconds(20)).until(() -> computedAt(marker) != null);
+
+        assertThat(computedAt(runId)).isEqualTo(newer);
+        given().when()
+                .get("/runs/{id}/report/verdicts", runId)
+                .then()
+                .body("recovery.variants.headline", hasItem("icl recovers chat"))
+                .body("recovery.computedAt", equalTo(newer.toString()));
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st = c.prepareStatement("delete from scorer.recovery_reports where run_id = ?")) {
+            st.setString(1, marker);
+            st.executeUpdate();
+        }
+    }
+
+    @Test
+    void refusesAnUnknownExportFormatNamingTheParameterAndTheAllowedValues() {
+        scoreRun();
+
+        given().when()
+                .get("/runs/{id}/export?format=xml", runId)
+                .then()
+                .statusCode(400)
+                .contentType(containsString("application/problem+json"))
+                .body("status", equalTo(400))
+                .body("errors[0].field", equalTo("format"))
+                .body("errors[0].message", containsString("csv, jsonl"))
+                .body("errors[0].message", containsString("'xml'"));
+        given().when()
+                .get("/runs/{id}/export", runId)
+                .then()
+                .statusCode(400)
+                .body("errors[0].message", containsString("is required"));
+    }
+
+    @Test
+    void answersNotFoundForARunTheScorerHasNotSeen() {
+        given().when()
+                .get("/runs/{id}/report", "no-such-run")
+                .then()
+                .statusCode(404)
+                .contentType(containsString("text/html"));
+        given().when().get("/runs/{id}/report/prompts/0", "no-such-run").then().statusCode(404);
+        given().when().get("/runs/{id}/report/verdicts", "no-such-run").then().statusCode(404);
+        given().when().get("/runs/{id}/export?format=csv", "no-such-run").then().statusCode(404);
+    }
+
+    /** Three prompts of base (diverse) and chat (repetitive, the reference), and one failed set. */
+    private void scoreRun() {
+        List<String> base = List.of(
+                "Drink plenty of water and rest.",
+                "Zinc lozenges may shorten a cold.",
+                "Honey soothes a sore throat.",
+                "See a doctor when a fever lasts.");
+        List<String> chat = List.of(
+                "Sure! Rest, drink water and take honey for your throat.",
+                "Sure! Rest, drink water and take honey for a sore throat.",
+                "Sure! Rest and drink water; honey helps a sore throat.",
+                "Sure! Rest, drink water and take honey.");
+        for (int p = 0; p < 3; p++) {
+            String prompt = String.valueOf(p);
+            List<String> baseTexts = p == 1 ? List.of(HOSTILE, base.get(1), base.get(2), base.get(3)) : base;
+            send(set(prompt, "base", false, baseTexts));
+            send(set(prompt, "chat", true, chat));
+        }
+        connector
+                .source("sample-sets-in")
+                .send(EventJson.write(new SampleSet(
+                        SchemaVersions.V1,
+                        runId,
+                        "1",
+                        "icl",
+                        false,
+                        SampleSet.FAILED,
+                        "rate limited <429>",
+                        List.of(),
+                        Instant.now())));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().when()
+                        .get("/runs/{id}/scores", runId)
+                        .then()
+                        .statusCode(200)
+                        .body("differences.find { it.metric == 'jaccard_1' }.n", equalTo(3)));
+    }
+
+    private void send(SampleSet set) {
+        connector.source("sample-sets-in").send(EventJson.write(set));
+    }
+
+    private SampleSet set(String prompt, String variant, boolean reference, List<String> texts) {
+        List<Sample> samples = new java.util.ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            samples.add(new Sample(i, texts.get(i), "stop"));
+        }
+        return new SampleSet(
+                SchemaVersions.V1,
+                runId,
+                prompt,
+                variant,
+                reference,
+                SampleSet.GENERATED,
+                null,
+                samples,
+                Instant.now());
+    }
+
+    private void send(RecoveryReport report) {
+        connector.source(RecoveriesConsumer.CHANNEL).send(EventJson.write(report));
+    }
+
+    private static RecoveryReport report(String run, Instant computedAt, boolean recovers) {
+        return new RecoveryReport(
+                SchemaVersions.V1,
+                run,
+                "chat",
+                List.of(new RecoveryReport.Recovery(
+                        "icl", "pair_jaccard_1", recovers ? 0.98 : 0.5, 0.9, recovers ? 1.05 : 0.6, recovers, 3, null)),
+                computedAt);
+    }
+
+    private Instant computedAt(String run) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st =
+                        c.prepareStatement("select computed_at from scorer.recovery_reports where run_id = ?")) {
+            st.setString(1, run);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getTimestamp(1).toInstant() : null;
+            }
+        }
+    }
+}
