@@ -81,6 +81,7 @@ final class ServiceProcesses implements AutoCloseable {
      *     cost minutes of CPU per run on two cores, so only the test that checks them turns them on
      */
     static ServiceProcesses startAll(boolean semantic) throws IOException {
+        resetTestDatabaseOnce();
         ServiceProcesses started = new ServiceProcesses();
         started.semantic = semantic;
         try {
@@ -186,6 +187,30 @@ final class ServiceProcesses implements AutoCloseable {
             }
         }
         return target.resolve("quarkus-run.jar");
+    }
+
+    private static boolean databaseReset;
+
+    /**
+     * Drops the services' schemas in the test database {@code overton_it} once per test JVM, so that every test run
+     * starts from the migrations (a migration edited during development cannot fail Flyway's validation here, and no
+     * earlier run's rows are seen).
+     */
+    private static synchronized void resetTestDatabaseOnce() {
+        if (databaseReset) {
+            return;
+        }
+        try (var connection = java.sql.DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:5432/overton_it", "overton", "overton");
+                var statement = connection.createStatement()) {
+            statement.execute("drop schema if exists generator, scorer, icl cascade");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(
+                    "cannot reset the test database overton_it on 127.0.0.1:5432 (run"
+                            + " bin/overton up infra first): " + e.getMessage(),
+                    e);
+        }
+        databaseReset = true;
     }
 
     private static final java.util.Set<Service> COPIED = java.util.EnumSet.noneOf(Service.class);
