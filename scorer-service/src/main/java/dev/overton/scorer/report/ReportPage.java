@@ -437,11 +437,7 @@ public final class ReportPage {
                                     metric, shown == null ? metric : shown.title(), "share covered (0–1)")
                             .domain(0, 1);
                     byVariant.forEach((variant, list) -> chart.series(variant, toArray(list), colour(variant)));
-                    figure(
-                            "coverage",
-                            "coverage-" + metric,
-                            chart.render(),
-                            shown == null ? null : shown.direction());
+                    figure("coverage", "coverage-" + metric, chart.render(), shown == null ? null : shown.direction());
                 });
                 h.close("div");
             }
