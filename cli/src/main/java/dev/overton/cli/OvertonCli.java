@@ -66,6 +66,14 @@ public class OvertonCli implements Runnable {
             description = "scorer-service (results, report, exports). Default: ${DEFAULT-VALUE}")
     URI scorer;
 
+    @Option(
+            names = "--api-key",
+            scope = ScopeType.INHERIT,
+            paramLabel = "KEY",
+            description = "API key for generator-service's POST /runs (header X-API-Key). Default: the environment"
+                    + " variable OVERTON_API_KEY, if set")
+    String apiKey;
+
     // Not inherited: after 'run', --icl lists the in-context variants to build. Give it before the subcommand
     // (overton --icl URL status RUN) or, for 'status', after it.
     @Option(
@@ -135,7 +143,8 @@ public class OvertonCli implements Runnable {
 
     /** generator-service. */
     ServiceClient generator() {
-        return new ServiceClient("generator-service", generator, http, Duration.ofSeconds(60));
+        String key = apiKey != null ? apiKey : System.getenv("OVERTON_API_KEY");
+        return new ServiceClient("generator-service", generator, http, Duration.ofSeconds(60), key);
     }
 
     /** scorer-service. */

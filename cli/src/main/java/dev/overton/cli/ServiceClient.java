@@ -40,10 +40,14 @@ public final class ServiceClient {
         }
     }
 
+    /** The request header that carries the API key. */
+    public static final String API_KEY_HEADER = "X-API-Key";
+
     private final String name;
     private final URI base;
     private final HttpClient http;
     private final Duration timeout;
+    private final String apiKey;
 
     /**
      * @param name the service's name, for messages (e.g. {@code generator-service})
@@ -52,10 +56,22 @@ public final class ServiceClient {
      * @param timeout the longest a request may take
      */
     public ServiceClient(String name, URI base, HttpClient http, Duration timeout) {
+        this(name, base, http, timeout, null);
+    }
+
+    /**
+     * @param name the service's name, for messages (e.g. {@code generator-service})
+     * @param base its base URL
+     * @param http the client
+     * @param timeout the longest a request may take
+     * @param apiKey sent as header {@code X-API-Key} with writes, or {@code null} / blank for none
+     */
+    public ServiceClient(String name, URI base, HttpClient http, Duration timeout, String apiKey) {
         this.name = name;
         this.base = base;
         this.http = http;
         this.timeout = timeout;
+        this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
     }
 
     /** The service's name. */
@@ -77,14 +93,28 @@ public final class ServiceClient {
                 .build());
     }
 
-    /** {@code POST path} with a JSON body. */
+    /**
+     * {@code POST path} with a JSON body, and the API key (header {@code X-API-Key}) if one is set. A 401 is bad input
+     * (exit 4) that says how to give the key.
+     */
     public Answer postJson(String path, String json) {
-        return send(HttpRequest.newBuilder(URI.create(url(path)))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                .header("Accept", "application/json");
+        if (apiKey != null) {
+            request.header(API_KEY_HEADER, apiKey);
+        }
+        Answer answer = send(request.POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
                 .build());
+        if (answer.status() == 401) {
+            throw CliException.badInput(name + " refused POST " + path + " (401 Unauthorized: "
+                    + problemText(answer) + "). "
+                    + (apiKey == null
+                            ? "Give its API key with --api-key KEY or the environment variable OVERTON_API_KEY."
+                            : "The key given with --api-key or OVERTON_API_KEY is not one it accepts."));
+        }
+        return answer;
     }
 
     /** {@code GET path} as JSON; a 404 is bad input naming {@code what}, any other error status a failure. */

@@ -138,6 +138,42 @@ class CliFlowTest {
     }
 
     @Test
+    void anUnauthorizedSubmissionIsBadInputNamingTheOptionAndTheVariable() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("OVERTON_API_KEY") == null);
+        services.answer(
+                "POST /runs",
+                () -> new FakeServices.Canned(
+                        401,
+                        "application/problem+json",
+                        "{\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"Missing API key: send header"
+                                + " X-API-Key\"}"));
+
+        int exit = run("run", "--spec", specFile());
+
+        assertThat(exit).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(services.apiKeys).doesNotContainKey("POST /runs");
+        assertThat(err.toString())
+                .contains("401")
+                .contains("Missing API key")
+                .contains("--api-key")
+                .contains("OVERTON_API_KEY");
+    }
+
+    @Test
+    void theApiKeyIsSentAsHeaderAndAWrongOneIsBadInput() throws Exception {
+        services.answer(
+                "POST /runs",
+                () -> new FakeServices.Canned(
+                        401, "application/problem+json", "{\"title\":\"Unauthorized\",\"detail\":\"Wrong API key\"}"));
+
+        int exit = run("--api-key", "k1", "run", "--spec", specFile());
+
+        assertThat(exit).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(services.apiKeys).containsEntry("POST /runs", "k1");
+        assertThat(err.toString()).contains("Wrong API key").doesNotContain("k1");
+    }
+
+    @Test
     void aRunWhoseVariantFailedEntirelyExitsOne() throws Exception {
         String status = "{\"id\":\"r1\",\"status\":\"complete\",\"prompts\":2,\"reference\":\"chat\",\"variants\":["
                 + "{\"name\":\"base\",\"reference\":false,\"requested\":2,\"generated\":0,\"failed\":2,\"scored\":0},"

@@ -27,6 +27,8 @@ final class FakeServices implements AutoCloseable {
     private final Map<String, Supplier<Canned>> routes = new ConcurrentHashMap<>();
     final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     final Map<String, String> bodies = new ConcurrentHashMap<>();
+    /** The X-API-Key header of each request that carried one. */
+    final Map<String, String> apiKeys = new ConcurrentHashMap<>();
 
     FakeServices() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -35,6 +37,10 @@ final class FakeServices implements AutoCloseable {
             String key = exchange.getRequestMethod() + " "
                     + exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query);
             requests.add(key);
+            String apiKey = exchange.getRequestHeaders().getFirst("X-API-Key");
+            if (apiKey != null) {
+                apiKeys.put(key, apiKey);
+            }
             bodies.put(key, new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             Supplier<Canned> route = routes.get(key);
             Canned answer = route == null

@@ -99,6 +99,7 @@ class DeadLetterIT {
                 + "\"reference\":\"llama-2-chat\",\"variants\":[" + PipelineItVariants.replay(fixtures, "llama-2-chat")
                 + "]}";
         String runId = given().baseUri(Service.GENERATOR.url())
+                .header("X-API-Key", ServiceProcesses.API_KEY)
                 .contentType(ContentType.JSON)
                 .body(spec)
                 .post("/runs")

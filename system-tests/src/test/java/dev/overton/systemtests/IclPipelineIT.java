@@ -52,6 +52,7 @@ class IclPipelineIT {
                 + PipelineItVariants.replay(fixtures, "llama-2-icl-chat") + "],"
                 + "\"icl\":[{\"name\":\"icl-knn\",\"base\":\"llama-2-icl-chat\",\"examples\":\"knn-prompt\",\"k\":3}]}";
         String runId = given().baseUri(Service.GENERATOR.url())
+                .header("X-API-Key", ServiceProcesses.API_KEY)
                 .contentType(ContentType.JSON)
                 .body(spec)
                 .post("/runs")

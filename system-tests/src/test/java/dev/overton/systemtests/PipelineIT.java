@@ -50,6 +50,7 @@ class PipelineIT {
                 + PipelineItVariants.replay(fixtures, "llama-2-chat") + "]}";
 
         String runId = given().baseUri(Service.GENERATOR.url())
+                .header("X-API-Key", ServiceProcesses.API_KEY)
                 .contentType(ContentType.JSON)
                 .body(spec)
                 .post("/runs")

@@ -27,6 +27,7 @@ final class Runs {
                         .collect(Collectors.joining(","))
                 + "]}";
         return given().baseUri(Service.GENERATOR.url())
+                .header("X-API-Key", ServiceProcesses.API_KEY)
                 .contentType(ContentType.JSON)
                 .body(spec)
                 .post("/runs")

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * and their own consumer groups, so that a developer's running stack is not disturbed. Logs go to {@code
  * system-tests/target/service-logs/}.
  */
-final class ServiceProcesses implements AutoCloseable {
+public final class ServiceProcesses implements AutoCloseable {
 
     /** The services and the ports the tests give their first instance. */
     enum Service {
@@ -61,6 +61,9 @@ final class ServiceProcesses implements AutoCloseable {
      */
     static final String TOPIC_PREFIX = "systemtest.";
 
+    /** The API key the tested generator accepts (env OVERTON_API_KEYS); every POST /runs sends it as X-API-Key. */
+    static final String API_KEY = "system-test-key";
+
     private final List<Instance> instances = new ArrayList<>();
     private boolean semantic;
 
@@ -101,6 +104,36 @@ final class ServiceProcesses implements AutoCloseable {
         Instance instance = start(service, port);
         awaitReady();
         return instance;
+    }
+
+    /**
+     * For the load bench ({@code dev.overton.systemtests.load.LoadBench}): resets the test database like {@link
+     * #startAll()}, then starts only a scorer (model-based measures off) on its test port and waits until it is ready.
+     */
+    public static ServiceProcesses startScorerOnly() throws IOException {
+        resetTestDatabaseOnce();
+        ServiceProcesses started = new ServiceProcesses();
+        try {
+            started.start(Service.SCORER, Service.SCORER.port);
+            started.awaitReady();
+            return started;
+        } catch (RuntimeException | IOException | Error e) {
+            started.close();
+            throw e;
+        }
+    }
+
+    /** For the load bench: starts another scorer on {@code port}, waits until it is ready and returns its base URL. */
+    public String startScorer(int port) throws IOException {
+        return startInstance(Service.SCORER, port).url();
+    }
+
+    /** For the load bench: the base URLs of the running scorers, in start order. */
+    public List<String> scorerUrls() {
+        return instances.stream()
+                .filter(i -> i.service() == Service.SCORER)
+                .map(Instance::url)
+                .toList();
     }
 
     /** The running instances, in start order. */
@@ -224,6 +257,9 @@ final class ServiceProcesses implements AutoCloseable {
                 List.of(java, heap(service), "-Dquarkus.http.port=" + port, "-Dkafka.group.suffix=-system-tests"));
         if (service == Service.GENERATOR) {
             command.add("-Doverton.outbox.republish-after=5s");
+            // The fixtures are absolute paths under ../shared; the default (prod) profile allows the base dir only.
+            command.add("-Doverton.files.allowed-dirs=" + repoRoot() + ","
+                    + repoRoot().resolveSibling("shared"));
         }
         if (service == Service.SCORER) {
             command.add("-Doverton.semantic.enabled=" + semantic);
@@ -234,6 +270,9 @@ final class ServiceProcesses implements AutoCloseable {
                 .redirectOutput(logs.resolve(logName(service, port)).toFile());
         builder.environment().put("DB_NAME", "overton_it");
         builder.environment().put("OVERTON_TOPIC_PREFIX", TOPIC_PREFIX);
+        if (service == Service.GENERATOR) {
+            builder.environment().put("OVERTON_API_KEYS", API_KEY);
+        }
         Instance instance = new Instance(service, port, builder.start());
         instances.add(instance);
         return instance;

@@ -1,6 +1,7 @@
 package dev.overton.generator.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,6 +18,9 @@ public interface GeneratorConfig {
     /** Publishing of accepted runs. */
     Outbox outbox();
 
+    /** Who may call the write endpoints. */
+    Security security();
+
     /** The model backends that sample variants. */
     BackendSettings backends();
 
@@ -25,6 +29,22 @@ public interface GeneratorConfig {
         /** Folder that relative dataset paths and replay sources are resolved against. */
         @WithDefault(".")
         String baseDir();
+
+        /**
+         * Folders that dataset paths and replay sources must lie in (relative ones are resolved against {@code
+         * base-dir}); unset or empty: {@code base-dir} only.
+         */
+        Optional<List<String>> allowedDirs();
+    }
+
+    /** Who may call the write endpoints ({@code POST /runs}). */
+    interface Security {
+        /** Whether write endpoints require an {@code X-API-Key} header; off only in the {@code local} profile. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The accepted keys (env {@code OVERTON_API_KEYS}, comma-separated); none configured refuses every write. */
+        Optional<List<String>> apiKeys();
     }
 
     /** Publishing of accepted runs. */

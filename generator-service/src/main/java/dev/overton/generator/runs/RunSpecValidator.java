@@ -55,10 +55,59 @@ public final class RunSpecValidator {
     private static final ObjectMapper MAPPER = EventJson.mapper();
 
     private final Path baseDir;
+    private final List<Path> allowedDirs;
 
-    /** @param baseDir folder that relative paths in the spec are resolved against */
+    /** @param baseDir folder that relative paths in the spec are resolved against, and the only one they may name */
     public RunSpecValidator(Path baseDir) {
+        this(baseDir, List.of(baseDir));
+    }
+
+    /**
+     * @param baseDir folder that relative paths in the spec are resolved against
+     * @param allowedDirs folders that dataset paths and replay sources must lie in (relative ones are resolved against
+     *     {@code baseDir}); empty: {@code baseDir} only
+     */
+    public RunSpecValidator(Path baseDir, List<Path> allowedDirs) {
         this.baseDir = baseDir;
+        List<Path> dirs = allowedDirs.isEmpty() ? List.of(baseDir) : allowedDirs;
+        this.allowedDirs = dirs.stream().map(this::canonical).distinct().toList();
+    }
+
+    /** The folders dataset paths and replay sources must lie in, absolute and with symbolic links resolved. */
+    public List<Path> allowedDirs() {
+        return allowedDirs;
+    }
+
+    /** {@code path} made absolute against the base dir and normalised, with symbolic links resolved if it exists. */
+    private Path canonical(Path path) {
+        Path absolute = (path.isAbsolute() ? path : baseDir.resolve(path))
+                .toAbsolutePath()
+                .normalize();
+        try {
+            return Files.exists(absolute) ? absolute.toRealPath() : absolute;
+        } catch (IOException | SecurityException e) {
+            return absolute;
+        }
+    }
+
+    /**
+     * Adds an error if {@code file} lies outside every allowed folder.
+     *
+     * @return whether it lies inside one
+     */
+    private boolean allowed(String at, Path file, List<FieldError> errors) {
+        Path real = canonical(file);
+        for (Path dir : allowedDirs) {
+            if (real.startsWith(dir)) {
+                return true;
+            }
+        }
+        errors.add(new FieldError(
+                at,
+                file + " is outside the folders this server may read " + allowedDirs
+                        + "; put the file in one of them, or have the operator add its folder to"
+                        + " overton.files.allowed-dirs (OVERTON_ALLOWED_DIRS)"));
+        return false;
     }
 
     /**
@@ -468,6 +517,9 @@ public final class RunSpecValidator {
             }
             String at = "variants[" + i + "].source";
             Path file = resolve(v.source());
+            if (!allowed(at, file, errors)) {
+                continue;
+            }
             if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
                 errors.add(new FieldError(
                         at, "no readable file at " + file + "; give the path of a released samples.jsonl"));
@@ -489,6 +541,9 @@ public final class RunSpecValidator {
 
     private List<Prompt> readDatasetFile(String pathText, List<FieldError> errors) {
         Path file = resolve(pathText);
+        if (!allowed("dataset.path", file, errors)) {
+            return List.of();
+        }
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             errors.add(new FieldError(
                     "dataset.path",

@@ -220,4 +220,47 @@ class RunSpecValidatorTest {
             assertThat(v.hint()).isEqualTo("none");
         });
     }
+
+    @Test
+    void symbolicLinkOutOfTheAllowedFolderIsRefused(@TempDir Path outside) throws IOException {
+        Path allowedDir = Files.createDirectory(dir.resolve("allowed"));
+        Files.writeString(outside.resolve("data.jsonl"), "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}\n");
+        Files.createSymbolicLink(allowedDir.resolve("link.jsonl"), outside.resolve("data.jsonl"));
+
+        assertThatThrownBy(() -> new RunSpecValidator(allowedDir)
+                        .validate("{\"name\":\"r\",\"dataset\":{\"path\":\"link.jsonl\"},\"reference\":\"a\","
+                                + "\"variants\":[{\"name\":\"a\",\"backend\":\"replay\",\"source\":\"../s.jsonl\"}]}"))
+                .isInstanceOfSatisfying(
+                        InvalidRunSpecException.class,
+                        e -> assertThat(e.errors()).singleElement().satisfies(err -> {
+                            assertThat(err.field()).isEqualTo("dataset.path");
+                            assertThat(err.message())
+                                    .contains(
+                                            "outside the folders",
+                                            allowedDir.toRealPath().toString());
+                        }));
+    }
+
+    @Test
+    void extraAllowedFoldersAcceptFilesOutsideTheBaseDir(@TempDir Path shared) throws IOException {
+        Files.writeString(shared.resolve("samples.jsonl"), "{}\n");
+        Path base = Files.createDirectory(dir.resolve("base"));
+
+        AcceptedRun run = new RunSpecValidator(base, List.of(Path.of("."), shared))
+                .validate("{\"name\":\"r\",\"dataset\":{\"prompts\":[\"a?\"]},\"reference\":\"a\","
+                        + "\"variants\":[{\"name\":\"a\",\"backend\":\"replay\",\"source\":\""
+                        + shared.resolve("samples.jsonl") + "\"}]}");
+
+        assertThat(run.prompts()).hasSize(1);
+        assertThatThrownBy(
+                        () -> new RunSpecValidator(base, List.of(Path.of("."), shared))
+                                .validate(
+                                        "{\"name\":\"r\",\"dataset\":{\"prompts\":[\"a?\"]},\"reference\":\"a\","
+                                                + "\"variants\":[{\"name\":\"a\",\"backend\":\"replay\",\"source\":\"../x/../../s.jsonl\"}]}"))
+                .isInstanceOfSatisfying(
+                        InvalidRunSpecException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(FieldError::field)
+                                .containsExactly("variants[0].source"));
+    }
 }

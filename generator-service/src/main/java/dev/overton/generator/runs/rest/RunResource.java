@@ -61,7 +61,13 @@ public class RunResource {
             RunPublisher publisher,
             Vertx vertx,
             MeterRegistry registry) {
-        this.validator = new RunSpecValidator(Path.of(config.files().baseDir()));
+        this.validator = new RunSpecValidator(
+                Path.of(config.files().baseDir()),
+                config.files().allowedDirs().orElse(List.of()).stream()
+                        .map(String::strip)
+                        .filter(d -> !d.isEmpty())
+                        .map(Path::of)
+                        .toList());
         this.runs = runs;
         this.sampleSets = sampleSets;
         this.publisher = publisher;
@@ -74,7 +80,8 @@ public class RunResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
             summary = "Submit a run",
-            description = "Validates the spec, stores the run, publishes it. 400 names every bad field.")
+            description = "Validates the spec, stores the run, publishes it. Needs header X-API-Key (401 without a"
+                    + " valid key); 400 names every bad field; 413 if the body is over the size limit.")
     @RequestBody(description = "The run spec: name, dataset, reference, variants")
     public Uni<Response> create(String body) {
         String runId = UUID.randomUUID().toString();

@@ -20,7 +20,8 @@ class RunValidationTest {
 
     @Test
     void bodyThatIsNotJsonIsRejected() {
-        given().contentType(ContentType.JSON)
+        given().header("X-API-Key", "test-key")
+                .contentType(ContentType.JSON)
                 .body("{not json")
                 .when()
                 .post("/runs")
@@ -33,7 +34,8 @@ class RunValidationTest {
 
     @Test
     void emptyObjectNamesEveryMissingField() {
-        given().contentType(ContentType.JSON)
+        given().header("X-API-Key", "test-key")
+                .contentType(ContentType.JSON)
                 .body("{}")
                 .when()
                 .post("/runs")
@@ -45,7 +47,8 @@ class RunValidationTest {
 
     @Test
     void referenceMustNameAVariant() {
-        given().contentType(ContentType.JSON)
+        given().header("X-API-Key", "test-key")
+                .contentType(ContentType.JSON)
                 .body("{\"name\":\"r\",\"dataset\":{\"prompts\":[\"Hi?\"]},\"reference\":\"chat\",\"variants\":["
                         + VALID_VARIANT + "]}")
                 .when()
@@ -61,7 +64,8 @@ class RunValidationTest {
         String variants = "[" + VALID_VARIANT + ","
                 + "{\"name\":\"base\",\"backend\":\"gpt\",\"samples\":\"five\"},"
                 + "{\"name\":\"x\",\"backend\":\"replay\",\"samples\":0,\"params\":{\"temperature\":-1}}]";
-        given().contentType(ContentType.JSON)
+        given().header("X-API-Key", "test-key")
+                .contentType(ContentType.JSON)
                 .body("{\"name\":\"r\",\"dataset\":{\"prompts\":[\"Hi?\"]},\"reference\":\"base\",\"variants\":"
                         + variants + "}")
                 .when()
@@ -83,7 +87,8 @@ class RunValidationTest {
 
     @Test
     void datasetNeedsExactlyOneOfPathOrPrompts() {
-        given().contentType(ContentType.JSON)
+        given().header("X-API-Key", "test-key")
+                .contentType(ContentType.JSON)
                 .body("{\"name\":\"r\",\"dataset\":{\"path\":\"a.jsonl\",\"prompts\":[\"x\"]},\"reference\":\"base\","
                         + "\"variants\":[" + VALID_VARIANT + "]}")
                 .when()
@@ -95,7 +100,8 @@ class RunValidationTest {
 
     @Test
     void missingDatasetFileIsNamed() {
-        given().contentType(ContentType.JSON)
+        given().header("X-API-Key", "test-key")
+                .contentType(ContentType.JSON)
                 .body("{\"name\":\"r\",\"dataset\":{\"path\":\"/nonexistent/data.jsonl\"},\"reference\":\"base\","
                         + "\"variants\":[" + VALID_VARIANT + "]}")
                 .when()

@@ -1,0 +1,128 @@
+package dev.overton.generator.runs.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/**
+ * The refusals of issue 7 (Secure): writes without a valid X-API-Key (401), bodies over the size limit (413), files
+ * outside the allowed folders (400 naming the field). The %test profile turns the check on with key "test-key".
+ */
+@QuarkusTest
+class SecurityTest {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    private static final String SPEC = "{\"name\":\"r\",\"dataset\":{\"prompts\":[\"Hi?\"]},\"reference\":\"base\","
+            + "\"variants\":[{\"name\":\"base\",\"backend\":\"replay\",\"source\":\"samples.jsonl\"}]}";
+
+    @Test
+    void writeWithoutKeyIs401() {
+        given().contentType(ContentType.JSON)
+                .body(SPEC)
+                .when()
+                .post("/runs")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .body("title", equalTo("Unauthorized"))
+                .body("detail", containsString("X-API-Key"));
+    }
+
+    @Test
+    void writeWithWrongKeyIs401() {
+        given().header("X-API-Key", "not-the-key")
+                .contentType(ContentType.JSON)
+                .body(SPEC)
+                .when()
+                .post("/runs")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .body("detail", containsString("X-API-Key"))
+                .body("detail", org.hamcrest.Matchers.not(containsString("not-the-key")));
+    }
+
+    @Test
+    void rightKeyWithBadSpecIs400AsBefore() {
+        given().header("X-API-Key", "test-key")
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .when()
+                .post("/runs")
+                .then()
+                .statusCode(400)
+                .body("title", equalTo("Invalid run spec"));
+    }
+
+    @Test
+    void readsNeedNoKey() {
+        given().when().get("/runs/no-such-run").then().statusCode(404);
+    }
+
+    @Test
+    void bodyOverTheLimitIs413() throws IOException {
+        // Announces an 11 MB body and sends none: the server answers 413 from the Content-Length alone. (Sending it
+        // through REST Assured ends in a broken pipe, because the server closes the connection while it uploads.)
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /runs HTTP/1.1\r\nHost: localhost\r\nX-API-Key: test-key\r\n"
+                            + "Content-Type: application/json\r\nContent-Length: " + (11 * 1024 * 1024) + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String statusLine = new BufferedReader(
+                            new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+            assertThat(statusLine).startsWith("HTTP/1.1 413");
+        }
+    }
+
+    @Test
+    void datasetPathOutsideTheAllowedFoldersIs400() {
+        // The base dir (and only allowed folder) in the tests is the module folder; its parent holds the root pom.
+        given().header("X-API-Key", "test-key")
+                .contentType(ContentType.JSON)
+                .body("{\"name\":\"r\",\"dataset\":{\"path\":\"../pom.xml\"},\"reference\":\"base\",\"variants\":["
+                        + "{\"name\":\"base\",\"backend\":\"replay\",\"source\":\"samples.jsonl\"}]}")
+                .when()
+                .post("/runs")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("dataset.path"))
+                .body("errors.find { it.field == 'dataset.path' }.message", containsString("outside the folders"));
+    }
+
+    @Test
+    void replaySourceOutsideTheAllowedFoldersIs400() {
+        given().header("X-API-Key", "test-key")
+                .contentType(ContentType.JSON)
+                .body("{\"name\":\"r\",\"dataset\":{\"prompts\":[\"Hi?\"]},\"reference\":\"base\",\"variants\":["
+                        + "{\"name\":\"base\",\"backend\":\"replay\",\"source\":\"/etc/hostname\"}]}")
+                .when()
+                .post("/runs")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("variants[0].source"))
+                .body(
+                        "errors.find { it.field == 'variants[0].source' }.message",
+                        containsString("outside the folders"));
+    }
+}
