@@ -205,15 +205,7 @@ public final class RunSpecValidator {
                 errors.add(new FieldError(at, "must be an object with name, base, examples, k, hint"));
                 continue;
             }
-            String name = text(v, "name", at + ".name", errors, true);
-            if (name != null && !NAME.matcher(name).matches()) {
-                errors.add(new FieldError(
-                        at + ".name",
-                        "must be 1-100 letters, digits, '.', '_' or '-' starting with a letter or digit"));
-            } else if (name != null && !names.add(name)) {
-                errors.add(new FieldError(
-                        at + ".name", "repeats '" + name + "'; names must be unique among variants and icl entries"));
-            }
+            String name = uniqueName(v, at, names, "names must be unique among variants and icl entries", errors);
             String base = text(v, "base", at + ".base", errors, true);
             VariantSpec baseVariant = base == null
                     ? null
@@ -263,6 +255,19 @@ public final class RunSpecValidator {
             icl.add(new IclVariantSpec(name, base, examples, k, hint, samples, options));
         }
         return icl;
+    }
+
+    /** The entry's required {@code name}, checked for its form and against the names taken so far. */
+    private static String uniqueName(
+            JsonNode entry, String at, Set<String> taken, String uniqueness, List<FieldError> errors) {
+        String name = text(entry, "name", at + ".name", errors, true);
+        if (name != null && !NAME.matcher(name).matches()) {
+            errors.add(new FieldError(
+                    at + ".name", "must be 1-100 letters, digits, '.', '_' or '-' starting with a letter or digit"));
+        } else if (name != null && !taken.add(name)) {
+            errors.add(new FieldError(at + ".name", "repeats '" + name + "'; " + uniqueness));
+        }
+        return name;
     }
 
     private static void checkIclOptions(
@@ -325,14 +330,7 @@ public final class RunSpecValidator {
                 errors.add(new FieldError(at, "must be an object with name, backend, samples, ..."));
                 continue;
             }
-            String name = text(v, "name", at + ".name", errors, true);
-            if (name != null && !NAME.matcher(name).matches()) {
-                errors.add(new FieldError(
-                        at + ".name",
-                        "must be 1-100 letters, digits, '.', '_' or '-' starting with a letter or digit"));
-            } else if (name != null && !names.add(name)) {
-                errors.add(new FieldError(at + ".name", "repeats '" + name + "'; variant names must be unique"));
-            }
+            String name = uniqueName(v, at, names, "variant names must be unique", errors);
             String backend = text(v, "backend", at + ".backend", errors, true);
             if (backend != null && !BACKENDS.contains(backend)) {
                 errors.add(new FieldError(
