@@ -12,18 +12,30 @@ import java.util.List;
  * @param variants the variants to sample
  * @param icl in-context variants: a base variant prompted with examples (and hints) built by icl-service from the
  *     reference variant's answers; empty when the run asks for none
+ * @param judge the LLM judge of the run, or {@code null} when the run asks for no judge verdicts
  */
 public record RunSpec(
-        String name, DatasetSpec dataset, String reference, List<VariantSpec> variants, List<IclVariantSpec> icl) {
+        String name,
+        DatasetSpec dataset,
+        String reference,
+        List<VariantSpec> variants,
+        List<IclVariantSpec> icl,
+        JudgeSpec judge) {
 
     /** Normalises a missing {@code icl} list to an empty one. */
     public RunSpec {
         icl = icl == null ? List.of() : List.copyOf(icl);
     }
 
+    /** A run without a judge. */
+    public RunSpec(
+            String name, DatasetSpec dataset, String reference, List<VariantSpec> variants, List<IclVariantSpec> icl) {
+        this(name, dataset, reference, variants, icl, null);
+    }
+
     /** A run without in-context variants. */
     public RunSpec(String name, DatasetSpec dataset, String reference, List<VariantSpec> variants) {
-        this(name, dataset, reference, variants, List.of());
+        this(name, dataset, reference, variants, List.of(), null);
     }
 
     /** The variant named {@code variantName}, or {@code null}. */

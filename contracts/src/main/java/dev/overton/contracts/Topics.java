@@ -25,6 +25,15 @@ public final class Topics {
      */
     public static final String RECOVERIES = "recoveries";
 
+    /**
+     * One-off model calls that are not samples of a run variant: judge verdicts (scorer-service) and hint summaries
+     * (icl-service). The generator answers each with a {@link Completion} on {@value #COMPLETIONS}. Key: request id.
+     */
+    public static final String COMPLETION_REQUESTS = "completion-requests";
+
+    /** The generator's answers to {@value #COMPLETION_REQUESTS}, one per request id. Key: request id. */
+    public static final String COMPLETIONS = "completions";
+
     /** Suffix of each consumed topic's dead-letter topic. */
     public static final String DEAD_LETTER_SUFFIX = "-dlq";
 
