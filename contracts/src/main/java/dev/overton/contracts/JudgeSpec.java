@@ -15,6 +15,8 @@ import java.util.Map;
  * @param judgements which judgements to make: {@code missing-info}, {@code topics}, {@code quality}, {@code stance}
  * @param samples how many samples of each candidate variant are judged per prompt (pairwise judgements); {@code 0}
  *     means all
+ * @param sources for {@code backend = replay}: judgement name to a released judge output file ({@code
+ *     samples.jsonl}, OpenAI shape, line k = k-th judged pair) whose verdicts are replayed instead of calling a model
  */
 public record JudgeSpec(
         String backend,
@@ -23,12 +25,14 @@ public record JudgeSpec(
         String model,
         Map<String, Object> params,
         List<String> judgements,
-        int samples) {
+        int samples,
+        Map<String, String> sources) {
 
     /** Normalises missing collections to empty ones. */
     public JudgeSpec {
         params = params == null ? Map.of() : params;
         judgements = judgements == null ? List.of() : List.copyOf(judgements);
+        sources = sources == null ? Map.of() : Map.copyOf(sources);
     }
 
     /** The judge model as a variant spec, the shape {@link CompletionRequest#model()} takes. */

@@ -18,7 +18,14 @@ import dev.overton.contracts.SchemaVersions;
 class CompletionEventsTest {
 
     private static final JudgeSpec JUDGE = new JudgeSpec(
-            "openai", "http://judge:8000/v1", null, "judge-model", Map.of("temperature", 0), List.of("quality"), 0);
+            "openai",
+            "http://judge:8000/v1",
+            null,
+            "judge-model",
+            Map.of("temperature", 0),
+            List.of("quality"),
+            0,
+            null);
 
     @Test
     void requestRoundTripsAndIsKeyedByItsId() {
