@@ -26,8 +26,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.restassured.http.ContentType;
-
 import dev.overton.contracts.Topics;
 import dev.overton.systemtests.ServiceProcesses.Service;
 
@@ -98,15 +96,7 @@ class DeadLetterIT {
         String spec = "{\"name\":\"after poison\",\"dataset\":{\"prompts\":[\"first\",\"second\",\"third\"]},"
                 + "\"reference\":\"llama-2-chat\",\"variants\":[" + PipelineItVariants.replay(fixtures, "llama-2-chat")
                 + "]}";
-        String runId = given().baseUri(Service.GENERATOR.url())
-                .header("X-API-Key", ServiceProcesses.API_KEY)
-                .contentType(ContentType.JSON)
-                .body(spec)
-                .post("/runs")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String runId = Runs.submit(spec);
         await().atMost(Duration.ofMinutes(2))
                 .untilAsserted(() -> given().baseUri(Service.GENERATOR.url())
                         .get("/runs/" + runId)

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 import dev.overton.systemtests.ServiceProcesses.Service;
@@ -51,15 +50,7 @@ class IclPipelineIT {
                 + PipelineItVariants.replay(fixtures, "llama-2-base") + ","
                 + PipelineItVariants.replay(fixtures, "llama-2-icl-chat") + "],"
                 + "\"icl\":[{\"name\":\"icl-knn\",\"base\":\"llama-2-icl-chat\",\"examples\":\"knn-prompt\",\"k\":3}]}";
-        String runId = given().baseUri(Service.GENERATOR.url())
-                .header("X-API-Key", ServiceProcesses.API_KEY)
-                .contentType(ContentType.JSON)
-                .body(spec)
-                .post("/runs")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String runId = Runs.submit(spec);
 
         await().atMost(Duration.ofMinutes(5))
                 .pollInterval(Duration.ofSeconds(1))

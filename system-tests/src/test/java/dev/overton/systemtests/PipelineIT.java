@@ -13,7 +13,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 import dev.overton.systemtests.ServiceProcesses.Service;
@@ -49,15 +48,7 @@ class PipelineIT {
                 + "\"variants\":[" + PipelineItVariants.replay(fixtures, "llama-2-base") + ","
                 + PipelineItVariants.replay(fixtures, "llama-2-chat") + "]}";
 
-        String runId = given().baseUri(Service.GENERATOR.url())
-                .header("X-API-Key", ServiceProcesses.API_KEY)
-                .contentType(ContentType.JSON)
-                .body(spec)
-                .post("/runs")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String runId = Runs.submit(spec);
 
         await().atMost(Duration.ofMinutes(4))
                 .pollInterval(Duration.ofSeconds(1))

@@ -26,6 +26,11 @@ final class Runs {
                         .map(v -> PipelineItVariants.replay(fixtures, v))
                         .collect(Collectors.joining(","))
                 + "]}";
+        return submit(spec);
+    }
+
+    /** Submits the run spec {@code spec} (JSON) to the generator and returns the new run's id. */
+    static String submit(String spec) {
         return given().baseUri(Service.GENERATOR.url())
                 .header("X-API-Key", ServiceProcesses.API_KEY)
                 .contentType(ContentType.JSON)
