@@ -3,6 +3,8 @@ package dev.overton.icl;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import dev.overton.contracts.ChatMessage;
+import dev.overton.contracts.Completion;
+import dev.overton.contracts.CompletionRequest;
 import dev.overton.contracts.DatasetSpec;
 import dev.overton.contracts.GenerationRequest;
 import dev.overton.contracts.IclVariantSpec;
@@ -18,11 +20,16 @@ import dev.overton.contracts.VariantSpec;
 
 /**
  * Registers the types Jackson reads by reflection, so that the native image deserialises them too (the contracts
- * module is plain Java and cannot carry the annotation itself).
+ * module is plain Java and cannot carry the annotation itself); and the ONNX Runtime classes its JNI code instantiates
+ * (value and node infos, tensors, its exception), which the MiniLM embedder needs. Their JNI access, the native
+ * libraries and run-time initialisation are declared in {@code META-INF/native-image/dev.overton/icl-service/} and
+ * {@code quarkus.native.resources.includes}.
  */
 @RegisterForReflection(
         targets = {
             ChatMessage.class,
+            Completion.class,
+            CompletionRequest.class,
             DatasetSpec.class,
             GenerationRequest.class,
             IclVariantSpec.class,
@@ -36,5 +43,14 @@ import dev.overton.contracts.VariantSpec;
             ScoreValue.class,
             SetScored.class,
             VariantSpec.class
+        },
+        classNames = {
+            "ai.onnxruntime.NodeInfo",
+            "ai.onnxruntime.TensorInfo",
+            "ai.onnxruntime.SequenceInfo",
+            "ai.onnxruntime.MapInfo",
+            "ai.onnxruntime.OnnxTensor",
+            "ai.onnxruntime.OnnxSparseTensor",
+            "ai.onnxruntime.OrtException"
         })
 public class ReflectionRegistrations {}

@@ -15,6 +15,9 @@ public interface IclConfig {
     /** Building and sending in-context generation requests. */
     Orchestration orchestration();
 
+    /** How in-context prompts are built: the embedder of nearest-neighbour example selection. */
+    Icl icl();
+
     /** The recovery verdict. */
     Recovery recovery();
 
@@ -37,6 +40,32 @@ public interface IclConfig {
         /** How often runs with in-context work left are checked (a safety net for missed triggers and restarts). */
         @WithDefault("15s")
         Duration sweepEvery();
+    }
+
+    /** How in-context prompts are built. */
+    interface Icl {
+        /**
+         * The embedder of {@code knn-prompt} / {@code knn-response} selection: {@code minilm} (sentence embeddings of
+         * the bundled all-MiniLM-L6-v2, finds paraphrases) or {@code tfidf} (lexical, shared words only; no model).
+         */
+        @WithDefault("minilm")
+        EmbedderChoice embedder();
+
+        /** ONNX Runtime intra-op threads of the MiniLM embedder. */
+        @WithDefault("2")
+        int embedderThreads();
+
+        /** MiniLM embeddings kept in memory (by text hash), so a text shared by runs is embedded once. */
+        @WithDefault("4096")
+        int embedderCacheEntries();
+    }
+
+    /** The embedders nearest-neighbour selection can use. */
+    enum EmbedderChoice {
+        /** Sentence embeddings: mean-pooled all-MiniLM-L6-v2 (int8), the {@code semantic} module's encoder. */
+        MINILM,
+        /** Bag-of-words TF-IDF over the run's texts; the fallback without a model. */
+        TFIDF
     }
 
     /** The recovery verdict. */

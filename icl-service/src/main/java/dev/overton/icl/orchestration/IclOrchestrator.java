@@ -3,7 +3,10 @@ package dev.overton.icl.orchestration;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,14 +21,18 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.vertx.mutiny.core.Vertx;
 
+import dev.overton.contracts.CompletionRequest;
 import dev.overton.contracts.GenerationRequest;
+import dev.overton.contracts.Prompt;
 import dev.overton.contracts.SampleSet;
 import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.icl.config.IclConfig;
 import dev.overton.icl.hints.ExtractiveSummarizer;
+import dev.overton.icl.hints.SummarizerModel;
+import dev.overton.icl.hints.SummaryRequests;
+import dev.overton.icl.hints.persistence.SummaryStore;
 import dev.overton.icl.orchestration.persistence.OrchestrationStore;
-import dev.overton.icl.selection.TfIdfEmbedder;
 import dev.overton.support.messaging.KeyedMessages;
 
 /**
@@ -34,6 +41,12 @@ import dev.overton.support.messaging.KeyedMessages;
  * ({@link IclRunBuilder}, on a worker thread), claims a request row per (prompt, variant) in the database, sends the
  * requests it claimed on {@code generation-requests} and marks them sent. A prompt that cannot be built (over budget,
  * no summary) is stored as failed and published as a failed sample set, so it is visible downstream.
+ *
+ * <p>A variant with a {@code summarizer} model first has its summary hints written: for every prompt whose reference
+ * answer has arrived, a {@link CompletionRequest} on {@code completion-requests} (claimed by inserting its {@code
+ * summaries} row, sent, marked sent — the same discipline as generation requests). The answers are stored by the
+ * completions consumer; a prompt is built once its summary is settled (completed, or failed: then the prompt fails
+ * with the reason), or — when the examples carry the run's own summaries — once every prompt's summary is.
  *
  * <p>Work is found by a periodic sweep rather than by the consumers, so that it survives restarts and never races a
  * consumer's transaction: each sweep re-sends rows built but not marked sent for {@code overton.orchestration
@@ -47,20 +60,29 @@ public class IclOrchestrator {
     private static final Duration RUN_HORIZON = Duration.ofDays(7);
 
     private final OrchestrationStore store;
+    private final SummaryStore summaries;
     private final MutinyEmitter<String> requests;
     private final MutinyEmitter<String> failedSets;
+    private final MutinyEmitter<String> completionRequests;
+    private final TextEmbedders embedders;
     private final Vertx vertx;
     private final IclConfig config;
 
     public IclOrchestrator(
             OrchestrationStore store,
+            SummaryStore summaries,
             @Channel("generation-requests-out") MutinyEmitter<String> requests,
             @Channel("sample-sets-out") MutinyEmitter<String> failedSets,
+            @Channel("completion-requests-out") MutinyEmitter<String> completionRequests,
+            TextEmbedders embedders,
             Vertx vertx,
             IclConfig config) {
         this.store = store;
+        this.summaries = summaries;
         this.requests = requests;
         this.failedSets = failedSets;
+        this.completionRequests = completionRequests;
+        this.embedders = embedders;
         this.vertx = vertx;
         this.config = config;
     }
@@ -74,7 +96,9 @@ public class IclOrchestrator {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     public Uni<Void> sweep() {
         Instant now = Instant.now();
-        return resendUnsent(now.minus(config.orchestration().resendAfter()))
+        Instant before = now.minus(config.orchestration().resendAfter());
+        return resendUnsent(before)
+                .chain(() -> resendUnsentSummaryRequests(before))
                 .chain(() -> store.runsWithWork(now.minus(RUN_HORIZON)))
                 .onItem()
                 .transformToMulti(runs -> Multi.createFrom().iterable(runs))
@@ -90,35 +114,35 @@ public class IclOrchestrator {
                 });
     }
 
-    /** Builds and sends whatever the run's ready in-context variants still lack. */
+    /** Requests the summaries, then builds and sends whatever the run's ready in-context variants still lack. */
     public Uni<Void> advance(String runId) {
         return store.run(runId).chain(run -> {
             if (run == null) {
                 return Uni.createFrom().voidItem();
             }
             List<IclSettings> settings = IclSettings.parse(run.spec()).settings();
+            String reference = run.spec().reference();
+            int promptCount = run.promptIds().size();
             return store.progress(runId).chain(progress -> {
-                List<IclSettings> ready = settings.stream()
-                        .filter(s -> progress.requests().getOrDefault(s.name(), 0L)
-                                < run.promptIds().size())
-                        .filter(s ->
-                                ready(s, run.spec().reference(), run.promptIds().size(), progress))
+                List<IclSettings> open = settings.stream()
+                        .filter(s -> progress.requests().getOrDefault(s.name(), 0L) < promptCount)
                         .toList();
-                if (ready.isEmpty()) {
+                List<IclSettings> summarizing =
+                        open.stream().filter(s -> s.summarizer() != null).toList();
+                List<IclSettings> ready = open.stream()
+                        .filter(s -> ready(s, reference, promptCount, progress))
+                        .toList();
+                if (summarizing.isEmpty() && ready.isEmpty()) {
                     return Uni.createFrom().voidItem();
                 }
                 Set<String> variants = new HashSet<>();
-                variants.add(run.spec().reference());
+                variants.add(reference);
                 ready.stream().filter(s -> s.summariesFrom() != null).forEach(s -> variants.add(s.summariesFrom()));
                 return store.inputs(runId, variants)
-                        .chain(inputs -> Multi.createFrom()
-                                .iterable(ready)
-                                .onItem()
-                                .transformToUniAndConcatenate(
-                                        s -> buildAndSend(runId, run.spec().reference(), s, inputs))
-                                .collect()
-                                .last()
-                                .replaceWithVoid());
+                        .chain(inputs -> summaries
+                                .states(runId)
+                                .chain(states -> requestSummaries(runId, reference, summarizing, inputs, states)
+                                        .chain(() -> buildReady(runId, reference, ready, inputs, states))));
             });
         });
     }
@@ -134,22 +158,144 @@ public class IclOrchestrator {
         return s.summariesFrom() == null || progress.answers().getOrDefault(s.summariesFrom(), 0L) >= promptCount;
     }
 
+    /**
+     * Asks each summarizer of the run's open variants for the summaries it has not been asked for: one request per
+     * prompt whose reference answer has arrived. Variants with the same summarizer share its summaries.
+     */
+    private Uni<Void> requestSummaries(
+            String runId,
+            String reference,
+            List<IclSettings> summarizing,
+            OrchestrationStore.Inputs inputs,
+            Map<String, Map<String, SummaryStore.State>> states) {
+        Map<String, SummarizerModel> models = new LinkedHashMap<>();
+        summarizing.forEach(s -> models.putIfAbsent(s.summarizer().id(), s.summarizer()));
+        Map<String, String> answers = inputs.answers().getOrDefault(reference, Map.of());
+        Instant now = Instant.now();
+        List<CompletionRequest> wanted = new ArrayList<>();
+        for (SummarizerModel model : models.values()) {
+            Map<String, SummaryStore.State> asked = states.getOrDefault(model.id(), Map.of());
+            for (Prompt p : inputs.prompts()) {
+                String answer = answers.get(p.id());
+                if (answer != null && !answer.isBlank() && !asked.containsKey(p.id())) {
+                    wanted.add(SummaryRequests.request(runId, model, p, answer, now));
+                }
+            }
+        }
+        if (wanted.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return summaries
+                .claim(wanted, now)
+                .invoke(claimed -> LOG.infof(
+                        "run %s: %d summary request(s) to send%s",
+                        runId,
+                        claimed.size(),
+                        wanted.size() > claimed.size()
+                                ? " (" + (wanted.size() - claimed.size()) + " already claimed by another instance)"
+                                : ""))
+                .chain(claimed -> Multi.createFrom()
+                        .iterable(claimed)
+                        .onItem()
+                        .transformToUniAndConcatenate(this::sendSummaryRequest)
+                        .collect()
+                        .last()
+                        .replaceWithVoid());
+    }
+
+    /** Builds the ready variants, each over the prompts that have no row yet and whose summary hint is settled. */
+    private Uni<Void> buildReady(
+            String runId,
+            String reference,
+            List<IclSettings> ready,
+            OrchestrationStore.Inputs inputs,
+            Map<String, Map<String, SummaryStore.State>> states) {
+        List<Uni<Void>> builds = new ArrayList<>();
+        for (IclSettings s : ready) {
+            Set<String> skip = new HashSet<>(inputs.done().getOrDefault(s.name(), Set.of()));
+            Map<String, String> summaryTexts =
+                    s.summariesFrom() == null ? Map.of() : inputs.answers().getOrDefault(s.summariesFrom(), Map.of());
+            Map<String, String> summaryFailures = Map.of();
+            if (s.summarizer() != null) {
+                Map<String, SummaryStore.State> mine =
+                        states.getOrDefault(s.summarizer().id(), Map.of());
+                Set<String> unsettled = unsettled(inputs, reference, mine);
+                if (s.examplesUseRunSummaries() && !unsettled.isEmpty()) {
+                    continue; // its examples show other prompts' summaries: wait for all of them
+                }
+                skip.addAll(unsettled);
+                Map<String, String> texts = new HashMap<>();
+                Map<String, String> failures = new HashMap<>();
+                mine.forEach((promptId, state) -> {
+                    if (SummaryStore.COMPLETED.equals(state.status())) {
+                        texts.put(promptId, state.summary());
+                    } else if (SummaryStore.FAILED.equals(state.status())) {
+                        failures.put(promptId, state.error());
+                    }
+                });
+                summaryTexts = texts;
+                summaryFailures = failures;
+            }
+            if (inputs.prompts().stream().allMatch(p -> skip.contains(p.id()))) {
+                continue;
+            }
+            builds.add(buildAndSend(runId, reference, s, inputs, summaryTexts, summaryFailures, skip));
+        }
+        return Multi.createFrom()
+                .iterable(builds)
+                .onItem()
+                .transformToUniAndConcatenate(u -> u)
+                .collect()
+                .last()
+                .replaceWithVoid();
+    }
+
+    /**
+     * The prompts whose summary by this summarizer is not settled yet: asked and unanswered, or not asked because the
+     * reference's set has not arrived. A prompt whose reference set arrived without an answer is settled (it fails
+     * with that reason when built).
+     */
+    private static Set<String> unsettled(
+            OrchestrationStore.Inputs inputs, String reference, Map<String, SummaryStore.State> mine) {
+        Set<String> arrived = inputs.arrived().getOrDefault(reference, Set.of());
+        Map<String, String> answers = inputs.answers().getOrDefault(reference, Map.of());
+        Set<String> unsettled = new HashSet<>();
+        for (Prompt p : inputs.prompts()) {
+            SummaryStore.State state = mine.get(p.id());
+            String answer = answers.get(p.id());
+            boolean noAnswer = arrived.contains(p.id()) && (answer == null || answer.isBlank());
+            if (!(state != null && state.settled()) && !noAnswer) {
+                unsettled.add(p.id());
+            }
+        }
+        return unsettled;
+    }
+
     private Uni<Void> buildAndSend(
-            String runId, String reference, IclSettings settings, OrchestrationStore.Inputs inputs) {
+            String runId,
+            String reference,
+            IclSettings settings,
+            OrchestrationStore.Inputs inputs,
+            Map<String, String> summaryTexts,
+            Map<String, String> summaryFailures,
+            Set<String> skip) {
         Instant now = Instant.now();
         Path baseDir = Path.of(config.files().baseDir());
-        IclRunBuilder.Inputs in = new IclRunBuilder.Inputs(
-                runId,
-                inputs.prompts(),
-                inputs.answers().getOrDefault(reference, Map.of()),
-                settings.summariesFrom() == null
-                        ? Map.of()
-                        : inputs.answers().getOrDefault(settings.summariesFrom(), Map.of()),
-                new TfIdfEmbedder(),
-                ExtractiveSummarizer.standard(),
-                path -> IclRunBuilder.readFile(baseDir.resolve(path)));
-        Set<String> done = inputs.done().getOrDefault(settings.name(), Set.of());
-        return vertx.executeBlocking(Uni.createFrom().item(() -> IclRunBuilder.build(settings, in, done, now)))
+        // On the worker thread: nearest-neighbour selection embeds the run's texts (and loads the model on first use).
+        return vertx.executeBlocking(Uni.createFrom()
+                        .item(() -> IclRunBuilder.build(
+                                settings,
+                                new IclRunBuilder.Inputs(
+                                        runId,
+                                        inputs.prompts(),
+                                        inputs.answers().getOrDefault(reference, Map.of()),
+                                        summaryTexts,
+                                        summaryFailures,
+                                        embedders.forSelection(),
+                                        ExtractiveSummarizer.standard(),
+                                        path -> IclRunBuilder.readFile(baseDir.resolve(path))),
+                                skip,
+                                now)))
                 .onFailure(IllegalArgumentException.class)
                 .recoverWithItem(e -> {
                     // The variant's own files are unusable: every prompt fails with the reason, once.
@@ -157,9 +303,8 @@ public class IclOrchestrator {
                             "run %s: in-context variant %s cannot be built: %s",
                             runId, settings.name(), e.getMessage());
                     return inputs.prompts().stream()
-                            .filter(p -> !done.contains(p.id()))
-                            .map(p -> new IclRunBuilder.Planned(
-                                    p.id(), settings.name(), null, e.getMessage(), List.of(), List.of(), 0))
+                            .filter(p -> !skip.contains(p.id()))
+                            .map(p -> IclRunBuilder.Planned.failed(p.id(), settings.name(), e.getMessage()))
                             .toList();
                 })
                 .chain(planned -> store.claim(runId, planned, now)
@@ -198,6 +343,12 @@ public class IclOrchestrator {
                         Instant.now()));
     }
 
+    private Uni<Void> sendSummaryRequest(CompletionRequest request) {
+        return completionRequests
+                .sendMessage(KeyedMessages.of(request.key(), EventJson.write(request)))
+                .chain(() -> summaries.markSent(request.requestId(), Instant.now()));
+    }
+
     private Uni<Void> publishFailure(String runId, IclRunBuilder.Planned p) {
         SampleSet failed = new SampleSet(
                 SchemaVersions.V1,
@@ -222,6 +373,21 @@ public class IclOrchestrator {
                             "run %s: re-sending in-context request %s/%s",
                             r.runId(), r.prompt().id(), r.variant().name());
                     return send(r);
+                })
+                .collect()
+                .last()
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> resendUnsentSummaryRequests(Instant before) {
+        return summaries
+                .unsent(before, 500)
+                .onItem()
+                .transformToMulti(list -> Multi.createFrom().iterable(list))
+                .onItem()
+                .transformToUniAndConcatenate(r -> {
+                    LOG.infof("run %s: re-sending summary request %s", r.runId(), r.requestId());
+                    return sendSummaryRequest(r);
                 })
                 .collect()
                 .last()

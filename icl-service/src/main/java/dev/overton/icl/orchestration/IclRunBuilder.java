@@ -54,10 +54,12 @@ public final class IclRunBuilder {
      * @param runId the run
      * @param prompts every prompt of the run, in order
      * @param teacherAnswers per prompt id, the reference's sample 0 (prompts whose set failed are absent)
-     * @param summaries per prompt id, the summary of the reference's answer from {@code summaries_from} (absent when
-     *     that variant failed or is not used)
+     * @param summaries per prompt id, the summary of the reference's answer from {@code summaries_from} or from the
+     *     summarizer model (absent when that failed, or is not used)
+     * @param summaryFailures per prompt id, why the summarizer model gave no summary (absent when it did, or is not
+     *     used)
      * @param embedder for nearest-neighbour selection
-     * @param summarizer for summaries when no {@code summaries_from} variant is given
+     * @param summarizer for summaries when neither {@code summaries_from} nor a summarizer model is given
      * @param files reads a template, instruction or pool file named in the options
      */
     public record Inputs(
@@ -65,9 +67,23 @@ public final class IclRunBuilder {
             List<Prompt> prompts,
             Map<String, String> teacherAnswers,
             Map<String, String> summaries,
+            Map<String, String> summaryFailures,
             TextEmbedder embedder,
             Summarizer summarizer,
-            UnaryOperator<String> files) {}
+            UnaryOperator<String> files) {
+
+        /** Inputs without summarizer-model failures (offline summaries or {@code summaries_from}). */
+        public Inputs(
+                String runId,
+                List<Prompt> prompts,
+                Map<String, String> teacherAnswers,
+                Map<String, String> summaries,
+                TextEmbedder embedder,
+                Summarizer summarizer,
+                UnaryOperator<String> files) {
+            this(runId, prompts, teacherAnswers, summaries, Map.of(), embedder, summarizer, files);
+        }
+    }
 
     /**
      * The outcome for one (prompt, variant).
@@ -79,6 +95,11 @@ public final class IclRunBuilder {
      * @param examples the sources of the examples in the prompt
      * @param dropped the sources of the examples dropped to fit the budget
      * @param promptTokens the prompt's estimated tokens
+     * @param summary the test query's summary hint, or {@code null} (no summary hint, or none available)
+     * @param summarySource where the summary hint comes from ({@code model:<id>}, {@code variant:<name>} or the offline
+     *     summarizer's description), or {@code null} without a summary hint
+     * @param selection how the examples were chosen (mode, embedder, seed, pool size), or {@code null} when the
+     *     variant could not be set up
      */
     public record Planned(
             String promptId,
@@ -87,7 +108,16 @@ public final class IclRunBuilder {
             String failure,
             List<String> examples,
             List<String> dropped,
-            int promptTokens) {}
+            int promptTokens,
+            String summary,
+            String summarySource,
+            String selection) {
+
+        /** A prompt that fails before anything is built (e.g. the variant's files cannot be read). */
+        public static Planned failed(String promptId, String variant, String failure) {
+            return new Planned(promptId, variant, null, failure, List.of(), List.of(), 0, null, null, null);
+        }
+    }
 
     /**
      * Builds the requests of {@code settings} for every prompt not in {@code done}.
@@ -113,6 +143,20 @@ public final class IclRunBuilder {
         return planned;
     }
 
+    /**
+     * Where the test query's summary hint comes from: {@code model:<id>} (a summarizer model), {@code variant:<name>}
+     * ({@code summaries_from}) or the offline summarizer's description; {@code null} without a summary hint.
+     */
+    public static String summarySource(IclSettings settings, Summarizer offline) {
+        if (settings.hint() != HintMode.SUMMARY) {
+            return null;
+        }
+        if (settings.summarizer() != null) {
+            return "model:" + settings.summarizer().id();
+        }
+        return settings.summariesFrom() != null ? "variant:" + settings.summariesFrom() : offline.describe();
+    }
+
     private static Planned buildOne(
             IclSettings settings,
             Inputs in,
@@ -123,13 +167,22 @@ public final class IclRunBuilder {
             Instant now) {
         String query = prompt.userText();
         String summary = null;
+        String source = summarySource(settings, in.summarizer());
         if (settings.hint() == HintMode.SUMMARY) {
             summary = summaryOf.apply(prompt.id());
             if (summary == null || summary.isBlank()) {
-                String why = settings.summariesFrom() == null
-                        ? "the reference's set for this prompt failed or is empty: no answer to summarize"
-                        : "variant '" + settings.summariesFrom() + "' has no summary for this prompt";
-                return new Planned(prompt.id(), settings.name(), null, why, List.of(), List.of(), 0);
+                String why = missingSummary(settings, in, prompt.id());
+                return new Planned(
+                        prompt.id(),
+                        settings.name(),
+                        null,
+                        why,
+                        List.of(),
+                        List.of(),
+                        0,
+                        null,
+                        source,
+                        selector.describe());
             }
         }
         List<IclExample> ranked = selector.select(prompt.id(), query, settings.k());
@@ -139,11 +192,48 @@ public final class IclRunBuilder {
         List<String> dropped = build.dropped().stream().map(IclExample::source).toList();
         if (!build.ok()) {
             return new Planned(
-                    prompt.id(), settings.name(), null, build.failure(), used, dropped, build.promptTokens());
+                    prompt.id(),
+                    settings.name(),
+                    null,
+                    build.failure(),
+                    used,
+                    dropped,
+                    build.promptTokens(),
+                    summary,
+                    source,
+                    selector.describe());
         }
         GenerationRequest request = new GenerationRequest(
                 SchemaVersions.V1, in.runId(), prompt, variant(settings), false, now, build.prompt());
-        return new Planned(prompt.id(), settings.name(), request, null, used, dropped, build.promptTokens());
+        return new Planned(
+                prompt.id(),
+                settings.name(),
+                request,
+                null,
+                used,
+                dropped,
+                build.promptTokens(),
+                summary,
+                source,
+                selector.describe());
+    }
+
+    private static String missingSummary(IclSettings settings, Inputs in, String promptId) {
+        if (settings.summarizer() != null) {
+            String failure = in.summaryFailures().get(promptId);
+            if (failure != null) {
+                return "summary hint failed: summarizer "
+                        + settings.summarizer().id() + ": " + failure;
+            }
+        } else if (settings.summariesFrom() != null) {
+            return "variant '" + settings.summariesFrom() + "' has no summary for this prompt";
+        }
+        if (in.teacherAnswers().get(promptId) == null) {
+            return "the reference's set for this prompt failed or is empty: no answer to summarize";
+        }
+        return settings.summarizer() != null
+                ? "no summary from summarizer " + settings.summarizer().id() + " for this prompt"
+                : "the offline summary of the reference's answer is empty";
     }
 
     /**
@@ -188,7 +278,7 @@ public final class IclRunBuilder {
     }
 
     private static Function<String, String> summaries(IclSettings settings, Inputs in) {
-        if (settings.summariesFrom() != null) {
+        if (settings.summariesFrom() != null || settings.summarizer() != null) {
             return in.summaries()::get;
         }
         Map<String, String> queries = new LinkedHashMap<>();
@@ -218,6 +308,9 @@ public final class IclRunBuilder {
             String answer = in.teacherAnswers().get(p.id());
             if (answer != null && !answer.isBlank() && !p.userText().isBlank()) {
                 String summary = settings.hint().examplesHaveSummaries() ? summaryOf.apply(p.id()) : null;
+                if (settings.hint().examplesHaveSummaries() && (summary == null || summary.isBlank())) {
+                    continue; // an example without its summary would break the prompt's shape: leave it out
+                }
                 teacher.add(new IclExample(p.id(), p.userText(), answer, summary));
             }
         }

@@ -2,14 +2,17 @@ package dev.overton.icl.orchestration;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import dev.overton.contracts.IclVariantSpec;
 import dev.overton.contracts.RunSpec;
 import dev.overton.contracts.VariantSpec;
+import dev.overton.icl.hints.SummarizerModel;
 import dev.overton.icl.prompts.CharEstimateTokenCounter;
 import dev.overton.icl.prompts.ContextBudget;
 import dev.overton.icl.prompts.HintMode;
@@ -36,7 +39,11 @@ import dev.overton.icl.selection.ExampleSelection;
  *       examples);
  *   <li>{@code summaries_from} (variant name): a variant of the run whose sample 0 for a prompt is the summary of the
  *       reference's answer to it (e.g. a summarizer model, or a replayed summaries file); default: an offline
- *       extractive summary of the reference's answer.
+ *       extractive summary of the reference's answer;
+ *   <li>{@code summarizer} (variant name, or {@code {backend, endpoint, api, model, params}}): a model that writes the
+ *       summaries, called through the generator ({@code completion-requests}); a name takes that run variant's
+ *       backend, endpoint, api, model and params (e.g. the aligned model summarizing its own answers). Only with hint
+ *       {@code summary}, not with {@code summaries_from}.
  * </ul>
  *
  * @param name the variant's name
@@ -54,6 +61,7 @@ import dev.overton.icl.selection.ExampleSelection;
  * @param pool inline pool examples, or {@code null}
  * @param poolFile a pool file, or {@code null}
  * @param summariesFrom the variant whose answers are the summaries, or {@code null}
+ * @param summarizer the model that writes the summaries, or {@code null}
  */
 public record IclSettings(
         String name,
@@ -70,7 +78,8 @@ public record IclSettings(
         String instructionFile,
         List<IclExample> pool,
         String poolFile,
-        String summariesFrom) {
+        String summariesFrom,
+        SummarizerModel summarizer) {
 
     /** Seed of random selection unless the variant gives one. */
     public static final long DEFAULT_SEED = 20240625L;
@@ -82,6 +91,14 @@ public record IclSettings(
     public static final int MAX_K = 50;
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
+
+    /** Keys of an explicit {@code summarizer} object. */
+    public static final Set<String> SUMMARIZER_KEYS = Set.of("backend", "endpoint", "api", "model", "params");
+
+    /** Sampling parameters of an explicit summarizer unless it gives them: the paper's summarizer settings. */
+    public static final Map<String, Object> SUMMARIZER_DEFAULT_PARAMS = Map.of("temperature", 0, "max_tokens", 256);
+
+    private static final Set<String> RESERVED_PARAMS = Set.of("model", "messages", "prompt", "n", "stream");
 
     /**
      * The settings of every in-context variant of {@code run}, or the problems found.
@@ -184,6 +201,18 @@ public record IclSettings(
         if (summariesFrom != null && hint == HintMode.NONE) {
             problems.add(at + ".options.summaries_from: only used with hint 'summary' or 'self-summary'");
         }
+        SummarizerModel summarizer =
+                readSummarizer(spec.options() == null ? null : spec.options().get("summarizer"), run, at, problems);
+        boolean summarizerGiven = spec.options() != null && spec.options().get("summarizer") != null;
+        if (summarizerGiven && summariesFrom != null) {
+            problems.add(at + ".options: give summarizer (a model writes the summaries) or summaries_from (a variant's"
+                    + " answers are the summaries), not both");
+        }
+        if (summarizerGiven && hint != null && hint != HintMode.SUMMARY) {
+            problems.add(at + ".options.summarizer: only used with hint 'summary' (with 'self-summary' the model writes"
+                    + " its own summary; example summaries come from the pool, summaries_from or the extractive"
+                    + " summarizer)");
+        }
         int samples = spec.samples() > 0 ? spec.samples() : base == null ? 0 : base.samples();
         return new IclSettings(
                 spec.name(),
@@ -200,7 +229,112 @@ public record IclSettings(
                 instructionFile,
                 pool,
                 poolFile,
-                summariesFrom);
+                summariesFrom,
+                summarizer);
+    }
+
+    /**
+     * Reads the {@code summarizer} option: a run variant's name, or an explicit model. Problems name the option and the
+     * fix; {@code null} when absent or invalid.
+     */
+    private static SummarizerModel readSummarizer(Object value, RunSpec run, String at, List<String> problems) {
+        String field = at + ".options.summarizer";
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof String name) {
+            VariantSpec v = name.isBlank() ? null : run.variant(name);
+            if (v == null) {
+                problems.add(field + ": names no variant of this run ('" + name + "'); use one of "
+                        + (run.variants() == null
+                                ? "[]"
+                                : run.variants().stream().map(VariantSpec::name).toList())
+                        + ", or give {\"backend\", \"endpoint\", \"api\", \"model\", \"params\"}");
+                return null;
+            }
+            if ("replay".equals(v.backend())) {
+                problems.add(field + ": variant '" + name + "' replays released outputs and cannot write new"
+                        + " summaries; name a variant served by a model server, give {\"backend\": \"openai\","
+                        + " \"endpoint\", \"api\", \"model\"}, or replay released summaries with summaries_from");
+                return null;
+            }
+            int before = problems.size();
+            checkModel(field + " (variant '" + name + "')", v.backend(), v.endpoint(), v.api(), v.model(), problems);
+            return problems.size() > before ? null : SummarizerModel.ofVariant(v);
+        }
+        if (!(value instanceof Map<?, ?> raw)) {
+            problems.add(field + ": must be the name of a run variant or an object {\"backend\", \"endpoint\","
+                    + " \"api\", \"model\", \"params\"} (was " + value + ")");
+            return null;
+        }
+        int before = problems.size();
+        Set<String> unknown = new TreeSet<>();
+        raw.keySet().forEach(k -> {
+            if (!SUMMARIZER_KEYS.contains(String.valueOf(k))) {
+                unknown.add(String.valueOf(k));
+            }
+        });
+        if (!unknown.isEmpty()) {
+            problems.add(field + ": unknown key(s) " + unknown + "; allowed: backend, endpoint, api, model, params");
+        }
+        String backend = string(raw, "backend", field, problems);
+        String endpoint = string(raw, "endpoint", field, problems);
+        String api = string(raw, "api", field, problems);
+        String model = string(raw, "model", field, problems);
+        Map<String, Object> params = new LinkedHashMap<>();
+        Object p = raw.get("params");
+        if (p instanceof Map<?, ?> given) {
+            given.forEach((k, v) -> params.put(String.valueOf(k), v));
+            for (String reserved : new TreeSet<>(RESERVED_PARAMS)) {
+                if (params.containsKey(reserved)) {
+                    problems.add(field + ".params." + reserved + ": is set by Overton (one completion of its own"
+                            + " summarizer prompt); remove it");
+                }
+            }
+        } else if (p != null) {
+            problems.add(field + ".params: must be an object of sampling parameters, e.g. {\"temperature\": 0}");
+        }
+        SUMMARIZER_DEFAULT_PARAMS.forEach(params::putIfAbsent);
+        if (backend == null) {
+            problems.add(field + ".backend: is required, e.g. \"openai\" (a server speaking the OpenAI API)");
+        } else if ("replay".equals(backend)) {
+            problems.add(field + ".backend: 'replay' cannot write new summaries; use \"openai\", or replay released"
+                    + " summaries with summaries_from");
+        }
+        checkModel(field, backend, endpoint, api, model, problems);
+        return problems.size() > before
+                ? null
+                : SummarizerModel.explicit(backend, endpoint, api == null ? "chat" : api, model, params);
+    }
+
+    private static void checkModel(
+            String field, String backend, String endpoint, String api, String model, List<String> problems) {
+        if (api != null && !api.equals("chat") && !api.equals("completions")) {
+            problems.add(field + ".api: must be \"chat\" (the default) or \"completions\" (was '" + api + "')");
+        }
+        if (model == null) {
+            problems.add(field + ".model: is required: the model name the server serves, e.g. gpt-4o-mini");
+        }
+        if ("openai".equals(backend)) {
+            if (endpoint == null) {
+                problems.add(field + ".endpoint: is required for the openai backend: the server's base URL, e.g."
+                        + " http://localhost:8000/v1");
+            } else if (!endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
+                problems.add(field + ".endpoint: must be an http:// or https:// URL (was '" + endpoint + "')");
+            }
+        }
+    }
+
+    private static String string(Map<?, ?> raw, String key, String field, List<String> problems) {
+        Object v = raw.get(key);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof String s && !s.isBlank()) {
+            return s.strip();
+        }
+        problems.add(field + "." + key + ": must be a non-empty string");
+        return null;
     }
 
     /**
@@ -210,8 +344,18 @@ public record IclSettings(
      */
     public boolean needsTeacher() {
         boolean teacherPool = selection != ExampleSelection.FIXED && pool == null && poolFile == null;
-        boolean summaries = hint.examplesHaveSummaries() && summariesFrom == null;
+        // Summaries a summarizer model writes are awaited per prompt (see examplesUseRunSummaries), not as a whole.
+        boolean summaries = hint.examplesHaveSummaries() && summariesFrom == null && summarizer == null;
         return teacherPool || selection == ExampleSelection.KNN_RESPONSE || summaries;
+    }
+
+    /**
+     * Whether the examples carry the summaries of the run's own prompts (a teacher pool with summary hints), so that
+     * every prompt's summary must be settled before any prompt is built; otherwise a prompt can be built as soon as
+     * its own summary is.
+     */
+    public boolean examplesUseRunSummaries() {
+        return hint.examplesHaveSummaries() && selection != ExampleSelection.FIXED && pool == null && poolFile == null;
     }
 
     /** Reads typed values from the free-form options map, collecting problems. */

@@ -3,8 +3,8 @@ package dev.overton.icl.selection;
 import java.util.List;
 
 /**
- * Turns texts into vectors whose cosine similarity says how alike they are. Sentence-embedding models plug in here;
- * until they do, {@link TfIdfEmbedder} is the default.
+ * Turns texts into vectors whose cosine similarity says how alike they are: {@link MiniLmEmbedder} (sentence
+ * embeddings, the service's default) or {@link TfIdfEmbedder} (lexical, the fallback; {@code overton.icl.embedder}).
  *
  * <p>Texts are embedded in one batch because some embedders (TF-IDF) derive their weights from the batch itself; all
  * vectors of one call are comparable with each other, not necessarily with those of another call.

@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
 import dev.overton.metrics.text.Stopwords;
 
 /**
- * The built-in embedder: bag-of-words TF-IDF over the batch, a stand-in until sentence embeddings are available. It
- * finds prompts that share distinctive words, not paraphrases; nearest-neighbour selections made with it are lexical.
+ * The lexical fallback embedder ({@code overton.icl.embedder=tfidf}): bag-of-words TF-IDF over the batch, no model. It
+ * finds prompts that share distinctive words, not paraphrases ({@link MiniLmEmbedder} does); nearest-neighbour
+ * selections made with it are lexical.
  *
  * <p>Tokens are maximal runs of Unicode letters and digits, lowercased; English stopwords (the 179-word list) and
  * one-character tokens are dropped. Weight = (1 + ln tf) × idf with smoothed idf = ln((1 + N) / (1 + df)) + 1, N the

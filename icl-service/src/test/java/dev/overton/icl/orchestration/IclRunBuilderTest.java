@@ -162,4 +162,57 @@ class IclRunBuilderTest {
         assertThat(planned.get(0).examples()).containsExactlyInAnyOrder("1", "3");
         assertThat(planned.get(2).examples()).containsExactlyInAnyOrder("0", "1", "3");
     }
+
+    @Test
+    void recordsTheSummaryHintItsSourceAndTheSelection() {
+        IclSettings s = settings(new IclVariantSpec("icl-ext", "base", "knn-prompt", 1, "summary", 0, null));
+
+        IclRunBuilder.Planned first = IclRunBuilder.build(s, inputs(teacher(), Map.of()), Set.of(), NOW)
+                .get(0);
+
+        String expected = ExtractiveSummarizer.standard()
+                .summarize(QUERIES.get(0), teacher().get("0"));
+        assertThat(first.summary()).isEqualTo(expected);
+        assertThat(first.request().renderedPrompt())
+                .endsWith("# Summary:\n```\n" + expected + "\n```\n\n# Answer:\n```\n");
+        assertThat(first.summarySource())
+                .isEqualTo(ExtractiveSummarizer.standard().describe());
+        assertThat(first.selection()).startsWith("knn-prompt(tfidf(");
+    }
+
+    @Test
+    void summarizerModelSummariesAreUsedAndItsFailuresFailThePromptWithTheReason() {
+        IclSettings s = settings(new IclVariantSpec(
+                "icl-model",
+                "base",
+                "random",
+                1,
+                "summary",
+                0,
+                Map.of("summarizer", Map.of("backend", "openai", "endpoint", "http://h/v1", "model", "m"))));
+        Map<String, String> summaries = Map.of("0", "Model summary zero.", "1", "Model summary one.", "3", "Three.");
+        IclRunBuilder.Inputs in = new IclRunBuilder.Inputs(
+                "run-1",
+                prompts(),
+                teacher(),
+                summaries,
+                Map.of("2", "HTTP 429 rate limited"),
+                new TfIdfEmbedder(),
+                ExtractiveSummarizer.standard(),
+                path -> {
+                    throw new IllegalArgumentException(path);
+                });
+
+        List<IclRunBuilder.Planned> planned = IclRunBuilder.build(s, in, Set.of(), NOW);
+
+        assertThat(planned.get(0).request().renderedPrompt())
+                .endsWith("# Summary:\n```\nModel summary zero.\n```\n\n# Answer:\n```\n");
+        assertThat(planned.get(0).summarySource())
+                .isEqualTo("model:" + s.summarizer().id());
+        assertThat(planned.get(2).request()).isNull();
+        assertThat(planned.get(2).failure())
+                .isEqualTo("summary hint failed: summarizer " + s.summarizer().id() + ": HTTP 429 rate limited");
+        // Prompt 2 has no summary, so it is no example for the others either.
+        assertThat(planned).allSatisfy(p -> assertThat(p.examples()).doesNotContain("2"));
+    }
 }

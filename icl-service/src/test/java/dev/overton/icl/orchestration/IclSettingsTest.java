@@ -94,4 +94,121 @@ class IclSettingsTest {
 
         assertThat(parsed.problems()).singleElement().asString().contains("max new tokens");
     }
+
+    @Test
+    void summarizerNamingAVariantTakesItsModelAndParams() {
+        VariantSpec served = new VariantSpec(
+                "served", "openai", "llama-2-7b-chat", null, "http://127.0.0.1:1/v1", "chat", 5, Map.of("seed", 1));
+        RunSpec run = new RunSpec(
+                "r",
+                new DatasetSpec(null, List.of("q")),
+                "served",
+                List.of(BASE, served),
+                List.of(new IclVariantSpec("icl", "base", "fixed", 1, "summary", 0, Map.of("summarizer", "served"))));
+
+        IclSettings.Parsed parsed = IclSettings.parse(run);
+
+        assertThat(parsed.problems()).isEmpty();
+        IclSettings s = parsed.settings().get(0);
+        assertThat(s.summarizer().variant()).isEqualTo("served");
+        assertThat(s.summarizer().model().model()).isEqualTo("llama-2-7b-chat");
+        assertThat(s.summarizer().model().params()).containsEntry("seed", 1);
+        assertThat(s.summarizer().id()).matches("llama-2-7b-chat@[0-9a-f]{12}");
+        assertThat(s.needsTeacher())
+                .as("fixed examples: only each prompt's own summary is awaited")
+                .isFalse();
+    }
+
+    @Test
+    void explicitSummarizerGetsTheReleasedSummarizerSettingsUnlessItGivesItsOwn() {
+        Map<String, Object> model =
+                Map.of("backend", "openai", "endpoint", "https://api.openai.com/v1", "model", "gpt-4o");
+        IclSettings s = IclSettings.parse(
+                        run(new IclVariantSpec("icl", "base", "fixed", 1, "summary", 0, Map.of("summarizer", model))))
+                .settings()
+                .get(0);
+
+        assertThat(s.summarizer().variant()).isNull();
+        assertThat(s.summarizer().model().api()).isEqualTo("chat");
+        assertThat(s.summarizer().model().params())
+                .containsEntry("temperature", 0)
+                .containsEntry("max_tokens", 256);
+        // The same model with other params is another summarizer: its summaries are not shared.
+        IclSettings other = IclSettings.parse(run(new IclVariantSpec(
+                        "icl",
+                        "base",
+                        "fixed",
+                        1,
+                        "summary",
+                        0,
+                        Map.of(
+                                "summarizer",
+                                Map.of(
+                                        "backend", "openai",
+                                        "endpoint", "https://api.openai.com/v1",
+                                        "model", "gpt-4o",
+                                        "params", Map.of("temperature", 0.7))))))
+                .settings()
+                .get(0);
+        assertThat(other.summarizer().id()).isNotEqualTo(s.summarizer().id()).startsWith("gpt-4o@");
+    }
+
+    @Test
+    void reportsSummarizerProblemsNamingTheOption() {
+        IclSettings.Parsed parsed = IclSettings.parse(run(
+                new IclVariantSpec("a", "base", "fixed", 1, "summary", 0, Map.of("summarizer", "nope")),
+                new IclVariantSpec("b", "base", "fixed", 1, "summary", 0, Map.of("summarizer", "chat")),
+                new IclVariantSpec(
+                        "c",
+                        "base",
+                        "fixed",
+                        1,
+                        "summary",
+                        0,
+                        Map.of(
+                                "summarizer",
+                                Map.of("backend", "openai", "api", "edit", "colour", "red", "params", Map.of("n", 2)))),
+                new IclVariantSpec(
+                        "d",
+                        "base",
+                        "fixed",
+                        1,
+                        "none",
+                        0,
+                        Map.of("summarizer", Map.of("backend", "openai", "endpoint", "ftp://x", "model", "m"))),
+                new IclVariantSpec("e", "base", "fixed", 1, "summary", 0, Map.of("summarizer", 42))));
+
+        assertThat(parsed.settings()).isEmpty();
+        assertThat(parsed.problems())
+                .anySatisfy(p -> assertThat(p)
+                        .startsWith("icl[0].options.summarizer: names no variant")
+                        .contains("[base, chat]"))
+                .anySatisfy(p -> assertThat(p).startsWith("icl[1].options.summarizer: variant 'chat' replays"))
+                .anySatisfy(p -> assertThat(p).startsWith("icl[2].options.summarizer: unknown key(s) [colour]"))
+                .anySatisfy(p -> assertThat(p).startsWith("icl[2].options.summarizer.api:"))
+                .anySatisfy(p -> assertThat(p).startsWith("icl[2].options.summarizer.model: is required"))
+                .anySatisfy(p -> assertThat(p).startsWith("icl[2].options.summarizer.endpoint: is required"))
+                .anySatisfy(p -> assertThat(p).startsWith("icl[2].options.summarizer.params.n:"))
+                .anySatisfy(p -> assertThat(p).startsWith("icl[3].options.summarizer.endpoint: must be an http"))
+                .anySatisfy(p -> assertThat(p).startsWith("icl[3].options.summarizer: only used with hint 'summary'"))
+                .anySatisfy(p -> assertThat(p).startsWith("icl[4].options.summarizer: must be the name of a run"));
+    }
+
+    @Test
+    void summarizerAndSummariesFromExcludeEachOther() {
+        IclSettings.Parsed parsed = IclSettings.parse(run(new IclVariantSpec(
+                "icl",
+                "base",
+                "fixed",
+                1,
+                "summary",
+                0,
+                Map.of(
+                        "summaries_from",
+                        "chat",
+                        "summarizer",
+                        Map.of("backend", "openai", "endpoint", "http://h/v1", "model", "m")))));
+
+        assertThat(parsed.problems()).singleElement().asString().contains("give summarizer", "not both");
+    }
 }

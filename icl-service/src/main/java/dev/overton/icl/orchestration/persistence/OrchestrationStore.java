@@ -160,8 +160,9 @@ public class OrchestrationStore {
     public record RunRecord(String runId, RunSpec spec, List<String> promptIds) {}
 
     /**
-     * The prompts of a run (in dataset order), the sample-0 answers of {@code variants} (generated sets only), and the
-     * prompt ids that already have a request row, per in-context variant.
+     * The prompts of a run (in dataset order), the sample-0 answers of {@code variants} (generated sets only), the
+     * prompt ids whose set of each of {@code variants} has arrived (generated or failed), and the prompt ids that
+     * already have a request row, per in-context variant.
      */
     public Uni<Inputs> inputs(String runId, Set<String> variants) {
         return sessions.withSession(session -> session.createNativeQuery(
@@ -171,9 +172,8 @@ public class OrchestrationStore {
                 .setParameter("run", runId)
                 .getResultList()
                 .chain(promptRows -> session.createNativeQuery(
-                                "select variant, prompt_id, answer from answers where run_id = :run"
-                                        + " and variant in (:variants) and status = 'generated'"
-                                        + " and answer is not null",
+                                "select variant, prompt_id, status, answer from answers where run_id = :run"
+                                        + " and variant in (:variants)",
                                 Object[].class)
                         .setParameter("run", runId)
                         .setParameter("variants", variants.isEmpty() ? Set.of("") : variants)
@@ -195,14 +195,18 @@ public class OrchestrationStore {
                     readJson((String) r[2], new TypeReference<List<ChatMessage>>() {})));
         }
         Map<String, Map<String, String>> answers = new HashMap<>();
+        Map<String, Set<String>> arrived = new HashMap<>();
         for (Object[] r : answerRows) {
-            answers.computeIfAbsent((String) r[0], v -> new HashMap<>()).put((String) r[1], (String) r[2]);
+            arrived.computeIfAbsent((String) r[0], v -> new HashSet<>()).add((String) r[1]);
+            if (SampleSet.GENERATED.equals(r[2]) && r[3] != null) {
+                answers.computeIfAbsent((String) r[0], v -> new HashMap<>()).put((String) r[1], (String) r[3]);
+            }
         }
         Map<String, Set<String>> done = new HashMap<>();
         for (Object[] r : requestRows) {
             done.computeIfAbsent((String) r[0], v -> new HashSet<>()).add((String) r[1]);
         }
-        return new Inputs(prompts, answers, done);
+        return new Inputs(prompts, answers, arrived, done);
     }
 
     /**
@@ -210,10 +214,14 @@ public class OrchestrationStore {
      *
      * @param prompts the prompts, in dataset order
      * @param answers per variant, per prompt id, sample 0 of each generated set
+     * @param arrived per variant, the prompt ids whose set has arrived (generated or failed)
      * @param done per in-context variant, the prompt ids that already have a request row
      */
     public record Inputs(
-            List<Prompt> prompts, Map<String, Map<String, String>> answers, Map<String, Set<String>> done) {}
+            List<Prompt> prompts,
+            Map<String, Map<String, String>> answers,
+            Map<String, Set<String>> arrived,
+            Map<String, Set<String>> done) {}
 
     /**
      * Inserts a row per planned request (status {@code built}, or {@code failed} with the reason) unless one exists,
@@ -228,8 +236,9 @@ public class OrchestrationStore {
                 .onItem()
                 .transformToUniAndConcatenate(p -> session.createNativeQuery(
                                 "insert into icl_requests (run_id, prompt_id, variant, status, request, error,"
-                                        + " examples, dropped, prompt_tokens, built_at) values (:run, :prompt,"
-                                        + " :variant, :status, :request, :error, :examples, :dropped, :tokens, :at)"
+                                        + " examples, dropped, prompt_tokens, built_at, summary, summary_source,"
+                                        + " selection) values (:run, :prompt, :variant, :status, :request, :error,"
+                                        + " :examples, :dropped, :tokens, :at, :summary, :source, :selection)"
                                         + " on conflict do nothing")
                         .setParameter("run", runId)
                         .setParameter("prompt", p.promptId())
@@ -241,6 +250,9 @@ public class OrchestrationStore {
                         .setParameter("dropped", EventJson.write(p.dropped()))
                         .setParameter("tokens", p.promptTokens())
                         .setParameter("at", at)
+                        .setParameter("summary", p.summary())
+                        .setParameter("source", p.summarySource())
+                        .setParameter("selection", p.selection())
                         .executeUpdate()
                         .map(inserted -> inserted == 1 ? p : null))
                 .filter(p -> p != null)

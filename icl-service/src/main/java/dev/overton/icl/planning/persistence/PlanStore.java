@@ -16,7 +16,12 @@ import dev.overton.contracts.IclVariantSpec;
 import dev.overton.contracts.RunCreated;
 import dev.overton.contracts.RunSpec;
 import dev.overton.contracts.json.EventJson;
+import dev.overton.icl.hints.ExtractiveSummarizer;
+import dev.overton.icl.hints.persistence.SummaryStore;
+import dev.overton.icl.orchestration.IclRunBuilder;
 import dev.overton.icl.orchestration.IclSettings;
+import dev.overton.icl.orchestration.TextEmbedders;
+import dev.overton.icl.selection.ExampleSelection;
 
 /**
  * Run plans in PostgreSQL, and the plan view with each in-context variant's progress. Recording a run is an idempotent
@@ -26,9 +31,13 @@ import dev.overton.icl.orchestration.IclSettings;
 public class PlanStore {
 
     private final Mutiny.SessionFactory sessions;
+    private final SummaryStore summaries;
+    private final TextEmbedders embedders;
 
-    public PlanStore(Mutiny.SessionFactory sessions) {
+    public PlanStore(Mutiny.SessionFactory sessions, SummaryStore summaries, TextEmbedders embedders) {
         this.sessions = sessions;
+        this.summaries = summaries;
+        this.embedders = embedders;
     }
 
     /** Records a run, its spec and prompt ids, the plan for it and the problems of its icl entries. */
@@ -62,10 +71,14 @@ public class PlanStore {
     }
 
     /**
-     * The plan of a run with the inputs received and each in-context variant's progress, or {@code null} when the run
-     * is unknown.
+     * The plan of a run with the inputs received and each in-context variant's progress (requests, summary hints,
+     * example selection), or {@code null} when the run is unknown.
      */
     public Uni<Map<String, Object>> plan(String runId) {
+        return summaries.counts(runId).chain(counts -> plan(runId, counts));
+    }
+
+    private Uni<Map<String, Object>> plan(String runId, Map<String, SummaryStore.Counts> counts) {
         return sessions.withSession(session -> session.createNativeQuery(
                         "select p.name, p.reference, p.variants, p.prompt_count, p.plan, p.spec,"
                                 + " p.icl_problems,"
@@ -87,10 +100,29 @@ public class PlanStore {
                                         Object[].class)
                                 .setParameter("run", runId)
                                 .getResultList()
-                                .map(progress -> body(runId, rows.get(0), progress))));
+                                .chain(progress -> session.createNativeQuery(
+                                                "select variant, selection from icl_requests where run_id = :run"
+                                                        + " and selection is not null group by variant, selection"
+                                                        + " order by variant, selection",
+                                                Object[].class)
+                                        .setParameter("run", runId)
+                                        .getResultList()
+                                        .map(selections -> body(
+                                                runId,
+                                                rows.get(0),
+                                                progress,
+                                                selections,
+                                                counts,
+                                                embedders.configured())))));
     }
 
-    private static Map<String, Object> body(String runId, Object[] r, List<Object[]> progressRows) {
+    private static Map<String, Object> body(
+            String runId,
+            Object[] r,
+            List<Object[]> progressRows,
+            List<Object[]> selectionRows,
+            Map<String, SummaryStore.Counts> summaryCounts,
+            String embedder) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("runId", runId);
         body.put("name", r[0]);
@@ -101,6 +133,13 @@ public class PlanStore {
         body.put("teacherSetsReceived", ((Number) r[7]).longValue());
         body.put("promptsReceived", ((Number) r[8]).longValue());
         body.put("iclProblems", read((String) r[6], List.class, List.of()));
+        SummaryStore.Counts all =
+                summaryCounts.values().stream().reduce(SummaryStore.Counts.NONE, SummaryStore.Counts::plus);
+        body.put("summaries", counts(all));
+        Map<String, List<String>> selections = new HashMap<>();
+        for (Object[] row : selectionRows) {
+            selections.computeIfAbsent((String) row[0], v -> new ArrayList<>()).add((String) row[1]);
+        }
         RunSpec spec = read((String) r[5], RunSpec.class, null);
         Map<String, Map<String, long[]>> byVariant = new HashMap<>();
         for (Object[] p : progressRows) {
@@ -136,7 +175,21 @@ public class PlanStore {
                     entry.put("contextWindow", settings.budget().contextWindow());
                     entry.put("maxNewTokens", settings.budget().maxNewTokens());
                     entry.put("samples", settings.samples());
+                    boolean knn = settings.selection() == ExampleSelection.KNN_PROMPT
+                            || settings.selection() == ExampleSelection.KNN_RESPONSE;
+                    entry.put("embedder", knn ? embedder : null);
+                    entry.put("summaryHint", IclRunBuilder.summarySource(settings, ExtractiveSummarizer.standard()));
+                    if (settings.summarizer() != null) {
+                        entry.put("summarizer", settings.summarizer().describe());
+                        entry.put(
+                                "summarizerModel", settings.summarizer().model().model());
+                        entry.put(
+                                "summaries",
+                                counts(summaryCounts.getOrDefault(
+                                        settings.summarizer().id(), SummaryStore.Counts.NONE)));
+                    }
                 }
+                entry.put("selection", selections.getOrDefault(v.name(), List.of()));
                 entry.put("promptsBuilt", sent + built);
                 entry.put("requestsSent", sent);
                 entry.put("failed", failed);
@@ -154,6 +207,14 @@ public class PlanStore {
         }
         body.put("icl", icl);
         return body;
+    }
+
+    private static Map<String, Object> counts(SummaryStore.Counts c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("requested", c.requested());
+        m.put("completed", c.completed());
+        m.put("failed", c.failed());
+        return m;
     }
 
     private static <T> T read(String json, Class<T> type, T fallback) {

@@ -1,0 +1,62 @@
+package dev.overton.icl.hints.rest;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.overton.icl.hints.persistence.SummaryStore;
+
+/**
+ * Serves a run's summary hints: what each in-context request showed under {@code # Summary:} and where it came from (a
+ * summarizer model, a {@code summaries_from} variant, or the offline extractive summary), and every summary asked of a
+ * summarizer model with its status, text or failure.
+ */
+@Path("/runs/{id}/summaries")
+public class SummaryResource {
+
+    private final SummaryStore store;
+
+    public SummaryResource(SummaryStore store) {
+        this.store = store;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The summary hints of a run's in-context requests, and the summaries asked of a model")
+    public Uni<Map<String, Object>> summaries(@PathParam("id") String runId) {
+        return store.hints(runId)
+                .onItem()
+                .ifNull()
+                .failWith(() -> new NotFoundException("icl-service has not seen run '" + runId + "'"))
+                .chain(hints -> store.list(runId).map(requested -> {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("runId", runId);
+                    body.put("hints", hints);
+                    body.put("requested", requested);
+                    return body;
+                }));
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("title", "Not found");
+        body.put("status", 404);
+        body.put("detail", e.getMessage());
+        return Response.status(404)
+                .type("application/problem+json")
+                .entity(body)
+                .build();
+    }
+}
