@@ -1,5 +1,8 @@
 package dev.overton.scorer.config;
 
+import java.util.List;
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -15,6 +18,42 @@ public interface ScorerConfig {
 
     /** The measures that need a model (embeddings, BERTScore, coverage). */
     Semantic semantic();
+
+    /** Where files named in run specs (a replay judge's released verdicts) are looked up. */
+    Files files();
+
+    /** The LLM judges. */
+    Judge judge();
+
+    /**
+     * Where files named in run specs are looked up: the same rules as the generator's replay sources (keys {@code
+     * overton.files.*} in both services).
+     */
+    interface Files {
+        /** Folder that relative paths in a run spec are resolved against; unset: the working directory. */
+        Optional<String> baseDir();
+
+        /**
+         * Folders the files must lie in after symbolic links are resolved (relative ones are resolved against {@code
+         * base-dir}); unset or empty: {@code base-dir} only.
+         */
+        Optional<List<String>> allowedDirs();
+    }
+
+    /** The LLM judges (requests through the generator's backends, or replay of released verdicts). */
+    interface Judge {
+        /** Version of the judge prompts for new requests: files {@code judge-prompts/<judgement>-<version>.txt}. */
+        @WithDefault("v1")
+        String promptVersion();
+
+        /**
+         * Whether judge requests to {@code openai} chat backends ask the server for JSON output ({@code
+         * "response_format": {"type": "json_object"}}) when the spec's params do not set {@code response_format}
+         * themselves. The verdict is parsed strictly either way.
+         */
+        @WithDefault("true")
+        boolean jsonMode();
+    }
 
     /** The measures that need a model (embeddings, BERTScore, coverage). */
     interface Semantic {

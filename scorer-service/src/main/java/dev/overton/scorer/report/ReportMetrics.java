@@ -82,6 +82,37 @@ public final class ReportMetrics {
                     "The yardstick: per prompt, the share of the other responses' sentences that one response of"
                             + " the variant covers."));
 
+    /**
+     * The LLM judge's figures drawn as a mean over prompts with its interval, per variant (docs/metrics.md, "LLM
+     * judges"). Pairwise ones ({@link #isPairwiseJudge}) draw the aligned model's own samples as the ceiling.
+     */
+    public static final List<Shown> JUDGE = List.of(
+            new Shown(
+                    "judge_missing_info",
+                    "Missing information, judged (judge_missing_info)",
+                    "1–5: how much of the variant's answer the aligned answer lacks (lower = covered)"),
+            new Shown(
+                    "judge_topics_candidate_share",
+                    "Topics the variant covers (judge_topics_candidate_share)",
+                    "share of the pair's topics in the variant's answer"),
+            new Shown(
+                    "judge_topics_reference_share",
+                    "Topics the aligned answer covers (judge_topics_reference_share)",
+                    "share of the pair's topics in the aligned answer"),
+            new Shown("judge_quality_mean", "Quality of sample 0, judged (judge_quality_mean)", "1–5, higher = better"),
+            new Shown("judge_stance_both", "Answers that present both sides (judge_stance_both)", "share of answers"),
+            new Shown("judge_stance_yes", "Answers that say yes (judge_stance_yes)", "share of answers"),
+            new Shown("judge_stance_no", "Answers that say no (judge_stance_no)", "share of answers"),
+            new Shown("judge_stance_other", "Answers without a side (judge_stance_other)", "share of answers"));
+
+    /** The five quality aspects' value names, whose means make the paper's quality figure. */
+    public static final List<String> QUALITY_ASPECTS = List.of(
+            "judge_quality_helpfulness",
+            "judge_quality_clarity",
+            "judge_quality_factuality",
+            "judge_quality_depth",
+            "judge_quality_engagement");
+
     /** Mean response length, shown beside diversity (longer answers share more words). */
     public static final Shown LENGTH =
             new Shown(MetricNames.MEAN_TOKENS, "Mean response length", "tokens per response");
@@ -104,9 +135,28 @@ public final class ReportMetrics {
         return JUDGE_PREFIXES.stream().anyMatch(metric::startsWith);
     }
 
+    /** Whether {@code metric} is a judge value of a pair (candidate sample against the aligned sample 0). */
+    public static boolean isPairwiseJudge(String metric) {
+        return metric.equals("judge_missing_info") || metric.startsWith("judge_topics_");
+    }
+
+    /**
+     * Whether the judge section draws {@code metric}'s distribution as a histogram: the 1–5 scores (missing
+     * information, quality aspects) and judge values it does not otherwise know; not the shares and counts, which
+     * have their interval charts.
+     */
+    public static boolean isJudgeScoreDistribution(String metric) {
+        if (metric.equals("judge_missing_info") || QUALITY_ASPECTS.contains(metric)) {
+            return true;
+        }
+        return !metric.startsWith("judge_topics_")
+                && !metric.startsWith("judge_stance_")
+                && !metric.equals("judge_quality_mean");
+    }
+
     /** How {@code metric} is shown, if it is one of the plotted ones. */
     public static Optional<Shown> shown(String metric) {
-        return java.util.stream.Stream.of(DIVERSITY, SIMILARITY, COVERAGE)
+        return java.util.stream.Stream.of(DIVERSITY, SIMILARITY, COVERAGE, JUDGE)
                 .flatMap(List::stream)
                 .filter(s -> s.name().equals(metric))
                 .findFirst();

@@ -448,9 +448,33 @@ public final class ReportPage {
             h.open("section", "id", "judge");
             h.element("h2", "Judge scores");
             Map<String, Map<String, List<Double>>> values = distributions(false);
-            if (values.isEmpty()) {
+            values.keySet().removeIf(m -> !ReportMetrics.isJudgeScoreDistribution(m));
+            List<ReportMetrics.Shown> figures = ReportMetrics.JUDGE.stream()
+                    .filter(s -> metrics.contains(s.name()))
+                    .toList();
+            if (values.isEmpty() && figures.isEmpty()) {
                 notComputed("Judge scores: not computed for this run.");
-            } else {
+                h.close("section");
+                return;
+            }
+            List<String> variants = judgeVariants();
+            if (!figures.isEmpty()) {
+                h.element(
+                        "p",
+                        "The LLM judge's verdicts: mean over prompts with its 95% interval. Pair judgements compare"
+                                + " each sample with the aligned model's sample 0; the dashed line is the aligned model's"
+                                + " own samples judged the same way (the ceiling). Verdicts, raw answers and failures:"
+                                + " judge/verdicts.",
+                        "class",
+                        "lead");
+                h.open("div", "class", "charts");
+                for (ReportMetrics.Shown s : figures) {
+                    judgeFigure(s, variants);
+                }
+                h.close("div");
+                qualityTable(variants);
+            }
+            if (!values.isEmpty()) {
                 h.element(
                         "p",
                         "Distribution of the judge's scores per variant (share of judged responses per score).",
@@ -460,11 +484,100 @@ public final class ReportPage {
                 values.forEach((metric, byVariant) -> {
                     HistogramChart chart = new HistogramChart(metric, metric, "score");
                     byVariant.forEach((variant, list) -> chart.series(variant, toArray(list), colour(variant)));
-                    figure("judge", "judge-" + metric, chart.render(), null);
+                    figure("judge", "judge-" + metric + "-distribution", chart.render(), null);
                 });
                 h.close("div");
             }
             h.close("section");
+        }
+
+        /** One judge figure: a row per variant; for a pair judgement the reference is the ceiling, not a row. */
+        private void judgeFigure(ReportMetrics.Shown s, List<String> variants) {
+            boolean pairwise = ReportMetrics.isPairwiseJudge(s.name());
+            IntervalChart chart = new IntervalChart(s.name(), s.title(), s.direction());
+            Estimate ceiling = pairwise && data.reference() != null ? estimate(s.name(), data.reference()) : null;
+            if (ceiling != null) {
+                chart.band(ceiling.low(), ceiling.high(), "ceiling");
+                chart.line(ceiling.mean(), "aligned vs aligned (ceiling) " + Numbers.format(ceiling.mean()), "ceiling");
+            }
+            for (String variant : variants) {
+                if (pairwise && variant.equals(data.reference())) {
+                    continue;
+                }
+                Estimate e = estimate(s.name(), variant);
+                if (e == null) {
+                    continue;
+                }
+                chart.row(new IntervalChart.Row(
+                        variant, variant, e.mean(), e.low(), e.high(), colours.getOrDefault(variant, "#444"), null));
+            }
+            if (chart.size() > 0) {
+                figure("judge", "judge-" + s.name(), chart.render(), null);
+            }
+        }
+
+        /**
+         * The paper's quality figure per variant: the mean of the five aspect means (each aspect's mean over prompts,
+         * N/A left out), beside {@code judge_quality_mean} (per response, then over prompts), which differs when some
+         * aspects were N/A.
+         */
+        private void qualityTable(List<String> variants) {
+            if (ReportMetrics.QUALITY_ASPECTS.stream().noneMatch(metrics::contains)) {
+                return;
+            }
+            h.open("div", "class", "table-wrap");
+            h.open("table", "class", "aggregates judge-quality");
+            h.open("thead").open("tr").element("th", "variant", "class", "name");
+            h.element("th", "quality: mean of the five aspect means");
+            h.element("th", "judge_quality_mean");
+            for (String aspect : ReportMetrics.QUALITY_ASPECTS) {
+                h.element("th", aspect.substring("judge_quality_".length()));
+            }
+            h.close("tr").close("thead").open("tbody");
+            for (String variant : variants) {
+                double sum = 0;
+                int n = 0;
+                for (String aspect : ReportMetrics.QUALITY_ASPECTS) {
+                    Estimate e = estimate(aspect, variant);
+                    if (e != null && Double.isFinite(e.mean())) {
+                        sum += e.mean();
+                        n++;
+                    }
+                }
+                if (n == 0) {
+                    continue;
+                }
+                h.open("tr", "data-variant", variant).element("td", variant, "class", "name");
+                h.element(
+                        "td",
+                        n == ReportMetrics.QUALITY_ASPECTS.size() ? Numbers.format(sum / n) : "–",
+                        "class",
+                        "paper-quality",
+                        "data-value",
+                        n == ReportMetrics.QUALITY_ASPECTS.size() ? String.valueOf(sum / n) : "");
+                cell(estimate("judge_quality_mean", variant));
+                for (String aspect : ReportMetrics.QUALITY_ASPECTS) {
+                    cell(estimate(aspect, variant));
+                }
+                h.close("tr");
+            }
+            h.close("tbody").close("table");
+            h.close("div");
+        }
+
+        /** The run's variants in display order, then any variant that has judge values but no sets, by name. */
+        private List<String> judgeVariants() {
+            List<String> variants = new ArrayList<>(data.variantNames());
+            Set<String> extra = new java.util.TreeSet<>();
+            for (ReportMetrics.Shown s : ReportMetrics.JUDGE) {
+                extra.addAll(estimates.getOrDefault(s.name(), Map.of()).keySet());
+            }
+            for (String aspect : ReportMetrics.QUALITY_ASPECTS) {
+                extra.addAll(estimates.getOrDefault(aspect, Map.of()).keySet());
+            }
+            extra.removeAll(variants);
+            variants.addAll(extra);
+            return variants;
         }
 
         private void lengths() {

@@ -7,15 +7,23 @@ package dev.overton.semantic.judge;
 public final class JudgeVerdictException extends RuntimeException {
 
     private final int line;
+    private final String detail;
 
     public JudgeVerdictException(int line, String message) {
-        super("line " + line + ": " + message);
+        super(line == 0 ? message : "line " + line + ": " + message);
         this.line = line;
+        this.detail = message;
     }
 
     public JudgeVerdictException(int line, String message, Throwable cause) {
-        super("line " + line + ": " + message, cause);
+        super(line == 0 ? message : "line " + line + ": " + message, cause);
         this.line = line;
+        this.detail = message;
+    }
+
+    /** What is wrong, without the line number: fit to quote back to a live judge in a repair request. */
+    public String detail() {
+        return detail;
     }
 
     /** The 1-based line of the file (0 when not from a file). */

@@ -8,11 +8,16 @@ package dev.overton.semantic.judge;
  * @param score 1–5
  * @param reason the judge's reason
  */
-public record MissingInfoVerdict(int score, String reason) {
+public record MissingInfoVerdict(int score, String reason) implements JudgeVerdict {
 
     public MissingInfoVerdict {
         if (score < 1 || score > 5) {
             throw new IllegalArgumentException("score must be 1-5, was " + score);
         }
+    }
+
+    @Override
+    public Judgement judgement() {
+        return Judgement.MISSING_INFO;
     }
 }

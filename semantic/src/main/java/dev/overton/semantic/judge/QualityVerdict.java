@@ -10,7 +10,8 @@ import java.util.OptionalInt;
  * @param scores score per aspect; every aspect present, empty for N/A
  * @param reasons the judge's reason per aspect
  */
-public record QualityVerdict(Map<QualityAspect, OptionalInt> scores, Map<QualityAspect, String> reasons) {
+public record QualityVerdict(Map<QualityAspect, OptionalInt> scores, Map<QualityAspect, String> reasons)
+        implements JudgeVerdict {
 
     public QualityVerdict {
         scores = Map.copyOf(scores);
@@ -20,5 +21,10 @@ public record QualityVerdict(Map<QualityAspect, OptionalInt> scores, Map<Quality
                 throw new IllegalArgumentException("verdict lacks aspect " + a.json());
             }
         }
+    }
+
+    @Override
+    public Judgement judgement() {
+        return Judgement.QUALITY;
     }
 }

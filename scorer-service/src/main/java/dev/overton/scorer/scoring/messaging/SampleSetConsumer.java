@@ -22,6 +22,7 @@ import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.ScoreValue;
 import dev.overton.contracts.SetScored;
 import dev.overton.contracts.json.EventJson;
+import dev.overton.scorer.judge.messaging.JudgeRequests;
 import dev.overton.scorer.messaging.ConsumerMetrics;
 import dev.overton.scorer.scoring.PairScorer;
 import dev.overton.scorer.scoring.SemanticScoring;
@@ -38,6 +39,9 @@ import dev.overton.support.messaging.KeyedMessages;
  * <p>Between-variant (pair) values need the reference variant's sample 0 of the same prompt. Both sets share the key
  * {@code <runId>/<promptId>}, so they reach the same consumer, in order: whichever of the two arrives second computes
  * the pairs, from the stored copy of the first.
+ *
+ * <p>Last, when the run has a live LLM judge, the prompt's judgments that this set makes possible are requested
+ * ({@link JudgeRequests}): the same arrival-order-independent pairing, on the stored sets.
  */
 @ApplicationScoped
 public class SampleSetConsumer {
@@ -50,18 +54,21 @@ public class SampleSetConsumer {
     private final Vertx vertx;
     private final ConsumerMetrics metrics;
     private final SemanticScoring semantic;
+    private final JudgeRequests judge;
 
     public SampleSetConsumer(
             ScoreStore store,
             @Channel("scores-out") MutinyEmitter<String> scores,
             Vertx vertx,
             ConsumerMetrics metrics,
-            SemanticScoring semantic) {
+            SemanticScoring semantic,
+            JudgeRequests judge) {
         this.store = store;
         this.scores = scores;
         this.vertx = vertx;
         this.metrics = metrics;
         this.semantic = semantic;
+        this.judge = judge;
     }
 
     @Incoming(CHANNEL)
@@ -78,7 +85,9 @@ public class SampleSetConsumer {
             return store.store(set, computed, at)
                     .chain(() ->
                             set.failed() ? Uni.createFrom().item(Map.<String, List<ScoreValue>>of()) : pairs(set, at))
-                    .chain(pairs -> publish(set, computed, pairs, at));
+                    .chain(pairs -> publish(set, computed, pairs, at))
+                    .chain(() ->
+                            set.failed() ? Uni.createFrom().voidItem() : judge.planPrompt(set.runId(), set.promptId()));
         });
     }
 

@@ -143,10 +143,15 @@ public class ScoreStore {
                 .getResultList());
     }
 
-    /** The name of the run's reference variant, as flagged on its sample sets, or {@code null}. */
+    /**
+     * The name of the run's reference variant, as flagged on its sample sets (or, for a run whose only values are
+     * replayed judge verdicts, as its judge's run spec names it), or {@code null}.
+     */
     public Uni<String> referenceVariant(String runId) {
         return sessions.withSession(session -> session.createNativeQuery(
-                                "select variant from sample_sets where run_id = :run and reference limit 1",
+                                "select variant from (select variant, 0 as rank from sample_sets where run_id = :run"
+                                        + " and reference union all select reference, 1 from judge_runs"
+                                        + " where run_id = :run and reference is not null) r order by rank limit 1",
                                 String.class)
                         .setParameter("run", runId)
                         .getResultList())
@@ -162,10 +167,12 @@ public class ScoreStore {
      */
     public record StoredSet(String variant, boolean reference, List<Sample> samples) {}
 
-    /** Whether any sample set of the run was received. */
+    /** Whether any sample set of the run was received, or the run's judge (a replayed judge needs no sets). */
     public Uni<Boolean> knowsRun(String runId) {
         return sessions.withSession(session -> session.createNativeQuery(
-                                "select count(*) from sample_sets where run_id = :run", Long.class)
+                                "select (select count(*) from sample_sets where run_id = :run)"
+                                        + " + (select count(*) from judge_runs where run_id = :run)",
+                                Long.class)
                         .setParameter("run", runId)
                         .getSingleResult())
                 .map(count -> count > 0);

@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 
@@ -33,6 +31,7 @@ import dev.overton.contracts.Sample;
 import dev.overton.contracts.SampleSet;
 import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.json.EventJson;
+import dev.overton.scorer.InMemoryChannels;
 import dev.overton.scorer.report.messaging.RecoveriesConsumer;
 
 /**
@@ -41,34 +40,8 @@ import dev.overton.scorer.report.messaging.RecoveriesConsumer;
  * through the recoveries consumer; the report page, the prompt page, the verdicts and the exports come out over HTTP.
  */
 @QuarkusTest
-@TestProfile(ReportResourceTest.InMemoryChannels.class)
+@TestProfile(InMemoryChannels.class)
 class ReportResourceTest {
-
-    /**
-     * Channels in memory, so that the test neither needs nor disturbs the broker; scheduled gauges off; semantic
-     * measures off (no encoder load: fast, and the ONNX tokenizer's native library stays out of this class loader, free
-     * for the plain unit tests that load it in the same JVM). Coverage is then "not computed", as the page must say.
-     */
-    public static class InMemoryChannels implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "mp.messaging.incoming.sample-sets-in.connector",
-                    "smallrye-in-memory",
-                    "mp.messaging.incoming.sample-sets-in.run-on-vertx-context",
-                    "true",
-                    "mp.messaging.incoming." + RecoveriesConsumer.CHANNEL + ".connector",
-                    "smallrye-in-memory",
-                    "mp.messaging.incoming." + RecoveriesConsumer.CHANNEL + ".run-on-vertx-context",
-                    "true",
-                    "mp.messaging.outgoing.scores-out.connector",
-                    "smallrye-in-memory",
-                    "quarkus.scheduler.enabled",
-                    "false",
-                    "overton.semantic.enabled",
-                    "false");
-        }
-    }
 
     private static final String HOSTILE = "<script>alert('x')</script> Rest & drink water.";
 

@@ -1,0 +1,117 @@
+package dev.overton.scorer.judge.rest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import io.smallrye.mutiny.Uni;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import dev.overton.contracts.json.EventJson;
+import dev.overton.scorer.judge.persistence.JudgeStore;
+import dev.overton.scorer.scoring.rest.ScoresResource;
+
+/**
+ * A run's LLM judge: its state (live, replayed or refused with the reason, requests sent, verdicts by judgement, attempt
+ * and status) and every stored verdict with its raw text, parsed verdict, prompt version and error. The scores derived
+ * from the verdicts are served with every other value ({@code /runs/{id}/values}, {@code /scores}).
+ */
+@Path("/runs/{id}/judge")
+public class JudgeResource {
+
+    private final JudgeStore store;
+
+    public JudgeResource(JudgeStore store) {
+        this.store = store;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The run's judge: status (live, replayed, refused and why), requests sent, verdict counts")
+    public Uni<Map<String, Object>> judge(@PathParam("id") String runId) {
+        return requireRun(runId)
+                .chain(run -> store.requestCounts(runId)
+                        .chain(requests -> store.verdictCounts(runId).map(counts -> {
+                            Map<String, Object> body = new LinkedHashMap<>();
+                            body.put("runId", runId);
+                            body.put("status", run.status());
+                            body.put("error", run.error());
+                            body.put("reference", run.reference());
+                            body.put("backend", run.spec().backend());
+                            body.put("model", run.spec().model());
+                            body.put("judgements", run.spec().judgements());
+                            body.put("samples", run.spec().samples());
+                            body.put("requests", Map.of("recorded", requests[0], "sent", requests[1]));
+                            List<Map<String, Object>> verdicts = new ArrayList<>();
+                            for (JudgeStore.VerdictCount c : counts) {
+                                Map<String, Object> m = new LinkedHashMap<>();
+                                m.put("judgement", c.judgement());
+                                m.put("attempt", c.attempt());
+                                m.put("status", c.status());
+                                m.put("count", c.count());
+                                verdicts.add(m);
+                            }
+                            body.put("verdicts", verdicts);
+                            return body;
+                        })));
+    }
+
+    @GET
+    @Path("/verdicts")
+    @Produces(ScoresResource.JSON_LINES)
+    @Operation(summary = "Every stored judge verdict of the run, one JSON object per line, with raw text and error")
+    public Uni<String> verdicts(@PathParam("id") String runId) {
+        return requireRun(runId).chain(run -> store.verdicts(runId)).map(verdicts -> {
+            StringBuilder out = new StringBuilder();
+            for (JudgeStore.StoredVerdict v : verdicts) {
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("promptId", v.promptId());
+                line.put("variant", v.variant());
+                line.put("sample", v.sample());
+                line.put("judgement", v.judgement());
+                line.put("reference", v.reference());
+                line.put("promptVersion", v.promptVersion());
+                line.put("attempt", v.attempt());
+                line.put("status", v.status());
+                line.put("source", v.source());
+                line.put("requestId", v.requestId());
+                line.put("model", v.model());
+                line.put("verdict", tree(v.verdictJson()));
+                line.put("error", v.error());
+                line.put("raw", v.raw());
+                out.append(EventJson.write(line)).append('\n');
+            }
+            return out.toString();
+        });
+    }
+
+    private Uni<JudgeStore.JudgeRun> requireRun(String runId) {
+        return store.run(runId).invoke(run -> {
+            if (run == null) {
+                throw new NotFoundException(
+                        "run '" + runId + "' has no LLM judge (or its runs record has not reached" + " the scorer)");
+            }
+        });
+    }
+
+    private static Object tree(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return EventJson.mapper().readTree(json);
+        } catch (JsonProcessingException e) {
+            return json;
+        }
+    }
+}
