@@ -3,8 +3,12 @@ package dev.overton.generator;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import dev.overton.contracts.ChatMessage;
+import dev.overton.contracts.Completion;
+import dev.overton.contracts.CompletionRequest;
 import dev.overton.contracts.DatasetSpec;
 import dev.overton.contracts.GenerationRequest;
+import dev.overton.contracts.IclVariantSpec;
+import dev.overton.contracts.JudgeSpec;
 import dev.overton.contracts.Prompt;
 import dev.overton.contracts.RunCreated;
 import dev.overton.contracts.RunSpec;
@@ -22,8 +26,12 @@ import dev.overton.generator.runs.FieldError;
 @RegisterForReflection(
         targets = {
             ChatMessage.class,
+            Completion.class,
+            CompletionRequest.class,
             DatasetSpec.class,
             GenerationRequest.class,
+            IclVariantSpec.class,
+            JudgeSpec.class,
             Prompt.class,
             RunCreated.class,
             RunSpec.class,

@@ -24,6 +24,25 @@ public interface GeneratorConfig {
     /** The model backends that sample variants. */
     BackendSettings backends();
 
+    /** How many consumed records one generator instance works on at a time. */
+    Consumers generator();
+
+    /**
+     * How many consumed records one generator instance works on at a time ({@code overton.generator.*}). Records are
+     * taken in parallel up to the limit and their offsets committed only when every earlier record of the partition is
+     * done, so a slow model server holds up at most this many records; the per-endpoint limit of each backend still
+     * applies inside it.
+     */
+    interface Consumers {
+        /** Generation requests in flight at once per instance (each may make several model calls). */
+        @WithDefault("4")
+        int maxConcurrentRequests();
+
+        /** Completion requests (judge verdicts, summaries) in flight at once per instance. */
+        @WithDefault("4")
+        int maxConcurrentCompletions();
+    }
+
     /** Where files named in run specs are looked up. */
     interface Files {
         /** Folder that relative dataset paths and replay sources are resolved against. */

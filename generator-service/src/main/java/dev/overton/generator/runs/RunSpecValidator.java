@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.overton.contracts.ChatMessage;
 import dev.overton.contracts.DatasetSpec;
 import dev.overton.contracts.IclVariantSpec;
+import dev.overton.contracts.JudgeSpec;
 import dev.overton.contracts.Prompt;
 import dev.overton.contracts.RunSpec;
 import dev.overton.contracts.VariantSpec;
@@ -51,11 +52,18 @@ public final class RunSpecValidator {
     /** The N used when a variant does not say. */
     public static final int DEFAULT_SAMPLES = 5;
 
+    /** Judgements a run's judge can make. */
+    public static final Set<String> JUDGEMENTS = Set.of("missing-info", "topics", "quality", "stance");
+
+    /** The highest sampling temperature a judge may use (the OpenAI API's range is 0 to 2). */
+    public static final double MAX_JUDGE_TEMPERATURE = 2.0;
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final ObjectMapper MAPPER = EventJson.mapper();
 
     private final Path baseDir;
     private final List<Path> allowedDirs;
+    private final Set<String> judgeBackends;
 
     /** @param baseDir folder that relative paths in the spec are resolved against, and the only one they may name */
     public RunSpecValidator(Path baseDir) {
@@ -68,9 +76,29 @@ public final class RunSpecValidator {
      *     {@code baseDir}); empty: {@code baseDir} only
      */
     public RunSpecValidator(Path baseDir, List<Path> allowedDirs) {
+        this(baseDir, allowedDirs, BACKENDS);
+    }
+
+    /**
+     * @param baseDir folder that relative paths in the spec are resolved against
+     * @param allowedDirs folders that dataset paths and replay sources must lie in (relative ones are resolved against
+     *     {@code baseDir}); empty: {@code baseDir} only
+     * @param backends the backends the generator offers (its {@code Backends} bean's names); a judge may use any of
+     *     them, or {@code replay}
+     */
+    public RunSpecValidator(Path baseDir, List<Path> allowedDirs, Set<String> backends) {
         this.baseDir = baseDir;
         List<Path> dirs = allowedDirs.isEmpty() ? List.of(baseDir) : allowedDirs;
         this.allowedDirs = dirs.stream().map(this::canonical).distinct().toList();
+        TreeSet<String> judges = new TreeSet<>(backends);
+        judges.add(OPENAI);
+        judges.add(REPLAY);
+        this.judgeBackends = java.util.Collections.unmodifiableSet(judges);
+    }
+
+    /** The backends a run's judge may name: every backend of the generator, {@code replay} included; sorted. */
+    public Set<String> judgeBackends() {
+        return judgeBackends;
     }
 
     /** The folders dataset paths and replay sources must lie in, absolute and with symbolic links resolved. */
@@ -135,6 +163,7 @@ public final class RunSpecValidator {
         }
         List<VariantSpec> variants = variants(root.get("variants"), errors);
         List<IclVariantSpec> icl = iclVariants(root.get("icl"), variants, errors);
+        JudgeSpec judge = judge(root.get("judge"), errors);
         String reference = text(root, "reference", errors, true);
         if (reference != null && !variants.isEmpty() && variants.stream().noneMatch(v -> reference.equals(v.name()))) {
             errors.add(new FieldError(
@@ -174,7 +203,153 @@ public final class RunSpecValidator {
         if (!errors.isEmpty()) {
             throw new InvalidRunSpecException(errors);
         }
-        return new AcceptedRun(new RunSpec(name, dataset, reference, variants, icl), prompts);
+        return new AcceptedRun(new RunSpec(name, dataset, reference, variants, icl, judge), prompts);
+    }
+
+    /**
+     * The run's LLM judge ({@code judge}), or {@code null} when the run asks for none. The judge model is called through
+     * the generator's backends like a variant (so an openai judge needs an endpoint and a model), or its verdicts are
+     * replayed from released judge outputs, one readable file per judgement, inside the allowed folders.
+     */
+    private JudgeSpec judge(JsonNode node, List<FieldError> errors) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            errors.add(new FieldError(
+                    "judge",
+                    "must be an object with backend, model and judgements, e.g. {\"backend\": \"openai\","
+                            + " \"endpoint\": \"http://localhost:8000/v1\", \"model\": \"...\","
+                            + " \"judgements\": [\"quality\"]}"));
+            return null;
+        }
+        String backend = text(node, "backend", "judge.backend", errors, true);
+        if (backend != null && !judgeBackends.contains(backend)) {
+            errors.add(new FieldError(
+                    "judge.backend",
+                    "'" + backend + "' is not available in this generator; use one of " + judgeBackends));
+        }
+        String endpoint = text(node, "endpoint", "judge.endpoint", errors, false);
+        String model = text(node, "model", "judge.model", errors, false);
+        String api = text(node, "api", "judge.api", errors, false);
+        if (api != null && !api.equals("chat") && !api.equals("completions")) {
+            errors.add(new FieldError(
+                    "judge.api",
+                    "must be 'chat' (the judge prompt sent as messages) or 'completions' (sent as one raw prompt)"));
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        JsonNode paramsNode = node.get("params");
+        if (paramsNode != null && !paramsNode.isNull()) {
+            if (!paramsNode.isObject()) {
+                errors.add(new FieldError("judge.params", "must be an object of sampling parameters"));
+            } else {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> converted = MAPPER.convertValue(paramsNode, Map.class);
+                params.putAll(converted);
+                checkParams("judge.params", paramsNode, MAX_JUDGE_TEMPERATURE, errors);
+            }
+        }
+        if (OPENAI.equals(backend)) {
+            checkOpenAi("judge", endpoint, model, api, paramsNode, errors);
+        }
+        List<String> judgements = judgements(node.get("judgements"), errors);
+        int samples = 0;
+        JsonNode samplesNode = node.get("samples");
+        if (samplesNode != null && !samplesNode.isNull()) {
+            if (!samplesNode.isIntegralNumber()
+                    || samplesNode.asLong() < 0
+                    || samplesNode.asLong() > Integer.MAX_VALUE) {
+                errors.add(new FieldError(
+                        "judge.samples",
+                        "must be a whole number >= 0: how many samples of each variant are judged per prompt"
+                                + " (0 = all)"));
+            } else {
+                samples = samplesNode.asInt();
+            }
+        }
+        Map<String, String> sources = judgeSources(node.get("sources"), errors);
+        if (REPLAY.equals(backend)) {
+            checkJudgeSources(judgements, sources, errors);
+        }
+        return new JudgeSpec(
+                backend, endpoint, api == null ? "chat" : api, model, params, judgements, samples, sources);
+    }
+
+    private static List<String> judgements(JsonNode node, List<FieldError> errors) {
+        String allowed = new TreeSet<>(JUDGEMENTS).toString();
+        if (node == null || node.isNull()) {
+            errors.add(new FieldError("judge.judgements", "is required: a non-empty list from " + allowed));
+            return List.of();
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            errors.add(new FieldError("judge.judgements", "must be a non-empty list from " + allowed));
+            return List.of();
+        }
+        List<String> judgements = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode j = node.get(i);
+            String at = "judge.judgements[" + i + "]";
+            if (!j.isTextual() || !JUDGEMENTS.contains(j.asText())) {
+                errors.add(new FieldError(at, "must be one of " + allowed));
+            } else if (judgements.contains(j.asText())) {
+                errors.add(new FieldError(at, "repeats '" + j.asText() + "'; list each judgement once"));
+            } else {
+                judgements.add(j.asText());
+            }
+        }
+        return judgements;
+    }
+
+    private static Map<String, String> judgeSources(JsonNode node, List<FieldError> errors) {
+        Map<String, String> sources = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return sources;
+        }
+        if (!node.isObject()) {
+            errors.add(new FieldError(
+                    "judge.sources",
+                    "must be an object from judgement to released judge output, e.g. {\"quality\":"
+                            + " \"judge/quality/samples.jsonl\"}"));
+            return sources;
+        }
+        node.fields().forEachRemaining(e -> {
+            if (!e.getValue().isTextual() || e.getValue().asText().isBlank()) {
+                errors.add(new FieldError("judge.sources." + e.getKey(), "must be a file path string"));
+            } else {
+                sources.put(e.getKey(), e.getValue().asText());
+            }
+        });
+        return sources;
+    }
+
+    /** A replayed judge needs, for every judgement, a readable released output inside the allowed folders. */
+    private void checkJudgeSources(List<String> judgements, Map<String, String> sources, List<FieldError> errors) {
+        for (String name : sources.keySet()) {
+            if (!judgements.contains(name)) {
+                errors.add(new FieldError(
+                        "judge.sources." + name,
+                        "names no judgement of this judge; use one of " + judgements + " or remove it"));
+            }
+        }
+        for (String judgement : judgements) {
+            String at = "judge.sources." + judgement;
+            String source = sources.get(judgement);
+            if (source == null) {
+                errors.add(new FieldError(
+                        at,
+                        "is required for the replay backend: the released judge output (samples.jsonl) to replay"
+                                + " the '" + judgement + "' verdicts from"));
+                continue;
+            }
+            Path file = resolve(source);
+            if (!allowed(at, file, errors)) {
+                continue;
+            }
+            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                errors.add(new FieldError(
+                        at, "no readable file at " + file + "; give the path of a released judge output"));
+            }
+        }
     }
 
     /** Example selection modes of in-context variants. */
@@ -367,7 +542,7 @@ public final class RunSpecValidator {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> converted = MAPPER.convertValue(paramsNode, Map.class);
                     params.putAll(converted);
-                    checkParams(at + ".params", paramsNode, errors);
+                    checkParams(at + ".params", paramsNode, Double.POSITIVE_INFINITY, errors);
                 }
             }
             if (REPLAY.equals(backend) && (source == null || source.isBlank())) {
@@ -386,10 +561,16 @@ public final class RunSpecValidator {
         return variants;
     }
 
-    private static void checkParams(String at, JsonNode params, List<FieldError> errors) {
+    private static void checkParams(String at, JsonNode params, double maxTemperature, List<FieldError> errors) {
         JsonNode temperature = params.get("temperature");
-        if (temperature != null && (!temperature.isNumber() || temperature.asDouble() < 0)) {
-            errors.add(new FieldError(at + ".temperature", "must be a number >= 0, e.g. 0.5"));
+        if (temperature != null
+                && (!temperature.isNumber() || temperature.asDouble() < 0 || temperature.asDouble() > maxTemperature)) {
+            errors.add(new FieldError(
+                    at + ".temperature",
+                    Double.isInfinite(maxTemperature)
+                            ? "must be a number >= 0, e.g. 0.5"
+                            : "must be a number from 0 to " + maxTemperature + ", e.g. 0 (a judge should be"
+                                    + " deterministic)"));
         }
         JsonNode maxTokens = params.get("max_tokens");
         if (maxTokens != null && (!maxTokens.isIntegralNumber() || maxTokens.asInt() < 1)) {
@@ -437,7 +618,10 @@ public final class RunSpecValidator {
         }
         if (params.has("n")) {
             errors.add(new FieldError(
-                    at + ".params.n", "is set from the variant's 'samples'; remove it and set 'samples' to N"));
+                    at + ".params.n",
+                    at.equals("judge")
+                            ? "is set by Overton: a judge draws one completion per verdict; remove it"
+                            : "is set from the variant's 'samples'; remove it and set 'samples' to N"));
         }
         JsonNode stream = params.get("stream");
         if (stream != null && !(stream.isBoolean() && !stream.asBoolean())) {

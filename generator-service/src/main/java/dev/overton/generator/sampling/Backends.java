@@ -3,6 +3,8 @@ package dev.overton.generator.sampling;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +30,11 @@ public class Backends {
                 new ReplayBackend(Path.of(config.files().baseDir())),
                 new OpenAiBackend(openAiSettings(config.backends().openai()), registry));
         this.byName = all.stream().collect(Collectors.toUnmodifiableMap(SamplingBackend::name, Function.identity()));
+    }
+
+    /** The names of every backend this build offers, {@code replay} included. */
+    public Set<String> names() {
+        return new TreeSet<>(byName.keySet());
     }
 
     /** The backend called {@code name}, or {@code null}. */

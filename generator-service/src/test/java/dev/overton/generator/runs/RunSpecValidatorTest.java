@@ -2,11 +2,13 @@ package dev.overton.generator.runs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -262,5 +264,136 @@ class RunSpecValidatorTest {
                         e -> assertThat(e.errors())
                                 .extracting(FieldError::field)
                                 .containsExactly("variants[0].source"));
+    }
+
+    private static String judgeSpec(String judge) {
+        return "{\"name\":\"r\",\"dataset\":{\"prompts\":[\"a?\"]},\"reference\":\"a\","
+                + "\"variants\":[{\"name\":\"a\",\"backend\":\"openai\",\"endpoint\":\"http://h/v1\","
+                + "\"model\":\"m\"}],\"judge\":" + judge + "}";
+    }
+
+    @Test
+    void runWithoutJudgeHasNone() {
+        assertThat(new RunSpecValidator(dir)
+                        .validate(openAiSpec(",\"endpoint\":\"http://h/v1\",\"model\":\"m\""))
+                        .spec()
+                        .judge())
+                .isNull();
+    }
+
+    @Test
+    void openAiJudgeIsParsedIntoTheSpecWithApiDefaultingToChat() {
+        AcceptedRun run = new RunSpecValidator(dir)
+                .validate(judgeSpec("{\"backend\":\"openai\",\"endpoint\":\"http://judge:8000/v1\","
+                        + "\"model\":\"judge-model\",\"params\":{\"temperature\":0,\"max_tokens\":256},"
+                        + "\"judgements\":[\"quality\",\"stance\"],\"samples\":2}"));
+
+        assertThat(run.spec().judge()).satisfies(j -> {
+            assertThat(j.backend()).isEqualTo("openai");
+            assertThat(j.endpoint()).isEqualTo("http://judge:8000/v1");
+            assertThat(j.api()).isEqualTo("chat");
+            assertThat(j.model()).isEqualTo("judge-model");
+            assertThat(j.params()).containsEntry("temperature", 0).containsEntry("max_tokens", 256);
+            assertThat(j.judgements()).containsExactly("quality", "stance");
+            assertThat(j.samples()).isEqualTo(2);
+            assertThat(j.sources()).isEmpty();
+        });
+    }
+
+    @Test
+    void judgeFieldsAreRefusedByName() {
+        assertThat(errorsOf(judgeSpec("{\"backend\":\"gpt\",\"api\":\"xml\",\"params\":{\"temperature\":2.5},"
+                        + "\"judgements\":[\"quality\",\"vibes\",\"quality\"],\"samples\":-1}")))
+                .extracting(FieldError::field)
+                .containsExactlyInAnyOrder(
+                        "judge.backend",
+                        "judge.api",
+                        "judge.params.temperature",
+                        "judge.judgements[1]",
+                        "judge.judgements[2]",
+                        "judge.samples");
+        assertThat(errorsOf(judgeSpec("{\"backend\":\"gpt\",\"judgements\":[\"quality\"]}")))
+                .singleElement()
+                .satisfies(e -> assertThat(e.message())
+                        .isEqualTo("'gpt' is not available in this generator; use one of [openai, replay]"));
+        assertThat(errorsOf(judgeSpec("{\"backend\":\"replay\",\"judgements\":[]}")))
+                .extracting(FieldError::field, FieldError::message)
+                .containsExactly(tuple(
+                        "judge.judgements", "must be a non-empty list from [missing-info, quality, stance, topics]"));
+        assertThat(errorsOf(judgeSpec("\"quality\"")))
+                .extracting(FieldError::field)
+                .containsExactly("judge");
+    }
+
+    @Test
+    void openAiJudgeNeedsEndpointAndModel() {
+        assertThat(errorsOf(judgeSpec("{\"backend\":\"openai\",\"judgements\":[\"topics\"]}")))
+                .extracting(FieldError::field)
+                .containsExactlyInAnyOrder("judge.endpoint", "judge.model");
+        assertThat(errorsOf(judgeSpec("{\"backend\":\"openai\",\"endpoint\":\"http://h/v1/chat/completions\","
+                        + "\"model\":\"m\",\"params\":{\"n\":3},\"judgements\":[\"topics\"]}")))
+                .extracting(FieldError::field)
+                .containsExactlyInAnyOrder("judge.endpoint", "judge.params.n");
+    }
+
+    @Test
+    void judgeTemperatureMayGoUpToTwo() {
+        AcceptedRun run = new RunSpecValidator(dir)
+                .validate(judgeSpec("{\"backend\":\"openai\",\"endpoint\":\"http://h/v1\",\"model\":\"m\","
+                        + "\"params\":{\"temperature\":2},\"judgements\":[\"missing-info\"]}"));
+
+        assertThat(run.spec().judge().params()).containsEntry("temperature", 2);
+        assertThat(run.spec().judge().samples()).as("0 = every sample").isZero();
+    }
+
+    @Test
+    void judgeMayUseAnyLiveBackendTheGeneratorOffers() {
+        String jlama = judgeSpec("{\"backend\":\"jlama\",\"model\":\"tjake/Llama-3.2-1B-Instruct-JQ4\","
+                + "\"judgements\":[\"quality\"]}");
+
+        assertThat(new RunSpecValidator(dir, List.of(), Set.of("openai", "replay", "jlama"))
+                        .validate(jlama)
+                        .spec()
+                        .judge()
+                        .backend())
+                .isEqualTo("jlama");
+        assertThat(errorsOf(jlama)).extracting(FieldError::field).containsExactly("judge.backend");
+    }
+
+    @Test
+    void replayJudgeNeedsAReadableSourceInsideTheAllowedFoldersForEveryJudgement(@TempDir Path outside)
+            throws IOException {
+        Files.writeString(dir.resolve("quality.jsonl"), "{}\n");
+        Files.writeString(outside.resolve("stance.jsonl"), "{}\n");
+
+        List<FieldError> errors = errorsOf(judgeSpec("{\"backend\":\"replay\","
+                + "\"judgements\":[\"quality\",\"stance\",\"topics\",\"missing-info\"],"
+                + "\"sources\":{\"quality\":\"quality.jsonl\",\"stance\":\"" + outside.resolve("stance.jsonl")
+                + "\",\"topics\":\"nowhere.jsonl\",\"vibes\":\"quality.jsonl\"}}"));
+
+        assertThat(errors)
+                .extracting(FieldError::field)
+                .containsExactlyInAnyOrder(
+                        "judge.sources.stance",
+                        "judge.sources.topics",
+                        "judge.sources.missing-info",
+                        "judge.sources.vibes");
+        assertThat(errors).anySatisfy(e -> {
+            assertThat(e.field()).isEqualTo("judge.sources.stance");
+            assertThat(e.message()).contains("outside the folders");
+        });
+        assertThat(errors).anySatisfy(e -> {
+            assertThat(e.field()).isEqualTo("judge.sources.topics");
+            assertThat(e.message()).contains("no readable file");
+        });
+        assertThat(errors).anySatisfy(e -> {
+            assertThat(e.field()).isEqualTo("judge.sources.missing-info");
+            assertThat(e.message()).contains("required for the replay backend");
+        });
+
+        AcceptedRun run = new RunSpecValidator(dir)
+                .validate(judgeSpec("{\"backend\":\"replay\",\"judgements\":[\"quality\"],"
+                        + "\"sources\":{\"quality\":\"quality.jsonl\"}}"));
+        assertThat(run.spec().judge().sources()).containsEntry("quality", "quality.jsonl");
     }
 }

@@ -11,12 +11,15 @@ import io.smallrye.mutiny.Uni;
 
 import dev.overton.contracts.RunSpec;
 import dev.overton.contracts.json.EventJson;
+import dev.overton.generator.completions.messaging.CompletionPublisher;
+import dev.overton.generator.completions.persistence.CompletionStore;
 import dev.overton.generator.config.GeneratorConfig;
 import dev.overton.generator.runs.persistence.RunStore;
 
 /**
- * Publishes again the runs that were stored but never acknowledged by Kafka (the broker was down when the run was
- * submitted, or the service died between the database write and the publish). Nothing accepted is lost.
+ * Publishes again what was stored but never acknowledged by Kafka (the broker was down, or the service died between
+ * the database write and the publish): accepted runs, and answered completion requests. Nothing accepted or answered
+ * is lost.
  */
 @ApplicationScoped
 public class OutboxSweep {
@@ -25,17 +28,34 @@ public class OutboxSweep {
 
     private final RunStore store;
     private final RunPublisher publisher;
+    private final CompletionStore completions;
+    private final CompletionPublisher completionPublisher;
     private final GeneratorConfig config;
 
-    public OutboxSweep(RunStore store, RunPublisher publisher, GeneratorConfig config) {
+    public OutboxSweep(
+            RunStore store,
+            RunPublisher publisher,
+            CompletionStore completions,
+            CompletionPublisher completionPublisher,
+            GeneratorConfig config) {
         this.store = store;
         this.publisher = publisher;
+        this.completions = completions;
+        this.completionPublisher = completionPublisher;
         this.config = config;
     }
 
-    /** Every 10 s: publish runs that stayed unpublished longer than {@code overton.outbox.republish-after}. */
+    /**
+     * Every 10 s: publish runs and completions that stayed unpublished longer than {@code
+     * overton.outbox.republish-after}.
+     */
     @Scheduled(every = "10s", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> sweep() {
+        return sweepRuns().chain(this::sweepCompletions);
+    }
+
+    /** Runs accepted but not acknowledged by Kafka. */
+    Uni<Void> sweepRuns() {
         return store.unpublished(Instant.now().minus(config.outbox().republishAfter()))
                 .onItem()
                 .transformToMulti(ids -> Multi.createFrom().iterable(ids))
@@ -49,6 +69,31 @@ public class OutboxSweep {
                     LOG.warnf("outbox sweep failed, will try again: %s", e.toString());
                     return Uni.createFrom().voidItem();
                 });
+    }
+
+    /** Completions stored but not acknowledged by Kafka. */
+    Uni<Void> sweepCompletions() {
+        return completions
+                .unpublished(Instant.now().minus(config.outbox().republishAfter()))
+                .onItem()
+                .transformToMulti(ids -> Multi.createFrom().iterable(ids))
+                .onItem()
+                .transformToUniAndConcatenate(this::republishCompletion)
+                .collect()
+                .last()
+                .replaceWithVoid()
+                .onFailure()
+                .recoverWithUni(e -> {
+                    LOG.warnf("outbox sweep of completions failed, will try again: %s", e.toString());
+                    return Uni.createFrom().voidItem();
+                });
+    }
+
+    private Uni<Void> republishCompletion(String requestId) {
+        LOG.infof("completion %s was not published; publishing it again", requestId);
+        return completions
+                .find(requestId)
+                .chain(c -> c == null ? Uni.createFrom().voidItem() : completionPublisher.publish(c));
     }
 
     private Uni<Void> republish(String runId) {

@@ -33,6 +33,7 @@ import dev.overton.generator.runs.RunSpecValidator;
 import dev.overton.generator.runs.messaging.RunPublisher;
 import dev.overton.generator.runs.persistence.RunEntity;
 import dev.overton.generator.runs.persistence.RunStore;
+import dev.overton.generator.sampling.Backends;
 import dev.overton.generator.sampling.persistence.SampleSetStore;
 
 /**
@@ -60,14 +61,16 @@ public class RunResource {
             SampleSetStore sampleSets,
             RunPublisher publisher,
             Vertx vertx,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            Backends backends) {
         this.validator = new RunSpecValidator(
                 Path.of(config.files().baseDir()),
                 config.files().allowedDirs().orElse(List.of()).stream()
                         .map(String::strip)
                         .filter(d -> !d.isEmpty())
                         .map(Path::of)
-                        .toList());
+                        .toList(),
+                backends.names());
         this.runs = runs;
         this.sampleSets = sampleSets;
         this.publisher = publisher;
@@ -82,7 +85,7 @@ public class RunResource {
             summary = "Submit a run",
             description = "Validates the spec, stores the run, publishes it. Needs header X-API-Key (401 without a"
                     + " valid key); 400 names every bad field; 413 if the body is over the size limit.")
-    @RequestBody(description = "The run spec: name, dataset, reference, variants")
+    @RequestBody(description = "The run spec: name, dataset, reference, variants, optional icl and judge")
     public Uni<Response> create(String body) {
         String runId = UUID.randomUUID().toString();
         Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);

@@ -2,20 +2,26 @@ package dev.overton.generator.sampling.messaging;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.vertx.mutiny.core.Vertx;
 
+import dev.overton.contracts.EventKeys;
 import dev.overton.contracts.GenerationRequest;
 import dev.overton.contracts.RunSpec;
 import dev.overton.contracts.Sample;
@@ -23,7 +29,10 @@ import dev.overton.contracts.SampleSet;
 import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.icl.SelfSummaryAnswers;
 import dev.overton.contracts.json.EventJson;
+import dev.overton.generator.config.GeneratorConfig;
 import dev.overton.generator.messaging.ConsumerMetrics;
+import dev.overton.generator.messaging.InFlightRecords;
+import dev.overton.generator.messaging.PerKeySequencer;
 import dev.overton.generator.runs.persistence.RunEntity;
 import dev.overton.generator.runs.persistence.RunStore;
 import dev.overton.generator.sampling.Backends;
@@ -42,6 +51,13 @@ import dev.overton.support.messaging.KeyedMessages;
  * stored set is published again instead of sampling anew; the scorer's upserts make the repeat harmless. A request
  * that cannot be parsed fails and goes to {@code generation-requests-dlq}; a backend failure is stored and published
  * as a failed set, never dropped.
+ *
+ * <p>Up to {@code overton.generator.max-concurrent-requests} requests are worked on at a time ({@link
+ * InFlightRecords}): a slow model server holds up at most that many, and requests for other endpoints go on beside
+ * them. Each record is acknowledged (its offset may be committed) only after its set is stored and published. Two
+ * deliveries of the same (run, prompt, variant) are handled one after the other ({@link PerKeySequencer}), so the
+ * second republishes the first's set instead of sampling again. The model call itself runs on a worker thread,
+ * unordered: an ordered blocking call would queue behind every other one on the same event loop.
  */
 @ApplicationScoped
 public class GenerationRequestConsumer {
@@ -56,6 +72,8 @@ public class GenerationRequestConsumer {
     private final Vertx vertx;
     private final ConsumerMetrics consumerMetrics;
     private final MeterRegistry registry;
+    private final InFlightRecords inFlight;
+    private final PerKeySequencer sequencer = new PerKeySequencer();
 
     public GenerationRequestConsumer(
             Backends backends,
@@ -64,7 +82,8 @@ public class GenerationRequestConsumer {
             @Channel("sample-sets-out") MutinyEmitter<String> sampleSets,
             Vertx vertx,
             ConsumerMetrics consumerMetrics,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            GeneratorConfig config) {
         this.backends = backends;
         this.store = store;
         this.runs = runs;
@@ -72,11 +91,33 @@ public class GenerationRequestConsumer {
         this.vertx = vertx;
         this.consumerMetrics = consumerMetrics;
         this.registry = registry;
+        this.inFlight =
+                new InFlightRecords(CHANNEL, config.generator().maxConcurrentRequests(), vertx.getDelegate(), registry);
+    }
+
+    /** From now on, a failing record is left for redelivery: the failure is the shutdown's. */
+    void onShutdown(@Observes ShutdownEvent event) {
+        inFlight.shutDown();
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> consume(String json) {
-        return InboundRecords.handle(CHANNEL, json, GenerationRequest.class, consumerMetrics, LOG, this::generate);
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public Uni<Void> consume(Message<String> record) {
+        return inFlight.admit(
+                record,
+                json -> InboundRecords.handle(
+                        CHANNEL,
+                        json,
+                        GenerationRequest.class,
+                        consumerMetrics,
+                        LOG,
+                        r -> sequencer.run(setKey(r), () -> generate(r))));
+    }
+
+    /** The natural key of the set a request asks for. */
+    private static String setKey(GenerationRequest request) {
+        return EventKeys.of(request.runId(), request.prompt().id()) + "/"
+                + request.variant().name();
     }
 
     private Uni<Void> generate(GenerationRequest request) {
@@ -120,8 +161,15 @@ public class GenerationRequestConsumer {
     }
 
     private Uni<SampleSet> sampleAndStore(GenerationRequest request, boolean selfSummary) {
-        return vertx.executeBlocking(Uni.createFrom().item(() -> sample(request, selfSummary)))
-                .chain(drawn -> store.insert(drawn.set(), drawn.usage()).replaceWith(drawn.set()));
+        return vertx.executeBlocking(Uni.createFrom().item(() -> sample(request, selfSummary)), false)
+                .chain(drawn -> store.insertIfAbsent(drawn.set(), drawn.usage())
+                        .chain(inserted -> inserted ? Uni.createFrom().item(drawn.set()) : storedInstead(request)));
+    }
+
+    /** The set another delivery or instance stored first: that one counts, so that one is published. */
+    private Uni<SampleSet> storedInstead(GenerationRequest request) {
+        return store.find(
+                request.runId(), request.prompt().id(), request.variant().name(), request.reference());
     }
 
     private Drawn sample(GenerationRequest request, boolean selfSummary) {
@@ -159,7 +207,7 @@ public class GenerationRequestConsumer {
                         result.failed() ? SampleSet.FAILED : SampleSet.GENERATED,
                         result.error(),
                         result.samples(),
-                        Instant.now()),
+                        Instant.now().truncatedTo(ChronoUnit.MICROS)),
                 result.usage());
     }
 

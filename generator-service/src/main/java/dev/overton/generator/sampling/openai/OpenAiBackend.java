@@ -47,6 +47,7 @@ import dev.overton.contracts.Prompt;
 import dev.overton.contracts.Sample;
 import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.json.EventJson;
+import dev.overton.generator.sampling.GenerationMeters;
 import dev.overton.generator.sampling.PromptFrames;
 import dev.overton.generator.sampling.SampleUsage;
 import dev.overton.generator.sampling.SampledSet;
@@ -77,7 +78,8 @@ import dev.overton.generator.sampling.StopStrings;
  * CancellationException}, so that the request is redelivered rather than stored as failed.
  *
  * <p>Stop strings are removed from the text ({@link StopStrings}; servers differ in whether they keep them). Token
- * counts and latencies go to the {@link SampleUsage} of each sample and to Micrometer. The API key is read from the
+ * counts and latencies go to the {@link SampleUsage} of each sample and to Micrometer (with the shared {@link
+ * GenerationMeters}: calls in flight and waiting per endpoint, tokens per second per variant). The API key is read from the
  * environment at each request and appears only in the {@code Authorization} header: never in a field, log line,
  * error text or {@code toString}.
  *
@@ -110,6 +112,7 @@ public final class OpenAiBackend implements SamplingBackend {
 
     private final OpenAiSettings settings;
     private final MeterRegistry registry;
+    private final GenerationMeters meters;
     private final Function<String, String> environment;
     private final InstantSource clock;
     private final Sleeper sleeper;
@@ -139,6 +142,7 @@ public final class OpenAiBackend implements SamplingBackend {
             RandomGenerator random) {
         this.settings = settings;
         this.registry = registry;
+        this.meters = new GenerationMeters(registry, NAME);
         this.environment = environment;
         this.clock = clock;
         this.sleeper = sleeper;
@@ -246,7 +250,7 @@ public final class OpenAiBackend implements SamplingBackend {
         if (wanted > 1 && !Boolean.FALSE.equals(params.get(N_SUPPORTED))) {
             ObjectNode withN = body.deepCopy();
             withN.put("n", wanted);
-            Response response = call(endpoint, uri, withN, api);
+            Response response = call(endpoint, uri, withN, api, variant.name());
             for (Choice choice : response.choices()) {
                 if (drawn.size() < wanted) {
                     drawn.add(new Drawn(choice, response.usage(choice)));
@@ -260,7 +264,7 @@ public final class OpenAiBackend implements SamplingBackend {
             }
         }
         if (drawn.size() < wanted) {
-            drawn.addAll(drawSeparately(endpoint, uri, body, api, drawn.size(), wanted));
+            drawn.addAll(drawSeparately(endpoint, uri, body, api, variant.name(), drawn.size(), wanted));
         }
 
         List<Sample> samples = new ArrayList<>(wanted);
@@ -283,7 +287,8 @@ public final class OpenAiBackend implements SamplingBackend {
     }
 
     /** Samples {@code from} to {@code to - 1}, one request each, in parallel up to the endpoint's limit. */
-    private List<Drawn> drawSeparately(Endpoint endpoint, URI uri, ObjectNode body, String api, int from, int to)
+    private List<Drawn> drawSeparately(
+            Endpoint endpoint, URI uri, ObjectNode body, String api, String variant, int from, int to)
             throws CallFailed {
         JsonNode seed = body.get("seed");
         List<ObjectNode> bodies = new ArrayList<>(to - from);
@@ -295,12 +300,12 @@ public final class OpenAiBackend implements SamplingBackend {
             bodies.add(one);
         }
         if (bodies.size() == 1) {
-            return List.of(first(call(endpoint, uri, bodies.get(0), api)));
+            return List.of(first(call(endpoint, uri, bodies.get(0), api, variant)));
         }
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Drawn>> futures = new ArrayList<>(bodies.size());
             for (ObjectNode one : bodies) {
-                futures.add(pool.submit(() -> first(call(endpoint, uri, one, api))));
+                futures.add(pool.submit(() -> first(call(endpoint, uri, one, api, variant))));
             }
             List<Drawn> drawn = new ArrayList<>(bodies.size());
             for (int i = 0; i < futures.size(); i++) {
@@ -331,7 +336,7 @@ public final class OpenAiBackend implements SamplingBackend {
     }
 
     /** One request, with retries; returns the parsed response or fails with the last reason. */
-    private Response call(Endpoint endpoint, URI uri, ObjectNode body, String api) throws CallFailed {
+    private Response call(Endpoint endpoint, URI uri, ObjectNode body, String api, String variant) throws CallFailed {
         byte[] payload;
         try {
             payload = MAPPER.writeValueAsBytes(body);
@@ -353,7 +358,7 @@ public final class OpenAiBackend implements SamplingBackend {
                 int status = x.status();
                 if (status >= 200 && status < 300) {
                     endpoint.breaker.onSuccess();
-                    return parse(x, uri, api, endpoint);
+                    return parse(x, uri, api, endpoint, variant);
                 }
                 if (status == 429) {
                     endpoint.breaker.onSuccess(); // the server is up, only busy
@@ -418,8 +423,14 @@ public final class OpenAiBackend implements SamplingBackend {
         boolean permitted = false;
         long start = System.nanoTime();
         try {
-            endpoint.permits.acquire();
+            endpoint.load.waiting().incrementAndGet();
+            try {
+                endpoint.permits.acquire();
+            } finally {
+                endpoint.load.waiting().decrementAndGet();
+            }
             permitted = true;
+            endpoint.load.inFlight().incrementAndGet();
             start = System.nanoTime();
             HttpResponse<String> response =
                     http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -442,12 +453,13 @@ public final class OpenAiBackend implements SamplingBackend {
             throw new CancellationException("interrupted while calling " + uri);
         } finally {
             if (permitted) {
+                endpoint.load.inFlight().decrementAndGet();
                 endpoint.permits.release();
             }
         }
     }
 
-    private Response parse(Exchange x, URI uri, String api, Endpoint endpoint) throws CallFailed {
+    private Response parse(Exchange x, URI uri, String api, Endpoint endpoint, String variant) throws CallFailed {
         JsonNode root;
         try {
             root = MAPPER.readTree(x.body() == null ? "" : x.body());
@@ -478,6 +490,7 @@ public final class OpenAiBackend implements SamplingBackend {
                 : null;
         countTokens("prompt", promptTokens);
         countTokens("completion", completionTokens);
+        meters.recordCall(variant, completionTokens, x.nanos());
         return new Response(
                 List.copyOf(parsed), promptTokens, completionTokens, TimeUnit.NANOSECONDS.toMillis(x.nanos()));
     }
@@ -601,7 +614,8 @@ public final class OpenAiBackend implements SamplingBackend {
                     b,
                     keyEnv,
                     new Semaphore(Math.max(1, limit), true),
-                    new CircuitBreaker(settings.failureThreshold(), settings.coolDown(), clock));
+                    new CircuitBreaker(settings.failureThreshold(), settings.coolDown(), clock),
+                    meters.endpoint(b));
         });
     }
 
@@ -629,12 +643,19 @@ public final class OpenAiBackend implements SamplingBackend {
         final String apiKeyEnv;
         final Semaphore permits;
         final CircuitBreaker breaker;
+        final GenerationMeters.EndpointLoad load;
 
-        Endpoint(String baseUrl, String apiKeyEnv, Semaphore permits, CircuitBreaker breaker) {
+        Endpoint(
+                String baseUrl,
+                String apiKeyEnv,
+                Semaphore permits,
+                CircuitBreaker breaker,
+                GenerationMeters.EndpointLoad load) {
             this.baseUrl = baseUrl;
             this.apiKeyEnv = apiKeyEnv;
             this.permits = permits;
             this.breaker = breaker;
+            this.load = load;
         }
 
         URI uri(String path) {

@@ -83,30 +83,41 @@ public class SampleSetStore {
      *     nulls. {@code truncated} is stored from the finish reason ({@code length}), whatever the usage says.
      */
     public Uni<Void> insert(SampleSet set, List<SampleUsage> usage) {
+        return insertIfAbsent(set, usage).replaceWithVoid();
+    }
+
+    /**
+     * Stores {@code set} with its usage (as {@link #insert(SampleSet, List)}) unless a set with its key is already
+     * stored.
+     *
+     * @return whether this call stored it; {@code false} means another delivery or instance stored the set first, and
+     *     the stored one is the one that counts
+     */
+    public Uni<Boolean> insertIfAbsent(SampleSet set, List<SampleUsage> usage) {
         return sessions.withTransaction((session, tx) -> session.createNativeQuery(
-                                "insert into sample_sets (run_id, prompt_id, variant, status, error, generated_at)"
-                                        + " values (:run, :prompt, :variant, :status, :error, :at)"
-                                        + " on conflict do nothing")
-                        .setParameter("run", set.runId())
-                        .setParameter("prompt", set.promptId())
-                        .setParameter("variant", set.variant())
-                        .setParameter("status", set.status())
-                        .setParameter("error", set.error())
-                        .setParameter("at", set.generatedAt())
-                        .executeUpdate()
-                        .chain(inserted -> inserted == 0
-                                ? Uni.createFrom().item(0)
-                                : Multi.createFrom()
-                                        .range(0, set.samples().size())
-                                        .onItem()
-                                        .transformToUniAndConcatenate(i -> insertSample(
-                                                session,
-                                                set,
-                                                set.samples().get(i),
-                                                i < usage.size() ? usage.get(i) : SampleUsage.UNKNOWN))
-                                        .collect()
-                                        .with(Collectors.summingInt(Integer::intValue))))
-                .replaceWithVoid();
+                        "insert into sample_sets (run_id, prompt_id, variant, status, error, generated_at)"
+                                + " values (:run, :prompt, :variant, :status, :error, :at)"
+                                + " on conflict do nothing")
+                .setParameter("run", set.runId())
+                .setParameter("prompt", set.promptId())
+                .setParameter("variant", set.variant())
+                .setParameter("status", set.status())
+                .setParameter("error", set.error())
+                .setParameter("at", set.generatedAt())
+                .executeUpdate()
+                .chain(inserted -> inserted == 0
+                        ? Uni.createFrom().item(false)
+                        : Multi.createFrom()
+                                .range(0, set.samples().size())
+                                .onItem()
+                                .transformToUniAndConcatenate(i -> insertSample(
+                                        session,
+                                        set,
+                                        set.samples().get(i),
+                                        i < usage.size() ? usage.get(i) : SampleUsage.UNKNOWN))
+                                .collect()
+                                .with(Collectors.summingInt(Integer::intValue))
+                                .replaceWith(true)));
     }
 
     private static Uni<Integer> insertSample(Mutiny.Session session, SampleSet set, Sample s, SampleUsage usage) {

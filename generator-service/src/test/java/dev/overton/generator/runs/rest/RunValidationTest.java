@@ -1,19 +1,94 @@
 package dev.overton.generator.runs.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 
+import java.time.Duration;
+import jakarta.enterprise.inject.Any;
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import io.smallrye.reactive.messaging.memory.InMemorySink;
+
+import dev.overton.contracts.RunCreated;
+import dev.overton.contracts.json.EventJson;
+import dev.overton.generator.testing.Sql;
 
 /** The run API refuses bad specs with 400 problem bodies that name each bad field and say how to fix it. */
 @QuarkusTest
 class RunValidationTest {
+
+    @Inject
+    @Any
+    InMemoryConnector connector;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private static final String OPENAI_VARIANT = "{\"name\":\"chat\",\"backend\":\"openai\","
+            + "\"endpoint\":\"http://127.0.0.1:9/v1\",\"model\":\"m\",\"samples\":2}";
+
+    @Test
+    void badJudgeFieldsAreNamed() {
+        given().header("X-API-Key", "test-key")
+                .contentType(ContentType.JSON)
+                .body("{\"name\":\"r\",\"dataset\":{\"prompts\":[\"Hi?\"]},\"reference\":\"chat\",\"variants\":["
+                        + OPENAI_VARIANT + "],\"judge\":{\"backend\":\"openai\",\"endpoint\":\"http://j/v1\","
+                        + "\"judgements\":[\"quality\",\"tone\"],\"params\":{\"temperature\":3}}}")
+                .when()
+                .post("/runs")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItems("judge.model", "judge.judgements[1]", "judge.params.temperature"))
+                .body("errors.find { it.field == 'judge.model' }.message", containsString("required"))
+                .body(
+                        "errors.find { it.field == 'judge.judgements[1]' }.message",
+                        containsString("[missing-info, quality, stance, topics]"));
+    }
+
+    @Test
+    void acceptedJudgeTravelsWithTheRunCreatedEvent() {
+        InMemorySink<String> runs = connector.sink("runs-out");
+        String id = given().header("X-API-Key", "test-key")
+                .contentType(ContentType.JSON)
+                .body("{\"name\":\"judged\",\"dataset\":{\"prompts\":[\"Hi?\"]},\"reference\":\"chat\","
+                        + "\"variants\":[" + OPENAI_VARIANT + "],\"judge\":{\"backend\":\"openai\","
+                        + "\"endpoint\":\"http://j/v1\",\"model\":\"judge-model\",\"judgements\":[\"stance\"]}}")
+                .when()
+                .post("/runs")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        try {
+            RunCreated created = await().atMost(Duration.ofSeconds(10))
+                    .until(
+                            () -> runs.received().stream()
+                                    .map(m -> EventJson.read(m.getPayload(), RunCreated.class))
+                                    .filter(r -> r.runId().equals(id))
+                                    .findFirst()
+                                    .orElse(null),
+                            r -> r != null);
+            assertThat(created.spec().judge()).satisfies(j -> {
+                assertThat(j.model()).isEqualTo("judge-model");
+                assertThat(j.api()).isEqualTo("chat");
+                assertThat(j.judgements()).containsExactly("stance");
+            });
+        } finally {
+            new Sql(dataSource).execute("delete from generator.runs where id = ?", id);
+        }
+    }
 
     private static final String VALID_VARIANT =
             "{\"name\":\"base\",\"backend\":\"replay\",\"source\":\"/nonexistent/samples.jsonl\",\"samples\":5}";

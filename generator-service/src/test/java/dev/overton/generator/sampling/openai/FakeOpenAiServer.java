@@ -13,8 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -30,6 +32,10 @@ import com.sun.net.httpserver.HttpServer;
  * A stand-in for an OpenAI-compatible model server: a real HTTP server on an ephemeral port that records every
  * request and answers with the wire format of {@code /v1/chat/completions} and {@code /v1/completions} (as vLLM and
  * OpenAI send it), or with whatever status a test scripts.
+ *
+ * <p>It can also die like a real server: {@link #dieAfter(int)} makes it close its listening socket and every open
+ * connection right after its k-th answer (exchanges still running get no answer, later connections are refused), and
+ * {@link #dieAfter(int, Duration)} brings it back on the same port after a while.
  */
 public final class FakeOpenAiServer implements AutoCloseable {
 
@@ -62,19 +68,32 @@ public final class FakeOpenAiServer implements AutoCloseable {
     /** One choice of a completion response. */
     public record Choice(String text, String finishReason) {}
 
-    private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final AtomicInteger answers = new AtomicInteger();
+    private final AtomicInteger deaths = new AtomicInteger();
+    private final AtomicInteger held = new AtomicInteger();
+    private final int port;
+    private volatile HttpServer server;
     private volatile Function<Received, Reply> responder;
+    private volatile int dieAt;
+    private volatile Duration downFor;
+    private volatile CountDownLatch died = new CountDownLatch(1);
 
     private FakeOpenAiServer(Function<Received, Reply> responder) throws IOException {
         this.responder = responder;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::handle);
-        server.setExecutor(executor);
-        server.start();
+        this.server = listen(0);
+        this.port = server.getAddress().getPort();
+    }
+
+    private HttpServer listen(int onPort) throws IOException {
+        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 0);
+        s.createContext("/", this::handle);
+        s.setExecutor(executor);
+        s.start();
+        return s;
     }
 
     /** Starts a server that answers every request with {@code responder}. */
@@ -99,7 +118,35 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
     /** The base URL a variant names: {@code http://127.0.0.1:<port>/v1}. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        return "http://127.0.0.1:" + port + "/v1";
+    }
+
+    /**
+     * Dies for good right after its {@code k}-th answer from now on: closes its socket and every connection, so that
+     * exchanges still running get no answer and new connections are refused. The {@code k}-th answer is given only once
+     * a request past it has arrived (or after 5 s), so that the death always cuts at least that exchange off.
+     */
+    public void dieAfter(int k) {
+        dieAfter(k, null);
+    }
+
+    /** Dies right after its {@code k}-th answer from now on, and listens again on the same port after {@code down}. */
+    public void dieAfter(int k, Duration down) {
+        answers.set(0);
+        held.set(0);
+        died = new CountDownLatch(1);
+        downFor = down;
+        dieAt = k;
+    }
+
+    /** How often the server died. */
+    public int deaths() {
+        return deaths.get();
+    }
+
+    /** Whether it is listening now. */
+    public boolean isUp() {
+        return server != null;
     }
 
     public List<Received> received() {
@@ -116,8 +163,61 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        dieAt = 0;
+        HttpServer s = server;
+        server = null;
+        if (s != null) {
+            s.stop(0);
+        }
+        died.countDown();
         executor.shutdownNow();
+    }
+
+    /** Closes the socket and every connection, as a crashed server would; comes back after {@link #downFor}. */
+    private synchronized void die() {
+        HttpServer s = server;
+        if (s == null) {
+            return;
+        }
+        server = null;
+        dieAt = 0;
+        deaths.incrementAndGet();
+        s.stop(0);
+        died.countDown();
+        Duration down = downFor;
+        if (down != null) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(down);
+                    comeBack();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+    }
+
+    private synchronized void comeBack() {
+        if (executor.isShutdown()) {
+            return;
+        }
+        // The old socket is closed; the port may take a moment to be free again.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                server = listen(port);
+                return;
+            } catch (IOException e) {
+                if (attempt == 50) {
+                    throw new UncheckedIOException("cannot listen on port " + port + " again", e);
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     /** A healthy answer to {@code request}: as many choices as its {@code n}, in its endpoint's format. */
@@ -210,6 +310,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
+        int dyingAt = dieAt;
+        int answer = dyingAt > 0 ? answers.incrementAndGet() : 0;
         try (exchange) {
             byte[] raw;
             try (InputStream in = exchange.getRequestBody()) {
@@ -222,7 +324,20 @@ public final class FakeOpenAiServer implements AutoCloseable {
                     exchange.getRequestHeaders(),
                     body);
             received.add(request);
+            if (dyingAt > 0 && answer > dyingAt) {
+                // Past the last answer: hold the exchange until the server dies, which drops the connection unanswered.
+                held.incrementAndGet();
+                died.await(30, TimeUnit.SECONDS);
+                return;
+            }
             Reply reply = responder.apply(request);
+            if (dyingAt > 0 && answer == dyingAt) {
+                // The last answer waits until a request past it is held open, so that the death always cuts one off.
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (held.get() == 0 && System.nanoTime() < until) {
+                    Thread.sleep(5);
+                }
+            }
             if (!reply.delay().isZero()) {
                 Thread.sleep(reply.delay());
             }
@@ -237,10 +352,13 @@ public final class FakeOpenAiServer implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            // the client went away (e.g. timed out): nothing to answer
+        } catch (IOException | RuntimeException e) {
+            // the client went away (e.g. timed out), or the server died under the exchange: nothing to answer
         } finally {
             inFlight.decrementAndGet();
+            if (dyingAt > 0 && answer == dyingAt) {
+                die();
+            }
         }
     }
 }

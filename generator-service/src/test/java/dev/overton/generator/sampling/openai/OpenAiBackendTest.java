@@ -31,6 +31,7 @@ import dev.overton.contracts.Prompt;
 import dev.overton.contracts.Sample;
 import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.VariantSpec;
+import dev.overton.generator.sampling.GenerationMeters;
 import dev.overton.generator.sampling.PromptFrames;
 import dev.overton.generator.sampling.SampleUsage;
 import dev.overton.generator.sampling.SampledSet;
@@ -250,6 +251,42 @@ class OpenAiBackendTest {
                         .timer()
                         .count())
                 .isEqualTo(2);
+    }
+
+    @Test
+    void callsAreMeteredPerEndpointAndVariant() {
+        server = FakeOpenAiServer.healthy();
+
+        backend().sample(request("chat", 3, Map.of()));
+
+        // The fake reports 5 completion tokens per choice: one call with n = 3 drew 15.
+        assertThat(registry.get(GenerationMeters.COMPLETION_TOKENS)
+                        .tag("backend", "openai")
+                        .tag("variant", "v")
+                        .counter()
+                        .count())
+                .isEqualTo(15.0);
+        assertThat(registry.get(GenerationMeters.TOKENS_PER_SECOND)
+                        .tag("variant", "v")
+                        .summary()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get(GenerationMeters.TOKENS_PER_SECOND)
+                        .tag("variant", "v")
+                        .summary()
+                        .max())
+                .isPositive();
+        assertThat(registry.get(GenerationMeters.CALLS_IN_FLIGHT)
+                        .tag("endpoint", server.baseUrl())
+                        .gauge()
+                        .value())
+                .as("nothing in flight once the call returned")
+                .isZero();
+        assertThat(registry.get(GenerationMeters.CALLS_WAITING)
+                        .tag("endpoint", server.baseUrl())
+                        .gauge()
+                        .value())
+                .isZero();
     }
 
     @Test

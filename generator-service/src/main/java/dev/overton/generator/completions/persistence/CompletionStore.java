@@ -1,0 +1,136 @@
+package dev.overton.generator.completions.persistence;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.smallrye.mutiny.Uni;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import dev.overton.contracts.Completion;
+import dev.overton.contracts.SchemaVersions;
+import dev.overton.contracts.json.EventJson;
+
+/**
+ * Completions in PostgreSQL (table {@code completions}), keyed by the request id. Inserts are {@code on conflict do
+ * nothing}: the first stored answer is the one that counts, and a redelivered request gets it republished instead of a
+ * second model call. {@code published_at} stays null until Kafka acknowledged the answer (the outbox).
+ */
+@ApplicationScoped
+public class CompletionStore {
+
+    private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {};
+    private static final String COLUMNS = "request_id, run_id, purpose, status, text, error, finish_reason,"
+            + " prompt_tokens, completion_tokens, latency_ms, model, attributes, completed_at";
+
+    private final Mutiny.SessionFactory sessions;
+
+    public CompletionStore(Mutiny.SessionFactory sessions) {
+        this.sessions = sessions;
+    }
+
+    /** The stored completion of {@code requestId}, or {@code null}. */
+    public Uni<Completion> find(String requestId) {
+        return sessions.withSession(session -> session.createNativeQuery(
+                                "select " + COLUMNS + " from completions where request_id = :id", Object[].class)
+                        .setParameter("id", requestId)
+                        .getResultList())
+                .map(rows -> rows.isEmpty() ? null : toCompletion(rows.get(0)));
+    }
+
+    /**
+     * Stores {@code completion} unless one with its request id is stored already.
+     *
+     * @param backend the backend that answered (or was asked for), kept for diagnosis
+     * @return whether this call stored it
+     */
+    public Uni<Boolean> insertIfAbsent(Completion completion, String backend) {
+        return sessions.withTransaction((session, tx) -> session.createNativeQuery("insert into completions ("
+                                + COLUMNS + ", backend) values (:id, :run, :purpose, :status, :text, :error,"
+                                + " :finish, cast(:promptTokens as integer), cast(:completionTokens as integer),"
+                                + " cast(:latency as bigint), :model, :attributes, :at, :backend)"
+                                + " on conflict do nothing")
+                        .setParameter("id", completion.requestId())
+                        .setParameter("run", completion.runId())
+                        .setParameter("purpose", completion.purpose())
+                        .setParameter("status", completion.status())
+                        .setParameter("text", completion.text())
+                        .setParameter("error", completion.error())
+                        .setParameter("finish", completion.finishReason())
+                        .setParameter("promptTokens", completion.promptTokens())
+                        .setParameter("completionTokens", completion.completionTokens())
+                        .setParameter("latency", completion.latencyMs())
+                        .setParameter("model", completion.model())
+                        .setParameter("attributes", EventJson.write(completion.attributes()))
+                        .setParameter("at", completion.completedAt())
+                        .setParameter("backend", backend == null ? "" : backend)
+                        .executeUpdate())
+                .map(inserted -> inserted > 0);
+    }
+
+    /** Request ids of completions stored before {@code before} that Kafka never acknowledged (at most 50). */
+    public Uni<List<String>> unpublished(Instant before) {
+        return sessions.withSession(session -> session.createNativeQuery(
+                        "select request_id from completions where published_at is null and completed_at < :before"
+                                + " order by completed_at",
+                        String.class)
+                .setParameter("before", before)
+                .setMaxResults(50)
+                .getResultList());
+    }
+
+    /** Records that Kafka acknowledged the completion of {@code requestId} (idempotent). */
+    public Uni<Void> markPublished(String requestId, Instant at) {
+        return sessions.withTransaction((session, tx) -> session.createNativeQuery(
+                                "update completions set published_at = :at where request_id = :id"
+                                        + " and published_at is null")
+                        .setParameter("at", at)
+                        .setParameter("id", requestId)
+                        .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    private static Completion toCompletion(Object[] r) {
+        return new Completion(
+                SchemaVersions.V1,
+                (String) r[0],
+                (String) r[1],
+                (String) r[2],
+                (String) r[3],
+                (String) r[4],
+                (String) r[5],
+                (String) r[6],
+                r[7] == null ? null : ((Number) r[7]).intValue(),
+                r[8] == null ? null : ((Number) r[8]).intValue(),
+                r[9] == null ? null : ((Number) r[9]).longValue(),
+                (String) r[10],
+                readAttributes((String) r[11]),
+                toInstant(r[12]));
+    }
+
+    private static Map<String, String> readAttributes(String json) {
+        try {
+            return json == null ? Map.of() : EventJson.mapper().readValue(json, ATTRIBUTES);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored completion attributes are not valid JSON", e);
+        }
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        return value == null ? null : Instant.parse(value.toString());
+    }
+}
