@@ -37,7 +37,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * sampling rarely does, which keeps "cut by maxTokens" tests about the budget rather than about luck and the noise
  * mostly printable.
  */
-final class TinyLlamaModel {
+public final class TinyLlamaModel {
 
     static final String END_OF_TEXT = "<|endoftext|>";
     static final String IM_START = "<|im_start|>";
@@ -80,12 +80,12 @@ final class TinyLlamaModel {
     }
 
     /** Like SmolLM2-135M-Instruct: a chat template, BOS {@code <|im_start|>}, EOS {@code <|im_end|>}. */
-    static TinyLlamaModel instruct() {
+    public static TinyLlamaModel instruct() {
         return new TinyLlamaModel(true, 42, List.of());
     }
 
     /** Like SmolLM2-135M: no chat template, BOS and EOS both {@code <|endoftext|>}. */
-    static TinyLlamaModel base() {
+    public static TinyLlamaModel base() {
         return new TinyLlamaModel(false, 42, List.of());
     }
 
@@ -95,7 +95,7 @@ final class TinyLlamaModel {
     }
 
     /** Writes the model into a new folder {@code name} under {@code parent} and returns that folder. */
-    Path writeTo(Path parent, String name) throws IOException {
+    public Path writeTo(Path parent, String name) throws IOException {
         Path dir = Files.createDirectories(parent.resolve(name));
         writeTokenizer(dir);
         writeConfig(dir);

@@ -256,6 +256,8 @@ public final class ServiceProcesses implements AutoCloseable {
         List<String> command = new ArrayList<>(
                 List.of(java, heap(service), "-Dquarkus.http.port=" + port, "-Dkafka.group.suffix=-system-tests"));
         if (service == Service.GENERATOR) {
+            // The embedded jlama backend runs on the incubating Vector API.
+            command.addAll(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"));
             command.add("-Doverton.outbox.republish-after=5s");
             // The fixtures are absolute paths under ../shared; the default (prod) profile allows the base dir only.
             command.add("-Doverton.files.allowed-dirs=" + repoRoot() + ","

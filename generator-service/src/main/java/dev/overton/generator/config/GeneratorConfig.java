@@ -77,6 +77,31 @@ public interface GeneratorConfig {
     interface BackendSettings {
         /** The backend for OpenAI-compatible servers ({@code "backend": "openai"}). */
         OpenAi openai();
+
+        /** The embedded in-process backend ({@code "backend": "jlama"}). */
+        Jlama jlama();
+    }
+
+    /**
+     * The embedded backend: models run in the generator's JVM with jlama (needs {@code --add-modules
+     * jdk.incubator.vector}; not available in the native image). Hugging Face's {@code HF_ENDPOINT}, {@code
+     * HF_HUB_OFFLINE} and {@code HF_TOKEN} environment variables are honoured.
+     */
+    interface Jlama {
+        /** Folder models are downloaded to and loaded from; default {@code ~/.cache/overton/jlama}. */
+        Optional<String> cacheDir();
+
+        /** How long to wait for a connection to the Hugging Face hub when a model is not cached. */
+        @WithDefault("10s")
+        Duration connectTimeout();
+
+        /** How long a download may wait for data before it fails (it never hangs). */
+        @WithDefault("30s")
+        Duration readTimeout();
+
+        /** Never contact the hub: a model that is not cached fails at once, naming the cache path. */
+        @WithDefault("false")
+        boolean offline();
     }
 
     /** The backend for OpenAI-compatible servers: vLLM, TGI, llama.cpp, Ollama, OpenAI. */

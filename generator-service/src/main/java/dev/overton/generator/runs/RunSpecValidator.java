@@ -43,8 +43,11 @@ public final class RunSpecValidator {
     /** Any OpenAI-compatible HTTP server. */
     public static final String OPENAI = "openai";
 
+    /** The embedded in-process backend (jlama). */
+    public static final String JLAMA = "jlama";
+
     /** Backends this build can sample with. */
-    public static final Set<String> BACKENDS = Set.of(REPLAY, OPENAI);
+    public static final Set<String> BACKENDS = Set.of(REPLAY, OPENAI, JLAMA);
 
     /** The most samples per prompt a variant may ask for. */
     public static final int MAX_SAMPLES = 100;
@@ -322,23 +325,34 @@ public final class RunSpecValidator {
         return sources;
     }
 
-    /** A replayed judge needs, for every judgement, a readable released output inside the allowed folders. */
+    /**
+     * A replayed judge needs, for every judgement, a readable released output inside the allowed folders. Keys are
+     * {@code <judgement>} or {@code <judgement>:<variant>} (the judged variant, needed when a judgement is replayed for
+     * several variants: the released files hold one variant's verdicts each); the scorer checks the variant part
+     * against the run.
+     */
     private void checkJudgeSources(List<String> judgements, Map<String, String> sources, List<FieldError> errors) {
-        for (String name : sources.keySet()) {
-            if (!judgements.contains(name)) {
-                errors.add(new FieldError(
-                        "judge.sources." + name,
-                        "names no judgement of this judge; use one of " + judgements + " or remove it"));
-            }
-        }
-        for (String judgement : judgements) {
-            String at = "judge.sources." + judgement;
-            String source = sources.get(judgement);
-            if (source == null) {
+        Set<String> covered = new HashSet<>();
+        for (Map.Entry<String, String> entry : sources.entrySet()) {
+            String key = entry.getKey();
+            String at = "judge.sources." + key;
+            int colon = key.indexOf(':');
+            String judgement = colon < 0 ? key : key.substring(0, colon);
+            if (!judgements.contains(judgement)) {
                 errors.add(new FieldError(
                         at,
-                        "is required for the replay backend: the released judge output (samples.jsonl) to replay"
-                                + " the '" + judgement + "' verdicts from"));
+                        "names no judgement of this judge; use keys '<judgement>' or '<judgement>:<variant>' with a"
+                                + " judgement of " + judgements + ", or remove it"));
+                continue;
+            }
+            if (colon >= 0 && key.substring(colon + 1).isBlank()) {
+                errors.add(new FieldError(at, "names no variant after ':'; use '" + judgement + ":<variant>'"));
+                continue;
+            }
+            covered.add(judgement);
+            String source = entry.getValue();
+            if (source == null || source.isBlank()) {
+                errors.add(new FieldError(at, "must be the path of a released judge output (samples.jsonl)"));
                 continue;
             }
             Path file = resolve(source);
@@ -348,6 +362,15 @@ public final class RunSpecValidator {
             if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
                 errors.add(new FieldError(
                         at, "no readable file at " + file + "; give the path of a released judge output"));
+            }
+        }
+        for (String judgement : judgements) {
+            if (!covered.contains(judgement)) {
+                errors.add(new FieldError(
+                        "judge.sources." + judgement,
+                        "is required for the replay backend: the released judge output (samples.jsonl) to replay"
+                                + " the '" + judgement + "' verdicts from (key '" + judgement + "' or '" + judgement
+                                + ":<variant>')"));
             }
         }
     }
@@ -394,7 +417,7 @@ public final class RunSpecValidator {
                         "names no variant of this run ('" + base + "'); use one of "
                                 + variants.stream().map(VariantSpec::name).toList()));
             } else if (baseVariant != null
-                    && "openai".equals(baseVariant.backend())
+                    && (OPENAI.equals(baseVariant.backend()) || JLAMA.equals(baseVariant.backend()))
                     && !"completions".equals(baseVariant.api())) {
                 errors.add(new FieldError(
                         at + ".base",
@@ -556,10 +579,47 @@ public final class RunSpecValidator {
                     api = "chat";
                 }
             }
+            if (JLAMA.equals(backend)) {
+                checkJlama(at, model, paramsNode, errors);
+                if (api == null) {
+                    api = "chat";
+                }
+            }
             variants.add(new VariantSpec(name, backend, model, source, endpoint, api, samples, params));
         }
         return variants;
     }
+
+    /**
+     * The embedded backend needs a model (a Hugging Face repo id or a local folder) and understands only the params
+     * jlama can honour; anything else (top_p, repetition_penalty, ...) would be silently ignored, so it is refused.
+     */
+    private static void checkJlama(String at, String model, JsonNode params, List<FieldError> errors) {
+        if (model == null || model.isBlank()) {
+            errors.add(new FieldError(
+                    at + ".model",
+                    "is required for the jlama backend: a Hugging Face repo id such as"
+                            + " HuggingFaceTB/SmolLM2-135M-Instruct, or the path of a local model folder"));
+        }
+        if (params == null || !params.isObject()) {
+            return;
+        }
+        params.fieldNames().forEachRemaining(name -> {
+            if (!JLAMA_PARAMS.contains(name)) {
+                errors.add(new FieldError(
+                        at + ".params." + name,
+                        "is not supported by the jlama backend (it supports " + new TreeSet<>(JLAMA_PARAMS)
+                                + "); remove it, or sample this model with the openai backend"));
+            }
+        });
+        JsonNode seed = params.get("seed");
+        if (seed != null && !seed.isIntegralNumber()) {
+            errors.add(new FieldError(at + ".params.seed", "must be a whole number, e.g. 1"));
+        }
+    }
+
+    /** The params the jlama backend understands. */
+    public static final Set<String> JLAMA_PARAMS = Set.of("temperature", "max_tokens", "seed", "stop", "template");
 
     private static void checkParams(String at, JsonNode params, double maxTemperature, List<FieldError> errors) {
         JsonNode temperature = params.get("temperature");

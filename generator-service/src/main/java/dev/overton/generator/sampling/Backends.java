@@ -12,9 +12,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.overton.generator.config.GeneratorConfig;
+import dev.overton.generator.sampling.jlama.JlamaBackend;
 import dev.overton.generator.sampling.openai.OpenAiBackend;
 import dev.overton.generator.sampling.openai.OpenAiSettings;
 import dev.overton.generator.sampling.openai.RetryPolicy;
+import dev.overton.jlama.JlamaSettings;
 
 /**
  * The sampling backends this build offers, by the name a run spec uses. The backends themselves are plain Java; this
@@ -28,7 +30,8 @@ public class Backends {
     public Backends(GeneratorConfig config, MeterRegistry registry) {
         List<SamplingBackend> all = List.of(
                 new ReplayBackend(Path.of(config.files().baseDir())),
-                new OpenAiBackend(openAiSettings(config.backends().openai()), registry));
+                new OpenAiBackend(openAiSettings(config.backends().openai()), registry),
+                new JlamaBackend(jlamaSettings(config.backends().jlama()), new GenerationMeters(registry, "jlama")));
         this.byName = all.stream().collect(Collectors.toUnmodifiableMap(SamplingBackend::name, Function.identity()));
     }
 
@@ -40,6 +43,17 @@ public class Backends {
     /** The backend called {@code name}, or {@code null}. */
     public SamplingBackend get(String name) {
         return name == null ? null : byName.get(name);
+    }
+
+    static JlamaSettings jlamaSettings(GeneratorConfig.Jlama config) {
+        JlamaSettings settings = JlamaSettings.defaults().withTimeouts(config.connectTimeout(), config.readTimeout());
+        if (config.offline()) {
+            settings = settings.withOffline(true);
+        }
+        if (config.cacheDir().isPresent()) {
+            settings = settings.withCacheDir(Path.of(config.cacheDir().get()));
+        }
+        return settings;
     }
 
     static OpenAiSettings openAiSettings(GeneratorConfig.OpenAi config) {

@@ -178,9 +178,9 @@ class RunSpecValidatorTest {
 
     @Test
     void unknownBackendListsTheAvailableOnes() {
-        assertThat(errorsOf(openAiSpec("").replace("openai", "jlama")))
+        assertThat(errorsOf(openAiSpec("").replace("openai", "vllm-direct")))
                 .extracting(FieldError::message)
-                .contains("'jlama' is not available in this version; use one of [openai, replay]");
+                .contains("'vllm-direct' is not available in this version; use one of [jlama, openai, replay]");
     }
 
     @Test
@@ -315,7 +315,7 @@ class RunSpecValidatorTest {
         assertThat(errorsOf(judgeSpec("{\"backend\":\"gpt\",\"judgements\":[\"quality\"]}")))
                 .singleElement()
                 .satisfies(e -> assertThat(e.message())
-                        .isEqualTo("'gpt' is not available in this generator; use one of [openai, replay]"));
+                        .isEqualTo("'gpt' is not available in this generator; use one of [jlama, openai, replay]"));
         assertThat(errorsOf(judgeSpec("{\"backend\":\"replay\",\"judgements\":[]}")))
                 .extracting(FieldError::field, FieldError::message)
                 .containsExactly(tuple(
@@ -357,7 +357,60 @@ class RunSpecValidatorTest {
                         .judge()
                         .backend())
                 .isEqualTo("jlama");
-        assertThat(errorsOf(jlama)).extracting(FieldError::field).containsExactly("judge.backend");
+        assertThatThrownBy(() -> new RunSpecValidator(dir, List.of(), Set.of("openai", "replay")).validate(jlama))
+                .isInstanceOfSatisfying(
+                        InvalidRunSpecException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(FieldError::field)
+                                .containsExactly("judge.backend"));
+    }
+
+    @Test
+    void jlamaVariantIsAcceptedWithApiDefaultingToChat() {
+        AcceptedRun run = new RunSpecValidator(dir)
+                .validate("{\"name\":\"r\",\"dataset\":{\"prompts\":[\"a?\"]},\"reference\":\"a\","
+                        + "\"variants\":[{\"name\":\"a\",\"backend\":\"jlama\","
+                        + "\"model\":\"HuggingFaceTB/SmolLM2-135M-Instruct\",\"params\":{\"temperature\":0.7,"
+                        + "\"max_tokens\":64,\"seed\":1}}]}");
+
+        assertThat(run.spec().variants().get(0).api()).isEqualTo("chat");
+        assertThat(run.spec().variants().get(0).backend()).isEqualTo("jlama");
+    }
+
+    @Test
+    void jlamaVariantNeedsAModelAndRefusesParamsItCannotHonour() {
+        List<FieldError> errors = errorsOf("{\"name\":\"r\",\"dataset\":{\"prompts\":[\"a?\"]},\"reference\":\"a\","
+                + "\"variants\":[{\"name\":\"a\",\"backend\":\"jlama\",\"params\":{\"top_p\":0.9,"
+                + "\"repetition_penalty\":1.1,\"seed\":0.5}}]}");
+
+        assertThat(errors)
+                .extracting(FieldError::field)
+                .containsExactlyInAnyOrder(
+                        "variants[0].model",
+                        "variants[0].params.top_p",
+                        "variants[0].params.repetition_penalty",
+                        "variants[0].params.seed");
+        assertThat(errors).anySatisfy(e -> {
+            assertThat(e.field()).isEqualTo("variants[0].params.top_p");
+            assertThat(e.message()).contains("not supported by the jlama backend", "openai backend");
+        });
+    }
+
+    @Test
+    void replayJudgeSourcesMayNameTheJudgedVariant() throws IOException {
+        Files.writeString(dir.resolve("missing-base.jsonl"), "{}\n");
+        Files.writeString(dir.resolve("missing-icl.jsonl"), "{}\n");
+
+        AcceptedRun run = new RunSpecValidator(dir)
+                .validate(judgeSpec("{\"backend\":\"replay\",\"judgements\":[\"missing-info\"],"
+                        + "\"sources\":{\"missing-info:base\":\"missing-base.jsonl\","
+                        + "\"missing-info:icl\":\"missing-icl.jsonl\"}}"));
+        assertThat(run.spec().judge().sources()).containsOnlyKeys("missing-info:base", "missing-info:icl");
+
+        assertThat(errorsOf(judgeSpec("{\"backend\":\"replay\",\"judgements\":[\"missing-info\"],"
+                        + "\"sources\":{\"missing-info:\":\"missing-base.jsonl\"}}")))
+                .extracting(FieldError::field)
+                .containsExactlyInAnyOrder("judge.sources.missing-info:", "judge.sources.missing-info");
     }
 
     @Test

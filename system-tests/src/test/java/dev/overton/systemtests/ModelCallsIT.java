@@ -1,0 +1,186 @@
+package dev.overton.systemtests;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restassured.path.json.JsonPath;
+
+import dev.overton.systemtests.ServiceProcesses.Service;
+
+/**
+ * Every kind of model call through the real broker and database, against a model server speaking the OpenAI wire
+ * format: the generator samples a base variant ({@code /v1/completions}) and a chat variant ({@code
+ * /v1/chat/completions}); icl-service asks the generator (topic {@code completion-requests}) for a summary of the chat
+ * model's answer to each prompt, puts it in the in-context prompt as the {@code # Summary:} hint and has the base
+ * model sampled with it; the scorer asks the generator for LLM-judge verdicts (missing information and quality), gets
+ * one answer that is not JSON, asks once more with a repair request, and stores every verdict and its values.
+ */
+class ModelCallsIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> PROMPTS = List.of(
+            "How do I keep basil alive indoors?",
+            "What should I pack for a week of hiking?",
+            "How can I get better at chess?",
+            "Why is my sourdough starter not rising?",
+            "How do I start composting at home?");
+
+    private static ServiceProcesses services;
+    private static FakeModelServer model;
+    private static final AtomicInteger ANSWERS = new AtomicInteger();
+    private static final AtomicBoolean BROKE_ONE_VERDICT = new AtomicBoolean();
+
+    @BeforeAll
+    static void start() throws Exception {
+        model = new FakeModelServer(ModelCallsIT::answer);
+        services = ServiceProcesses.startAll();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (services != null) {
+            services.close();
+        }
+        if (model != null) {
+            model.close();
+        }
+    }
+
+    /** What the fake model says: a verdict for judge prompts, a summary for summary prompts, else an answer. */
+    private static String answer(JsonNode request) {
+        String text = FakeModelServer.promptText(request);
+        if (text.contains("ALTERNATIVE ANSWER")) {
+            // The very first missing-information verdict is not JSON, so the scorer must repair it once.
+            if (!text.contains("could not be read") && BROKE_ONE_VERDICT.compareAndSet(false, true)) {
+                return "The alternative adds a little. Score: 2";
+            }
+            return "{\"reason\": \"The alternative adds one minor point.\", \"score\": 2}";
+        }
+        if (text.contains("Rate the RESPONSE")) {
+            String aspect = "{\"reason\": \"Reasonable.\", \"score\": 4}";
+            return "{\"helpfulness\": " + aspect + ", \"clarity\": " + aspect + ", \"factuality\": " + aspect
+                    + ", \"depth\": " + aspect + ", \"engagement\": " + aspect + "}";
+        }
+        if (text.contains("Summarize the answer")) {
+            return "FAKE-SUMMARY: water sparingly, give it sun, and pinch off flowers.";
+        }
+        int n = ANSWERS.incrementAndGet();
+        return "Answer number " + n + ": start small, keep notes, and adjust as you go. Tip " + (n % 7) + ".";
+    }
+
+    @Test
+    void summariesAndJudgeVerdictsAreAskedOfTheModelThroughTheGenerator() throws Exception {
+        String prompts = PROMPTS.stream().map(p -> "\"" + p + "\"").collect(Collectors.joining(","));
+        String endpoint = model.endpoint();
+        String spec = "{\"name\":\"model calls\",\"dataset\":{\"prompts\":[" + prompts + "]},"
+                + "\"reference\":\"chat\",\"variants\":["
+                + "{\"name\":\"base\",\"backend\":\"openai\",\"endpoint\":\"" + endpoint + "\",\"api\":\"completions\","
+                + "\"model\":\"fake-base\",\"samples\":3,\"params\":{\"temperature\":1.0,\"max_tokens\":64}},"
+                + "{\"name\":\"chat\",\"backend\":\"openai\",\"endpoint\":\"" + endpoint + "\",\"api\":\"chat\","
+                + "\"model\":\"fake-chat\",\"samples\":3,\"params\":{\"temperature\":1.0,\"max_tokens\":64}}],"
+                + "\"icl\":[{\"name\":\"base-icl\",\"base\":\"base\",\"examples\":\"knn-prompt\",\"k\":2,"
+                + "\"hint\":\"summary\",\"options\":{\"summarizer\":\"chat\"}}],"
+                + "\"judge\":{\"backend\":\"openai\",\"endpoint\":\"" + endpoint + "\",\"model\":\"fake-judge\","
+                + "\"params\":{\"temperature\":0},\"judgements\":[\"missing-info\",\"quality\"],\"samples\":1}}";
+        String runId = Runs.submit(spec);
+
+        await().atMost(Duration.ofMinutes(4))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    JsonPath run = given().baseUri(Service.GENERATOR.url())
+                            .get("/runs/" + runId)
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath();
+                    assertThat(run.getList("variants.name", String.class))
+                            .containsExactlyInAnyOrder("base", "chat", "base-icl");
+                    assertThat(run.getList("variants.generated", Integer.class)).containsOnly(PROMPTS.size());
+                    assertThat(run.getList("variants.failed", Integer.class)).containsOnly(0);
+                });
+
+        // One summary per prompt, written by the model (not the extractive fallback), in every in-context prompt.
+        List<JsonNode> summaryCalls = model.requests().stream()
+                .filter(r -> FakeModelServer.promptText(r).contains("Summarize the answer"))
+                .toList();
+        assertThat(summaryCalls).hasSize(PROMPTS.size());
+        assertThat(summaryCalls).allSatisfy(r -> assertThat(r.path("model").asText()).isEqualTo("fake-chat"));
+        List<String> inContextPrompts = model.requests().stream()
+                .filter(r -> r.has("prompt") && r.get("prompt").asText().contains("# Summary:"))
+                .map(r -> r.get("prompt").asText())
+                .toList();
+        assertThat(inContextPrompts).isNotEmpty().allSatisfy(p -> assertThat(p).contains("FAKE-SUMMARY"));
+
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(() -> {
+                    List<Map<String, Object>> verdicts = verdicts(runId);
+                    // Pairwise: sample 0 of base and of base-icl against chat's sample 0, per prompt.
+                    assertThat(count(verdicts, "missing-info", "parsed", "base")).isEqualTo(PROMPTS.size());
+                    assertThat(count(verdicts, "missing-info", "parsed", "base-icl")).isEqualTo(PROMPTS.size());
+                    // Quality: sample 0 of every variant.
+                    for (String variant : List.of("base", "chat", "base-icl")) {
+                        assertThat(count(verdicts, "quality", "parsed", variant))
+                                .as(variant)
+                                .isEqualTo(PROMPTS.size());
+                    }
+                    // The one broken answer is kept (status invalid, raw text) and was repaired on attempt 2.
+                    List<Map<String, Object>> invalid = verdicts.stream()
+                            .filter(v -> "invalid".equals(v.get("status")))
+                            .toList();
+                    assertThat(invalid).hasSize(1);
+                    assertThat(invalid.get(0).get("raw")).asString().contains("Score: 2");
+                    assertThat(verdicts.stream()
+                                    .filter(v -> ((Number) v.get("attempt")).intValue() == 2
+                                            && "parsed".equals(v.get("status"))))
+                            .hasSize(1);
+                });
+
+        // The verdicts became values the scorer serves like any other metric.
+        String values = given().baseUri(Service.SCORER.url())
+                .get("/runs/" + runId + "/values")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(values).contains("judge_missing_info").contains("judge_quality_mean");
+    }
+
+    private static List<Map<String, Object>> verdicts(String runId) throws Exception {
+        String lines = given().baseUri(Service.SCORER.url())
+                .get("/runs/" + runId + "/judge/verdicts")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        List<Map<String, Object>> verdicts = new java.util.ArrayList<>();
+        for (String line : lines.lines().filter(l -> !l.isBlank()).toList()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> v = JSON.readValue(line, Map.class);
+            verdicts.add(v);
+        }
+        return verdicts;
+    }
+
+    private static long count(List<Map<String, Object>> verdicts, String judgement, String status, String variant) {
+        return verdicts.stream()
+                .filter(v -> judgement.equals(v.get("judgement"))
+                        && status.equals(v.get("status"))
+                        && variant.equals(v.get("variant")))
+                .count();
+    }
+}
