@@ -56,7 +56,8 @@ final class FakeModelServer implements AutoCloseable {
             return request.get("prompt").asText();
         }
         StringBuilder text = new StringBuilder();
-        request.path("messages").forEach(m -> text.append(m.path("content").asText()).append('\n'));
+        request.path("messages")
+                .forEach(m -> text.append(m.path("content").asText()).append('\n'));
         return text.toString();
     }
 

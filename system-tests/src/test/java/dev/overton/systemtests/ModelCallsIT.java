@@ -15,9 +15,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.restassured.path.json.JsonPath;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.restassured.path.json.JsonPath;
 
 import dev.overton.systemtests.ServiceProcesses.Service;
 
@@ -118,7 +119,8 @@ class ModelCallsIT {
                 .filter(r -> FakeModelServer.promptText(r).contains("Summarize the answer"))
                 .toList();
         assertThat(summaryCalls).hasSize(PROMPTS.size());
-        assertThat(summaryCalls).allSatisfy(r -> assertThat(r.path("model").asText()).isEqualTo("fake-chat"));
+        assertThat(summaryCalls)
+                .allSatisfy(r -> assertThat(r.path("model").asText()).isEqualTo("fake-chat"));
         List<String> inContextPrompts = model.requests().stream()
                 .filter(r -> r.has("prompt") && r.get("prompt").asText().contains("# Summary:"))
                 .map(r -> r.get("prompt").asText())
@@ -130,8 +132,10 @@ class ModelCallsIT {
                 .untilAsserted(() -> {
                     List<Map<String, Object>> verdicts = verdicts(runId);
                     // Pairwise: sample 0 of base and of base-icl against chat's sample 0, per prompt.
-                    assertThat(count(verdicts, "missing-info", "parsed", "base")).isEqualTo(PROMPTS.size());
-                    assertThat(count(verdicts, "missing-info", "parsed", "base-icl")).isEqualTo(PROMPTS.size());
+                    assertThat(count(verdicts, "missing-info", "parsed", "base"))
+                            .isEqualTo(PROMPTS.size());
+                    assertThat(count(verdicts, "missing-info", "parsed", "base-icl"))
+                            .isEqualTo(PROMPTS.size());
                     // Quality: sample 0 of every variant.
                     for (String variant : List.of("base", "chat", "base-icl")) {
                         assertThat(count(verdicts, "quality", "parsed", variant))
