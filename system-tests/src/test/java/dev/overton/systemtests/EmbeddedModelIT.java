@@ -57,23 +57,13 @@ class EmbeddedModelIT {
         await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> {
-                    JsonPath run = given().baseUri(Service.GENERATOR.url())
-                            .get("/runs/" + runId)
-                            .then()
-                            .statusCode(200)
-                            .extract()
-                            .jsonPath();
+                    JsonPath run = Runs.status(runId);
                     assertThat(run.getList("variants.generated", Integer.class)).containsOnly(3);
                     assertThat(run.getList("variants.failed", Integer.class)).containsOnly(0);
                     assertThat(run.getList("variants.scored", Integer.class)).containsOnly(3);
                 });
 
-        String samples = given().baseUri(Service.GENERATOR.url())
-                .get("/runs/" + runId + "/samples")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        String samples = Runs.samples(runId);
         assertThat(samples.lines().filter(l -> !l.isBlank()))
                 .hasSize(18)
                 .allSatisfy(line -> assertThat(line).containsPattern("\"finishReason\":\"(stop|length)\""));

@@ -68,12 +68,7 @@ class GeneratorCrashIT {
         assertThat(generatedAtKill)
                 .as("the kill landed in the middle of the run")
                 .isLessThan(200);
-        String samples = given().baseUri(Service.GENERATOR.url())
-                .get("/runs/" + runId + "/samples")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        String samples = Runs.samples(runId);
         List<String> keys =
                 samples.lines().map(l -> l.replaceAll(",\"text\":.*", "")).toList();
         assertThat(keys).hasSize(1000).doesNotHaveDuplicates();

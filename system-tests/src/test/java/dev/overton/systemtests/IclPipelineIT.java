@@ -55,12 +55,7 @@ class IclPipelineIT {
         await().atMost(Duration.ofMinutes(5))
                 .pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> {
-                    JsonPath run = given().baseUri(Service.GENERATOR.url())
-                            .get("/runs/" + runId)
-                            .then()
-                            .statusCode(200)
-                            .extract()
-                            .jsonPath();
+                    JsonPath run = Runs.status(runId);
                     assertThat(run.getList("variants.name", String.class))
                             .containsExactly("llama-2-chat", "llama-2-base", "llama-2-icl-chat", "icl-knn");
                     assertThat(run.getList("variants.generated", Integer.class)).containsOnly(50);
@@ -92,12 +87,7 @@ class IclPipelineIT {
 
         // Every icl-knn request carried a built prompt; the generator stored and published the sets under the
         // in-context variant's name (checked above) and the scorer paired them (checked through the verdict).
-        String samples = given().baseUri(Service.GENERATOR.url())
-                .get("/runs/" + runId + "/samples")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        String samples = Runs.samples(runId);
         assertThat(samples.lines().filter(l -> l.contains("\"variant\":\"icl-knn\"")))
                 .hasSize(250);
     }

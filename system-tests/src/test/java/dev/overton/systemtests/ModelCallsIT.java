@@ -102,12 +102,7 @@ class ModelCallsIT {
         await().atMost(Duration.ofMinutes(4))
                 .pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> {
-                    JsonPath run = given().baseUri(Service.GENERATOR.url())
-                            .get("/runs/" + runId)
-                            .then()
-                            .statusCode(200)
-                            .extract()
-                            .jsonPath();
+                    JsonPath run = Runs.status(runId);
                     assertThat(run.getList("variants.name", String.class))
                             .containsExactlyInAnyOrder("base", "chat", "base-icl");
                     assertThat(run.getList("variants.generated", Integer.class)).containsOnly(PROMPTS.size());

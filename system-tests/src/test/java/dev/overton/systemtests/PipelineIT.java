@@ -53,12 +53,7 @@ class PipelineIT {
         await().atMost(Duration.ofMinutes(4))
                 .pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> {
-                    JsonPath run = given().baseUri(Service.GENERATOR.url())
-                            .get("/runs/" + runId)
-                            .then()
-                            .statusCode(200)
-                            .extract()
-                            .jsonPath();
+                    JsonPath run = Runs.status(runId);
                     assertThat(run.getList("variants.scored", Integer.class)).containsExactly(50, 50);
                     assertThat(run.getString("status")).isEqualTo("complete");
                 });
@@ -124,12 +119,7 @@ class PipelineIT {
         assertThat(values.lines().filter(l -> l.contains("\"metric\":\"bertscore_f1\"")))
                 .hasSize(450);
 
-        String samples = given().baseUri(Service.GENERATOR.url())
-                .get("/runs/" + runId + "/samples")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        String samples = Runs.samples(runId);
         assertThat(samples.lines()).hasSize(500);
         // 234 of the 250 released base outputs still hold the closing fence (TGI kept the stop string); none may here.
         assertThat(samples.lines().filter(l -> l.contains("\"variant\":\"llama-2-base\"")))

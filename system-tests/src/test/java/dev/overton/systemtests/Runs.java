@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 
 import dev.overton.systemtests.ServiceProcesses.Service;
 
@@ -40,6 +41,26 @@ final class Runs {
                 .statusCode(201)
                 .extract()
                 .path("id");
+    }
+
+    /** The generator's view of the run ({@code GET /runs/{id}}): status and counts per variant. */
+    static JsonPath status(String runId) {
+        return given().baseUri(Service.GENERATOR.url())
+                .get("/runs/" + runId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
+    /** Every stored sample of the run, one JSON object per line ({@code GET /runs/{id}/samples}). */
+    static String samples(String runId) {
+        return given().baseUri(Service.GENERATOR.url())
+                .get("/runs/" + runId + "/samples")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
     }
 
     /** How many sample sets of the run the scorer has reported, over all variants (0 while unknown). */
