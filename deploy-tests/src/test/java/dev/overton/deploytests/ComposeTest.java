@@ -59,6 +59,54 @@ class ComposeTest {
     }
 
     @Test
+    void credentialsComeFromTheHostEnvironment() {
+        Map<String, Object> services = services(COMPOSE);
+        for (ServiceConfig c : CONFIGS.values()) {
+            Map<String, String> env = environment(map(services.get(c.name())));
+            for (String v : c.credentialEnvVars()) {
+                if (env.containsKey(v)) {
+                    assertThat(str(env.get(v)))
+                            .as(
+                                    "docker-compose.yml %s: %s is passed from the host (${%s:-}), never written here",
+                                    c.name(), v, v)
+                            .matches("\\$\\{" + v + ":?-?}");
+                }
+            }
+        }
+    }
+
+    @Test
+    void jvmOptionsKeepTheImagesAndAddWhatTheServiceNeeds() {
+        Map<String, Object> services = services(COMPOSE);
+        for (ServiceConfig c : CONFIGS.values()) {
+            Map<String, Object> s = map(services.get(c.name()));
+            String opts = environment(s).get(ServiceConfig.JAVA_OPTS_APPEND);
+            assertThat(c.jvmOptionProblems(opts))
+                    .as("docker-compose.yml %s: %s", c.name(), ServiceConfig.JAVA_OPTS_APPEND)
+                    .isEmpty();
+            // A cache folder (..._CACHE_DIR, -D...cache-dir) is a writable volume, so it survives restarts.
+            Map<String, String> targets = new LinkedHashMap<>();
+            for (var m : mounts(s).entrySet()) {
+                targets.put(m.getValue(), m.getKey());
+            }
+            for (String dir : ServiceConfig.cacheDirs(composeValues(environment(s)))) {
+                assertThat(targets)
+                        .as("docker-compose.yml %s: a volume is mounted at the cache folder %s", c.name(), dir)
+                        .containsKey(dir);
+                assertThat(volumeReadOnly(s, dir))
+                        .as("docker-compose.yml %s: the cache volume at %s is writable", c.name(), dir)
+                        .isFalse();
+                String source = targets.get(dir);
+                if (!source.startsWith(".") && !source.startsWith("/")) {
+                    assertThat(map(Project.yamlMap(COMPOSE).get("volumes")))
+                            .as("docker-compose.yml: named volume %s is declared", source)
+                            .containsKey(source);
+                }
+            }
+        }
+    }
+
+    @Test
     void nativeOverrideSwitchesEveryServiceToItsNativeDockerfile() {
         Map<String, Object> services = services(NATIVE);
         Map<String, Object> base = services(COMPOSE);
@@ -230,6 +278,30 @@ class ComposeTest {
             }
         }
         return env;
+    }
+
+    /** A compose environment with {@code ${VAR:-default}} interpolated to its defaults. */
+    static Map<String, String> composeValues(Map<String, String> env) {
+        Map<String, String> values = new LinkedHashMap<>();
+        env.forEach((k, v) -> values.put(k, Project.composeDefaults(v)));
+        return values;
+    }
+
+    /** Whether the compose volume mounted at {@code target} is read-only ({@code :ro} or {@code read_only}). */
+    static boolean volumeReadOnly(Map<String, Object> service, String target) {
+        for (Object v : list(service.get("volumes"))) {
+            if (v instanceof Map<?, ?> m) {
+                if (target.equals(str(m.get("target")))) {
+                    return Boolean.TRUE.equals(m.get("read_only"));
+                }
+            } else {
+                String[] parts = str(v).split(":");
+                if (parts.length > 1 && target.equals(parts[1])) {
+                    return parts.length > 2 && List.of(parts[2].split(",")).contains("ro");
+                }
+            }
+        }
+        return false;
     }
 
     /** Bind mounts of a compose service: source → target. */

@@ -188,7 +188,8 @@ class GrafanaTest {
             }
         }
         assertThat(used)
-                .as("diversity, gaps, recovery, throughput and dead letters, lag, model latency and errors")
+                .as("diversity, gaps, recovery, throughput and dead letters, lag, model latency and errors, model load"
+                        + " and token throughput, completions, judges, summary hints")
                 .contains(
                         "overton_scores_mean",
                         "overton_scores_difference",
@@ -197,6 +198,16 @@ class GrafanaTest {
                         "kafka_consumer_fetch_manager_records_lag_max",
                         "overton_generation_latency_seconds_sum",
                         "overton_generation_latency_seconds_count",
-                        "overton_generation_sets_total");
+                        "overton_generation_sets_total",
+                        "overton_generation_calls_in_flight",
+                        "overton_generation_calls_waiting",
+                        "overton_generation_tokens_per_second_sum",
+                        "overton_generation_tokens_per_second_count",
+                        "overton_generation_completion_tokens_total",
+                        "overton_generation_completions_total",
+                        "overton_judge_verdicts_total",
+                        "overton_judge_repairs_total",
+                        "overton_judge_failures_total",
+                        "overton_icl_summaries");
     }
 }

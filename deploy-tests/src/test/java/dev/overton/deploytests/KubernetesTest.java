@@ -173,16 +173,120 @@ class KubernetesTest {
             assertThat(at(env.get("DB_PASSWORD"), "valueFrom", "secretKeyRef"))
                     .as("%s: DB_PASSWORD comes from a Secret", where)
                     .isNotNull();
-            for (String v : c.optionalEnvVars()) {
-                if (env.containsKey(v) && v.matches(".*(KEY|TOKEN|SECRET).*")) {
+            for (String v : c.credentialEnvVars()) {
+                if (env.containsKey(v)) {
                     assertThat(at(env.get(v), "valueFrom", "secretKeyRef", "optional"))
-                            .as("%s: %s (an API key) is an optional Secret reference", where, v)
+                            .as("%s: %s (a credential) is an optional Secret reference", where, v)
                             .isEqualTo(true);
                 }
             }
             assertThat(at(baseObject("Deployment", c.name()), "spec", "template", "spec", "enableServiceLinks"))
                     .as("%s: enableServiceLinks false, so Kubernetes adds no variables", where)
                     .isEqualTo(false);
+        }
+    }
+
+    /** The base Deployment's environment of service {@code c}: name → the env entry. */
+    private static Map<String, Map<String, Object>> baseEnv(ServiceConfig c) {
+        Map<String, Map<String, Object>> env = new LinkedHashMap<>();
+        for (Object e :
+                list(container(baseObject("Deployment", c.name()), c.name()).get("env"))) {
+            env.put(str(at(e, "name")), map(e));
+        }
+        return env;
+    }
+
+    /** The base Deployment's environment of {@code c} as the container sees it (ConfigMap keys resolved, Secrets not). */
+    private static Map<String, String> containerEnv(ServiceConfig c) {
+        Map<String, Object> config =
+                map(baseObject("ConfigMap", "overton-config").get("data"));
+        Map<String, String> env = new LinkedHashMap<>();
+        for (var e : baseEnv(c).entrySet()) {
+            Object key = at(e.getValue(), "valueFrom", "configMapKeyRef", "key");
+            env.put(
+                    e.getKey(),
+                    key != null ? str(config.get(str(key))) : str(e.getValue().get("value")));
+        }
+        return env;
+    }
+
+    @Test
+    void jvmOptionsKeepTheImagesAndAddWhatTheServiceNeeds() {
+        for (ServiceConfig c : CONFIGS.values()) {
+            Map<String, Object> d = baseObject("Deployment", c.name());
+            Map<String, Object> ct = container(d, c.name());
+            String where = "base Deployment " + c.name();
+            Map<String, Object> entry = baseEnv(c).get(ServiceConfig.JAVA_OPTS_APPEND);
+            if (entry != null) {
+                assertThat(entry.get("value"))
+                        .as(
+                                "%s: %s is a literal value (it belongs to the JVM image, not to overton-config)",
+                                where, ServiceConfig.JAVA_OPTS_APPEND)
+                        .isNotNull();
+            }
+            String opts = entry == null ? null : str(entry.get("value"));
+            assertThat(c.jvmOptionProblems(opts))
+                    .as("%s: %s", where, ServiceConfig.JAVA_OPTS_APPEND)
+                    .isEmpty();
+
+            Map<String, Map<String, Object>> mounts = new LinkedHashMap<>();
+            for (Object m : list(ct.get("volumeMounts"))) {
+                mounts.put(str(at(m, "mountPath")), map(m));
+            }
+            Set<String> volumes = new TreeSet<>();
+            for (Object v : list(at(d, "spec", "template", "spec", "volumes"))) {
+                volumes.add(str(at(v, "name")));
+            }
+            for (Map<String, Object> m : mounts.values()) {
+                assertThat(volumes)
+                        .as("%s: volume of mount %s is defined", where, m.get("mountPath"))
+                        .contains(str(m.get("name")));
+            }
+            for (String dir : ServiceConfig.cacheDirs(containerEnv(c))) {
+                assertThat(mounts)
+                        .as("%s: a volume is mounted at the cache folder %s", where, dir)
+                        .containsKey(dir);
+                assertThat(mounts.get(dir).get("readOnly"))
+                        .as("%s: the cache volume at %s is writable", where, dir)
+                        .isNotEqualTo(true);
+            }
+        }
+    }
+
+    @Test
+    void everyKeyOfTheConfigMapIsReadByADeployment() {
+        Set<String> read = new TreeSet<>();
+        for (ServiceConfig c : CONFIGS.values()) {
+            for (Map<String, Object> e : baseEnv(c).values()) {
+                Object key = at(e, "valueFrom", "configMapKeyRef", "key");
+                if (key != null) {
+                    read.add(str(key));
+                }
+            }
+        }
+        assertThat(read)
+                .as("keys of ConfigMap overton-config that some base Deployment reads (no forgotten settings)")
+                .containsAll(map(baseObject("ConfigMap", "overton-config").get("data"))
+                        .keySet());
+    }
+
+    @Test
+    void baseAndComposeGiveTheServicesTheSameSettings() {
+        Map<String, Object> compose =
+                map(Project.yamlMap(Project.path("docker-compose.yml")).get("services"));
+        for (ServiceConfig c : CONFIGS.values()) {
+            Map<String, String> composeEnv =
+                    ComposeTest.composeValues(ComposeTest.environment(map(compose.get(c.name()))));
+            for (var e : containerEnv(c).entrySet()) {
+                if (e.getValue() == null || !composeEnv.containsKey(e.getKey())) {
+                    continue; // from a Secret, or not set in compose
+                }
+                assertThat(ServiceConfig.normalizeSpace(composeEnv.get(e.getKey())))
+                        .as(
+                                "%s %s: docker-compose.yml (defaults interpolated) and deploy/k8s/base agree",
+                                c.name(), e.getKey())
+                        .isEqualTo(ServiceConfig.normalizeSpace(e.getValue()));
+            }
         }
     }
 

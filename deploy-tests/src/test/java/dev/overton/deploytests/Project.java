@@ -5,12 +5,18 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.yaml.snakeyaml.LoaderOptions;
@@ -41,6 +47,34 @@ final class Project {
 
     static Path path(String relative) {
         return ROOT.resolve(relative);
+    }
+
+    private static final Pattern OVERTON_DEPENDENCY =
+            Pattern.compile("<artifactId>overton-([A-Za-z0-9-]+)</artifactId>");
+
+    /**
+     * {@code module} and the repository's library modules it depends on, directly or through each other (a
+     * dependency {@code overton-<x>} is the module in folder {@code <x>}; the parent pom is not a module). Their main
+     * sources are what runs inside the service's process.
+     */
+    static List<String> moduleWithLibraries(String module) {
+        Set<String> seen = new LinkedHashSet<>();
+        Deque<String> todo = new ArrayDeque<>(List.of(module));
+        while (!todo.isEmpty()) {
+            String m = todo.pop();
+            Path pom = path(m + "/pom.xml");
+            if (!seen.add(m) || !Files.isRegularFile(pom)) {
+                continue;
+            }
+            Matcher d = OVERTON_DEPENDENCY.matcher(read(pom));
+            while (d.find()) {
+                String lib = d.group(1);
+                if (Files.isDirectory(path(lib + "/src/main/java"))) {
+                    todo.add(lib);
+                }
+            }
+        }
+        return List.copyOf(seen);
     }
 
     static String read(Path file) {

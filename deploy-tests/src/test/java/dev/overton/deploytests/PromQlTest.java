@@ -2,6 +2,8 @@ package dev.overton.deploytests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 
 class PromQlTest {
@@ -47,6 +49,36 @@ class PromQlTest {
                 .contains("overton_generation_latency_seconds_count", "overton_generation_latency_seconds_sum");
         assertThat(KnownMetrics.prometheusNames("MultiGauge", "overton.scores.ci.low"))
                 .containsExactly("overton_scores_ci_low");
+    }
+
+    @Test
+    void findsMetersRegisteredThroughStringConstants() {
+        var sources = Map.of("a/Meters.java", """
+                public final class Meters {
+                    public static final String IN_FLIGHT = "overton.x.in.flight";
+                    static final String LATENCY = "overton.x.latency";
+                    void register() {
+                        Gauge.builder(IN_FLIGHT, load, AtomicInteger::get).register(registry);
+                        Timer.builder(LATENCY).register(registry);
+                    }
+                }
+                """, "b/Consumer.java", """
+                class Consumer {
+                    static final String LATENCY = "overton.y.latency";
+                    void count() {
+                        Counter.builder(Meters.IN_FLIGHT).register(registry);
+                        DistributionSummary.builder("overton.y.rate").register(registry);
+                        registry.counter(NOT_A_METRIC_CONSTANT).increment();
+                    }
+                }
+                """);
+        assertThat(KnownMetrics.registeredIn(sources))
+                .contains(
+                        "overton_x_in_flight",
+                        "overton_x_in_flight_total",
+                        "overton_x_latency_seconds_count",
+                        "overton_y_rate_sum")
+                .doesNotContain("overton_y_latency_seconds_count");
     }
 
     @Test

@@ -90,6 +90,9 @@ class PrometheusConfigTest {
                 assertThat(str(at(r, "annotations", "summary")))
                         .as("%s: summary", name)
                         .isNotBlank();
+                assertThat(str(at(r, "annotations", "description")))
+                        .as("%s: description", name)
+                        .isNotBlank();
                 Set<String> metrics = PromQl.metricNames(expr);
                 assertThat(metrics).as("%s selects metrics", name).isNotEmpty();
                 assertThat(known).as("%s: metric names in %s", name, expr).containsAll(metrics);
@@ -101,14 +104,17 @@ class PrometheusConfigTest {
                         "OvertonConsumerLagGrowing",
                         "OvertonDeadLetters",
                         "OvertonJudgeFailures",
-                        "OvertonGenerationFailures");
+                        "OvertonJudgeFailureRatioHigh",
+                        "OvertonGenerationFailures",
+                        "OvertonCompletionsFailing");
         assertThat(used)
-                .as("lag, dead letters, judge failures and generation failures are watched")
+                .as("lag, dead letters, judge failures, generation and completion failures are watched")
                 .contains(
                         "kafka_consumer_fetch_manager_records_lag_max",
                         "overton_consumer_records_total",
                         "overton_judge_failures_total",
-                        "overton_generation_sets_total");
+                        "overton_generation_sets_total",
+                        "overton_generation_completions_total");
     }
 
     @Test
