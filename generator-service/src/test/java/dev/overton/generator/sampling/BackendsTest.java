@@ -24,10 +24,12 @@ class BackendsTest {
     GeneratorConfig config;
 
     @Test
-    void replayAndOpenAiAreAvailable() {
+    void replayOpenAiAndJlamaAreAvailable() {
         assertThat(backends.get("replay")).isNotNull();
         assertThat(backends.get("openai")).isNotNull();
-        assertThat(backends.get("jlama")).isNull();
+        assertThat(backends.get("jlama")).isNotNull();
+        assertThat(backends.get("gpt")).isNull();
+        assertThat(backends.names()).containsExactly("jlama", "openai", "replay");
     }
 
     @Test

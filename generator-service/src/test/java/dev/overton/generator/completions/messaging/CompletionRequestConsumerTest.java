@@ -233,11 +233,11 @@ class CompletionRequestConsumerTest {
 
         assertThat(awaitCompletions(unknown, 1).get(0)).satisfies(c -> {
             assertThat(c.status()).isEqualTo(Completion.FAILED);
-            assertThat(c.error()).contains("model.backend", "'gpt'", "[openai]");
+            assertThat(c.error()).contains("model.backend", "'gpt'", "[jlama, openai]");
         });
         assertThat(awaitCompletions(replay, 1).get(0)).satisfies(c -> {
             assertThat(c.status()).isEqualTo(Completion.FAILED);
-            assertThat(c.error()).contains("model.backend", "'replay'", "[openai]");
+            assertThat(c.error()).contains("model.backend", "'replay'", "[jlama, openai]");
         });
     }
 
