@@ -54,7 +54,9 @@ class KeyedInFlightRecordsTest {
     /** A record named by its run id, for prompt {@code promptId}. */
     private Message<String> record(String runId, String promptId) {
         work.put(runId, new CompletableFuture<>());
-        return message(runId, EventJson.write(new SetScored(SchemaVersions.V1, runId, promptId, "base", List.of(), Instant.EPOCH)));
+        return message(
+                runId,
+                EventJson.write(new SetScored(SchemaVersions.V1, runId, promptId, "base", List.of(), Instant.EPOCH)));
     }
 
     private Message<String> message(String name, String json) {
@@ -94,7 +96,8 @@ class KeyedInFlightRecordsTest {
         work.get("other").complete(null);
         await().atMost(WAIT).until(() -> outcome.size() == 3);
         assertThat(outcome)
-                .containsOnly(Map.entry("first", "acked"), Map.entry("duplicate", "acked"), Map.entry("other", "acked"));
+                .containsOnly(
+                        Map.entry("first", "acked"), Map.entry("duplicate", "acked"), Map.entry("other", "acked"));
     }
 
     @Test

@@ -1,8 +1,6 @@
 package dev.overton.icl.hints;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.overton.icl.config.IclConfig;
 import dev.overton.icl.hints.persistence.SummaryStore;
+import dev.overton.support.metrics.SnapshotGauge;
 
 /**
  * Exports the progress of recent runs' summary hints as a Prometheus gauge, recomputed from the database every 15 s so
@@ -32,14 +31,14 @@ public class SummaryGauges {
 
     private final SummaryStore store;
     private final IclConfig config;
-    private final MultiGauge summaries;
+    private final SnapshotGauge summaries;
 
     public SummaryGauges(SummaryStore store, IclConfig config, MeterRegistry registry) {
         this.store = store;
         this.config = config;
-        this.summaries = MultiGauge.builder("overton.icl.summaries")
+        this.summaries = new SnapshotGauge(MultiGauge.builder("overton.icl.summaries")
                 .description("Summary hints asked of a summarizer model per run: requested, completed, failed")
-                .register(registry);
+                .register(registry));
     }
 
     /** Recomputes the gauge. */
@@ -61,12 +60,12 @@ public class SummaryGauges {
     }
 
     private void publish(Map<String, SummaryStore.Counts> runs) {
-        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        SnapshotGauge.Rows rows = new SnapshotGauge.Rows();
         runs.forEach((run, c) -> {
-            rows.add(MultiGauge.Row.of(Tags.of("run", run, "state", "requested"), c.requested()));
-            rows.add(MultiGauge.Row.of(Tags.of("run", run, "state", "completed"), c.completed()));
-            rows.add(MultiGauge.Row.of(Tags.of("run", run, "state", "failed"), c.failed()));
+            rows.add(Tags.of("run", run, "state", "requested"), c.requested());
+            rows.add(Tags.of("run", run, "state", "completed"), c.completed());
+            rows.add(Tags.of("run", run, "state", "failed"), c.failed());
         });
-        summaries.register(rows, true);
+        summaries.replace(rows);
     }
 }

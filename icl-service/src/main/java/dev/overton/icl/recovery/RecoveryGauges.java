@@ -1,7 +1,6 @@
 package dev.overton.icl.recovery;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import dev.overton.contracts.RecoveryReport.Recovery;
 import dev.overton.icl.config.IclConfig;
 import dev.overton.icl.recovery.persistence.RecoveryStore;
+import dev.overton.support.metrics.SnapshotGauge;
 
 /**
  * Exports recent runs' recovery verdicts as Prometheus gauges, recomputed from the database every 15 s so that every
@@ -38,23 +38,23 @@ public class RecoveryGauges {
     private final RecoveryStore store;
     private final RecoveryService recovery;
     private final IclConfig config;
-    private final MultiGauge ratio;
-    private final MultiGauge ciLow;
-    private final MultiGauge ciHigh;
+    private final SnapshotGauge ratio;
+    private final SnapshotGauge ciLow;
+    private final SnapshotGauge ciHigh;
 
     public RecoveryGauges(RecoveryStore store, RecoveryService recovery, IclConfig config, MeterRegistry registry) {
         this.store = store;
         this.recovery = recovery;
         this.config = config;
-        this.ratio = MultiGauge.builder("overton.recovery")
+        this.ratio = new SnapshotGauge(MultiGauge.builder("overton.recovery")
                 .description("Recovery of a variant: mean sim(V, A) / mean sim(A, A) over prompts, per measure")
-                .register(registry);
-        this.ciLow = MultiGauge.builder("overton.recovery.ci.low")
+                .register(registry));
+        this.ciLow = new SnapshotGauge(MultiGauge.builder("overton.recovery.ci.low")
                 .description("Lower bound of the 95% bootstrap interval of overton_recovery")
-                .register(registry);
-        this.ciHigh = MultiGauge.builder("overton.recovery.ci.high")
+                .register(registry));
+        this.ciHigh = new SnapshotGauge(MultiGauge.builder("overton.recovery.ci.high")
                 .description("Upper bound of the 95% bootstrap interval of overton_recovery")
-                .register(registry);
+                .register(registry));
     }
 
     /** Recomputes the gauges. */
@@ -82,24 +82,24 @@ public class RecoveryGauges {
     }
 
     private void publish(List<RunRecoveries> runs) {
-        List<MultiGauge.Row<?>> ratios = new ArrayList<>();
-        List<MultiGauge.Row<?>> lows = new ArrayList<>();
-        List<MultiGauge.Row<?>> highs = new ArrayList<>();
+        SnapshotGauge.Rows ratios = new SnapshotGauge.Rows();
+        SnapshotGauge.Rows lows = new SnapshotGauge.Rows();
+        SnapshotGauge.Rows highs = new SnapshotGauge.Rows();
         for (RunRecoveries run : runs) {
             for (Recovery r : run.recoveries()) {
                 Tags tags = Tags.of("run", run.runId(), "variant", r.variant(), "measure", r.measure());
                 if (r.recovery() != null) {
-                    ratios.add(MultiGauge.Row.of(tags, r.recovery()));
+                    ratios.add(tags, r.recovery());
                 }
                 if (r.ciLow() != null) {
-                    lows.add(MultiGauge.Row.of(tags, r.ciLow()));
-                    highs.add(MultiGauge.Row.of(tags, r.ciHigh()));
+                    lows.add(tags, r.ciLow());
+                    highs.add(tags, r.ciHigh());
                 }
             }
         }
-        ratio.register(ratios, true);
-        ciLow.register(lows, true);
-        ciHigh.register(highs, true);
+        ratio.replace(ratios);
+        ciLow.replace(lows);
+        ciHigh.replace(highs);
     }
 
     private record RunRecoveries(String runId, List<Recovery> recoveries) {}

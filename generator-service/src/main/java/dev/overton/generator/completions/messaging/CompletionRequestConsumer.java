@@ -23,9 +23,9 @@ import dev.overton.generator.completions.persistence.CompletionStore;
 import dev.overton.generator.config.GeneratorConfig;
 import dev.overton.generator.messaging.ConsumerMetrics;
 import dev.overton.generator.messaging.InFlightRecords;
+import dev.overton.generator.messaging.KeyedInFlightRecords;
 import dev.overton.generator.messaging.PerKeySequencer;
 import dev.overton.generator.sampling.Backends;
-import dev.overton.support.messaging.InboundRecords;
 
 /**
  * Consumes completion requests (judge verdicts, hint summaries): calls the model named by the request through the
@@ -65,10 +65,8 @@ public class CompletionRequestConsumer {
     private final CompletionStore store;
     private final CompletionPublisher publisher;
     private final Vertx vertx;
-    private final ConsumerMetrics consumerMetrics;
     private final MeterRegistry registry;
-    private final InFlightRecords inFlight;
-    private final PerKeySequencer sequencer = new PerKeySequencer();
+    private final KeyedInFlightRecords<CompletionRequest> records;
 
     public CompletionRequestConsumer(
             Backends backends,
@@ -82,29 +80,27 @@ public class CompletionRequestConsumer {
         this.store = store;
         this.publisher = publisher;
         this.vertx = vertx;
-        this.consumerMetrics = consumerMetrics;
         this.registry = registry;
-        this.inFlight = new InFlightRecords(
-                CHANNEL, config.generator().maxConcurrentCompletions(), vertx.getDelegate(), registry);
+        this.records = new KeyedInFlightRecords<>(
+                CHANNEL,
+                CompletionRequest.class,
+                CompletionRequest::requestId,
+                config.generator().maxConcurrentCompletions(),
+                vertx.getDelegate(),
+                registry,
+                consumerMetrics,
+                LOG);
     }
 
     /** From now on, a failing record is left for redelivery: the failure is the shutdown's. */
     void onShutdown(@Observes ShutdownEvent event) {
-        inFlight.shutDown();
+        records.shutDown();
     }
 
     @Incoming(CHANNEL)
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public Uni<Void> consume(Message<String> record) {
-        return inFlight.admit(
-                record,
-                json -> InboundRecords.handle(
-                        CHANNEL,
-                        json,
-                        CompletionRequest.class,
-                        consumerMetrics,
-                        LOG,
-                        r -> sequencer.run(r.requestId(), () -> answer(r))));
+        return records.admit(record, this::answer);
     }
 
     private Uni<Void> answer(CompletionRequest request) {

@@ -1,7 +1,6 @@
 package dev.overton.generator.completions.persistence;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +14,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.overton.contracts.Completion;
 import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.json.EventJson;
+import dev.overton.generator.persistence.SqlTimestamps;
 
 /**
  * Completions in PostgreSQL (table {@code completions}), keyed by the request id. Inserts are {@code on conflict do
@@ -110,7 +110,7 @@ public class CompletionStore {
                 r[9] == null ? null : ((Number) r[9]).longValue(),
                 (String) r[10],
                 readAttributes((String) r[11]),
-                toInstant(r[12]));
+                SqlTimestamps.toInstant(r[12]));
     }
 
     private static Map<String, String> readAttributes(String json) {
@@ -119,18 +119,5 @@ public class CompletionStore {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("stored completion attributes are not valid JSON", e);
         }
-    }
-
-    private static Instant toInstant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant();
-        }
-        return value == null ? null : Instant.parse(value.toString());
     }
 }

@@ -32,6 +32,7 @@ import dev.overton.contracts.json.EventJson;
 import dev.overton.generator.config.GeneratorConfig;
 import dev.overton.generator.messaging.ConsumerMetrics;
 import dev.overton.generator.messaging.InFlightRecords;
+import dev.overton.generator.messaging.KeyedInFlightRecords;
 import dev.overton.generator.messaging.PerKeySequencer;
 import dev.overton.generator.runs.persistence.RunEntity;
 import dev.overton.generator.runs.persistence.RunStore;
@@ -40,7 +41,6 @@ import dev.overton.generator.sampling.SampleUsage;
 import dev.overton.generator.sampling.SampledSet;
 import dev.overton.generator.sampling.SamplingBackend;
 import dev.overton.generator.sampling.persistence.SampleSetStore;
-import dev.overton.support.messaging.InboundRecords;
 import dev.overton.support.messaging.KeyedMessages;
 
 /**
@@ -70,10 +70,8 @@ public class GenerationRequestConsumer {
     private final RunStore runs;
     private final MutinyEmitter<String> sampleSets;
     private final Vertx vertx;
-    private final ConsumerMetrics consumerMetrics;
     private final MeterRegistry registry;
-    private final InFlightRecords inFlight;
-    private final PerKeySequencer sequencer = new PerKeySequencer();
+    private final KeyedInFlightRecords<GenerationRequest> records;
 
     public GenerationRequestConsumer(
             Backends backends,
@@ -89,29 +87,27 @@ public class GenerationRequestConsumer {
         this.runs = runs;
         this.sampleSets = sampleSets;
         this.vertx = vertx;
-        this.consumerMetrics = consumerMetrics;
         this.registry = registry;
-        this.inFlight =
-                new InFlightRecords(CHANNEL, config.generator().maxConcurrentRequests(), vertx.getDelegate(), registry);
+        this.records = new KeyedInFlightRecords<>(
+                CHANNEL,
+                GenerationRequest.class,
+                GenerationRequestConsumer::setKey,
+                config.generator().maxConcurrentRequests(),
+                vertx.getDelegate(),
+                registry,
+                consumerMetrics,
+                LOG);
     }
 
     /** From now on, a failing record is left for redelivery: the failure is the shutdown's. */
     void onShutdown(@Observes ShutdownEvent event) {
-        inFlight.shutDown();
+        records.shutDown();
     }
 
     @Incoming(CHANNEL)
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public Uni<Void> consume(Message<String> record) {
-        return inFlight.admit(
-                record,
-                json -> InboundRecords.handle(
-                        CHANNEL,
-                        json,
-                        GenerationRequest.class,
-                        consumerMetrics,
-                        LOG,
-                        r -> sequencer.run(setKey(r), () -> generate(r))));
+        return records.admit(record, this::generate);
     }
 
     /** The natural key of the set a request asks for. */

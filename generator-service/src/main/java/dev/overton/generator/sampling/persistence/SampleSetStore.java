@@ -1,7 +1,6 @@
 package dev.overton.generator.sampling.persistence;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -15,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import dev.overton.contracts.Sample;
 import dev.overton.contracts.SampleSet;
 import dev.overton.contracts.SchemaVersions;
+import dev.overton.generator.persistence.SqlTimestamps;
 import dev.overton.generator.sampling.SampleUsage;
 
 /**
@@ -67,7 +67,7 @@ public class SampleSetStore {
                                             .map(s -> new Sample(
                                                     ((Number) s[0]).intValue(), (String) s[1], (String) s[2]))
                                             .toList(),
-                                    toInstant(head[2])));
+                                    SqlTimestamps.toInstant(head[2])));
                 }));
     }
 
@@ -174,19 +174,6 @@ public class SampleSetStore {
                     }
                     return samples;
                 });
-    }
-
-    private static Instant toInstant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant();
-        }
-        return value == null ? null : Instant.parse(value.toString());
     }
 
     /**

@@ -8,10 +8,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.smallrye.mutiny.Uni;
 
@@ -46,17 +44,5 @@ public class SummaryResource {
                     body.put("requested", requested);
                     return body;
                 }));
-    }
-
-    @ServerExceptionMapper
-    public Response notFound(NotFoundException e) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("title", "Not found");
-        body.put("status", 404);
-        body.put("detail", e.getMessage());
-        return Response.status(404)
-                .type("application/problem+json")
-                .entity(body)
-                .build();
     }
 }

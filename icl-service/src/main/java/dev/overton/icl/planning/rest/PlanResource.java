@@ -1,6 +1,5 @@
 package dev.overton.icl.planning.rest;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -8,10 +7,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.smallrye.mutiny.Uni;
 
@@ -35,17 +32,5 @@ public class PlanResource {
                 .onItem()
                 .ifNull()
                 .failWith(() -> new NotFoundException("icl-service has not seen run '" + runId + "'"));
-    }
-
-    @ServerExceptionMapper
-    public Response notFound(NotFoundException e) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("title", "Not found");
-        body.put("status", 404);
-        body.put("detail", e.getMessage());
-        return Response.status(404)
-                .type("application/problem+json")
-                .entity(body)
-                .build();
     }
 }

@@ -1,18 +1,14 @@
 package dev.overton.icl.recovery.rest;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.smallrye.mutiny.Uni;
 
@@ -46,17 +42,5 @@ public class RecoveryResource {
             }
             return recovery.recoveries(runId);
         });
-    }
-
-    @ServerExceptionMapper
-    public Response notFound(NotFoundException e) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("title", "Not found");
-        body.put("status", 404);
-        body.put("detail", e.getMessage());
-        return Response.status(404)
-                .type("application/problem+json")
-                .entity(body)
-                .build();
     }
 }

@@ -1,7 +1,6 @@
 package dev.overton.scorer.scoring.rest;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import dev.overton.scorer.config.ScorerConfig;
 import dev.overton.scorer.scoring.RunAggregator;
 import dev.overton.scorer.scoring.persistence.ScoreStore;
+import dev.overton.support.metrics.SnapshotGauge;
 
 /**
  * Exports recent runs' aggregates as Prometheus gauges, recomputed from the database every 15 s so that every scorer
@@ -38,27 +38,27 @@ public class ScoreGauges {
     private final ScoreStore store;
     private final RunAggregates aggregates;
     private final ScorerConfig config;
-    private final MultiGauge mean;
-    private final MultiGauge ciLow;
-    private final MultiGauge ciHigh;
-    private final MultiGauge difference;
+    private final SnapshotGauge mean;
+    private final SnapshotGauge ciLow;
+    private final SnapshotGauge ciHigh;
+    private final SnapshotGauge difference;
 
     public ScoreGauges(ScoreStore store, RunAggregates aggregates, ScorerConfig config, MeterRegistry registry) {
         this.store = store;
         this.aggregates = aggregates;
         this.config = config;
-        this.mean = MultiGauge.builder("overton.scores.mean")
+        this.mean = new SnapshotGauge(MultiGauge.builder("overton.scores.mean")
                 .description("Mean over prompts of a metric, per run and variant")
-                .register(registry);
-        this.ciLow = MultiGauge.builder("overton.scores.ci.low")
+                .register(registry));
+        this.ciLow = new SnapshotGauge(MultiGauge.builder("overton.scores.ci.low")
                 .description("Lower bound of the 95% bootstrap interval of overton_scores_mean")
-                .register(registry);
-        this.ciHigh = MultiGauge.builder("overton.scores.ci.high")
+                .register(registry));
+        this.ciHigh = new SnapshotGauge(MultiGauge.builder("overton.scores.ci.high")
                 .description("Upper bound of the 95% bootstrap interval of overton_scores_mean")
-                .register(registry);
-        this.difference = MultiGauge.builder("overton.scores.difference")
+                .register(registry));
+        this.difference = new SnapshotGauge(MultiGauge.builder("overton.scores.difference")
                 .description("Mean over prompts of variant minus reference, per run and metric")
-                .register(registry);
+                .register(registry));
     }
 
     /** Recomputes the gauges. */
@@ -82,31 +82,31 @@ public class ScoreGauges {
     }
 
     private void publish(List<RunResult> results) {
-        List<MultiGauge.Row<?>> means = new ArrayList<>();
-        List<MultiGauge.Row<?>> lows = new ArrayList<>();
-        List<MultiGauge.Row<?>> highs = new ArrayList<>();
-        List<MultiGauge.Row<?>> differences = new ArrayList<>();
+        SnapshotGauge.Rows means = new SnapshotGauge.Rows();
+        SnapshotGauge.Rows lows = new SnapshotGauge.Rows();
+        SnapshotGauge.Rows highs = new SnapshotGauge.Rows();
+        SnapshotGauge.Rows differences = new SnapshotGauge.Rows();
         for (RunResult result : results) {
             for (RunAggregator.MetricAggregate m : result.aggregate().metrics()) {
                 Tags tags = Tags.of("run", result.runId(), "variant", m.variant(), "metric", m.metric());
-                means.add(MultiGauge.Row.of(tags, m.estimate().mean()));
-                lows.add(MultiGauge.Row.of(tags, m.estimate().low()));
-                highs.add(MultiGauge.Row.of(tags, m.estimate().high()));
+                means.add(tags, m.estimate().mean());
+                lows.add(tags, m.estimate().low());
+                highs.add(tags, m.estimate().high());
             }
             for (RunAggregator.Difference d : result.aggregate().differences()) {
-                differences.add(MultiGauge.Row.of(
+                differences.add(
                         Tags.of(
                                 "run", result.runId(),
                                 "variant", d.variant(),
                                 "reference", d.reference(),
                                 "metric", d.metric()),
-                        d.estimate().mean()));
+                        d.estimate().mean());
             }
         }
-        mean.register(means, true);
-        ciLow.register(lows, true);
-        ciHigh.register(highs, true);
-        difference.register(differences, true);
+        mean.replace(means);
+        ciLow.replace(lows);
+        ciHigh.replace(highs);
+        difference.replace(differences);
     }
 
     private record RunResult(String runId, RunAggregator.RunAggregate aggregate) {}
