@@ -179,8 +179,9 @@ public class JudgeStore {
 
     /**
      * Records requests not recorded yet and returns those that still have to be sent: the new ones and any recorded
-     * before but never marked sent (their send failed). Requests already sent are left out, so planning a prompt
-     * again never asks twice.
+     * more than a minute ago but never marked sent (their send failed, or the scorer stopped). Requests already sent,
+     * or just recorded by a concurrent planning of the same prompt, are left out, so planning a prompt again never
+     * asks twice.
      */
     public Uni<List<String>> recordRequests(List<Request> requests) {
         if (requests.isEmpty()) {
@@ -216,8 +217,13 @@ public class JudgeStore {
                         + " t.attempt, t.messages::jsonb, now() from unnest($1::text[], $2::text[], $3::text[],"
                         + " $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::int[], $10::text[])"
                         + " as t(id, run, prompt, variant, sample, judgement, reference, version, attempt, messages)"
-                        + " on conflict (request_id) do update set request_id = excluded.request_id"
-                        + " where judge_requests.sent_at is null returning request_id")
+                        // A request recorded but never handed to the broker (the scorer stopped in between) is due
+                        // again, but only once it is a minute old: two plannings of one prompt running at the same
+                        // time (its run, text and sets arrive on different channels) must not both send it.
+                        + " on conflict (request_id) do update set requested_at = now()"
+                        + " where judge_requests.sent_at is null"
+                        + " and judge_requests.requested_at < now() - interval '60 seconds'"
+                        + " returning request_id")
                 .execute(Tuple.tuple()
                         .addArrayOfString(ids)
                         .addArrayOfString(runs)
