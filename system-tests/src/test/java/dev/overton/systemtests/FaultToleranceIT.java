@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.overton.systemtests.ServiceProcesses.Instance;
@@ -31,23 +31,25 @@ class FaultToleranceIT {
     // 5 pairs per prompt for each non-reference variant, 4 for the reference (samples 1..4 against sample 0)
     private static final int PAIRS = 3 * 250 + 200;
 
-    private ServiceProcesses services;
-    private Path fixtures;
+    // One set of services for all the faults: each test leaves them as it found them (a killed scorer is started
+    // again, the broker and the database come back, the extra scorer is stopped).
+    private static ServiceProcesses services;
+    private static Path fixtures;
 
-    @BeforeEach
-    void start() throws Exception {
+    @BeforeAll
+    static void start() throws Exception {
         fixtures = SharedFixtures.limaOe();
         services = ServiceProcesses.startAll();
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stop() {
         if (services != null) {
             services.close();
         }
     }
 
-    private String submitAndAwaitFirstScores() {
+    private static String submitAndAwaitFirstScores() {
         String runId = Runs.submitLimaOe(fixtures, "llama-2-chat", VARIANTS);
         await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(50))

@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,7 @@ import io.restassured.path.json.JsonPath;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.overton.jlama.TinyLlamaModel;
 import dev.overton.systemtests.ServiceProcesses.Service;
 
 /**
@@ -28,7 +31,8 @@ import dev.overton.systemtests.ServiceProcesses.Service;
  * /v1/chat/completions}); icl-service asks the generator (topic {@code completion-requests}) for a summary of the chat
  * model's answer to each prompt, puts it in the in-context prompt as the {@code # Summary:} hint and has the base
  * model sampled with it; the scorer asks the generator for LLM-judge verdicts (missing information and quality), gets
- * one answer that is not JSON, asks once more with a repair request, and stores every verdict and its values.
+ * one answer that is not JSON, asks once more with a repair request, and stores every verdict and its values. The
+ * same services also sample tiny models in-process with the embedded {@code jlama} backend.
  */
 class ModelCallsIT {
 
@@ -42,12 +46,17 @@ class ModelCallsIT {
 
     private static ServiceProcesses services;
     private static FakeModelServer model;
+    private static Path models;
     private static final AtomicInteger ANSWERS = new AtomicInteger();
     private static final AtomicBoolean BROKE_ONE_VERDICT = new AtomicBoolean();
 
     @BeforeAll
     static void start() throws Exception {
         model = new FakeModelServer(ModelCallsIT::answer);
+        // Tiny random-weight models of SmolLM2's architecture for the embedded backend (no download).
+        models = Files.createDirectories(Path.of("target/tiny-models").toAbsolutePath());
+        TinyLlamaModel.base().writeTo(models, "tiny-base");
+        TinyLlamaModel.instruct().writeTo(models, "tiny-instruct");
         services = ServiceProcesses.startAll();
     }
 
@@ -157,6 +166,47 @@ class ModelCallsIT {
                 .extract()
                 .asString();
         assertThat(values).contains("judge_missing_info").contains("judge_quality_mean");
+    }
+
+    /**
+     * The embedded {@code jlama} backend end to end: tiny models sampled in-process by the generator (started as in
+     * production, with the Vector API flags), stored, published and scored; their token counts reach the metrics. The
+     * texts are noise.
+     */
+    @Test
+    void tinyModelsAreSampledInProcessAndScored() {
+        String spec = "{\"name\":\"embedded\",\"dataset\":{\"prompts\":[\"Why is the sky blue?\","
+                + "\"How do I boil an egg?\",\"What is a good first pet?\"]},\"reference\":\"tiny-instruct\","
+                + "\"variants\":["
+                + "{\"name\":\"tiny-base\",\"backend\":\"jlama\",\"model\":\"" + models.resolve("tiny-base") + "\","
+                + "\"api\":\"completions\",\"samples\":3,\"params\":{\"max_tokens\":12,\"seed\":1}},"
+                + "{\"name\":\"tiny-instruct\",\"backend\":\"jlama\",\"model\":\"" + models.resolve("tiny-instruct")
+                + "\",\"api\":\"chat\",\"samples\":3,\"params\":{\"max_tokens\":12,\"seed\":1}}]}";
+        String runId = Runs.submit(spec);
+
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    JsonPath run = Runs.status(runId);
+                    assertThat(run.getList("variants.generated", Integer.class)).containsOnly(3);
+                    assertThat(run.getList("variants.failed", Integer.class)).containsOnly(0);
+                    assertThat(run.getList("variants.scored", Integer.class)).containsOnly(3);
+                });
+
+        String samples = Runs.samples(runId);
+        assertThat(samples.lines().filter(l -> !l.isBlank()))
+                .hasSize(18)
+                .allSatisfy(line -> assertThat(line).containsPattern("\"finishReason\":\"(stop|length)\""));
+        String metrics = given().baseUri(Service.GENERATOR.url())
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(metrics)
+                .containsPattern("overton_generation_completion_tokens_total\\{[^}]*backend=\"jlama\"[^}]*"
+                        + "variant=\"tiny-base\"[^}]*} [1-9]")
+                .containsPattern("overton_generation_calls_in_flight\\{[^}]*endpoint=\"in-process\"[^}]*} 0");
     }
 
     private static List<Map<String, Object>> verdicts(String runId) throws Exception {
