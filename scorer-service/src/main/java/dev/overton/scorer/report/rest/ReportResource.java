@@ -22,10 +22,10 @@ import dev.overton.scorer.config.ScorerConfig;
 import dev.overton.scorer.report.PromptPage;
 import dev.overton.scorer.report.ReportData;
 import dev.overton.scorer.report.ReportPage;
+import dev.overton.scorer.report.ReportTemplates;
 import dev.overton.scorer.report.Verdicts;
 import dev.overton.scorer.report.persistence.RecoveryStore;
 import dev.overton.scorer.report.persistence.ReportStore;
-import dev.overton.scorer.report.svg.MarkupWriter;
 import dev.overton.scorer.scoring.RunAggregator;
 import dev.overton.scorer.scoring.persistence.ScoreStore;
 import dev.overton.scorer.scoring.rest.RunAggregates;
@@ -35,11 +35,23 @@ import dev.overton.scorer.scoring.rest.RunAggregates;
  * side by side ({@code /report/prompts/{promptId}}) and the verdicts as JSON for command-line clients ({@code
  * /report/verdicts}). Aggregates come from {@link RunAggregates}, the same code that serves {@code /scores}, so the
  * page and the API never disagree; the recovery verdict is the latest one icl-service published.
+ *
+ * <p>Every page is answered with {@link #CONTENT_SECURITY_POLICY} (no script at all, styles only from the page itself,
+ * nothing fetched, not framed), {@code X-Content-Type-Options: nosniff} and {@code Referrer-Policy: no-referrer}: the
+ * pages show untrusted text (model output, names from run specs), which the templates escape; the headers are the
+ * second line should an escape ever be missed.
  */
 @Path("/runs/{id}")
 public class ReportResource {
 
     private static final String HTML = MediaType.TEXT_HTML + "; charset=utf-8";
+
+    /**
+     * The pages' Content-Security-Policy: nothing may be loaded or run ({@code default-src 'none'}, so no script of any
+     * kind), except the page's own inline style sheet and style attributes; no {@code <base>}, no form, no framing.
+     */
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self' 'unsafe-inline';"
+            + " img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     private final ScoreStore scores;
     private final RunAggregates aggregates;
@@ -70,7 +82,8 @@ public class ReportResource {
                 return Uni.createFrom().item(notFoundPage(runId, null));
             }
             return read(runId)
-                    .map(data -> Response.ok(ReportPage.render(data)).type(HTML).build());
+                    .map(data -> page(
+                            200, ReportTemplates.page(ReportPage.view(data)).render()));
         });
     }
 
@@ -92,9 +105,9 @@ public class ReportResource {
                 int at = ids.indexOf(promptId);
                 String previous = at > 0 ? ids.get(at - 1) : null;
                 String next = at >= 0 && at < ids.size() - 1 ? ids.get(at + 1) : null;
-                String page =
-                        PromptPage.render(new PromptPage.PromptView(runId, promptId, reference, sets, previous, next));
-                return Response.ok(page).type(HTML).build();
+                PromptPage.Page view =
+                        PromptPage.page(new PromptPage.PromptView(runId, promptId, reference, sets, previous, next));
+                return page(200, ReportTemplates.prompt(view).render());
             });
         });
     }
@@ -215,19 +228,22 @@ public class ReportResource {
     }
 
     private static Response notFoundPage(String runId, String promptId) {
-        MarkupWriter h = new MarkupWriter();
-        h.raw("<!DOCTYPE html>\n");
-        h.open("html", "lang", "en").open("head").empty("meta", "charset", "utf-8");
-        h.element("title", "Not found · Overton report").close("head");
-        h.open("body").element("h1", "Not found");
-        h.element(
-                "p",
-                promptId == null
-                        ? "No sample set of run '" + runId + "' has reached the scorer (yet). Check the run id with"
-                                + " the generator (GET /runs/" + runId + " on port 8081); a new run's first sets"
-                                + " arrive within seconds."
-                        : "No sample set of prompt '" + promptId + "' of run '" + runId + "' has reached the scorer.");
-        h.close("body").close("html");
-        return Response.status(404).type(HTML).entity(h.toString()).build();
+        String message = promptId == null
+                ? "No sample set of run '" + runId + "' has reached the scorer (yet). Check the run id with the"
+                        + " generator (GET /runs/" + runId + " on port 8081); a new run's first sets arrive within"
+                        + " seconds."
+                : "No sample set of prompt '" + promptId + "' of run '" + runId + "' has reached the scorer.";
+        return page(404, ReportTemplates.notFound(message).render());
+    }
+
+    /** An HTML page with the pages' security headers. */
+    private static Response page(int status, String html) {
+        return Response.status(status)
+                .type(HTML)
+                .entity(html)
+                .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Referrer-Policy", "no-referrer")
+                .build();
     }
 }
