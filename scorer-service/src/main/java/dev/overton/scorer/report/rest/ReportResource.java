@@ -1,10 +1,7 @@
 package dev.overton.scorer.report.rest;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -17,13 +14,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.smallrye.mutiny.Uni;
 
-import dev.overton.contracts.RecoveryReport;
 import dev.overton.scorer.config.ScorerConfig;
 import dev.overton.scorer.report.PromptPage;
 import dev.overton.scorer.report.ReportData;
 import dev.overton.scorer.report.ReportPage;
 import dev.overton.scorer.report.ReportTemplates;
-import dev.overton.scorer.report.Verdicts;
 import dev.overton.scorer.report.persistence.RecoveryStore;
 import dev.overton.scorer.report.persistence.ReportStore;
 import dev.overton.scorer.scoring.RunAggregator;
@@ -118,7 +113,7 @@ public class ReportResource {
     @Operation(
             summary = "The report's two verdicts as JSON: distributional shift per variant (Jaccard difference to the"
                     + " reference) and the latest recovery verdict")
-    public Uni<Map<String, Object>> verdicts(@PathParam("id") String runId) {
+    public Uni<VerdictsResponse> verdicts(@PathParam("id") String runId) {
         return scores.knowsRun(runId)
                 .invoke(known -> {
                     if (!known) {
@@ -130,7 +125,7 @@ public class ReportResource {
                         .aggregate(runId)
                         .chain(aggregate -> recoveries
                                 .latest(runId)
-                                .map(report -> verdictsBody(runId, variants, aggregate, report))));
+                                .map(report -> VerdictsResponse.of(runId, variants, aggregate, report))));
     }
 
     private Uni<ReportData> read(String runId) {
@@ -171,60 +166,6 @@ public class ReportResource {
                 .map(ReportData.VariantSummary::name)
                 .findFirst()
                 .orElse(null);
-    }
-
-    private static Map<String, Object> verdictsBody(
-            String runId,
-            List<ReportData.VariantSummary> variants,
-            RunAggregator.RunAggregate aggregate,
-            RecoveryReport report) {
-        String reference = reference(variants);
-        List<Map<String, Object>> shift = new ArrayList<>();
-        for (Verdicts.ShiftVerdict v : Verdicts.shift(
-                aggregate,
-                reference,
-                variants.stream().map(ReportData.VariantSummary::name).toList())) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("variant", v.variant());
-            m.put("reference", v.reference());
-            m.put("metric", v.metric());
-            m.put("difference", finite(v.difference()));
-            m.put("ciLow", finite(v.low()));
-            m.put("ciHigh", finite(v.high()));
-            m.put("n", v.n());
-            m.put("outcome", v.outcome().name());
-            m.put("headline", v.headline());
-            m.put("detail", v.detail());
-            shift.add(m);
-        }
-        Map<String, Object> recovery = null;
-        if (report != null) {
-            List<Map<String, Object>> list = new ArrayList<>();
-            for (Verdicts.RecoveryVerdict v : Verdicts.recovery(report)) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("variant", v.variant());
-                m.put("outcome", v.outcome().name());
-                m.put("headline", v.headline());
-                m.put("measures", v.measures());
-                list.add(m);
-            }
-            recovery = new LinkedHashMap<>();
-            recovery.put("reference", report.reference());
-            recovery.put(
-                    "computedAt",
-                    report.computedAt() == null ? null : report.computedAt().toString());
-            recovery.put("variants", list);
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("runId", runId);
-        body.put("reference", reference);
-        body.put("shift", shift);
-        body.put("recovery", recovery);
-        return body;
-    }
-
-    private static Double finite(double value) {
-        return Double.isFinite(value) ? value : null;
     }
 
     private static Response notFoundPage(String runId, String promptId) {
