@@ -104,7 +104,7 @@ class ReportResourceTest {
         String variant = "v\"><script>alert(1)</script>";
         String prompt = "p\"><script>alert(2)</script>";
         String answer = "a\"><script>alert(3)</script>";
-        for (String p : List.of(prompt, "..")) {
+        for (String p : List.of(prompt, "..", "a/b?c#d")) {
             send(set(hostileRun, p, variant, false, List.of(answer, "Rest and drink water.")));
             send(set(hostileRun, p, "chat", true, List.of("Sure! Rest.", "Sure! Rest and water.")));
         }
@@ -113,7 +113,7 @@ class ReportResourceTest {
                         .get("/runs/{id}/scores", hostileRun)
                         .then()
                         .statusCode(200)
-                        .body("differences.find { it.metric == 'jaccard_1' }.n", equalTo(2)));
+                        .body("differences.find { it.metric == 'jaccard_1' }.n", equalTo(3)));
 
         String report = given().when()
                 .get("/runs/{id}/report", hostileRun)
@@ -128,7 +128,15 @@ class ReportResourceTest {
                 .contains("href=\"report/prompts/p%22%3E%3Cscript%3Ealert%282%29%3C%2Fscript%3E\"")
                 // the prompt '..' is listed without a link: report/prompts/.. would be the report itself
                 .contains("<tr data-prompt=\"..\">")
-                .doesNotContain("href=\"report/prompts/..\"");
+                .doesNotContain("href=\"report/prompts/..\"")
+                .contains("href=\"report/prompts/a%2Fb%3Fc%23d\"");
+        // the link as a browser sends it reaches that prompt's page
+        given().urlEncodingEnabled(false)
+                .when()
+                .get("/runs/" + hostileRun + "/report/prompts/a%2Fb%3Fc%23d")
+                .then()
+                .statusCode(200)
+                .body(containsString("<code>a/b?c#d</code>"));
         given().when()
                 .get("/runs/{id}/report/prompts/{prompt}", hostileRun, prompt)
                 .then()
