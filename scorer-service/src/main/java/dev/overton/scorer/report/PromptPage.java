@@ -1,19 +1,23 @@
 package dev.overton.scorer.report;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
-import dev.overton.scorer.report.svg.MarkupWriter;
 import dev.overton.scorer.report.svg.Palette;
 import dev.overton.scorer.scoring.MetricNames;
 
 /**
- * Renders the drill-down page of one prompt: every variant's sample set side by side, each response in full (escaped:
- * model output is untrusted text), with the set's values and each response's length and similarity to the aligned
- * answer. A failed set shows its error. Plain Java, no framework.
+ * The drill-down page of one prompt: every variant's sample set side by side, each response in full (escaped: model
+ * output is untrusted text), with the set's values and each response's length and similarity to the aligned answer. A
+ * failed set shows its error. This class turns the stored {@link PromptView} into the template's {@link Page}; the
+ * markup is {@code templates/report/prompt.html} ({@link ReportTemplates#prompt}).
  */
 public final class PromptPage {
+
+    private static final String FAILED = "failed";
 
     /** Set values shown above a set's responses; the others are folded away under "all set values". */
     private static final List<String> HEADLINE_SET_VALUES =
@@ -73,72 +77,91 @@ public final class PromptPage {
      */
     public record ValueView(String metric, Integer sample, String reference, Double value, String reason) {}
 
+    /**
+     * What the prompt page's template ({@code templates/report/prompt.html}) shows: the input with the order, links,
+     * colours and formatted values decided.
+     *
+     * @param runId the run
+     * @param promptId the prompt
+     * @param reference the reference variant, or {@code null}
+     * @param previous the previous prompt's id, or {@code null}
+     * @param previousHref the link to it, or {@code null} (no previous prompt, or an id that cannot be a link)
+     * @param next the next prompt's id, or {@code null}
+     * @param nextHref the link to it, or {@code null}
+     * @param columns the grid's columns
+     * @param sets one card per set
+     */
+    public record Page(
+            String runId,
+            String promptId,
+            String reference,
+            String previous,
+            String previousHref,
+            String next,
+            String nextHref,
+            int columns,
+            List<Card> sets) {}
+
+    /**
+     * One variant's set on the page.
+     *
+     * @param variant the variant
+     * @param colour its colour
+     * @param reference whether it is the reference
+     * @param status {@code generated} or {@code failed}
+     * @param error the generation error of a failed set ({@code (no error given)} when it has none), or {@code null}
+     * @param headline the headline set values in one line
+     * @param values every set value, by metric
+     * @param samples the responses
+     */
+    public record Card(
+            String variant,
+            String colour,
+            boolean reference,
+            String status,
+            String error,
+            String headline,
+            List<Value> values,
+            List<Response> samples) {}
+
+    /**
+     * A set value.
+     *
+     * @param metric the metric
+     * @param text the value as read, or why it is undefined
+     */
+    public record Value(String metric, String text) {}
+
+    /**
+     * A response with its values.
+     *
+     * @param index its index
+     * @param head its index and values in one line
+     * @param text the response
+     */
+    public record Response(int index, String head, String text) {}
+
     private PromptPage() {}
 
-    /** The page. */
+    /**
+     * The page rendered without Quarkus (tests, the browser tests' saved pages): the same template, rendered by {@link
+     * PlainTemplates}. The service renders {@link ReportTemplates#prompt} instead.
+     */
     public static String render(PromptView view) {
+        return PlainTemplates.render(ReportTemplates.PROMPT, page(view));
+    }
+
+    /** What the page shows. */
+    public static Page page(PromptView view) {
         Map<String, String> colours =
                 Palette.assign(view.sets().stream().map(SetView::variant).toList(), view.reference());
-        MarkupWriter h = new MarkupWriter();
-        h.raw("<!DOCTYPE html>\n");
-        h.open("html", "lang", "en");
-        h.open("head");
-        h.empty("meta", "charset", "utf-8");
-        h.empty("meta", "name", "viewport", "content", "width=device-width, initial-scale=1");
-        h.element("title", "Prompt " + view.promptId() + " · Overton report · run " + view.runId());
-        h.open("style").raw(Html.CSS).close("style");
-        h.close("head");
-        h.open("body", "data-run", view.runId(), "data-prompt", view.promptId());
-        h.open("main");
-        h.open("header");
-        h.open("h1").text("Prompt ").element("code", view.promptId()).close("h1");
-        h.open("p", "class", "run-meta");
-        h.text("Run ").element("code", view.runId());
-        h.text(" · aligned reference: " + (view.reference() == null ? "(none received)" : view.reference()));
-        h.text(" · the prompt's text is kept by generator-service; the scorer stores the responses.");
-        h.close("p");
-        h.open("nav", "class", "prompt-nav");
-        h.element("a", "← report", "href", "../../report");
-        if (view.previous() != null) {
-            h.element("a", "← prompt " + view.previous(), "href", Html.pathSegment(view.previous()), "rel", "prev");
-        }
-        if (view.next() != null) {
-            h.element("a", "prompt " + view.next() + " →", "href", Html.pathSegment(view.next()), "rel", "next");
-        }
-        h.close("nav");
-        h.close("header");
-
-        int columns = Math.max(1, view.sets().size());
-        h.open(
-                "section",
-                "id",
-                "sets",
-                "class",
-                "sets",
-                "style",
-                "grid-template-columns:repeat(" + columns + ",minmax(300px,1fr))");
+        List<Card> cards = new ArrayList<>();
         for (SetView set : view.sets()) {
-            h.open("article", "class", "set", "data-variant", set.variant(), "data-status", set.status());
-            h.open("h2");
-            h.element(
-                    "span",
-                    "",
-                    "class",
-                    "swatch",
-                    "style",
-                    "background:" + colours.getOrDefault(set.variant(), "#444"));
-            h.text(set.variant());
-            if (set.reference()) {
-                h.element("span", "aligned reference", "class", "badge reference");
-            }
-            h.close("h2");
-            if ("failed".equals(set.status())) {
-                h.element(
-                        "p",
-                        "Generation failed: " + (set.error() == null ? "(no error given)" : set.error()),
-                        "class",
-                        "error");
-                h.close("article");
+            String colour = colours.getOrDefault(set.variant(), "#444");
+            if (FAILED.equals(set.status())) {
+                String error = set.error() == null ? "(no error given)" : set.error();
+                cards.add(new Card(
+                        set.variant(), colour, set.reference(), set.status(), error, "", List.of(), List.of()));
                 continue;
             }
             Map<String, ValueView> setValues = new TreeMap<>();
@@ -152,31 +175,19 @@ public final class PromptPage {
                             .put(v.metric(), v);
                 }
             }
-            h.open("p", "class", "set-values");
-            boolean first = true;
-            for (String metric : HEADLINE_SET_VALUES) {
-                ValueView v = setValues.get(metric);
-                if (v != null) {
-                    h.text((first ? "" : " · ") + metric + " " + valueText(v));
-                    first = false;
-                }
-            }
-            h.close("p");
-            if (!setValues.isEmpty()) {
-                h.open("details").element("summary", "all set values (" + setValues.size() + ")");
-                h.open("table", "class", "set-values-table").open("tbody");
-                setValues.forEach((metric, v) -> h.open("tr")
-                        .element("td", metric, "class", "name")
-                        .element("td", valueText(v))
-                        .close("tr"));
-                h.close("tbody").close("table").close("details");
-            }
+            String headline = HEADLINE_SET_VALUES.stream()
+                    .filter(setValues::containsKey)
+                    .map(metric -> metric + " " + valueText(setValues.get(metric)))
+                    .collect(Collectors.joining(" · "));
+            List<Value> values = setValues.entrySet().stream()
+                    .map(e -> new Value(e.getKey(), valueText(e.getValue())))
+                    .toList();
+            List<Response> samples = new ArrayList<>();
             for (SampleView sample : set.samples()) {
-                h.open("div", "class", "sample", "data-sample", sample.index());
                 StringBuilder head = new StringBuilder("#" + sample.index());
-                Map<String, ValueView> values = sampleValues.getOrDefault(sample.index(), Map.of());
+                Map<String, ValueView> byMetric = sampleValues.getOrDefault(sample.index(), Map.of());
                 for (String metric : SAMPLE_VALUES) {
-                    ValueView v = values.get(metric);
+                    ValueView v = byMetric.get(metric);
                     if (v != null) {
                         head.append(" · ").append(metric).append(' ').append(valueText(v));
                     }
@@ -184,23 +195,20 @@ public final class PromptPage {
                 if (set.reference() && sample.index() == 0) {
                     head.append(" · the answer others are compared with");
                 }
-                h.element("div", head.toString(), "class", "sample-head");
-                h.element("div", sample.text(), "class", "sample-text");
-                h.close("div");
+                samples.add(new Response(sample.index(), head.toString(), sample.text()));
             }
-            if (set.samples().isEmpty()) {
-                h.element("p", "No responses.", "class", "not-computed");
-            }
-            h.close("article");
+            cards.add(new Card(set.variant(), colour, set.reference(), set.status(), null, headline, values, samples));
         }
-        if (view.sets().isEmpty()) {
-            h.element("p", "No sample set of this prompt has reached the scorer.", "class", "not-computed");
-        }
-        h.close("section");
-        h.close("main");
-        h.close("body");
-        h.close("html");
-        return h.toString();
+        return new Page(
+                view.runId(),
+                view.promptId(),
+                view.reference(),
+                view.previous(),
+                Html.link("", view.previous()),
+                view.next(),
+                Html.link("", view.next()),
+                Math.max(1, view.sets().size()),
+                cards);
     }
 
     private static String valueText(ValueView v) {

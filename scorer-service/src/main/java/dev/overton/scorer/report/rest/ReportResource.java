@@ -1,10 +1,7 @@
 package dev.overton.scorer.report.rest;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -17,15 +14,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.smallrye.mutiny.Uni;
 
-import dev.overton.contracts.RecoveryReport;
 import dev.overton.scorer.config.ScorerConfig;
 import dev.overton.scorer.report.PromptPage;
 import dev.overton.scorer.report.ReportData;
 import dev.overton.scorer.report.ReportPage;
-import dev.overton.scorer.report.Verdicts;
+import dev.overton.scorer.report.ReportTemplates;
 import dev.overton.scorer.report.persistence.RecoveryStore;
 import dev.overton.scorer.report.persistence.ReportStore;
-import dev.overton.scorer.report.svg.MarkupWriter;
 import dev.overton.scorer.scoring.RunAggregator;
 import dev.overton.scorer.scoring.persistence.ScoreStore;
 import dev.overton.scorer.scoring.rest.RunAggregates;
@@ -35,11 +30,23 @@ import dev.overton.scorer.scoring.rest.RunAggregates;
  * side by side ({@code /report/prompts/{promptId}}) and the verdicts as JSON for command-line clients ({@code
  * /report/verdicts}). Aggregates come from {@link RunAggregates}, the same code that serves {@code /scores}, so the
  * page and the API never disagree; the recovery verdict is the latest one icl-service published.
+ *
+ * <p>Every page is answered with {@link #CONTENT_SECURITY_POLICY} (no script at all, styles only from the page itself,
+ * nothing fetched, not framed), {@code X-Content-Type-Options: nosniff} and {@code Referrer-Policy: no-referrer}: the
+ * pages show untrusted text (model output, names from run specs), which the templates escape; the headers are the
+ * second line should an escape ever be missed.
  */
 @Path("/runs/{id}")
 public class ReportResource {
 
     private static final String HTML = MediaType.TEXT_HTML + "; charset=utf-8";
+
+    /**
+     * The pages' Content-Security-Policy: nothing may be loaded or run ({@code default-src 'none'}, so no script of any
+     * kind), except the page's own inline style sheet and style attributes; no {@code <base>}, no form, no framing.
+     */
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self' 'unsafe-inline';"
+            + " img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     private final ScoreStore scores;
     private final RunAggregates aggregates;
@@ -70,7 +77,8 @@ public class ReportResource {
                 return Uni.createFrom().item(notFoundPage(runId, null));
             }
             return read(runId)
-                    .map(data -> Response.ok(ReportPage.render(data)).type(HTML).build());
+                    .map(data -> page(
+                            200, ReportTemplates.page(ReportPage.view(data)).render()));
         });
     }
 
@@ -92,9 +100,9 @@ public class ReportResource {
                 int at = ids.indexOf(promptId);
                 String previous = at > 0 ? ids.get(at - 1) : null;
                 String next = at >= 0 && at < ids.size() - 1 ? ids.get(at + 1) : null;
-                String page =
-                        PromptPage.render(new PromptPage.PromptView(runId, promptId, reference, sets, previous, next));
-                return Response.ok(page).type(HTML).build();
+                PromptPage.Page view =
+                        PromptPage.page(new PromptPage.PromptView(runId, promptId, reference, sets, previous, next));
+                return page(200, ReportTemplates.prompt(view).render());
             });
         });
     }
@@ -105,7 +113,7 @@ public class ReportResource {
     @Operation(
             summary = "The report's two verdicts as JSON: distributional shift per variant (Jaccard difference to the"
                     + " reference) and the latest recovery verdict")
-    public Uni<Map<String, Object>> verdicts(@PathParam("id") String runId) {
+    public Uni<VerdictsResponse> verdicts(@PathParam("id") String runId) {
         return scores.knowsRun(runId)
                 .invoke(known -> {
                     if (!known) {
@@ -117,7 +125,7 @@ public class ReportResource {
                         .aggregate(runId)
                         .chain(aggregate -> recoveries
                                 .latest(runId)
-                                .map(report -> verdictsBody(runId, variants, aggregate, report))));
+                                .map(report -> VerdictsResponse.of(runId, variants, aggregate, report))));
     }
 
     private Uni<ReportData> read(String runId) {
@@ -160,74 +168,23 @@ public class ReportResource {
                 .orElse(null);
     }
 
-    private static Map<String, Object> verdictsBody(
-            String runId,
-            List<ReportData.VariantSummary> variants,
-            RunAggregator.RunAggregate aggregate,
-            RecoveryReport report) {
-        String reference = reference(variants);
-        List<Map<String, Object>> shift = new ArrayList<>();
-        for (Verdicts.ShiftVerdict v : Verdicts.shift(
-                aggregate,
-                reference,
-                variants.stream().map(ReportData.VariantSummary::name).toList())) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("variant", v.variant());
-            m.put("reference", v.reference());
-            m.put("metric", v.metric());
-            m.put("difference", finite(v.difference()));
-            m.put("ciLow", finite(v.low()));
-            m.put("ciHigh", finite(v.high()));
-            m.put("n", v.n());
-            m.put("outcome", v.outcome().name());
-            m.put("headline", v.headline());
-            m.put("detail", v.detail());
-            shift.add(m);
-        }
-        Map<String, Object> recovery = null;
-        if (report != null) {
-            List<Map<String, Object>> list = new ArrayList<>();
-            for (Verdicts.RecoveryVerdict v : Verdicts.recovery(report)) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("variant", v.variant());
-                m.put("outcome", v.outcome().name());
-                m.put("headline", v.headline());
-                m.put("measures", v.measures());
-                list.add(m);
-            }
-            recovery = new LinkedHashMap<>();
-            recovery.put("reference", report.reference());
-            recovery.put(
-                    "computedAt",
-                    report.computedAt() == null ? null : report.computedAt().toString());
-            recovery.put("variants", list);
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("runId", runId);
-        body.put("reference", reference);
-        body.put("shift", shift);
-        body.put("recovery", recovery);
-        return body;
-    }
-
-    private static Double finite(double value) {
-        return Double.isFinite(value) ? value : null;
-    }
-
     private static Response notFoundPage(String runId, String promptId) {
-        MarkupWriter h = new MarkupWriter();
-        h.raw("<!DOCTYPE html>\n");
-        h.open("html", "lang", "en").open("head").empty("meta", "charset", "utf-8");
-        h.element("title", "Not found · Overton report").close("head");
-        h.open("body").element("h1", "Not found");
-        h.element(
-                "p",
-                promptId == null
-                        ? "No sample set of run '" + runId + "' has reached the scorer (yet). Check the run id with"
-                                + " the generator (GET /runs/" + runId + " on port 8081); a new run's first sets"
-                                + " arrive within seconds."
-                        : "No sample set of prompt '" + promptId + "' of run '" + runId + "' has reached the scorer.");
-        h.close("body").close("html");
-        return Response.status(404).type(HTML).entity(h.toString()).build();
+        String message = promptId == null
+                ? "No sample set of run '" + runId + "' has reached the scorer (yet). Check the run id with the"
+                        + " generator (GET /runs/" + runId + " on port 8081); a new run's first sets arrive within"
+                        + " seconds."
+                : "No sample set of prompt '" + promptId + "' of run '" + runId + "' has reached the scorer.";
+        return page(404, ReportTemplates.notFound(message).render());
+    }
+
+    /** An HTML page with the pages' security headers. */
+    private static Response page(int status, String html) {
+        return Response.status(status)
+                .type(HTML)
+                .entity(html)
+                .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Referrer-Policy", "no-referrer")
+                .build();
     }
 }

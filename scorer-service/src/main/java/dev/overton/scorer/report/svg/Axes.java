@@ -1,5 +1,7 @@
 package dev.overton.scorer.report.svg;
 
+import dev.overton.scorer.report.MarkupWriter;
+
 /** Draws the axes the charts share: ticks, their labels, light grid lines and the axis title. */
 final class Axes {
 

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.overton.scorer.report.MarkupWriter;
+
 /**
  * Horizontal box plots, one row per variant: the box spans the quartiles, a line marks the median, whiskers reach the
  * furthest values within 1.5 interquartile ranges of the box (Tukey's rule) and values beyond are drawn as outlier

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.overton.scorer.report.MarkupWriter;
+
 /**
  * A grouped histogram: for each bin, one bar per variant, its height the share of that variant's values in the bin (so
  * variants with different numbers of values compare). Integer-valued data over a short range (judge scores 1–5) get

@@ -3,6 +3,8 @@ package dev.overton.scorer.report.svg;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.overton.scorer.report.MarkupWriter;
+
 /**
  * A horizontal point-and-interval chart (a "forest plot"): one row per variant, the estimate as a dot, its confidence
  * interval as a bar, and optional vertical reference lines (zero, the aligned-vs-aligned ceiling, parity) and a shaded

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -54,6 +55,9 @@ class ReportResourceTest {
 
     private final String runId = "it-report-" + UUID.randomUUID();
 
+    /** A run whose variant name, prompt ids and answer try to break out of the pages' markup or links. */
+    private final String hostileRun = "it-report-hostile-" + UUID.randomUUID();
+
     @AfterEach
     void cleanUp() throws SQLException {
         for (String table : List.of("score_values", "samples", "sample_sets", "recovery_reports")) {
@@ -62,7 +66,84 @@ class ReportResourceTest {
                 st.setString(1, runId);
                 st.executeUpdate();
             }
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement st = c.prepareStatement("delete from scorer." + table + " where run_id = ?")) {
+                st.setString(1, hostileRun);
+                st.executeUpdate();
+            }
         }
+    }
+
+    @Test
+    void answersEveryPageWithAPolicyThatAllowsNoScriptAndNoSniffing() {
+        scoreRun();
+
+        for (String path :
+                List.of("/runs/{id}/report", "/runs/{id}/report/prompts/1", "/runs/{id}/report/prompts/99")) {
+            given().when()
+                    .get(path, runId)
+                    .then()
+                    .statusCode(path.endsWith("99") ? 404 : 200)
+                    .contentType(containsString("text/html"))
+                    .header("Content-Security-Policy", equalTo(ReportResource.CONTENT_SECURITY_POLICY))
+                    .header("Content-Security-Policy", containsString("default-src 'none'"))
+                    .header("Content-Security-Policy", not(containsString("script-src")))
+                    .header("X-Content-Type-Options", equalTo("nosniff"))
+                    .header("Referrer-Policy", equalTo("no-referrer"));
+        }
+        given().when()
+                .get("/runs/{id}/report", "no-such-run")
+                .then()
+                .statusCode(404)
+                .header("Content-Security-Policy", containsString("default-src 'none'"))
+                .header("X-Content-Type-Options", equalTo("nosniff"));
+    }
+
+    @Test
+    void servesPagesThatKeepScriptsAndQuotesInRunVariantPromptAndAnswerAsText() {
+        String variant = "v\"><script>alert(1)</script>";
+        String prompt = "p\"><script>alert(2)</script>";
+        String answer = "a\"><script>alert(3)</script>";
+        for (String p : List.of(prompt, "..", "a/b?c#d")) {
+            send(set(hostileRun, p, variant, false, List.of(answer, "Rest and drink water.")));
+            send(set(hostileRun, p, "chat", true, List.of("Sure! Rest.", "Sure! Rest and water.")));
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().when()
+                        .get("/runs/{id}/scores", hostileRun)
+                        .then()
+                        .statusCode(200)
+                        .body("differences.find { it.metric == 'jaccard_1' }.n", equalTo(3)));
+
+        String report = given().when()
+                .get("/runs/{id}/report", hostileRun)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(report)
+                .doesNotContain("<script")
+                .contains("v&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;")
+                .contains("data-prompt=\"p&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;\"")
+                .contains("href=\"report/prompts/p%22%3E%3Cscript%3Ealert%282%29%3C%2Fscript%3E\"")
+                // the prompt '..' is listed without a link: report/prompts/.. would be the report itself
+                .contains("<tr data-prompt=\"..\">")
+                .doesNotContain("href=\"report/prompts/..\"")
+                .contains("href=\"report/prompts/a%2Fb%3Fc%23d\"");
+        // the link as a browser sends it reaches that prompt's page
+        given().urlEncodingEnabled(false)
+                .when()
+                .get("/runs/" + hostileRun + "/report/prompts/a%2Fb%3Fc%23d")
+                .then()
+                .statusCode(200)
+                .body(containsString("<code>a/b?c#d</code>"));
+        given().when()
+                .get("/runs/{id}/report/prompts/{prompt}", hostileRun, prompt)
+                .then()
+                .statusCode(200)
+                .body(not(containsString("<script")))
+                .body(containsString("a&quot;&gt;&lt;script&gt;alert(3)&lt;/script&gt;"))
+                .body(containsString("data-variant=\"v&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\""));
     }
 
     @Test
@@ -228,20 +309,16 @@ class ReportResourceTest {
     }
 
     private SampleSet set(String prompt, String variant, boolean reference, List<String> texts) {
+        return set(runId, prompt, variant, reference, texts);
+    }
+
+    private static SampleSet set(String run, String prompt, String variant, boolean reference, List<String> texts) {
         List<Sample> samples = new java.util.ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             samples.add(new Sample(i, texts.get(i), "stop"));
         }
         return new SampleSet(
-                SchemaVersions.V1,
-                runId,
-                prompt,
-                variant,
-                reference,
-                SampleSet.GENERATED,
-                null,
-                samples,
-                Instant.now());
+                SchemaVersions.V1, run, prompt, variant, reference, SampleSet.GENERATED, null, samples, Instant.now());
     }
 
     private void send(RecoveryReport report) {

@@ -1,10 +1,11 @@
-package dev.overton.scorer.report.svg;
+package dev.overton.scorer.report;
 
 import java.util.Locale;
 
 /**
- * Writes SVG and HTML markup into a buffer: elements with attributes given as name/value pairs, text content, all
- * escaped. Attributes whose value is {@code null} are left out, so optional data attributes need no branching at the
+ * Writes markup into a buffer: elements with attributes given as name/value pairs, text content, all escaped. The
+ * report's charts ({@code svg/}) are drawn with it; the pages around them are Qute templates ({@link ReportTemplates}),
+ * which escape on their own. Attributes whose value is {@code null} are left out, so optional data attributes need no branching at the
  * call site. Coordinates are written with at most two decimals, so that the markup is stable and small.
  */
 public final class MarkupWriter {
