@@ -28,11 +28,18 @@ import picocli.CommandLine.ScopeType;
             "Measures how alignment changes what a language model says: submit a run, follow it, read the verdicts.",
             ""
         },
-        subcommands = {RunCommand.class, StatusCommand.class, ReportCommand.class, ExportCommand.class},
+        subcommands = {
+            RunCommand.class,
+            StatusCommand.class,
+            ReportCommand.class,
+            ExportCommand.class,
+            CompareCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done",
-            "1:the run failed, or its verdict is not available",
+            "1:the run failed, or its verdict is not available; compare --fail-if-worse: a listed metric got"
+                    + " significantly worse",
             "2:usage error (unknown option, missing or malformed argument)",
             "3:a service did not answer (run 'bin/overton up')",
             "4:bad input (missing file, refused run spec, unknown run)"
@@ -45,6 +52,7 @@ import picocli.CommandLine.ScopeType;
             "  overton status <run>",
             "  overton report <run> --html report.html",
             "  overton export <run> --format csv --output values.csv",
+            "  overton compare <old-run> <new-run> --fail-if-worse jaccard_1",
             "",
             "Each command has --help. More: docs/report.md"
         })

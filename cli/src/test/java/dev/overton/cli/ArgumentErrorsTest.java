@@ -22,7 +22,7 @@ class ArgumentErrorsTest {
     private final StringWriter err = new StringWriter();
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "run", "status", "report", "export"})
+    @ValueSource(strings = {"", "run", "status", "report", "export", "compare"})
     void everyCommandHasHelp(String command) {
         int exit = command.isEmpty() ? run("--help") : run(command, "--help");
 
