@@ -13,6 +13,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.overton.contracts.spec.FieldError;
+
 class RunSpecValidatorTest {
 
     @TempDir

@@ -12,12 +12,12 @@ import java.util.regex.Pattern;
 import dev.overton.contracts.IclVariantSpec;
 import dev.overton.contracts.RunSpec;
 import dev.overton.contracts.VariantSpec;
+import dev.overton.contracts.spec.ExampleSelection;
+import dev.overton.contracts.spec.HintMode;
 import dev.overton.icl.hints.SummarizerModel;
 import dev.overton.icl.prompts.CharEstimateTokenCounter;
 import dev.overton.icl.prompts.ContextBudget;
-import dev.overton.icl.prompts.HintMode;
 import dev.overton.icl.prompts.IclExample;
-import dev.overton.icl.selection.ExampleSelection;
 
 /**
  * The validated settings of one in-context variant of a run: its {@link IclVariantSpec} with defaults applied and its

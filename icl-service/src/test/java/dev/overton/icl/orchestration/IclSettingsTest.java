@@ -11,8 +11,8 @@ import dev.overton.contracts.DatasetSpec;
 import dev.overton.contracts.IclVariantSpec;
 import dev.overton.contracts.RunSpec;
 import dev.overton.contracts.VariantSpec;
-import dev.overton.icl.prompts.HintMode;
-import dev.overton.icl.selection.ExampleSelection;
+import dev.overton.contracts.spec.ExampleSelection;
+import dev.overton.contracts.spec.HintMode;
 
 class IclSettingsTest {
 
