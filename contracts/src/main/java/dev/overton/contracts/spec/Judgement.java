@@ -4,15 +4,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** A judgement a run's LLM judge can make ({@code judge.judgements[]}); docs/judge.md describes each. */
+/** A judgement a run's LLM judge can make ({@code judge.judgements[]}); docs/metrics.md (LLM judges) describes each. */
 public enum Judgement {
-    /** Which information of the reference answer a candidate answer misses. */
+    /** Pairwise: which information of the reference variant's answer a candidate sample misses. */
     MISSING_INFO("missing-info"),
-    /** The topics an answer covers. */
+    /** Pairwise: which topics each of a candidate sample and the reference's answer covers. */
     TOPICS("topics"),
-    /** Pairwise quality of two answers. */
+    /** Sample 0 of each variant rated 1–5 on helpfulness, clarity, factuality, depth and engagement. */
     QUALITY("quality"),
-    /** The stance an answer takes. */
+    /** The stance (yes, no, both, other) every sample takes. */
     STANCE("stance");
 
     private final String wireName;
