@@ -88,7 +88,7 @@ public final class SpecJson {
             String field = "(body)";
             if (e.getProcessor() instanceof JsonParser parser) {
                 String path = fieldPath(parser.getParsingContext());
-                if (!path.isEmpty()) {
+                if (!path.isEmpty() && SpecText.characterProblem(path, false) == null && path.length() <= 500) {
                     field = path;
                 }
             }

@@ -80,4 +80,12 @@ class SpecJsonTest {
                                 + " fields are [backend, name, samples]");
         assertThat(errors.get(3).field()).isEqualTo("variants[0].(unknown)");
     }
+
+    @Test
+    void aDuplicateKeyWithControlCharactersIsNotEchoed() {
+        FieldError problem = SpecJson.read("{\"a\\u0000\":1,\"a\\u0000\":2}").problem();
+
+        assertThat(problem.field()).isEqualTo("(body)");
+        assertThat(problem.message()).doesNotContain("\u0000");
+    }
 }
