@@ -12,6 +12,11 @@ import dev.overton.contracts.IclVariantSpec;
 import dev.overton.contracts.RunSpec;
 import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.json.EventJson;
+import dev.overton.contracts.spec.ApiStyle;
+import dev.overton.contracts.spec.BackendNames;
+import dev.overton.contracts.spec.ExampleSelection;
+import dev.overton.contracts.spec.HintMode;
+import dev.overton.contracts.spec.SpecLimits;
 
 /**
  * Builds the run spec of {@code overton run} for the generator's {@code POST /runs} (docs/api.md): a base and an
@@ -27,23 +32,23 @@ public final class RunSpecBuilder {
     /** The in-context variant kinds {@code --icl} accepts, and what each asks icl-service for. */
     public enum IclKind {
         /** URIAL: the first K examples of a fixed list. */
-        FIXED("fixed", "fixed", "none"),
+        FIXED("fixed", ExampleSelection.FIXED, HintMode.NONE),
         /** K examples drawn at random from the aligned model's answers. */
-        RANDOM("random", "random", "none"),
+        RANDOM("random", ExampleSelection.RANDOM, HintMode.NONE),
         /** The K examples whose prompts are nearest to the test prompt. */
-        KNN("knn", "knn-prompt", "none"),
+        KNN("knn", ExampleSelection.KNN_PROMPT, HintMode.NONE),
         /** The K examples whose aligned answers are nearest to the aligned answer to the test prompt. */
-        KNN_RESPONSE("knn-response", "knn-response", "none"),
+        KNN_RESPONSE("knn-response", ExampleSelection.KNN_RESPONSE, HintMode.NONE),
         /** Fixed examples plus a summary of the aligned model's answer to the test prompt. */
-        SUMMARY("summary", "fixed", "summary"),
+        SUMMARY("summary", ExampleSelection.FIXED, HintMode.SUMMARY),
         /** Fixed examples with summaries; the model writes its own summary first. */
-        SELF_SUMMARY("self-summary", "fixed", "self-summary");
+        SELF_SUMMARY("self-summary", ExampleSelection.FIXED, HintMode.SELF_SUMMARY);
 
         private final String option;
-        private final String examples;
-        private final String hint;
+        private final ExampleSelection examples;
+        private final HintMode hint;
 
-        IclKind(String option, String examples, String hint) {
+        IclKind(String option, ExampleSelection examples, HintMode hint) {
             this.option = option;
             this.examples = examples;
             this.hint = hint;
@@ -72,7 +77,7 @@ public final class RunSpecBuilder {
     }
 
     /** Examples per in-context prompt, as in the paper. */
-    public static final int ICL_EXAMPLES = 3;
+    public static final int ICL_EXAMPLES = SpecLimits.DEFAULT_K;
 
     private String name;
     private Path dataset;
@@ -82,7 +87,7 @@ public final class RunSpecBuilder {
     private String alignedName;
     private Path replayBase;
     private Path replayAligned;
-    private int samples = 5;
+    private int samples = SpecLimits.DEFAULT_SAMPLES;
     private final List<IclKind> icl = new ArrayList<>();
     private final Map<String, Object> params = new LinkedHashMap<>();
 
@@ -142,12 +147,20 @@ public final class RunSpecBuilder {
             b = b + "-base";
             a = a + "-aligned";
         }
-        VariantSpec baseVariant = variant(b, base, replayBase, "--base", "--replay-base", "completions");
-        VariantSpec alignedVariant = variant(a, aligned, replayAligned, "--aligned", "--replay-aligned", "chat");
+        VariantSpec baseVariant =
+                variant(b, base, replayBase, "--base", "--replay-base", ApiStyle.COMPLETIONS.wireName());
+        VariantSpec alignedVariant =
+                variant(a, aligned, replayAligned, "--aligned", "--replay-aligned", ApiStyle.CHAT.wireName());
         List<IclVariantSpec> iclVariants = new ArrayList<>();
         for (IclKind kind : icl) {
             iclVariants.add(new IclVariantSpec(
-                    b + "-icl-" + kind.option(), b, kind.examples, ICL_EXAMPLES, kind.hint, 0, Map.of()));
+                    b + "-icl-" + kind.option(),
+                    b,
+                    kind.examples.wireName(),
+                    ICL_EXAMPLES,
+                    kind.hint.wireName(),
+                    0,
+                    Map.of()));
         }
         String runName = name == null || name.isBlank() ? b + " vs " + a : name;
         return new RunSpec(
@@ -165,7 +178,7 @@ public final class RunSpecBuilder {
             throw CliException.badInput(option + " is required: " + ModelRef.FORM);
         }
         String source = null;
-        if (model.backend().equals("replay")) {
+        if (BackendNames.replays(model.backend())) {
             if (replay == null) {
                 throw CliException.badInput(replayOption + " is required when " + option
                         + " uses the replay backend: the released samples.jsonl to answer from");
@@ -177,7 +190,7 @@ public final class RunSpecBuilder {
         }
         String endpoint = model.endpoint();
         String variantApi = null;
-        if (model.backend().equals("openai")) {
+        if (model.backend().equals(BackendNames.OPENAI)) {
             if (endpoint == null) {
                 throw CliException.badInput(option + " uses the openai backend, which needs the server's URL:"
                         + " openai:" + model.model() + "@http://HOST:PORT/v1");
@@ -220,8 +233,8 @@ public final class RunSpecBuilder {
         String m = model.model();
         String last = m.substring(m.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9._-]", "-");
         last = last.replaceAll("^[^A-Za-z0-9]+", "");
-        if (last.length() > 100) {
-            last = last.substring(0, 100);
+        if (last.length() > SpecLimits.VARIANT_NAME_LENGTH) {
+            last = last.substring(0, SpecLimits.VARIANT_NAME_LENGTH);
         }
         return last.isEmpty() ? fallback : last;
     }

@@ -17,7 +17,7 @@ import dev.overton.contracts.SampleSet;
 import dev.overton.contracts.ScoreValue;
 import dev.overton.contracts.SetScored;
 import dev.overton.contracts.VariantSpec;
-import dev.overton.generator.runs.FieldError;
+import dev.overton.contracts.spec.FieldError;
 
 /**
  * Registers the types Jackson reads and writes by reflection, so that the native image serialises them too (the

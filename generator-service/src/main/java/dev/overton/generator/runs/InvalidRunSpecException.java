@@ -2,6 +2,8 @@ package dev.overton.generator.runs;
 
 import java.util.List;
 
+import dev.overton.contracts.spec.FieldError;
+
 /** A run spec that cannot be accepted; carries every problem found, not just the first. */
 public class InvalidRunSpecException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -13,6 +13,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.overton.contracts.spec.FieldError;
+import dev.overton.contracts.spec.SpecText;
+
 class RunSpecValidatorTest {
 
     @TempDir
@@ -448,5 +451,218 @@ class RunSpecValidatorTest {
                 .validate(judgeSpec("{\"backend\":\"replay\",\"judgements\":[\"quality\"],"
                         + "\"sources\":{\"quality\":\"quality.jsonl\"}}"));
         assertThat(run.spec().judge().sources()).containsEntry("quality", "quality.jsonl");
+    }
+
+    private static String replaySpec(String name, String variantExtra, String rest) {
+        return "{\"name\":" + name + ",\"dataset\":{\"prompts\":[\"a?\"]},\"reference\":\"a\","
+                + "\"variants\":[{\"name\":\"a\",\"backend\":\"replay\",\"source\":\"one.jsonl\"" + variantExtra
+                + "}]" + rest + "}";
+    }
+
+    private List<FieldError> errorsOf(byte[] body) {
+        try {
+            new RunSpecValidator(dir).validate(body);
+        } catch (InvalidRunSpecException e) {
+            return e.errors();
+        }
+        throw new AssertionError("body was accepted");
+    }
+
+    @Test
+    void badSummarizerIsRefusedAtSubmissionWithIclServicesFieldAndMessage() throws IOException {
+        Files.writeString(dir.resolve("one.jsonl"), "{}\n");
+        String spec = "{\"name\":\"r\",\"dataset\":{\"prompts\":[\"a?\"]},\"reference\":\"chat\","
+                + "\"variants\":[{\"name\":\"base\",\"backend\":\"openai\",\"endpoint\":\"http://h/v1\","
+                + "\"model\":\"m\",\"api\":\"completions\"},"
+                + "{\"name\":\"chat\",\"backend\":\"replay\",\"source\":\"one.jsonl\"}],"
+                + "\"icl\":[{\"name\":\"icl\",\"base\":\"base\",\"examples\":\"fixed\",\"hint\":\"summary\","
+                + "\"options\":{\"summarizer\":\"chat\"}}]}";
+
+        assertThat(errorsOf(spec)).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("icl[0].options.summarizer");
+            assertThat(e.message()).startsWith("variant 'chat' replays released outputs");
+        });
+    }
+
+    @Test
+    void numbersAreRangeCheckedOnTheExactJsonNumber() throws IOException {
+        Files.writeString(dir.resolve("one.jsonl"), "{}\n");
+        // 4294967297 = 2^32 + 1 used to wrap to 1; 4294967299 to 3.
+        assertThat(errorsOf(replaySpec("\"r\"", ",\"samples\":4294967297", "")))
+                .extracting(FieldError::field)
+                .containsExactly("variants[0].samples");
+        assertThat(errorsOf(replaySpec(
+                        "\"r\"",
+                        "",
+                        ",\"icl\":[{\"name\":\"i\",\"base\":\"a\",\"k\":4294967299,"
+                                + "\"options\":{\"context_window\":18446744073709551616}}]")))
+                .extracting(FieldError::field)
+                .containsExactlyInAnyOrder("icl[0].k", "icl[0].options.context_window");
+        assertThat(errorsOf(replaySpec("\"r\"", ",\"params\":{\"temperature\":1e999,\"max_tokens\":2147483648}", "")))
+                .extracting(FieldError::field)
+                .containsExactlyInAnyOrder("variants[0].params.temperature", "variants[0].params.max_tokens");
+    }
+
+    @Test
+    void unknownFieldsAreRefusedNamingTheNearestKnownOne() throws IOException {
+        Files.writeString(dir.resolve("one.jsonl"), "{}\n");
+
+        assertThat(errorsOf(replaySpec("\"r\"", ",\"sampels\":3", ",\"judgee\":null")))
+                .extracting(FieldError::field, FieldError::message)
+                .containsExactlyInAnyOrder(
+                        tuple("variants[0].sampels", "unknown field 'sampels' at variants[0]; did you mean 'samples'?"),
+                        tuple("judgee", "unknown field 'judgee'; did you mean 'judge'?"));
+    }
+
+    @Test
+    void duplicateKeysTrailingTextAndInvalidUtf8AreRefusedWithTheirPosition() throws IOException {
+        Files.writeString(dir.resolve("one.jsonl"), "{}\n");
+
+        assertThat(errorsOf(replaySpec("\"r\"", ",\"samples\":3,\"samples\":4", "")))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.field()).isEqualTo("variants[0].samples");
+                    assertThat(e.message()).contains("Duplicate field 'samples'", "line 1, column");
+                });
+        assertThat(errorsOf(replaySpec("\"r\"", "", "") + " }}}"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("is not valid JSON", "column"));
+        byte[] utf8 = replaySpec("\"r\u00e9\"", "", "").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int offset = "{\"name\":\"r".length();
+        byte[] broken = utf8.clone();
+        broken[offset] = (byte) 0xC3;
+        broken[offset + 1] = (byte) 0x28; // 0xC3 must be followed by a continuation byte
+        assertThat(errorsOf(broken)).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("(body)");
+            assertThat(e.message()).contains("not valid UTF-8", "byte offset " + offset);
+        });
+        assertThat(new RunSpecValidator(dir).validate(utf8).spec().name()).isEqualTo("r\u00e9");
+    }
+
+    @Test
+    void controlCharactersAreRefusedByFieldAndPositionWithoutEchoingThem() throws IOException {
+        Files.writeString(dir.resolve("one.jsonl"), "{}\n");
+        String spec = "{\"name\":\"run\\u0000x\",\"dataset\":{\"prompts\":[\"ok\\tfine\\nhere\","
+                + "{\"messages\":[{\"role\":\"user\",\"content\":\"bad\\u001b[31m\"}]},\"nul\\u0000\","
+                + "\"c1\\u0085\"]},\"reference\":\"a\",\"variants\":[{\"name\":\"a\",\"backend\":\"replay\","
+                + "\"source\":\"one.jsonl\",\"params\":{\"stop\":[\"\\n\",\"x\\u0007\"]}}]}";
+
+        List<FieldError> errors = errorsOf(spec);
+
+        assertThat(errors)
+                .extracting(FieldError::field)
+                .containsExactlyInAnyOrder(
+                        "name",
+                        "dataset.prompts[1].messages[0].content",
+                        "dataset.prompts[2]",
+                        "dataset.prompts[3]",
+                        "variants[0].params.stop[1]");
+        assertThat(errors)
+                .filteredOn(e -> e.field().equals("name"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("U+0000", "character 4"));
+        assertThat(errors)
+                .filteredOn(e -> e.field().equals("dataset.prompts[1].messages[0].content"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("U+001B", "character 4"));
+        assertThat(errors).allSatisfy(e -> assertThat(e.message()).doesNotContain("\u0000", "\u001b", "\u0007"));
+    }
+
+    @Test
+    void namesMayHoldNoLineBreaksButTextMay() throws IOException {
+        Files.writeString(dir.resolve("one.jsonl"), "{}\n");
+
+        assertThat(errorsOf(replaySpec("\"two\\nlines\"", "", "")))
+                .singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("U+000A"));
+        assertThat(new RunSpecValidator(dir)
+                        .validate(replaySpec("\"r\"", "", "").replace("\"a?\"", "\"line 1\\r\\nline\\t2\""))
+                        .prompts()
+                        .get(0)
+                        .userText())
+                .isEqualTo("line 1\r\nline\t2");
+    }
+
+    @Test
+    void stringsOverTheirLimitAreRefusedNamingFieldAndLimit() throws IOException {
+        Files.writeString(dir.resolve("one.jsonl"), "{}\n");
+
+        assertThat(errorsOf(replaySpec("\"" + "n".repeat(1_000_000) + "\"", "", "")))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.field()).isEqualTo("name");
+                    assertThat(e.message()).contains("1000000 characters", "limit is 200");
+                });
+        assertThat(errorsOf(replaySpec("\"r\"", ",\"model\":\"" + "m".repeat(257) + "\"", "")))
+                .extracting(FieldError::field)
+                .containsExactly("variants[0].model");
+        assertThat(errorsOf(replaySpec("\"r\"", "", "").replace("\"a?\"", "\"" + "q".repeat(100_001) + "\"")))
+                .extracting(FieldError::field)
+                .containsExactly("dataset.prompts[0]");
+    }
+
+    @Test
+    void countsOverTheirLimitAreRefusedNamingTheField() throws IOException {
+        Files.writeString(dir.resolve("one.jsonl"), "{}\n");
+        StringBuilder variants = new StringBuilder("[");
+        for (int i = 0; i <= 32; i++) {
+            variants.append(i == 0 ? "" : ",")
+                    .append("{\"name\":\"v")
+                    .append(i)
+                    .append("\",\"backend\":\"replay\",")
+                    .append("\"source\":\"one.jsonl\"}");
+        }
+        String many = "{\"name\":\"r\",\"dataset\":{\"prompts\":[\"a?\"]},\"reference\":\"v1\",\"variants\":" + variants
+                + "]}";
+        assertThat(errorsOf(many))
+                .extracting(FieldError::field, FieldError::message)
+                .containsExactly(tuple("variants", "has 33 variants; the limit is 32 (docs/api.md, Limits)"));
+
+        String messages = "{\"role\":\"user\",\"content\":\"x\"},".repeat(65);
+        assertThat(errorsOf(replaySpec("\"r\"", "", "")
+                        .replace("\"a?\"", "{\"messages\":[" + messages.substring(0, messages.length() - 1) + "]}")))
+                .extracting(FieldError::field)
+                .containsExactly("dataset.prompts[0].messages");
+        assertThat(errorsOf(replaySpec("\"r\"", "", "").replace("[\"a?\"]", "[" + "\"a\",".repeat(10_000) + "\"b\"]")))
+                .extracting(FieldError::field)
+                .containsExactly("dataset.prompts");
+    }
+
+    @Test
+    void promptIdsAreConstrainedInlineAndInFiles() throws IOException {
+        Files.writeString(dir.resolve("one.jsonl"), "{}\n{}\n");
+        Files.writeString(
+                dir.resolve("data.jsonl"),
+                "{\"id\":\"..\",\"messages\":[{\"role\":\"user\",\"content\":\"a\"}]}\n"
+                        + "{\"id\":\"a/b\",\"messages\":[{\"role\":\"user\",\"content\":\"b\"}]}\n");
+
+        assertThat(errorsOf(replaySpec("\"r\"", "", "")
+                        .replace("\"a?\"", "{\"id\":\"%00\",\"messages\":[{\"role\":\"user\",\"content\":\"a\"}]}")))
+                .extracting(FieldError::field, FieldError::message)
+                .containsExactly(tuple("dataset.prompts[0].id", SpecText.PROMPT_ID_RULE));
+        assertThat(errorsOf(replaySpec("\"r\"", "", "").replace("{\"prompts\":[\"a?\"]}", "{\"path\":\"data.jsonl\"}")))
+                .extracting(FieldError::field)
+                .containsExactly("dataset.path:line 1.id", "dataset.path:line 2.id");
+        AcceptedRun ok = new RunSpecValidator(dir)
+                .validate(replaySpec("\"r\"", "", "")
+                        .replace(
+                                "\"a?\"",
+                                "{\"id\":\"lima:oe-1.2_b\",\"messages\":[{\"role\":\"user\",\"content\":\"a\"}]}"));
+        assertThat(ok.prompts()).extracting(p -> p.id()).containsExactly("lima:oe-1.2_b");
+    }
+
+    @Test
+    void releasedLimaOeFixtureIdsPassTheIdRule() {
+        Path fixture = Path.of("../../shared/fixtures/lima-oe").toAbsolutePath().normalize();
+        if (!Files.isDirectory(fixture)) {
+            fixture = Path.of("../shared/fixtures/lima-oe").toAbsolutePath().normalize();
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(fixture), "fixture not present");
+        AcceptedRun run = new RunSpecValidator(fixture)
+                .validate("{\"name\":\"lima-oe\",\"dataset\":{\"path\":\"instances/data.jsonl\"},"
+                        + "\"reference\":\"llama-2-chat\",\"variants\":[{\"name\":\"llama-2-chat\","
+                        + "\"backend\":\"replay\",\"source\":\"outputs/llama-2-chat/samples.jsonl\"}]}");
+
+        assertThat(run.prompts()).hasSize(50);
     }
 }

@@ -13,7 +13,7 @@ package dev.overton.icl.prompts;
 public final class CharEstimateTokenCounter implements TokenCounter {
 
     /** Characters per token unless told otherwise. */
-    public static final double DEFAULT_CHARS_PER_TOKEN = 4.0;
+    public static final double DEFAULT_CHARS_PER_TOKEN = dev.overton.contracts.spec.IclRules.DEFAULT_CHARS_PER_TOKEN;
 
     private final double charsPerToken;
 

@@ -11,7 +11,7 @@ package dev.overton.icl.prompts;
 public record ContextBudget(int contextWindow, int maxNewTokens, int minExamples) {
 
     /** Context window unless the variant says otherwise. */
-    public static final int DEFAULT_CONTEXT_WINDOW = 4096;
+    public static final int DEFAULT_CONTEXT_WINDOW = dev.overton.contracts.spec.IclRules.DEFAULT_CONTEXT_WINDOW;
 
     /** Rejects impossible budgets with a message naming the setting. */
     public ContextBudget {

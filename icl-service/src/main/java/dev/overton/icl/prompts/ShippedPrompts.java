@@ -10,6 +10,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.overton.contracts.json.EventJson;
+import dev.overton.contracts.spec.HintMode;
 
 /**
  * Overton's own default template, instruction and fixed examples, written by the team (not taken from the paper's

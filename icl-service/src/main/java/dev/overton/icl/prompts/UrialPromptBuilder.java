@@ -8,6 +8,7 @@ import java.util.Objects;
 
 import dev.overton.contracts.ChatMessage;
 import dev.overton.contracts.icl.PythonStrip;
+import dev.overton.contracts.spec.HintMode;
 
 /**
  * Builds URIAL-style in-context prompts for a base model: an instruction paragraph, K (query, answer) examples and the

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import dev.overton.contracts.spec.ExampleSelection;
 import dev.overton.icl.prompts.IclExample;
 
 /**

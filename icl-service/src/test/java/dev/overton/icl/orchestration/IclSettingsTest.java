@@ -11,8 +11,8 @@ import dev.overton.contracts.DatasetSpec;
 import dev.overton.contracts.IclVariantSpec;
 import dev.overton.contracts.RunSpec;
 import dev.overton.contracts.VariantSpec;
-import dev.overton.icl.prompts.HintMode;
-import dev.overton.icl.selection.ExampleSelection;
+import dev.overton.contracts.spec.ExampleSelection;
+import dev.overton.contracts.spec.HintMode;
 
 class IclSettingsTest {
 
@@ -210,5 +210,39 @@ class IclSettingsTest {
                         Map.of("backend", "openai", "endpoint", "http://h/v1", "model", "m")))));
 
         assertThat(parsed.problems()).singleElement().asString().contains("give summarizer", "not both");
+    }
+
+    @Test
+    void entryWithoutExamplesUsesTheDocumentedDefaultLikeTheGenerator() {
+        // The generator fills in knn-prompt; icl-service used to read a missing selection as fixed.
+        IclSettings s = IclSettings.parse(run(new IclVariantSpec("icl", "base", null, 3, null, 0, null)))
+                .settings()
+                .get(0);
+
+        assertThat(s.selection()).isEqualTo(ExampleSelection.KNN_PROMPT).isEqualTo(ExampleSelection.DEFAULT);
+    }
+
+    @Test
+    void variantNamesFollowTheOnePatternOfTheGenerator() {
+        // icl-service accepted names starting with '.', '_' or '-' and of any length; the generator did not.
+        IclSettings.Parsed parsed = IclSettings.parse(run(
+                new IclVariantSpec("-icl", "base", "fixed", 1, null, 0, null),
+                new IclVariantSpec("x".repeat(101), "base", "fixed", 1, null, 0, null),
+                new IclVariantSpec("ok.icl_1-a", "base", "fixed", 1, null, 0, null)));
+
+        assertThat(parsed.settings()).extracting(IclSettings::name).containsExactly("ok.icl_1-a");
+        assertThat(parsed.problems())
+                .anySatisfy(p -> assertThat(p).startsWith("icl[0].name: must be 1-100 letters"))
+                .anySatisfy(p -> assertThat(p).startsWith("icl[1].name:"));
+    }
+
+    @Test
+    void unknownOptionsAreProblemsNamingTheNearestKnownOne() {
+        IclSettings.Parsed parsed =
+                IclSettings.parse(run(new IclVariantSpec("icl", "base", "fixed", 1, null, 0, Map.of("sed", 7))));
+
+        assertThat(parsed.problems())
+                .singleElement()
+                .isEqualTo("icl[0].options.sed: unknown field 'sed' at icl[0].options; did you mean 'seed'?");
     }
 }

@@ -7,6 +7,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.overton.contracts.spec.HintMode;
+
 class ContextBudgetTest {
 
     // One token per ASCII character (+1 for BOS), so budgets can be worked out from string lengths.

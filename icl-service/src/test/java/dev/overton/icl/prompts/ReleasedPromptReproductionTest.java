@@ -10,6 +10,7 @@ import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 import dev.overton.contracts.icl.PythonStrip;
+import dev.overton.contracts.spec.HintMode;
 import dev.overton.icl.LimaOeFixture;
 
 /**

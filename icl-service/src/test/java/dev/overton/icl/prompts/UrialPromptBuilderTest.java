@@ -7,6 +7,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.overton.contracts.spec.HintMode;
+
 class UrialPromptBuilderTest {
 
     private static final ContextBudget ROOMY = new ContextBudget(100_000, 500, 0);

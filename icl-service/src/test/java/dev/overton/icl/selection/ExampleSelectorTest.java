@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.overton.contracts.spec.ExampleSelection;
 import dev.overton.icl.prompts.IclExample;
 
 class ExampleSelectorTest {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import dev.overton.contracts.spec.ExampleSelection;
 import dev.overton.icl.prompts.IclExample;
 import dev.overton.semantic.embedding.SentenceEmbedder;
 

@@ -70,7 +70,7 @@ public class RunResource {
                         .filter(d -> !d.isEmpty())
                         .map(Path::of)
                         .toList(),
-                backends.names());
+                backends.names().stream().collect(java.util.stream.Collectors.toMap(n -> n, backends::get)));
         this.runs = runs;
         this.sampleSets = sampleSets;
         this.publisher = publisher;
@@ -86,7 +86,7 @@ public class RunResource {
             description = "Validates the spec, stores the run, publishes it. Needs header X-API-Key (401 without a"
                     + " valid key); 400 names every bad field; 413 if the body is over the size limit.")
     @RequestBody(description = "The run spec: name, dataset, reference, variants, optional icl and judge")
-    public Uni<Response> create(String body) {
+    public Uni<Response> create(byte[] body) {
         String runId = UUID.randomUUID().toString();
         Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return vertx.executeBlocking(Uni.createFrom().item(() -> validator.validate(body)))

@@ -69,6 +69,12 @@ public final class JlamaBackend implements SamplingBackend {
     }
 
     @Override
+    public void checkVariant(
+            dev.overton.contracts.spec.ModelEntry entry, java.util.List<dev.overton.contracts.spec.FieldError> errors) {
+        JlamaVariantCheck.check(entry, errors);
+    }
+
+    @Override
     public SampledSet sample(GenerationRequest request) {
         VariantSpec variant = request.variant();
         try {

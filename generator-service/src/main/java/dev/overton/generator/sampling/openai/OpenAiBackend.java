@@ -160,6 +160,12 @@ public final class OpenAiBackend implements SamplingBackend {
     }
 
     @Override
+    public void checkVariant(
+            dev.overton.contracts.spec.ModelEntry entry, java.util.List<dev.overton.contracts.spec.FieldError> errors) {
+        OpenAiVariantCheck.check(entry, errors);
+    }
+
+    @Override
     public SampledSet sample(GenerationRequest request) {
         try {
             return draw(request.prompt(), request.variant(), request.renderedPrompt());

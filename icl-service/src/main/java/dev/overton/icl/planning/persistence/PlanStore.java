@@ -16,12 +16,12 @@ import dev.overton.contracts.IclVariantSpec;
 import dev.overton.contracts.RunCreated;
 import dev.overton.contracts.RunSpec;
 import dev.overton.contracts.json.EventJson;
+import dev.overton.contracts.spec.ExampleSelection;
 import dev.overton.icl.hints.ExtractiveSummarizer;
 import dev.overton.icl.hints.persistence.SummaryStore;
 import dev.overton.icl.orchestration.IclRunBuilder;
 import dev.overton.icl.orchestration.IclSettings;
 import dev.overton.icl.orchestration.TextEmbedders;
-import dev.overton.icl.selection.ExampleSelection;
 
 /**
  * Run plans in PostgreSQL, and the plan view with each in-context variant's progress. Recording a run is an idempotent

@@ -1,9 +1,11 @@
-package dev.overton.icl.prompts;
+package dev.overton.contracts.spec;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * What an in-context prompt tells the model about the answer it should give.
+ * What an in-context prompt tells the model about the answer it should give ({@code icl[].hint}).
  *
  * <ul>
  *   <li>{@link #NONE}: nothing; examples are (query, answer) pairs;
@@ -34,6 +36,16 @@ public enum HintMode {
         return this != NONE;
     }
 
+    /** Every wire name, in declaration order. */
+    public static List<String> wireNames() {
+        return Arrays.stream(values()).map(HintMode::wireName).toList();
+    }
+
+    /** The mode named {@code name}, if any. */
+    public static Optional<HintMode> find(String name) {
+        return Arrays.stream(values()).filter(m -> m.wireName.equals(name)).findFirst();
+    }
+
     /**
      * The mode named {@code name} ({@code null} or blank means {@link #NONE}).
      *
@@ -43,9 +55,7 @@ public enum HintMode {
         if (name == null || name.isBlank()) {
             return NONE;
         }
-        return Arrays.stream(values())
-                .filter(m -> m.wireName.equals(name))
-                .findFirst()
+        return find(name)
                 .orElseThrow(() -> new IllegalArgumentException(
                         "unknown hint '" + name + "'; use one of none, summary, self-summary"));
     }

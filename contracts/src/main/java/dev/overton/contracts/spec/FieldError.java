@@ -1,4 +1,4 @@
-package dev.overton.generator.runs;
+package dev.overton.contracts.spec;
 
 /**
  * One problem with a submitted run spec.

@@ -1,0 +1,41 @@
+package dev.overton.contracts.spec;
+
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.overton.contracts.VariantSpec;
+
+/** The checks of a run spec's top level: its fields, {@code name}, {@code reference} and the shape of {@code dataset}. */
+public final class RunSpecRules {
+
+    /** The fields of a run spec. */
+    public static final Set<String> FIELDS = Set.of("name", "dataset", "reference", "variants", "icl", "judge");
+
+    /** The fields of {@code dataset}. */
+    public static final Set<String> DATASET_FIELDS = Set.of("path", "prompts");
+
+    private RunSpecRules() {}
+
+    /** The run's {@code name}: required, not blank, at most {@link SpecLimits#RUN_NAME_LENGTH}, no control character. */
+    public static String name(JsonNode root, List<FieldError> errors) {
+        String name = SpecFields.name(root, "name", "name", true, SpecLimits.RUN_NAME_LENGTH, errors);
+        if (name != null && name.isBlank()) {
+            errors.add(new FieldError("name", "must not be blank; give the run a human-readable name"));
+        }
+        return name;
+    }
+
+    /** The run's {@code reference}: required, and the name of one of its variants. */
+    public static String reference(JsonNode root, List<VariantSpec> variants, List<FieldError> errors) {
+        String reference =
+                SpecFields.name(root, "reference", "reference", true, SpecLimits.VARIANT_NAME_LENGTH, errors);
+        if (reference != null && !variants.isEmpty() && IclRules.variant(variants, reference) == null) {
+            errors.add(new FieldError(
+                    "reference",
+                    "names no variant of this run ('" + reference + "'); use one of " + IclRules.names(variants)));
+        }
+        return reference;
+    }
+}
