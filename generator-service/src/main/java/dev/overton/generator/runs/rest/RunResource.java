@@ -18,7 +18,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestMulti;
 
@@ -176,6 +178,10 @@ public class RunResource {
     @GET
     @jakarta.ws.rs.Path("/{id}/samples")
     @Operation(summary = "Every sample of a run, one JSON object per line (application/x-ndjson); streamed")
+    @APIResponse(
+            responseCode = "200",
+            description = "the samples, streamed",
+            content = @Content(mediaType = JSON_LINES))
     public RestMulti<Buffer> samples(@PathParam("id") String id) {
         return StreamedText.respond(runs.find(id)
                 .onItem()

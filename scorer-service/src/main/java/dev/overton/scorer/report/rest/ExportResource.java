@@ -10,7 +10,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestMulti;
 
 import io.smallrye.mutiny.Multi;
@@ -45,6 +47,10 @@ public class ExportResource {
             summary =
                     "Every per-set, per-sample and per-pair value of a run with its settings, streamed as text/csv"
                             + " or application/x-ndjson; columns promptId,variant,sample,reference,metric,value,reason,settings")
+    @APIResponse(
+            responseCode = "200",
+            description = "the values, streamed",
+            content = {@Content(mediaType = "text/csv"), @Content(mediaType = "application/x-ndjson")})
     public RestMulti<Buffer> export(
             @PathParam("id") String runId,
             @Parameter(description = "csv or jsonl") @QueryParam("format") String format) {

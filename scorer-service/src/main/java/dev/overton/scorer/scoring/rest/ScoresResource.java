@@ -12,6 +12,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestMulti;
 
 import io.smallrye.mutiny.Uni;
@@ -97,6 +99,7 @@ public class ScoresResource {
     @Operation(
             summary = "Every stored value of a run, one JSON object per line (application/x-ndjson), with its"
                     + " settings; streamed")
+    @APIResponse(responseCode = "200", description = "the values, streamed", content = @Content(mediaType = JSON_LINES))
     public RestMulti<Buffer> values(@PathParam("id") String runId) {
         return StreamedText.respond(requireRun(runId)
                 .map(known -> StreamedText.ok(JSON_LINES, cursor.values(runId).map(ScoresResource::valueLine))));
