@@ -217,6 +217,40 @@ class ComposeTest {
 
     // ---- helpers ----
 
+    @Test
+    void everyServiceBoundsItsHeapWithinItsMemoryLimit() {
+        Map<String, Object> services = services(COMPOSE);
+        Map<String, Object> natives = services(NATIVE);
+        for (ServiceConfig c : CONFIGS.values()) {
+            Map<String, Object> s = map(services.get(c.name()));
+            String where = "docker-compose.yml " + c.name();
+            assertThat(s.get("mem_limit")).as("%s: mem_limit", where).isNotNull();
+            long limit = HeapSettings.bytes(str(s.get("mem_limit")));
+            String opts = environment(s).get(ServiceConfig.JAVA_OPTS_APPEND);
+            assertThat(HeapSettings.maxRamPercentage(opts))
+                    .as(
+                            "%s: %s sets -XX:MaxRAMPercentage (the heap as a share of mem_limit)",
+                            where, ServiceConfig.JAVA_OPTS_APPEND)
+                    .hasValueSatisfying(
+                            p -> assertThat(p).isGreaterThan(0).isLessThanOrEqualTo(HeapSettings.MAX_PERCENT));
+            assertThat(HeapSettings.xmxBytes(opts))
+                    .as("%s: no -Xmx beside the percentage", where)
+                    .isEmpty();
+
+            // The native executable takes no JVM options: its heap is an argument after the Dockerfile's ENTRYPOINT.
+            Map<String, Object> n = map(natives.get(c.name()));
+            String command = String.join(
+                    " ", list(n.get("command")).stream().map(Project::str).toList());
+            assertThat(HeapSettings.xmxBytes(command))
+                    .as("docker-compose.native.yml %s: command gives -Xmx", c.name())
+                    .hasValueSatisfying(x -> assertThat(x)
+                            .as(
+                                    "docker-compose.native.yml %s: -Xmx below the mem_limit of docker-compose.yml",
+                                    c.name())
+                            .isLessThanOrEqualTo((long) (limit * HeapSettings.MAX_PERCENT / 100)));
+        }
+    }
+
     private static void assertBuild(Map<String, Object> s, ServiceConfig c, String dockerfile, String where) {
         String context = str(at(s, "build", "context"));
         assertThat(context).as("%s: build context", where).isIn("./" + c.name(), c.name());

@@ -254,6 +254,53 @@ class KubernetesTest {
     }
 
     @Test
+    void everyDeploymentBoundsItsHeapAsAShareOfItsMemoryLimit() {
+        for (ServiceConfig c : CONFIGS.values()) {
+            Map<String, Object> ct = container(baseObject("Deployment", c.name()), c.name());
+            String where = "base Deployment " + c.name();
+            assertThat(at(ct, "resources", "limits", "memory"))
+                    .as("%s: resources.limits.memory", where)
+                    .isNotNull();
+            Map<String, Object> entry = baseEnv(c).get(ServiceConfig.JAVA_OPTS_APPEND);
+            assertThat(entry)
+                    .as("%s: %s is set", where, ServiceConfig.JAVA_OPTS_APPEND)
+                    .isNotNull();
+            String opts = str(entry.get("value"));
+            // A share, not -Xmx: the overlays change the limit, and the heap follows it.
+            assertThat(HeapSettings.maxRamPercentage(opts))
+                    .as("%s: %s sets -XX:MaxRAMPercentage", where, ServiceConfig.JAVA_OPTS_APPEND)
+                    .hasValueSatisfying(
+                            p -> assertThat(p).isGreaterThan(0).isLessThanOrEqualTo(HeapSettings.MAX_PERCENT));
+            assertThat(HeapSettings.xmxBytes(opts))
+                    .as("%s: no fixed -Xmx", where)
+                    .isEmpty();
+        }
+        // No overlay drops the memory limit or replaces the JVM options without the heap share.
+        for (Located d : objects("Deployment")) {
+            if (!CONFIGS.containsKey(d.name())) {
+                continue;
+            }
+            for (Object ct : list(at(d.doc(), "spec", "template", "spec", "containers"))) {
+                Map<String, Object> resources = map(map(ct).get("resources"));
+                if (resources.containsKey("limits")) {
+                    assertThat(at(resources, "limits", "memory"))
+                            .as("%s: %s sets limits with a memory limit", d.file(), d.name())
+                            .isNotNull();
+                }
+                for (Object e : list(map(ct).get("env"))) {
+                    if (ServiceConfig.JAVA_OPTS_APPEND.equals(str(at(e, "name")))) {
+                        assertThat(HeapSettings.maxRamPercentage(str(at(e, "value"))))
+                                .as(
+                                        "%s: %s's %s keeps -XX:MaxRAMPercentage",
+                                        d.file(), d.name(), ServiceConfig.JAVA_OPTS_APPEND)
+                                .isPresent();
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void everyKeyOfTheConfigMapIsReadByADeployment() {
         Set<String> read = new TreeSet<>();
         for (ServiceConfig c : CONFIGS.values()) {

@@ -50,6 +50,9 @@ record ServiceConfig(
     /** The start script's variable for extra JVM options (ubi9/openjdk run-java.sh). */
     static final String JAVA_OPTS_APPEND = "JAVA_OPTS_APPEND";
 
+    /** Keys only {@code @QuarkusTest} reads (e.g. the test port, OVERTON_TEST_PORT): nothing a deployment sets. */
+    private static final Set<String> TEST_ONLY_KEYS = Set.of("quarkus.http.test-port", "quarkus.http.test-ssl-port");
+
     private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:[^}]*)?}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
     private static final Pattern INCOMING = Pattern.compile("mp\\.messaging\\.incoming\\.([^.]+)\\.(topic|group\\.id)");
@@ -80,7 +83,7 @@ record ServiceConfig(
         for (String key : props.stringPropertyNames()) {
             String value = props.getProperty(key);
             boolean otherProfile = key.startsWith("%") && !key.startsWith("%prod.");
-            if (otherProfile) {
+            if (otherProfile || TEST_ONLY_KEYS.contains(key)) {
                 continue;
             }
             String k = key.startsWith("%prod.") ? key.substring("%prod.".length()) : key;

@@ -18,11 +18,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestMulti;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.core.Vertx;
 
 import dev.overton.contracts.json.EventJson;
@@ -34,6 +38,7 @@ import dev.overton.generator.runs.messaging.RunPublisher;
 import dev.overton.generator.runs.persistence.RunEntity;
 import dev.overton.generator.runs.persistence.RunStore;
 import dev.overton.generator.sampling.Backends;
+import dev.overton.generator.sampling.persistence.SampleCursor;
 import dev.overton.generator.sampling.persistence.SampleSetStore;
 
 /**
@@ -50,7 +55,7 @@ public class RunResource {
 
     private final RunSpecValidator validator;
     private final RunStore runs;
-    private final SampleSetStore sampleSets;
+    private final SampleCursor sampleCursor;
     private final RunPublisher publisher;
     private final Vertx vertx;
     private final MeterRegistry registry;
@@ -58,7 +63,7 @@ public class RunResource {
     public RunResource(
             GeneratorConfig config,
             RunStore runs,
-            SampleSetStore sampleSets,
+            SampleCursor sampleCursor,
             RunPublisher publisher,
             Vertx vertx,
             MeterRegistry registry,
@@ -72,7 +77,7 @@ public class RunResource {
                         .toList(),
                 backends.names().stream().collect(java.util.stream.Collectors.toMap(n -> n, backends::get)));
         this.runs = runs;
-        this.sampleSets = sampleSets;
+        this.sampleCursor = sampleCursor;
         this.publisher = publisher;
         this.vertx = vertx;
         this.registry = registry;
@@ -172,26 +177,27 @@ public class RunResource {
 
     @GET
     @jakarta.ws.rs.Path("/{id}/samples")
-    @Produces(JSON_LINES)
-    @Operation(summary = "Every sample of a run, one JSON object per line")
-    public Uni<String> samples(@PathParam("id") String id) {
-        return runs.find(id)
+    @Operation(summary = "Every sample of a run, one JSON object per line (application/x-ndjson); streamed")
+    @APIResponse(
+            responseCode = "200",
+            description = "the samples, streamed",
+            content = @Content(mediaType = JSON_LINES))
+    public RestMulti<Buffer> samples(@PathParam("id") String id) {
+        return StreamedText.respond(runs.find(id)
                 .onItem()
                 .ifNull()
                 .failWith(() -> notFound(id))
-                .chain(run -> sampleSets.samples(id).map(samples -> {
-                    StringBuilder out = new StringBuilder();
-                    for (SampleSetStore.StoredSample s : samples) {
-                        Map<String, Object> line = new LinkedHashMap<>();
-                        line.put("promptId", s.promptId());
-                        line.put("variant", s.variant());
-                        line.put("sample", s.sample());
-                        line.put("text", s.text());
-                        line.put("finishReason", s.finishReason());
-                        out.append(EventJson.write(line)).append('\n');
-                    }
-                    return out.toString();
-                }));
+                .map(run -> StreamedText.ok(JSON_LINES, sampleCursor.samples(id).map(RunResource::sampleLine))));
+    }
+
+    private static String sampleLine(SampleSetStore.StoredSample s) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("promptId", s.promptId());
+        line.put("variant", s.variant());
+        line.put("sample", s.sample());
+        line.put("text", s.text());
+        line.put("finishReason", s.finishReason());
+        return EventJson.write(line) + '\n';
     }
 
     private static NotFoundException notFound(String id) {

@@ -4,97 +4,90 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestMulti;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 
 import dev.overton.scorer.report.export.ExportFormat;
 import dev.overton.scorer.report.export.ValueExport;
 import dev.overton.scorer.scoring.persistence.ScoreStore;
+import dev.overton.scorer.scoring.persistence.StoredValueCursor;
+import dev.overton.scorer.scoring.rest.StreamedText;
 
 /**
  * Exports every stored value of a run with its settings, as CSV or JSON lines ({@code ?format=csv|jsonl}), for
- * analysis elsewhere. An unknown or missing format is a 400 problem naming the parameter and the allowed values; an
- * unknown run a 404.
+ * analysis elsewhere. The rows are streamed from a database cursor to the client (constant memory whatever the run's
+ * size; see {@link StreamedText}). An unknown or missing format is a 400 problem naming the parameter and the allowed
+ * values; an unknown run a 404.
  */
 @Path("/runs/{id}/export")
 public class ExportResource {
 
     private final ScoreStore store;
+    private final StoredValueCursor cursor;
 
-    public ExportResource(ScoreStore store) {
+    public ExportResource(ScoreStore store, StoredValueCursor cursor) {
         this.store = store;
+        this.cursor = cursor;
     }
 
     @GET
-    @Produces({"text/csv", "application/x-ndjson", "application/problem+json"})
     @Operation(
-            summary = "Every per-set, per-sample and per-pair value of a run with its settings;"
-                    + " columns promptId,variant,sample,reference,metric,value,reason,settings")
-    public Uni<Response> export(
+            summary =
+                    "Every per-set, per-sample and per-pair value of a run with its settings, streamed as text/csv"
+                            + " or application/x-ndjson; columns promptId,variant,sample,reference,metric,value,reason,settings")
+    @APIResponse(
+            responseCode = "200",
+            description = "the values, streamed",
+            content = {@Content(mediaType = "text/csv"), @Content(mediaType = "application/x-ndjson")})
+    public RestMulti<Buffer> export(
             @PathParam("id") String runId,
             @Parameter(description = "csv or jsonl") @QueryParam("format") String format) {
         ExportFormat chosen = ExportFormat.of(format).orElse(null);
         if (chosen == null) {
-            return Uni.createFrom().item(invalidFormat(format));
+            return StreamedText.respond(Uni.createFrom().item(invalidFormat(format)));
         }
-        return store.knowsRun(runId).chain(known -> {
+        return StreamedText.respond(store.knowsRun(runId).map(known -> {
             if (!known) {
-                return Uni.createFrom()
-                        .item(problem(
-                                404,
-                                "Not found",
-                                "no sample sets of run '" + runId + "' have reached the scorer",
-                                null));
+                throw new NotFoundException("no sample sets of run '" + runId + "' have reached the scorer");
             }
-            return store.values(runId)
-                    .map(values -> Response.ok(ValueExport.write(values, chosen))
-                            .type(chosen.mediaType())
-                            .header(
-                                    "Content-Disposition",
-                                    "attachment; filename=\"overton-" + runId.replaceAll("[^A-Za-z0-9._-]", "_")
-                                            + "-values." + chosen.parameter() + "\"")
-                            .build());
-        });
+            Multi<String> rows = cursor.values(runId).map(v -> ValueExport.row(v, chosen));
+            String header = ValueExport.header(chosen);
+            Multi<String> lines = header.isEmpty()
+                    ? rows
+                    : Multi.createBy()
+                            .concatenating()
+                            .streams(Multi.createFrom().item(header), rows);
+            return StreamedText.ok(chosen.mediaType(), lines)
+                    .withHeader(
+                            "Content-Disposition",
+                            "attachment; filename=\"overton-" + runId.replaceAll("[^A-Za-z0-9._-]", "_") + "-values."
+                                    + chosen.parameter() + "\"");
+        }));
     }
 
-    private static Response invalidFormat(String format) {
+    private static StreamedText invalidFormat(String format) {
         String allowed = String.join(", ", ExportFormat.allowed());
         String message = format == null || format.isBlank()
                 ? "is required: one of " + allowed + ", e.g. ?format=csv"
                 : "must be one of " + allowed + " (was '" + format + "'), e.g. ?format=csv";
-        return problem(
-                400, "Invalid parameter", "format " + message, List.of(Map.of("field", "format", "message", message)));
-    }
-
-    private static Map<String, String> fieldError(String field, String message) {
-        Map<String, String> error = new LinkedHashMap<>();
-        error.put("field", field);
-        error.put("message", message);
-        return error;
-    }
-
-    private static Response problem(int status, String title, String detail, List<Map<String, String>> errors) {
         Map<String, Object> body = new LinkedHashMap<>();
-        if (status == 400) {
-            body.put("type", "https://overton.dev/problems/invalid-parameter");
-        }
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
-        if (errors != null) {
-            body.put("errors", errors);
-        }
-        return Response.status(status)
-                .type("application/problem+json")
-                .entity(body)
-                .build();
+        body.put("type", "https://overton.dev/problems/invalid-parameter");
+        body.put("title", "Invalid parameter");
+        body.put("status", 400);
+        body.put("detail", "format " + message);
+        body.put("errors", List.of(Map.of("field", "format", "message", message)));
+        return StreamedText.problem(400, body);
     }
 }

@@ -12,17 +12,22 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestMulti;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 
 import dev.overton.contracts.json.EventJson;
 import dev.overton.metrics.stats.BootstrapInterval;
 import dev.overton.scorer.scoring.RunAggregator;
 import dev.overton.scorer.scoring.persistence.ScoreStore;
+import dev.overton.scorer.scoring.persistence.StoredValueCursor;
 
 /**
  * Serves a run's scores: per variant and metric, the mean over prompts with a seeded bootstrap 95% interval, and every
- * stored value as JSON lines. Aggregates are computed from the stored values on each call, so they are always
+ * stored value as JSON lines, streamed from a database cursor ({@link StreamedText}). Aggregates are computed from the stored values on each call, so they are always
  * consistent with {@code /values}.
  */
 @Path("/runs/{id}")
@@ -33,10 +38,12 @@ public class ScoresResource {
 
     private final ScoreStore store;
     private final RunAggregates aggregates;
+    private final StoredValueCursor cursor;
 
-    public ScoresResource(ScoreStore store, RunAggregates aggregates) {
+    public ScoresResource(ScoreStore store, RunAggregates aggregates, StoredValueCursor cursor) {
         this.store = store;
         this.aggregates = aggregates;
+        this.cursor = cursor;
     }
 
     @GET
@@ -89,27 +96,28 @@ public class ScoresResource {
 
     @GET
     @Path("/values")
-    @Produces(JSON_LINES)
-    @Operation(summary = "Every stored value of a run, one JSON object per line, with its settings")
-    public Uni<String> values(@PathParam("id") String runId) {
-        return requireRun(runId).chain(() -> store.values(runId)).map(values -> {
-            StringBuilder out = new StringBuilder();
-            for (ScoreStore.StoredValue v : values) {
-                Map<String, Object> line = new LinkedHashMap<>();
-                line.put("promptId", v.promptId());
-                line.put("variant", v.variant());
-                line.put("sample", v.sample());
-                line.put("reference", v.reference());
-                line.put("metric", v.metric());
-                line.put("value", v.value());
-                if (v.reason() != null) {
-                    line.put("reason", v.reason());
-                }
-                line.put("settings", v.settings());
-                out.append(EventJson.write(line)).append('\n');
-            }
-            return out.toString();
-        });
+    @Operation(
+            summary = "Every stored value of a run, one JSON object per line (application/x-ndjson), with its"
+                    + " settings; streamed")
+    @APIResponse(responseCode = "200", description = "the values, streamed", content = @Content(mediaType = JSON_LINES))
+    public RestMulti<Buffer> values(@PathParam("id") String runId) {
+        return StreamedText.respond(requireRun(runId)
+                .map(known -> StreamedText.ok(JSON_LINES, cursor.values(runId).map(ScoresResource::valueLine))));
+    }
+
+    private static String valueLine(ScoreStore.StoredValue v) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("promptId", v.promptId());
+        line.put("variant", v.variant());
+        line.put("sample", v.sample());
+        line.put("reference", v.reference());
+        line.put("metric", v.metric());
+        line.put("value", v.value());
+        if (v.reason() != null) {
+            line.put("reason", v.reason());
+        }
+        line.put("settings", v.settings());
+        return EventJson.write(line) + '\n';
     }
 
     private Uni<Void> requireRun(String runId) {

@@ -57,4 +57,20 @@ class ValueExportTest {
         assertThat(ExportFormat.of(null)).isEmpty();
         assertThat(ExportFormat.allowed()).containsExactly("csv", "jsonl");
     }
+
+    @Test
+    void csvNeutralisesFieldsASpreadsheetWouldRunAsFormulas() {
+        // OWASP CSV injection guidance: a leading = + - @ TAB or CR is prefixed with ' and the field quoted.
+        List<StoredValue> hostile = List.of(
+                new StoredValue(
+                        "=HYPERLINK(\"http://evil\",\"x\")", "+base", null, null, "-m", -0.5, "@SUM(A1)", "\tx"),
+                new StoredValue("\rcmd", "base", 1, "=chat", "m", 1.0, null, "a=b"));
+
+        assertThat(ValueExport.csv(hostile).split("\r\n", -1))
+                .containsExactly(
+                        ValueExport.HEADER,
+                        "\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",\"'+base\",,,\"'-m\",-0.5,\"'@SUM(A1)\",\"'\tx\"",
+                        "\"'\rcmd\",base,1,\"'=chat\",m,1.0,,a=b",
+                        "");
+    }
 }
