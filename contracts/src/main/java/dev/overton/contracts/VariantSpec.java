@@ -6,7 +6,8 @@ import java.util.Map;
  * One model variant to sample in a run.
  *
  * @param name the variant's name, unique in the run (e.g. {@code llama-2-chat})
- * @param backend which backend samples it ({@code replay} in v1)
+ * @param backend which backend samples it: {@code replay}, {@code openai} (any OpenAI-compatible server) or
+ *     {@code jlama} (embedded); see docs/backends.md
  * @param model the model's name, for the record
  * @param source for {@code replay}: the released {@code samples.jsonl} to answer from
  * @param endpoint for server backends: the base URL

@@ -1,5 +1,7 @@
 package dev.overton.contracts.icl;
 
+import dev.overton.metrics.text.PythonStrings;
+
 /**
  * Splits what a base model wrote after a self-summary prompt (which ends inside an open {@code # Summary:} fence) into
  * its summary and its answer. The generator must store only the answer as the sample text (it is what is scored);
@@ -19,7 +21,7 @@ public final class SelfSummaryAnswers {
     /** The model's own summary. */
     public static String summaryOf(String completion) {
         int fence = completion.indexOf(FENCE);
-        return PythonStrip.strip(fence < 0 ? completion : completion.substring(0, fence));
+        return PythonStrings.strip(fence < 0 ? completion : completion.substring(0, fence));
     }
 
     /** The answer part of {@code completion}, or {@code null} when the model wrote none. */
@@ -36,12 +38,12 @@ public final class SelfSummaryAnswers {
             start = lineEnd < 0 ? completion.length() : lineEnd + 1;
         }
         int end = completion.indexOf(FENCE, start);
-        return PythonStrip.strip(completion.substring(start, end < 0 ? completion.length() : end));
+        return PythonStrings.strip(completion.substring(start, end < 0 ? completion.length() : end));
     }
 
     private static int skipSpaces(String text, int from) {
         int i = from;
-        while (i < text.length() && PythonStrip.isSpace(text.charAt(i))) {
+        while (i < text.length() && PythonStrings.isSpace(text.charAt(i))) {
             i++;
         }
         return i;

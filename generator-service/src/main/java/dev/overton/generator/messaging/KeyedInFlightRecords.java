@@ -10,7 +10,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
 import dev.overton.contracts.Event;
-import dev.overton.support.messaging.ConsumerCounters;
+import dev.overton.support.messaging.ConsumerMetrics;
 import dev.overton.support.messaging.InboundRecords;
 
 /**
@@ -27,7 +27,7 @@ public final class KeyedInFlightRecords<T extends Event> {
     private final String channel;
     private final Class<T> type;
     private final Function<T, String> key;
-    private final ConsumerCounters counters;
+    private final ConsumerMetrics counters;
     private final Logger log;
     private final InFlightRecords inFlight;
     private final PerKeySequencer sequencer = new PerKeySequencer();
@@ -49,7 +49,7 @@ public final class KeyedInFlightRecords<T extends Event> {
             int limit,
             Vertx vertx,
             MeterRegistry registry,
-            ConsumerCounters counters,
+            ConsumerMetrics counters,
             Logger log) {
         this.channel = channel;
         this.type = type;

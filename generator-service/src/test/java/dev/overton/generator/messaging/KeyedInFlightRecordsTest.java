@@ -23,7 +23,7 @@ import io.vertx.core.Vertx;
 import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.SetScored;
 import dev.overton.contracts.json.EventJson;
-import dev.overton.support.messaging.ConsumerCounters;
+import dev.overton.support.messaging.ConsumerMetrics;
 
 /**
  * The three parts a request consumer takes its records through, together, with a plain Vert.x: records of one key are
@@ -44,7 +44,7 @@ class KeyedInFlightRecordsTest {
 
     /** Keyed by prompt id: records of one prompt are sequenced. */
     private final KeyedInFlightRecords<SetScored> records = new KeyedInFlightRecords<>(
-            CHANNEL, SetScored.class, SetScored::promptId, 3, vertx, registry, new ConsumerCounters(registry), LOG);
+            CHANNEL, SetScored.class, SetScored::promptId, 3, vertx, registry, new ConsumerMetrics(registry), LOG);
 
     @AfterEach
     void closeVertx() {

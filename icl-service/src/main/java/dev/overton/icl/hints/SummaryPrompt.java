@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.overton.contracts.icl.PythonStrip;
+import dev.overton.metrics.text.PythonStrings;
 
 /**
  * Overton's own, versioned instruction to a summarizer model ({@value #RESOURCE} beside {@link
@@ -39,15 +39,15 @@ public final class SummaryPrompt {
      * @param answer the answer to summarize
      */
     public static String render(String query, String answer) {
-        String q = PythonStrip.strip(query == null ? "" : query);
-        String a = PythonStrip.strip(answer == null ? "" : answer);
+        String q = PythonStrings.strip(query == null ? "" : query);
+        String a = PythonStrings.strip(answer == null ? "" : answer);
         Matcher m = PLACEHOLDER.matcher(TEXT);
         StringBuilder out = new StringBuilder(TEXT.length() + q.length() + a.length());
         while (m.find()) {
             m.appendReplacement(out, Matcher.quoteReplacement(m.group(1).equals("query") ? q : a));
         }
         m.appendTail(out);
-        return PythonStrip.strip(out.toString());
+        return PythonStrings.strip(out.toString());
     }
 
     private static String read() {

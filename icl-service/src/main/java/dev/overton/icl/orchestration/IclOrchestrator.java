@@ -51,7 +51,9 @@ import dev.overton.support.messaging.KeyedMessages;
  * <p>Work is found by a periodic sweep rather than by the consumers, so that it survives restarts and never races a
  * consumer's transaction: each sweep re-sends rows built but not marked sent for {@code overton.orchestration
  * .resend-after} (the broker or the instance went away between the two; the generator is idempotent), then advances
- * every recent run that has requests left to build. A row, once sent or failed, is never sent again.
+ * every recent run that has requests left to build. A row, once sent or failed, is never sent again. One run that cannot
+ * be advanced (its stored spec unreadable, a row that fails) is skipped with a logged reason; it never stops the sweep
+ * for the other runs.
  */
 @ApplicationScoped
 public class IclOrchestrator {
@@ -103,7 +105,7 @@ public class IclOrchestrator {
                 .onItem()
                 .transformToMulti(runs -> Multi.createFrom().iterable(runs))
                 .onItem()
-                .transformToUniAndConcatenate(this::advance)
+                .transformToUniAndConcatenate(this::advanceOrSkip)
                 .collect()
                 .last()
                 .replaceWithVoid()
@@ -112,6 +114,17 @@ public class IclOrchestrator {
                     LOG.warnf("in-context sweep failed, will try again: %s", e.toString());
                     return Uni.createFrom().voidItem();
                 });
+    }
+
+    /**
+     * {@link #advance} for one run of a sweep: a run whose stored rows fail it (it fails again on the next sweep) must
+     * not keep the runs after it from being advanced, so its failure is logged and the sweep goes on.
+     */
+    private Uni<Void> advanceOrSkip(String runId) {
+        return advance(runId).onFailure().recoverWithUni(e -> {
+            LOG.warnf("run %s: in-context work failed, will try again on the next sweep: %s", runId, e.toString());
+            return Uni.createFrom().voidItem();
+        });
     }
 
     /** Requests the summaries, then builds and sends whatever the run's ready in-context variants still lack. */

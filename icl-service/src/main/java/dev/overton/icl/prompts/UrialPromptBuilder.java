@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 
 import dev.overton.contracts.ChatMessage;
-import dev.overton.contracts.icl.PythonStrip;
 import dev.overton.contracts.spec.HintMode;
+import dev.overton.metrics.text.PythonStrings;
 
 /**
  * Builds URIAL-style in-context prompts for a base model: an instruction paragraph, K (query, answer) examples and the
@@ -119,15 +119,15 @@ public final class UrialPromptBuilder {
 
     private Map<String, Object> variables(
             List<IclExample> examples, String query, List<ChatMessage> messages, HintMode hint, String summary) {
-        String strippedQuery = PythonStrip.strip(query);
-        String strippedSummary = hint == HintMode.SUMMARY ? PythonStrip.strip(summary) : null;
+        String strippedQuery = PythonStrings.strip(query);
+        String strippedSummary = hint == HintMode.SUMMARY ? PythonStrings.strip(summary) : null;
         List<Map<String, Object>> exampleMaps = new ArrayList<>();
         List<List<String>> pairs = new ArrayList<>();
         for (IclExample e : examples) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("query", PythonStrip.strip(e.query()));
-            m.put("answer", PythonStrip.strip(e.answer()));
-            m.put("summary", hint.examplesHaveSummaries() ? PythonStrip.strip(e.summary()) : null);
+            m.put("query", PythonStrings.strip(e.query()));
+            m.put("answer", PythonStrings.strip(e.answer()));
+            m.put("summary", hint.examplesHaveSummaries() ? PythonStrings.strip(e.summary()) : null);
             exampleMaps.add(m);
             pairs.add(List.of(e.query(), e.answer()));
         }
@@ -144,7 +144,7 @@ public final class UrialPromptBuilder {
             }
         }
         Map<String, Object> vars = new LinkedHashMap<>();
-        vars.put("instruction", PythonStrip.strip(instruction));
+        vars.put("instruction", PythonStrings.strip(instruction));
         vars.put("examples", exampleMaps);
         vars.put("query", strippedQuery);
         vars.put("summary", strippedSummary);

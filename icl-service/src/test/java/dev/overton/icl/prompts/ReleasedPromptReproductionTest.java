@@ -9,9 +9,9 @@ import java.util.function.IntFunction;
 
 import org.junit.jupiter.api.Test;
 
-import dev.overton.contracts.icl.PythonStrip;
 import dev.overton.contracts.spec.HintMode;
 import dev.overton.icl.LimaOeFixture;
+import dev.overton.metrics.text.PythonStrings;
 
 /**
  * Byte-for-byte reproduction of the paper's released in-context prompts ({@code prompt} of each record in {@code
@@ -197,7 +197,7 @@ class ReleasedPromptReproductionTest {
 
     private static int indexOf(List<String> queries, String shown) {
         for (int i = 0; i < queries.size(); i++) {
-            if (PythonStrip.strip(queries.get(i)).equals(shown)) {
+            if (PythonStrings.strip(queries.get(i)).equals(shown)) {
                 return i;
             }
         }

@@ -1,6 +1,7 @@
 package dev.overton.support.messaging;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Function;
 
 import org.jboss.logging.Logger;
@@ -16,6 +17,9 @@ import dev.overton.contracts.json.EventJson;
  * <ol>
  *   <li>parse it as an event of the expected type; a record that is not JSON, lacks a required field or has an unknown
  *       schema version fails at once, so the connector dead-letters it and the partition moves on;
+ *   <li>check that every string in it can be stored ({@link StorableText}): a record that parses but carries a NUL
+ *       character or an unpaired surrogate in any field would fail every attempt to store it (PostgreSQL 22021/22P05),
+ *       or store part of the event before failing, so it too is dead-lettered at once, before the handler runs;
  *   <li>run the handler, retrying transient failures (database or broker briefly away) with exponential back-off,
  *       250 ms to 10 s, up to 10 times; permanent failures are not retried;
  *   <li>count the outcome per channel.
@@ -42,22 +46,30 @@ public final class InboundRecords {
      * @param json the record's value
      * @param type the event type it must parse as
      * @param handler the work to do with the parsed event
-     * @throws EventJson.MalformedEventException when the record cannot be parsed (the connector dead-letters it)
+     * @throws EventJson.MalformedEventException when the record cannot be parsed or carries text PostgreSQL cannot store
+     *     (the connector dead-letters it)
      */
     public static <T extends Event> Uni<Void> handle(
             String channel,
             String json,
             Class<T> type,
-            ConsumerCounters counters,
+            ConsumerMetrics counters,
             Logger log,
             Function<T, Uni<Void>> handler) {
         T event;
         try {
             event = EventJson.read(json, type);
         } catch (RuntimeException e) {
-            counters.failed(channel);
+            counters.failed(channel, ConsumerMetrics.DeadLetterReason.MALFORMED);
             log.warnf("%s: dead-lettering a record: %s", channel, e.getMessage());
             throw e;
+        }
+        Optional<String> unstorable = StorableText.problem(json);
+        if (unstorable.isPresent()) {
+            counters.failed(channel, ConsumerMetrics.DeadLetterReason.UNSTORABLE_TEXT);
+            String reason = type.getSimpleName() + ": " + unstorable.get();
+            log.warnf("%s: dead-lettering a record: %s", channel, reason);
+            throw new EventJson.MalformedEventException(reason);
         }
         return Uni.createFrom()
                 .deferred(() -> handler.apply(event))
@@ -70,7 +82,7 @@ public final class InboundRecords {
                     if (failure == null) {
                         counters.processed(channel);
                     } else {
-                        counters.failed(channel);
+                        counters.failed(channel, ConsumerMetrics.DeadLetterReason.HANDLER_FAILED);
                         log.warnf(
                                 "%s: dead-lettering a %s after its handler failed: %s",
                                 channel, type.getSimpleName(), failure.toString());

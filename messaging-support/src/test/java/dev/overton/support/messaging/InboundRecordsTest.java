@@ -24,7 +24,7 @@ class InboundRecordsTest {
     private static final String CHANNEL = "scores-in";
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final ConsumerCounters counters = new ConsumerCounters(registry);
+    private final ConsumerMetrics counters = new ConsumerMetrics(registry);
 
     private double count(String outcome) {
         var counter = registry.find("overton.consumer.records")
@@ -82,5 +82,46 @@ class InboundRecordsTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(attempts).hasValue(1);
         assertThat(count("failed")).isEqualTo(1);
+    }
+
+    @Test
+    void recordCarryingNulInAFieldIsDeadLetteredAtOnceWithoutRunningTheHandler() {
+        String poisoned =
+                EventJson.write(new SetScored(SchemaVersions.V1, "run", "0", "base\u0000x", List.of(), Instant.EPOCH));
+        AtomicInteger attempts = new AtomicInteger();
+
+        assertThatThrownBy(() -> InboundRecords.handle(CHANNEL, poisoned, SetScored.class, counters, LOG, e -> {
+                    attempts.incrementAndGet();
+                    return Uni.createFrom().voidItem();
+                }))
+                .isInstanceOf(EventJson.MalformedEventException.class)
+                .hasMessageContaining("variant carries U+0000 (NUL)");
+        assertThat(attempts).hasValue(0);
+        assertThat(count("failed")).isEqualTo(1);
+        assertThat(registry.find("overton.consumer.dead.letters")
+                        .tags("channel", CHANNEL, "reason", "unstorable-text")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void databaseErrorThatWouldRepeatIsNotRetried() {
+        AtomicInteger attempts = new AtomicInteger();
+        Uni<Void> result = InboundRecords.handle(CHANNEL, validRecord(), SetScored.class, counters, LOG, e -> {
+            attempts.incrementAndGet();
+            return Uni.createFrom()
+                    .failure(new io.vertx.pgclient.PgException(
+                            "unsupported Unicode escape sequence", "ERROR", "22P05", "\\u0000 cannot be converted"));
+        });
+
+        assertThatThrownBy(() -> result.await().atMost(Duration.ofSeconds(5)))
+                .isInstanceOf(io.vertx.pgclient.PgException.class);
+        assertThat(attempts).hasValue(1);
+        assertThat(registry.find("overton.consumer.dead.letters")
+                        .tags("channel", CHANNEL, "reason", "handler-failed")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
     }
 }

@@ -13,9 +13,11 @@ import java.util.zip.Deflater;
  * <p>Exactly: {@code text = String.join("\n", texts)}; {@code ratio = utf8Bytes(text) / gzipBytes(text)}, where
  * {@code gzipBytes} is the length of one RFC 1952 gzip member at compression level 9 with no file name or comment: a
  * 10-byte header, the raw DEFLATE stream and an 8-byte trailer. That is what Python's {@code gzip.compress(data)}
- * produces (its default level is 9), so {@code len(b) / len(gzip.compress(b))} reproduces the value. Shaib et al. join
- * with a space; a newline is used here because responses end at line boundaries (both are one byte, so the raw size
- * is the same and only the compressed size can differ, by a few bytes at most).
+ * produces (its default level is 9), so {@code len(b) / len(gzip.compress(b))} reproduces the value. Shaib et al.'s
+ * paper joins with a space; a newline is used here because responses end at line boundaries (both are one byte, so
+ * the raw size is the same and only the compressed size can differ, by a few bytes). Their released package
+ * (cshaib/diversity), however, gzips twice: its values are up to 1.5 apart in ratio from these, not a few bytes (see
+ * docs/metrics.md).
  *
  * <p>Range {@code (0, ~1000)}; the fixed 18 bytes of framing put short texts below 1 (incompressible overhead), and
  * DEFLATE's limit is about 1032:1. Higher = more redundant (less diverse). It pools the responses, so one response is

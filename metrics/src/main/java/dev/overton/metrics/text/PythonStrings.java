@@ -1,7 +1,12 @@
 package dev.overton.metrics.text;
 
 /**
- * The few Python 3 {@code str} and {@code re} semantics that NLTK's tokenizers rely on, spelled out for Java.
+ * The few Python 3 {@code str} and {@code re} semantics that NLTK's tokenizers and the released in-context prompts rely
+ * on, spelled out for Java: the one place that defines Python's whitespace for the project.
+ *
+ * <p>{@link #strip} is Python's {@code str.strip()}: the released prompts were rendered by Jinja templates calling
+ * {@code .strip()} on every part, and Java's {@link String#strip()} disagrees with Python on a few characters (no-break
+ * spaces, U+001C..U+001F), which would break byte for byte reproduction.
  *
  * <p>Java's regex shorthands differ from Python's: {@code \s}, {@code \d}, {@code \w} and {@code \b} are ASCII-only in
  * Java unless asked otherwise, and even Java's Unicode {@code \s} and {@code \w} are not Python's (Python's whitespace
@@ -20,7 +25,7 @@ package dev.overton.metrics.text;
  * back (so a supplementary letter never counts as the word character before a position). The helpers that encode
  * those details are {@link #codePointAt} and {@link #isWordCharBefore}.
  */
-final class PythonStrings {
+public final class PythonStrings {
 
     /** Bit per {@link Character#getType} category in Java's {@code \p{L}} or {@code \p{N}}. */
     private static final int LETTER_OR_NUMBER = (1 << Character.UPPERCASE_LETTER)
@@ -37,8 +42,24 @@ final class PythonStrings {
 
     private PythonStrings() {}
 
+    /** {@code text.strip()} as Python computes it; {@code null} stays {@code null}. */
+    public static String strip(String text) {
+        if (text == null) {
+            return null;
+        }
+        int start = 0;
+        int end = text.length();
+        while (start < end && isSpace(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && isSpace(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(start, end);
+    }
+
     /** {@code chr(c).isspace()}. */
-    static boolean isSpace(char c) {
+    public static boolean isSpace(char c) {
         if (c <= ' ') {
             return c >= '\t' && (c <= '\r' || c >= '\u001C');
         }

@@ -56,11 +56,4 @@ class PairwiseJaccardTest {
     void allEmptySetsGiveUndefinedValue() {
         assertThat(PairwiseJaccard.mean(List.of(Set.of(), Set.of()))).isNaN();
     }
-
-    @Test
-    void simpleTokenizerLowercasesAndSplitsOnPunctuation() {
-        assertThat(SimpleTokenizer.tokenize("Hello, World! It's 2024."))
-                .containsExactly("hello", "world", "it's", "2024");
-        assertThat(SimpleTokenizer.tokenize("")).isEmpty();
-    }
 }

@@ -21,11 +21,11 @@ import dev.overton.contracts.CompletionRequest;
 import dev.overton.generator.completions.CompletionCalls;
 import dev.overton.generator.completions.persistence.CompletionStore;
 import dev.overton.generator.config.GeneratorConfig;
-import dev.overton.generator.messaging.ConsumerMetrics;
 import dev.overton.generator.messaging.InFlightRecords;
 import dev.overton.generator.messaging.KeyedInFlightRecords;
 import dev.overton.generator.messaging.PerKeySequencer;
 import dev.overton.generator.sampling.Backends;
+import dev.overton.support.messaging.ConsumerMetrics;
 
 /**
  * Consumes completion requests (judge verdicts, hint summaries): calls the model named by the request through the

@@ -8,9 +8,9 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 
 import dev.overton.contracts.SampleSet;
-import dev.overton.generator.messaging.ConsumerMetrics;
 import dev.overton.generator.runs.persistence.RunStore;
 import dev.overton.generator.sampling.persistence.SampleSetStore;
+import dev.overton.support.messaging.ConsumerMetrics;
 import dev.overton.support.messaging.InboundRecords;
 
 /**

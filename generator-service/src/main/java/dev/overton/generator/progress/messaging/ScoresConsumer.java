@@ -9,8 +9,8 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 
 import dev.overton.contracts.SetScored;
-import dev.overton.generator.messaging.ConsumerMetrics;
 import dev.overton.generator.sampling.persistence.SampleSetStore;
+import dev.overton.support.messaging.ConsumerMetrics;
 import dev.overton.support.messaging.InboundRecords;
 
 /**

@@ -60,7 +60,14 @@ public class OutboxSweep {
                 .onItem()
                 .transformToMulti(ids -> Multi.createFrom().iterable(ids))
                 .onItem()
-                .transformToUniAndConcatenate(this::republish)
+                .transformToUniAndConcatenate(runId -> republish(runId)
+                        .onFailure()
+                        .recoverWithUni(e -> {
+                            // One run that cannot be published (say its stored spec cannot be read) must not keep the
+                            // runs after it unpublished: it is logged and tried again on the next sweep.
+                            LOG.warnf("run %s could not be published again, will try again: %s", runId, e.toString());
+                            return Uni.createFrom().voidItem();
+                        }))
                 .collect()
                 .last()
                 .replaceWithVoid()
@@ -78,7 +85,14 @@ public class OutboxSweep {
                 .onItem()
                 .transformToMulti(ids -> Multi.createFrom().iterable(ids))
                 .onItem()
-                .transformToUniAndConcatenate(this::republishCompletion)
+                .transformToUniAndConcatenate(requestId -> republishCompletion(requestId)
+                        .onFailure()
+                        .recoverWithUni(e -> {
+                            LOG.warnf(
+                                    "completion %s could not be published again, will try again: %s",
+                                    requestId, e.toString());
+                            return Uni.createFrom().voidItem();
+                        }))
                 .collect()
                 .last()
                 .replaceWithVoid()

@@ -30,7 +30,6 @@ import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.icl.SelfSummaryAnswers;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.generator.config.GeneratorConfig;
-import dev.overton.generator.messaging.ConsumerMetrics;
 import dev.overton.generator.messaging.InFlightRecords;
 import dev.overton.generator.messaging.KeyedInFlightRecords;
 import dev.overton.generator.messaging.PerKeySequencer;
@@ -41,6 +40,7 @@ import dev.overton.generator.sampling.SampleUsage;
 import dev.overton.generator.sampling.SampledSet;
 import dev.overton.generator.sampling.SamplingBackend;
 import dev.overton.generator.sampling.persistence.SampleSetStore;
+import dev.overton.support.messaging.ConsumerMetrics;
 import dev.overton.support.messaging.KeyedMessages;
 
 /**

@@ -11,7 +11,7 @@ import io.smallrye.mutiny.Uni;
 import dev.overton.contracts.Completion;
 import dev.overton.icl.hints.SummaryRequests;
 import dev.overton.icl.hints.persistence.SummaryStore;
-import dev.overton.icl.messaging.ConsumerMetrics;
+import dev.overton.support.messaging.ConsumerMetrics;
 import dev.overton.support.messaging.InboundRecords;
 
 /**

@@ -8,8 +8,8 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 
 import dev.overton.contracts.SampleSet;
-import dev.overton.icl.messaging.ConsumerMetrics;
 import dev.overton.icl.orchestration.persistence.OrchestrationStore;
+import dev.overton.support.messaging.ConsumerMetrics;
 import dev.overton.support.messaging.InboundRecords;
 
 /**

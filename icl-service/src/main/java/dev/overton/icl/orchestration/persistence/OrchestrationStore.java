@@ -12,7 +12,10 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -25,6 +28,7 @@ import dev.overton.contracts.RunSpec;
 import dev.overton.contracts.SampleSet;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.icl.orchestration.IclRunBuilder;
+import dev.overton.support.messaging.StorableText;
 
 /**
  * What in-context prompts are built from (prompts, sample-0 answers) and the requests built, in PostgreSQL. Every write
@@ -34,10 +38,16 @@ import dev.overton.icl.orchestration.IclRunBuilder;
 @ApplicationScoped
 public class OrchestrationStore {
 
-    private final Mutiny.SessionFactory sessions;
+    private static final Logger LOG = Logger.getLogger(OrchestrationStore.class);
 
-    public OrchestrationStore(Mutiny.SessionFactory sessions) {
+    private final Mutiny.SessionFactory sessions;
+    private final Counter unreadableRuns;
+
+    public OrchestrationStore(Mutiny.SessionFactory sessions, MeterRegistry registry) {
         this.sessions = sessions;
+        this.unreadableRuns = Counter.builder("overton.icl.unreadable.runs")
+                .description("Stored run specs the in-context sweep could not read; their runs get no in-context work")
+                .register(registry);
     }
 
     /** Records the prompt a generation request carries (its messages are what in-context prompts ask). */
@@ -82,18 +92,85 @@ public class OrchestrationStore {
 
     /**
      * Runs (received within {@code since}) that still have in-context requests to build: their spec has icl entries
-     * and fewer request rows than prompts × entries.
+     * and fewer request rows than prompts × entries. Runs recorded before the entry count was stored with the spec get
+     * it first, from their spec parsed in Java one row at a time; a spec that cannot be read, or that carries text
+     * PostgreSQL cannot store, is marked with the reason (logged and counted once) and gets no in-context work, while
+     * every other run goes on. No JSON is read in SQL here: one spec PostgreSQL's JSON functions cannot read (a NUL
+     * escape: 22P05) would fail the query for every run.
      */
     public Uni<List<String>> runsWithWork(Instant since) {
+        return countMissingIclEntries(since)
+                .chain(() -> sessions.withSession(session -> session.createNativeQuery(
+                                "select p.run_id from run_plans p where p.spec is not null"
+                                        + " and p.received_at >= :since and p.icl_entries > 0"
+                                        + " and (select count(*) from icl_requests r where r.run_id = p.run_id)"
+                                        + " < p.prompt_count * p.icl_entries order by p.received_at",
+                                String.class)
+                        .setParameter("since", since)
+                        .getResultList()));
+    }
+
+    private Uni<Void> countMissingIclEntries(Instant since) {
         return sessions.withSession(session -> session.createNativeQuery(
-                        "select p.run_id from run_plans p where p.spec is not null and p.received_at >= :since"
-                                + " and json_array_length(coalesce((p.spec::json)->'icl', '[]'::json)) > 0"
-                                + " and (select count(*) from icl_requests r where r.run_id = p.run_id)"
-                                + " < p.prompt_count * json_array_length((p.spec::json)->'icl')"
-                                + " order by p.received_at",
-                        String.class)
-                .setParameter("since", since)
-                .getResultList());
+                                "select run_id from run_plans where spec is not null and icl_entries is null"
+                                        + " and received_at >= :since",
+                                String.class)
+                        .setParameter("since", since)
+                        .getResultList())
+                .onItem()
+                .transformToMulti(runs -> Multi.createFrom().iterable(runs))
+                .onItem()
+                .transformToUniAndConcatenate(this::countIclEntries)
+                .collect()
+                .last()
+                .replaceWithVoid();
+    }
+
+    /** Reads one run's spec (alone, so that only this row can fail) and stores its icl entry count or the problem. */
+    private Uni<Void> countIclEntries(String runId) {
+        return sessions.withTransaction((session, tx) -> session.createNativeQuery(
+                                "select spec from run_plans where run_id = :run", String.class)
+                        .setParameter("run", runId)
+                        .getSingleResult()
+                        .chain(spec -> {
+                            IclEntries entries = IclEntries.of(spec);
+                            if (entries.problem() != null) {
+                                unreadableRuns.increment();
+                                LOG.warnf(
+                                        "run %s: its stored spec cannot be used, no in-context work for it: %s",
+                                        runId, entries.problem());
+                            }
+                            return session.createNativeQuery("update run_plans set icl_entries = :count,"
+                                            + " icl_entries_problem = :problem where run_id = :run"
+                                            + " and icl_entries is null")
+                                    .setParameter("count", entries.count())
+                                    .setParameter("problem", entries.problem())
+                                    .setParameter("run", runId)
+                                    .executeUpdate();
+                        }))
+                .replaceWithVoid();
+    }
+
+    /**
+     * The number of icl entries of a stored spec, or 0 with the reason it cannot be used.
+     *
+     * @param count the entries (0 when the spec cannot be used)
+     * @param problem why it cannot be used, or {@code null}
+     */
+    record IclEntries(int count, String problem) {
+
+        static IclEntries of(String specJson) {
+            String unstorable = StorableText.problem(specJson).orElse(null);
+            if (unstorable != null) {
+                return new IclEntries(0, "spec: " + unstorable);
+            }
+            try {
+                RunSpec spec = EventJson.mapper().readValue(specJson, RunSpec.class);
+                return new IclEntries(spec.icl() == null ? 0 : spec.icl().size(), null);
+            } catch (IOException | RuntimeException e) {
+                return new IclEntries(0, "spec is not a readable run spec: " + e.getMessage());
+            }
+        }
     }
 
     /**
@@ -291,7 +368,7 @@ public class OrchestrationStore {
         try {
             return EventJson.mapper().readValue(json == null ? "[]" : json, type);
         } catch (IOException e) {
-            throw new UncheckedIOException("stored JSON is not valid: " + json, e);
+            throw new UncheckedIOException("stored JSON is not valid: " + e.getMessage(), e);
         }
     }
 }

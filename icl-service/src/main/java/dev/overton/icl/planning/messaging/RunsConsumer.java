@@ -8,10 +8,10 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 
 import dev.overton.contracts.RunCreated;
-import dev.overton.icl.messaging.ConsumerMetrics;
 import dev.overton.icl.orchestration.IclSettings;
 import dev.overton.icl.planning.IclPlanner;
 import dev.overton.icl.planning.persistence.PlanStore;
+import dev.overton.support.messaging.ConsumerMetrics;
 import dev.overton.support.messaging.InboundRecords;
 
 /**

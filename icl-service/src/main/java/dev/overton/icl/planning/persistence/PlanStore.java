@@ -44,11 +44,12 @@ public class PlanStore {
     public Uni<Void> recordRun(RunCreated run, String plan, List<String> iclProblems) {
         return sessions.withTransaction((session, tx) -> session.createNativeQuery(
                                 "insert into run_plans (run_id, name, reference, variants, prompt_count, plan,"
-                                        + " received_at, spec, prompt_ids, icl_problems) values (:run, :name,"
-                                        + " :reference, :variants, :count, :plan, :at, :spec, :promptIds, :problems)"
-                                        + " on conflict (run_id) do update set spec = excluded.spec,"
-                                        + " prompt_ids = excluded.prompt_ids, icl_problems = excluded.icl_problems,"
-                                        + " plan = excluded.plan")
+                                        + " received_at, spec, prompt_ids, icl_problems, icl_entries) values (:run,"
+                                        + " :name, :reference, :variants, :count, :plan, :at, :spec, :promptIds,"
+                                        + " :problems, :iclEntries) on conflict (run_id) do update set"
+                                        + " spec = excluded.spec, prompt_ids = excluded.prompt_ids,"
+                                        + " icl_problems = excluded.icl_problems, plan = excluded.plan,"
+                                        + " icl_entries = excluded.icl_entries, icl_entries_problem = null")
                         .setParameter("run", run.runId())
                         .setParameter("name", run.spec().name())
                         .setParameter("reference", run.spec().reference())
@@ -66,6 +67,10 @@ public class PlanStore {
                         .setParameter("spec", EventJson.write(run.spec()))
                         .setParameter("promptIds", EventJson.write(run.promptIds()))
                         .setParameter("problems", EventJson.write(iclProblems))
+                        // The sweep finds runs with in-context work by this count, never by reading the spec in SQL.
+                        .setParameter(
+                                "iclEntries",
+                                run.spec().icl() == null ? 0 : run.spec().icl().size())
                         .executeUpdate())
                 .replaceWithVoid();
     }

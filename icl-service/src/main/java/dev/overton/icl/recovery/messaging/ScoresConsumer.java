@@ -10,9 +10,9 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 
 import dev.overton.contracts.SetScored;
-import dev.overton.icl.messaging.ConsumerMetrics;
 import dev.overton.icl.recovery.PairValue;
 import dev.overton.icl.recovery.persistence.RecoveryStore;
+import dev.overton.support.messaging.ConsumerMetrics;
 import dev.overton.support.messaging.InboundRecords;
 
 /**

@@ -14,12 +14,12 @@ import dev.overton.scorer.judge.JudgeMetrics;
 import dev.overton.scorer.judge.JudgeTarget;
 import dev.overton.scorer.judge.JudgeValues;
 import dev.overton.scorer.judge.persistence.JudgeStore;
-import dev.overton.scorer.messaging.ConsumerMetrics;
 import dev.overton.semantic.judge.JudgeVerdict;
 import dev.overton.semantic.judge.JudgeVerdictException;
 import dev.overton.semantic.judge.JudgeVerdicts;
 import dev.overton.semantic.judge.Judgement;
 import dev.overton.semantic.judge.StanceVerdict;
+import dev.overton.support.messaging.ConsumerMetrics;
 import dev.overton.support.messaging.InboundRecords;
 
 /**

@@ -11,7 +11,7 @@ import io.smallrye.mutiny.Uni;
 import dev.overton.contracts.ChatMessage;
 import dev.overton.contracts.GenerationRequest;
 import dev.overton.scorer.judge.persistence.JudgeStore;
-import dev.overton.scorer.messaging.ConsumerMetrics;
+import dev.overton.support.messaging.ConsumerMetrics;
 import dev.overton.support.messaging.InboundRecords;
 
 /**

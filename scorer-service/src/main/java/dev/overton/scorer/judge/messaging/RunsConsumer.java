@@ -12,8 +12,8 @@ import io.smallrye.mutiny.Uni;
 import dev.overton.contracts.JudgeSpec;
 import dev.overton.contracts.RunCreated;
 import dev.overton.scorer.judge.persistence.JudgeStore;
-import dev.overton.scorer.messaging.ConsumerMetrics;
 import dev.overton.semantic.judge.Judgement;
+import dev.overton.support.messaging.ConsumerMetrics;
 import dev.overton.support.messaging.InboundRecords;
 
 /**

@@ -9,8 +9,8 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 
 import dev.overton.contracts.RecoveryReport;
-import dev.overton.scorer.messaging.ConsumerMetrics;
 import dev.overton.scorer.report.persistence.RecoveryStore;
+import dev.overton.support.messaging.ConsumerMetrics;
 import dev.overton.support.messaging.InboundRecords;
 
 /**

@@ -23,11 +23,11 @@ import dev.overton.contracts.ScoreValue;
 import dev.overton.contracts.SetScored;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.scorer.judge.messaging.JudgeRequests;
-import dev.overton.scorer.messaging.ConsumerMetrics;
 import dev.overton.scorer.scoring.PairScorer;
 import dev.overton.scorer.scoring.SemanticScoring;
 import dev.overton.scorer.scoring.SetScorer;
 import dev.overton.scorer.scoring.persistence.ScoreStore;
+import dev.overton.support.messaging.ConsumerMetrics;
 import dev.overton.support.messaging.InboundRecords;
 import dev.overton.support.messaging.KeyedMessages;
 
