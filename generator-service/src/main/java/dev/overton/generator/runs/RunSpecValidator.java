@@ -26,6 +26,9 @@ import dev.overton.contracts.JudgeSpec;
 import dev.overton.contracts.Prompt;
 import dev.overton.contracts.RunSpec;
 import dev.overton.contracts.VariantSpec;
+import dev.overton.contracts.files.DatasetReader;
+import dev.overton.contracts.files.FileRefusedException;
+import dev.overton.contracts.files.FileSandbox;
 import dev.overton.contracts.json.EventJson;
 
 /**
@@ -127,18 +130,22 @@ public final class RunSpecValidator {
      * @return whether it lies inside one
      */
     private boolean allowed(String at, Path file, List<FieldError> errors) {
-        Path real = canonical(file);
-        for (Path dir : allowedDirs) {
-            if (real.startsWith(dir)) {
-                return true;
+        try {
+            sandbox().check(file.toString());
+            return true;
+        } catch (FileRefusedException e) {
+            if (e.reason() == FileRefusedException.Reason.MISSING
+                    || e.reason() == FileRefusedException.Reason.NOT_A_FILE) {
+                return true; // inside: the caller says what file it needs there
             }
+            errors.add(new FieldError(at, e.getMessage()));
+            return false;
         }
-        errors.add(new FieldError(
-                at,
-                file + " is outside the folders this server may read " + allowedDirs
-                        + "; put the file in one of them, or have the operator add its folder to"
-                        + " overton.files.allowed-dirs (OVERTON_ALLOWED_DIRS)"));
-        return false;
+    }
+
+    /** The folder policy; the generator opens the same files through its configured {@code FileSandbox} again. */
+    private FileSandbox sandbox() {
+        return new FileSandbox(baseDir, allowedDirs, FileSandbox.DEFAULT_MAX_BYTES, "this server");
     }
 
     /**
@@ -782,50 +789,22 @@ public final class RunSpecValidator {
     }
 
     private List<Prompt> readDatasetFile(String pathText, List<FieldError> errors) {
-        Path file = resolve(pathText);
-        if (!allowed("dataset.path", file, errors)) {
-            return List.of();
-        }
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+        DatasetReader.Dataset dataset;
+        try {
+            dataset = DatasetReader.prompts(sandbox(), pathText, "dataset.path");
+        } catch (FileRefusedException e) {
             errors.add(new FieldError(
                     "dataset.path",
-                    "no readable file at " + file + "; give a JSONL file of {\"messages\":[...]} lines"));
+                    switch (e.reason()) {
+                        case MISSING, NOT_A_FILE ->
+                            "no readable file at " + resolve(pathText)
+                                    + "; give a JSONL file of {\"messages\":[...]} lines";
+                        default -> e.getMessage();
+                    }));
             return List.of();
         }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            errors.add(new FieldError("dataset.path", "cannot read " + file + ": " + e.getMessage()));
-            return List.of();
-        }
-        List<Prompt> prompts = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
-        int index = 0;
-        for (int lineNo = 0; lineNo < lines.size(); lineNo++) {
-            String line = lines.get(lineNo);
-            if (line.isBlank()) {
-                continue;
-            }
-            String at = "dataset.path:line " + (lineNo + 1);
-            try {
-                Prompt prompt = prompt(MAPPER.readTree(line), index, at, errors);
-                if (prompt != null) {
-                    addUnique(prompt, ids, prompts, at, errors);
-                }
-            } catch (JsonProcessingException e) {
-                errors.add(new FieldError(at, "is not valid JSON (" + e.getOriginalMessage() + ")"));
-            }
-            index++;
-            if (errors.size() > 20) {
-                errors.add(new FieldError("dataset.path", "stopped after 20 problems; fix these first"));
-                break;
-            }
-        }
-        if (prompts.isEmpty() && errors.isEmpty()) {
-            errors.add(new FieldError("dataset.path", file + " holds no prompts"));
-        }
-        return prompts;
+        dataset.problems().forEach(p -> errors.add(new FieldError(p.at(), p.message())));
+        return dataset.prompts();
     }
 
     private List<Prompt> readInline(JsonNode inline, List<FieldError> errors) {
