@@ -168,6 +168,39 @@ public final class FileSandbox {
         }
     }
 
+    /**
+     * Reads {@code path} whole as UTF-8 text, line ends kept.
+     *
+     * @throws FileRefusedException when the file may not be read, is not UTF-8, or cannot be read to its end
+     */
+    public String readString(String path) {
+        try (Opened opened = open(path)) {
+            byte[] bytes = readAll(opened);
+            try {
+                return StandardCharsets.UTF_8
+                        .newDecoder()
+                        .decode(java.nio.ByteBuffer.wrap(bytes))
+                        .toString();
+            } catch (CharacterCodingException e) {
+                throw new FileRefusedException(
+                        FileRefusedException.Reason.UNREADABLE, opened.path() + " is not UTF-8 text; save it as UTF-8");
+            }
+        }
+    }
+
+    private static byte[] readAll(Opened opened) {
+        try {
+            return opened.stream().readAllBytes();
+        } catch (IOException e) {
+            if (e.getCause() instanceof FileRefusedException refused) {
+                throw refused;
+            }
+            throw new FileRefusedException(
+                    FileRefusedException.Reason.UNREADABLE,
+                    "cannot read " + opened.path() + " (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
     private Path realPath(Path file) {
         Path real;
         try {

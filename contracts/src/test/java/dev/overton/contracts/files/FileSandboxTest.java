@@ -121,4 +121,15 @@ class FileSandboxTest {
                 .hasMessageContaining("is not UTF-8 text")
                 .hasMessageNotContaining("caf");
     }
+
+    @Test
+    void readStringKeepsLineEndsAndAppliesTheSamePolicy() throws IOException {
+        Files.writeString(allowed.resolve("t.txt"), "a\r\nb\n");
+        Path secret = Files.writeString(outside.resolve("secret"), "x\n");
+
+        assertThat(sandbox(100).readString("t.txt")).isEqualTo("a\r\nb\n");
+        assertThatThrownBy(() -> sandbox(100).readString(secret.toString()))
+                .hasMessageContaining("outside the folders");
+        assertThatThrownBy(() -> sandbox(3).readString("t.txt")).hasMessageContaining("more than the 3 bytes");
+    }
 }
