@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -54,6 +55,13 @@ public interface GeneratorConfig {
          * base-dir}); unset or empty: {@code base-dir} only.
          */
         Optional<List<String>> allowedDirs();
+
+        /**
+         * The largest file read (checked when the file is opened, and again while it is read); bigger files are refused
+         * with the reason.
+         */
+        @WithDefault("64M")
+        MemorySize maxFileSize();
     }
 
     /** Who may call the write endpoints ({@code POST /runs}). */

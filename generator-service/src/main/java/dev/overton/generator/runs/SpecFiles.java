@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.overton.contracts.Prompt;
 import dev.overton.contracts.VariantSpec;
+import dev.overton.contracts.files.DatasetReader;
+import dev.overton.contracts.files.FileRefusedException;
+import dev.overton.contracts.files.FileSandbox;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.contracts.spec.BackendNames;
 import dev.overton.contracts.spec.FieldError;
@@ -30,12 +32,14 @@ import dev.overton.contracts.spec.SpecLimits;
  */
 final class SpecFiles {
 
-    private static final ObjectMapper MAPPER = EventJson.mapper();
 
     private final Path baseDir;
     private final List<Path> allowedDirs;
+    /** Where the policy is enforced; the generator opens the same files through its configured sandbox again. */
+    private final FileSandbox sandbox;
 
     SpecFiles(Path baseDir, List<Path> allowedDirs) {
+        this.sandbox = new FileSandbox(baseDir, allowedDirs, FileSandbox.DEFAULT_MAX_BYTES, "this server");
         this.baseDir = baseDir;
         List<Path> dirs = allowedDirs.isEmpty() ? List.of(baseDir) : allowedDirs;
         this.allowedDirs = dirs.stream().map(this::canonical).distinct().toList();
@@ -64,18 +68,17 @@ final class SpecFiles {
      * @return whether it lies inside one
      */
     private boolean allowed(String at, Path file, List<FieldError> errors) {
-        Path real = canonical(file);
-        for (Path dir : allowedDirs) {
-            if (real.startsWith(dir)) {
-                return true;
+        try {
+            sandbox.check(file.toString());
+            return true;
+        } catch (FileRefusedException e) {
+            if (e.reason() == FileRefusedException.Reason.MISSING
+                    || e.reason() == FileRefusedException.Reason.NOT_A_FILE) {
+                return true; // inside: the caller says what file it needs there
             }
+            errors.add(new FieldError(at, e.getMessage()));
+            return false;
         }
-        errors.add(new FieldError(
-                at,
-                file + " is outside the folders this server may read " + allowedDirs
-                        + "; put the file in one of them, or have the operator add its folder to"
-                        + " overton.files.allowed-dirs (OVERTON_ALLOWED_DIRS)"));
-        return false;
     }
 
     /** {@code path} resolved against the base dir; {@code null} (with an error) when it is no path at all. */
@@ -184,22 +187,18 @@ final class SpecFiles {
                     "no readable file at " + file + "; give a JSONL file of {\"messages\":[...]} lines"));
             return List.of();
         }
-        List<String> lines;
+        List<DatasetReader.JsonLine> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            errors.add(new FieldError("dataset.path", "cannot read " + file + ": " + e.getMessage()));
+            lines = DatasetReader.jsonLines(sandbox, file.toString());
+        } catch (FileRefusedException e) {
+            errors.add(new FieldError("dataset.path", e.getMessage()));
             return List.of();
         }
         List<Prompt> prompts = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         int index = 0;
-        for (int lineNo = 0; lineNo < lines.size(); lineNo++) {
-            String line = lines.get(lineNo);
-            if (line.isBlank()) {
-                continue;
-            }
-            String at = "dataset.path:line " + (lineNo + 1);
+        for (DatasetReader.JsonLine line : lines) {
+            String at = "dataset.path:line " + line.number();
             if (index >= SpecLimits.PROMPTS) {
                 errors.add(new FieldError(
                         "dataset.path",
@@ -207,13 +206,14 @@ final class SpecFiles {
                                 + " the dataset into several runs"));
                 break;
             }
-            try {
-                Prompt prompt = PromptRules.read(MAPPER.readTree(line), index, at, errors);
+            if (line.json() == null) {
+                // DatasetReader says where the line is broken without quoting it.
+                errors.add(new FieldError(at, line.error()));
+            } else {
+                Prompt prompt = PromptRules.read(line.json(), index, at, errors);
                 if (prompt != null) {
                     RunSpecValidator.addUnique(prompt, ids, prompts, at, errors);
                 }
-            } catch (JsonProcessingException e) {
-                errors.add(new FieldError(at, "is not valid JSON (" + e.getOriginalMessage() + ")"));
             }
             index++;
             if (errors.size() > 20) {

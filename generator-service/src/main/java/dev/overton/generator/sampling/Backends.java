@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import dev.overton.contracts.files.FileSandbox;
 import dev.overton.generator.config.GeneratorConfig;
 import dev.overton.generator.sampling.jlama.JlamaBackend;
 import dev.overton.generator.sampling.openai.OpenAiBackend;
@@ -27,9 +28,9 @@ public class Backends {
 
     private final Map<String, SamplingBackend> byName;
 
-    public Backends(GeneratorConfig config, MeterRegistry registry) {
+    public Backends(GeneratorConfig config, FileSandbox files, MeterRegistry registry) {
         List<SamplingBackend> all = List.of(
-                new ReplayBackend(Path.of(config.files().baseDir())),
+                new ReplayBackend(files),
                 new OpenAiBackend(openAiSettings(config.backends().openai()), registry),
                 new JlamaBackend(jlamaSettings(config.backends().jlama()), new GenerationMeters(registry, "jlama")));
         this.byName = all.stream().collect(Collectors.toUnmodifiableMap(SamplingBackend::name, Function.identity()));

@@ -1,11 +1,7 @@
 package dev.overton.generator.sampling;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,6 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.overton.contracts.GenerationRequest;
 import dev.overton.contracts.Sample;
+import dev.overton.contracts.files.FileRefusedException;
+import dev.overton.contracts.files.FileSandbox;
 import dev.overton.contracts.json.EventJson;
 
 /**
@@ -37,6 +35,11 @@ import dev.overton.contracts.json.EventJson;
  * <p>Stop strings are removed from the text. They are taken from the variant's {@code params.stop}; failing that,
  * from the {@code args.json} the release keeps beside the file; failing that, for a TGI record whose prompt ends with
  * an opening answer fence, the closing fence. Parsed files are cached (bounded, reloaded when the file changes).
+ *
+ * <p>Every read goes through the {@link FileSandbox}, on every request: the {@code source} is checked again where the
+ * file is opened (allowed folders after links are resolved, regular file, size cap), because it may have been swapped
+ * since the run was submitted, and a generation request from Kafka may name any path. A refused file makes a failed
+ * set with the reason; nothing of it is read.
  */
 public final class ReplayBackend implements SamplingBackend {
 
@@ -47,7 +50,7 @@ public final class ReplayBackend implements SamplingBackend {
     private static final int CACHED_FILES = 32;
     private static final ObjectMapper MAPPER = EventJson.mapper();
 
-    private final Path baseDir;
+    private final FileSandbox sandbox;
     private final Map<Path, LoadedFile> cache = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Path, LoadedFile> eldest) {
@@ -55,9 +58,14 @@ public final class ReplayBackend implements SamplingBackend {
         }
     });
 
-    /** @param baseDir folder that relative source paths are resolved against */
+    /** @param baseDir folder that relative source paths are resolved against, and the only one they may name */
     public ReplayBackend(Path baseDir) {
-        this.baseDir = baseDir;
+        this(FileSandbox.of(baseDir));
+    }
+
+    /** @param sandbox the folder policy every source file is opened through */
+    public ReplayBackend(FileSandbox sandbox) {
+        this.sandbox = sandbox;
     }
 
     @Override
@@ -73,10 +81,9 @@ public final class ReplayBackend implements SamplingBackend {
         }
         LoadedFile file;
         try {
-            file = load(resolve(source));
-        } catch (UncheckedIOException e) {
-            return SampledSet.failed(
-                    "cannot read replay source " + source + ": " + e.getCause().getMessage());
+            file = load(source);
+        } catch (FileRefusedException e) {
+            return SampledSet.failed("replay source " + source + " refused: " + e.getMessage());
         }
         int index = request.prompt().index();
         if (index < 0 || index >= file.records().size()) {
@@ -149,15 +156,18 @@ public final class ReplayBackend implements SamplingBackend {
         return prompt.stripTrailing().endsWith(FENCE) ? List.of(FENCE) : List.of();
     }
 
-    private LoadedFile load(Path path) {
-        try {
-            FileTime modified = Files.getLastModifiedTime(path);
-            LoadedFile cached = cache.get(path);
-            if (cached != null && cached.modified().equals(modified)) {
+    /**
+     * The file's records, parsed once per version of the file. The sandbox is asked on every call: a link re-pointed
+     * since the last call is refused, not served from the cache.
+     */
+    private LoadedFile load(String source) {
+        try (FileSandbox.Opened opened = sandbox.open(source)) {
+            LoadedFile cached = cache.get(opened.realPath());
+            if (cached != null && cached.identity().equals(opened.identity())) {
                 return cached;
             }
             List<JsonNode> records = new ArrayList<>();
-            for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
+            for (String line : opened.lines()) {
                 if (line.isBlank()) {
                     continue;
                 }
@@ -167,11 +177,10 @@ public final class ReplayBackend implements SamplingBackend {
                     records.add(null);
                 }
             }
-            LoadedFile loaded = new LoadedFile(modified, List.copyOf(nullTolerant(records)), releasedStops(path));
-            cache.put(path, loaded);
+            LoadedFile loaded = new LoadedFile(
+                    opened.identity(), List.copyOf(nullTolerant(records)), releasedStops(opened.realPath()));
+            cache.put(opened.realPath(), loaded);
             return loaded;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -184,13 +193,20 @@ public final class ReplayBackend implements SamplingBackend {
         return copy;
     }
 
-    private static List<String> releasedStops(Path samplesFile) {
-        Path args = samplesFile.resolveSibling("args.json");
-        if (!Files.isRegularFile(args)) {
-            return List.of();
+    /** The stop strings of the release's {@code args.json} beside the file, read through the sandbox too. */
+    private List<String> releasedStops(Path samplesFile) {
+        List<String> lines;
+        try {
+            lines = sandbox.readLines(samplesFile.resolveSibling("args.json").toString());
+        } catch (FileRefusedException e) {
+            if (e.reason() == FileRefusedException.Reason.MISSING) {
+                return List.of();
+            }
+            throw e;
         }
         try {
-            JsonNode stop = MAPPER.readTree(args.toFile()).path("params").path("stop");
+            JsonNode stop =
+                    MAPPER.readTree(String.join("\n", lines)).path("params").path("stop");
             List<String> stops = new ArrayList<>();
             stop.forEach(s -> stops.add(s.asText()));
             return List.copyOf(stops);
@@ -199,10 +215,5 @@ public final class ReplayBackend implements SamplingBackend {
         }
     }
 
-    private Path resolve(String source) {
-        Path p = Path.of(source);
-        return p.isAbsolute() ? p : baseDir.resolve(p).normalize();
-    }
-
-    private record LoadedFile(FileTime modified, List<JsonNode> records, List<String> releasedStops) {}
+    private record LoadedFile(String identity, List<JsonNode> records, List<String> releasedStops) {}
 }

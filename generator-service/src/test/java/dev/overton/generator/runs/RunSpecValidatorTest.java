@@ -57,6 +57,24 @@ class RunSpecValidatorTest {
     }
 
     @Test
+    void datasetProblemsDoNotEchoTheFilesContent() throws IOException {
+        // Any file under the allowed folders may be named as a dataset: its content must not come back in the errors.
+        Files.writeString(dir.resolve("secrets.txt"), "password=hunter2\nAPI_TOKEN sk-12345\n[section]\n");
+
+        assertThatThrownBy(() -> new RunSpecValidator(dir)
+                        .validate("{\"name\":\"r\",\"dataset\":{\"path\":\"secrets.txt\"},\"reference\":\"a\","
+                                + "\"variants\":[{\"name\":\"a\",\"backend\":\"replay\",\"source\":\"s.jsonl\"}]}"))
+                .isInstanceOfSatisfying(InvalidRunSpecException.class, e -> {
+                    assertThat(e.errors())
+                            .extracting(FieldError::field)
+                            .contains("dataset.path:line 1", "dataset.path:line 2", "dataset.path:line 3");
+                    assertThat(e.errors())
+                            .allSatisfy(err -> assertThat(err.message())
+                                    .doesNotContain("password", "hunter2", "API_TOKEN", "sk-", "section"));
+                });
+    }
+
+    @Test
     void replaySourceShorterThanTheDatasetIsRefused() throws IOException {
         Files.writeString(dir.resolve("samples.jsonl"), "{}\n");
 

@@ -18,6 +18,7 @@ import dev.overton.contracts.Prompt;
 import dev.overton.contracts.Sample;
 import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.VariantSpec;
+import dev.overton.contracts.files.FileSandbox;
 
 class ReplayBackendTest {
 
@@ -105,5 +106,68 @@ class ReplayBackendTest {
 
         assertThat(new ReplayBackend(dir).sample(request(0, 1, Map.of())).samples())
                 .containsExactly(new Sample(0, "x", "stop"));
+    }
+
+    private static final String RECORD = "{\"ok\":true,\"outputs\":[{\"message\":{\"content\":\"a\"}}]}\n";
+
+    private GenerationRequest requestFor(String source) {
+        return new GenerationRequest(
+                SchemaVersions.V1,
+                "run",
+                new Prompt("0", 0, List.of(new ChatMessage("user", "q"))),
+                new VariantSpec("v", "replay", "m", source, null, null, 1, Map.of()),
+                false,
+                Instant.now());
+    }
+
+    @Test
+    void aLinkSwappedToPointOutsideAfterSubmissionServesNoSamples(@TempDir Path outside) throws IOException {
+        // At submission the link points inside; by generation time it points at a file outside the allowed folders.
+        Path inside = Files.writeString(dir.resolve("released.jsonl"), RECORD);
+        Path secret = Files.writeString(outside.resolve("secret.jsonl"), RECORD.replace("\"a\"", "\"secret\""));
+        Path link = Files.createSymbolicLink(dir.resolve("samples.jsonl"), inside);
+        ReplayBackend backend = new ReplayBackend(dir);
+        assertThat(backend.sample(request(0, 1, Map.of())).samples()).containsExactly(new Sample(0, "a", null));
+
+        Files.delete(link);
+        Files.createSymbolicLink(link, secret);
+        SampledSet set = backend.sample(request(0, 1, Map.of()));
+
+        assertThat(set.failed()).isTrue();
+        assertThat(set.samples()).isEmpty();
+        assertThat(set.error()).contains("samples.jsonl", "outside the folders").doesNotContain("secret\"");
+    }
+
+    @Test
+    void aSourceOutsideTheAllowedFoldersIsNotRead() {
+        SampledSet set = new ReplayBackend(dir).sample(requestFor("/etc/passwd"));
+
+        assertThat(set.failed()).isTrue();
+        assertThat(set.error()).contains("/etc/passwd", "outside the folders").doesNotContain("root:");
+        assertThat(new ReplayBackend(dir)
+                        .sample(requestFor("../../../../../../etc/passwd"))
+                        .error())
+                .contains("outside the folders");
+    }
+
+    @Test
+    void anOversizedOrNonRegularSourceIsRefused() throws IOException {
+        Files.writeString(dir.resolve("samples.jsonl"), RECORD.repeat(10));
+        Files.createDirectory(dir.resolve("folder"));
+        ReplayBackend backend = new ReplayBackend(new FileSandbox(dir, List.of(), RECORD.length() * 5L, "this server"));
+
+        assertThat(backend.sample(request(0, 1, Map.of())).error()).contains("bytes, more than the");
+        assertThat(backend.sample(requestFor("folder")).error()).contains("not a regular file");
+        assertThat(backend.sample(requestFor("/dev/zero")).error()).contains("outside the folders");
+    }
+
+    @Test
+    void anArgsJsonLinkLeavingTheAllowedFoldersFailsTheSet(@TempDir Path outside) throws IOException {
+        Path args = Files.writeString(outside.resolve("args.json"), "{\"params\":{\"stop\":[\"a\"]}}");
+        Files.createSymbolicLink(dir.resolve("args.json"), args);
+        Files.writeString(dir.resolve("samples.jsonl"), RECORD);
+
+        assertThat(new ReplayBackend(dir).sample(request(0, 1, Map.of())).error())
+                .contains("args.json", "outside the folders");
     }
 }

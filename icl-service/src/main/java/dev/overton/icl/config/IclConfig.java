@@ -1,7 +1,10 @@
 package dev.overton.icl.config;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -29,6 +32,16 @@ public interface IclConfig {
         /** Folder that relative template, instruction and pool paths are resolved against. */
         @WithDefault(".")
         String baseDir();
+
+        /**
+         * Folders that template, instruction and pool files must lie in after symbolic links are resolved (relative
+         * ones are resolved against {@code base-dir}); unset or empty: {@code base-dir} only.
+         */
+        Optional<List<String>> allowedDirs();
+
+        /** The largest template, instruction or pool file read. */
+        @WithDefault("64M")
+        MemorySize maxFileSize();
     }
 
     /** Building and sending in-context generation requests. */

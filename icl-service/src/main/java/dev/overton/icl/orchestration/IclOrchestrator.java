@@ -1,6 +1,5 @@
 package dev.overton.icl.orchestration;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +25,7 @@ import dev.overton.contracts.GenerationRequest;
 import dev.overton.contracts.Prompt;
 import dev.overton.contracts.SampleSet;
 import dev.overton.contracts.SchemaVersions;
+import dev.overton.contracts.files.FileSandbox;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.icl.config.IclConfig;
 import dev.overton.icl.hints.ExtractiveSummarizer;
@@ -293,7 +293,11 @@ public class IclOrchestrator {
             Map<String, String> summaryFailures,
             Set<String> skip) {
         Instant now = Instant.now();
-        Path baseDir = Path.of(config.files().baseDir());
+        FileSandbox files = FileSandbox.fromConfig(
+                config.files().baseDir(),
+                config.files().allowedDirs().orElse(List.of()),
+                config.files().maxFileSize().asLongValue(),
+                "icl-service");
         // On the worker thread: nearest-neighbour selection embeds the run's texts (and loads the model on first use).
         return vertx.executeBlocking(Uni.createFrom()
                         .item(() -> IclRunBuilder.build(
@@ -306,7 +310,7 @@ public class IclOrchestrator {
                                         summaryFailures,
                                         embedders.forSelection(),
                                         ExtractiveSummarizer.standard(),
-                                        path -> IclRunBuilder.readFile(baseDir.resolve(path))),
+                                        path -> IclRunBuilder.readFile(files, path)),
                                 skip,
                                 now)))
                 .onFailure(IllegalArgumentException.class)

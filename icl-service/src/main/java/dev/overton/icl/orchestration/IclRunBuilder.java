@@ -1,7 +1,6 @@
 package dev.overton.icl.orchestration;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +16,8 @@ import dev.overton.contracts.GenerationRequest;
 import dev.overton.contracts.Prompt;
 import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.VariantSpec;
+import dev.overton.contracts.files.FileRefusedException;
+import dev.overton.contracts.files.FileSandbox;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.contracts.spec.ExampleSelection;
 import dev.overton.contracts.spec.HintMode;
@@ -339,8 +340,13 @@ public final class IclRunBuilder {
             }
             return pool;
         } catch (IOException e) {
+            // By position only: the parser's message would quote the file.
+            String where = e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null
+                    ? " (line " + j.getLocation().getLineNr() + ", column "
+                            + j.getLocation().getColumnNr() + ")"
+                    : "";
             throw new IllegalArgumentException(
-                    "pool_file " + path + " is not a JSON list of {query, answer, summary?}: " + e.getMessage(), e);
+                    "pool_file " + path + " is not a JSON list of {query, answer, summary?}" + where, e);
         }
     }
 
@@ -364,13 +370,15 @@ public final class IclRunBuilder {
         };
     }
 
-    /** Reads a file as UTF-8 text, failing with a message that names it (for {@link Inputs#files()}). */
-    public static String readFile(java.nio.file.Path path) {
+    /**
+     * Reads a file named in the run spec as UTF-8 text through the folder policy, failing with a message that names it
+     * and the fix, never its content (for {@link Inputs#files()}).
+     */
+    public static String readFile(FileSandbox files, String path) {
         try {
-            return java.nio.file.Files.readString(path);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(
-                    "cannot read " + path + ": " + e.getMessage(), new UncheckedIOException(e));
+            return files.readString(path);
+        } catch (FileRefusedException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 }

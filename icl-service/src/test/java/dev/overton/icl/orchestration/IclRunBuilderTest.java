@@ -1,7 +1,11 @@
 package dev.overton.icl.orchestration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.overton.contracts.ChatMessage;
 import dev.overton.contracts.DatasetSpec;
@@ -18,6 +23,7 @@ import dev.overton.contracts.IclVariantSpec;
 import dev.overton.contracts.Prompt;
 import dev.overton.contracts.RunSpec;
 import dev.overton.contracts.VariantSpec;
+import dev.overton.contracts.files.FileSandbox;
 import dev.overton.icl.hints.ExtractiveSummarizer;
 import dev.overton.icl.selection.TfIdfEmbedder;
 
@@ -214,5 +220,40 @@ class IclRunBuilderTest {
                 .isEqualTo("summary hint failed: summarizer " + s.summarizer().id() + ": HTTP 429 rate limited");
         // Prompt 2 has no summary, so it is no example for the others either.
         assertThat(planned).allSatisfy(p -> assertThat(p.examples()).doesNotContain("2"));
+    }
+
+    @Test
+    void filesNamedInTheOptionsAreReadOnlyInsideTheAllowedFolders(@TempDir Path dir) throws IOException {
+        // Before, an instruction_file of /etc/passwd was read into every in-context prompt sent to the model.
+        Files.writeString(dir.resolve("instruction.txt"), "Answer briefly.");
+        FileSandbox files = FileSandbox.of(dir);
+        IclRunBuilder.Inputs in = new IclRunBuilder.Inputs(
+                "run-1",
+                prompts(),
+                teacher(),
+                Map.of(),
+                new TfIdfEmbedder(),
+                ExtractiveSummarizer.standard(),
+                path -> IclRunBuilder.readFile(files, path));
+        IclSettings outside = settings(
+                new IclVariantSpec("icl", "base", "fixed", 2, "none", 0, Map.of("instruction_file", "/etc/passwd")));
+        IclSettings inside = settings(new IclVariantSpec(
+                "icl", "base", "fixed", 2, "none", 0, Map.of("instruction_file", "instruction.txt")));
+
+        assertThatThrownBy(() -> IclRunBuilder.build(outside, in, Set.of(), NOW))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("/etc/passwd is outside the folders this server may read")
+                .hasMessageNotContaining("root:");
+        assertThat(IclRunBuilder.build(inside, in, Set.of(), NOW)
+                        .get(0)
+                        .request()
+                        .renderedPrompt())
+                .contains("Answer briefly.");
+        Files.writeString(dir.resolve("pool.json"), "password=hunter2\n");
+        IclSettings pool =
+                settings(new IclVariantSpec("icl", "base", "fixed", 2, "none", 0, Map.of("pool_file", "pool.json")));
+        assertThatThrownBy(() -> IclRunBuilder.build(pool, in, Set.of(), NOW))
+                .hasMessageContaining("pool_file pool.json is not a JSON list")
+                .hasMessageNotContaining("password");
     }
 }

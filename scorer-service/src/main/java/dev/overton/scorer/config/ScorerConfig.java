@@ -3,6 +3,7 @@ package dev.overton.scorer.config;
 import java.util.List;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -38,6 +39,13 @@ public interface ScorerConfig {
          * base-dir}); unset or empty: {@code base-dir} only.
          */
         Optional<List<String>> allowedDirs();
+
+        /**
+         * The largest file read (checked when the file is opened, and again while it is read); bigger files are refused
+         * with the reason.
+         */
+        @WithDefault("64M")
+        MemorySize maxFileSize();
     }
 
     /** The LLM judges (requests through the generator's backends, or replay of released verdicts). */

@@ -1,7 +1,5 @@
 package dev.overton.scorer.judge;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +7,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import dev.overton.contracts.JudgeSpec;
+import dev.overton.contracts.files.FileRefusedException;
+import dev.overton.contracts.files.FileSandbox;
 import dev.overton.semantic.judge.JudgeVerdict;
 import dev.overton.semantic.judge.JudgeVerdicts;
 import dev.overton.semantic.judge.Judgement;
@@ -28,10 +28,15 @@ import dev.overton.semantic.judge.Judgement;
  * judge would have been asked are kept: samples below {@code JudgeSpec.samples} (and not the reference's sample 0) for
  * pairwise judgements, sample 0 for quality, every sample for stance.
  *
- * <p><b>Paths</b> are resolved against the scorer's base folder and must lie in one of its allowed folders after
- * symbolic links are resolved, exactly as the generator checks its replay sources.
+ * <p><b>Paths</b> go through the same {@link FileSandbox} as the generator's replay sources: resolved against the
+ * scorer's base folder, inside one of its allowed folders after symbolic links are resolved, a regular file under the
+ * size cap. The policy is checked when the sources are resolved and again when each file is opened, so a link
+ * re-pointed in between is refused, not followed.
  */
 public final class ReplaySources {
+
+    /** Who reads, in the sandbox's messages. */
+    public static final String READER = "this scorer";
 
     private ReplaySources() {}
 
@@ -41,9 +46,10 @@ public final class ReplaySources {
      * @param key the key in {@code sources}
      * @param judgement its judgement
      * @param variant the judged variant
-     * @param file the file, absolute
+     * @param file the file as named, absolute (links are resolved, and the policy checked, each time it is opened)
+     * @param files the folder policy it is opened through
      */
-    public record Source(String key, Judgement judgement, String variant, Path file) {}
+    public record Source(String key, Judgement judgement, String variant, Path file, FileSandbox files) {}
 
     /**
      * One replayed line.
@@ -68,6 +74,23 @@ public final class ReplaySources {
      */
     public static List<Source> resolve(
             JudgeSpec spec, String reference, List<String> variants, Path baseDir, List<Path> allowedDirs) {
+        return resolve(
+                spec,
+                reference,
+                variants,
+                new FileSandbox(baseDir, allowedDirs, FileSandbox.DEFAULT_MAX_BYTES, READER));
+    }
+
+    /**
+     * Checks a replay judge's sources and resolves them.
+     *
+     * @param spec the judge
+     * @param reference the run's reference variant
+     * @param variants the run's variant names (sampled and in-context)
+     * @param files the folder policy (base folder, allowed folders, size cap); its reader should be {@value #READER}
+     * @throws IllegalArgumentException naming the key and the fix, for every problem found
+     */
+    public static List<Source> resolve(JudgeSpec spec, String reference, List<String> variants, FileSandbox files) {
         List<String> errors = new ArrayList<>();
         List<Source> sources = new ArrayList<>();
         Map<String, String> sorted = new TreeMap<>(spec.sources());
@@ -76,10 +99,6 @@ public final class ReplaySources {
                     "judge.sources is empty: a replay judge needs a released file per judgement, e.g."
                             + " \"missing-info:<variant>\": \"…/eval-missing/outputs/ref_<reference>--alt_<variant>/samples.jsonl\"");
         }
-        List<String> allowed = allowedDirs.stream()
-                .map(ReplaySources::canonical)
-                .map(Path::toString)
-                .toList();
         for (Map.Entry<String, String> e : sorted.entrySet()) {
             String key = e.getKey();
             int colon = key.indexOf(':');
@@ -112,22 +131,13 @@ public final class ReplaySources {
                 errors.add("judge.sources key '" + key + "': no file given");
                 continue;
             }
-            Path path = Path.of(e.getValue());
-            Path file = (path.isAbsolute() ? path : baseDir.resolve(path))
-                    .toAbsolutePath()
-                    .normalize();
-            Path real = canonical(file);
-            if (allowed.stream().noneMatch(dir -> real.startsWith(Path.of(dir)))) {
-                errors.add("judge.sources key '" + key + "': " + file + " is outside the folders this scorer may read "
-                        + allowed + "; put the file in one of them, or have the operator add its folder to"
-                        + " overton.files.allowed-dirs (OVERTON_ALLOWED_DIRS)");
+            try {
+                files.check(e.getValue());
+            } catch (FileRefusedException refused) {
+                errors.add("judge.sources key '" + key + "': " + refused.getMessage());
                 continue;
             }
-            if (!Files.isRegularFile(real)) {
-                errors.add("judge.sources key '" + key + "': no such file " + file);
-                continue;
-            }
-            sources.add(new Source(key, judgement, variant, real));
+            sources.add(new Source(key, judgement, variant, files.resolve(e.getValue()), files));
         }
         for (String name : spec.judgements()) {
             if (sources.stream().noneMatch(s -> s.judgement().json().equals(name))
@@ -152,7 +162,13 @@ public final class ReplaySources {
      * @throws IllegalArgumentException when the line count does not divide into the prompts
      */
     public static List<Replayed> read(Source source, String reference, List<String> promptIds, int samplesBound) {
-        List<JudgeVerdicts.LineVerdict> lines = JudgeVerdicts.readEach(source.file(), source.judgement());
+        List<String> text;
+        try {
+            text = source.files().readLines(source.file().toString());
+        } catch (FileRefusedException e) {
+            throw new IllegalArgumentException("judge.sources key '" + source.key() + "': " + e.getMessage(), e);
+        }
+        List<JudgeVerdicts.LineVerdict> lines = JudgeVerdicts.readEach(text, source.judgement());
         if (promptIds.isEmpty() || lines.size() % promptIds.size() != 0) {
             throw new IllegalArgumentException("judge.sources key '" + source.key() + "': " + lines.size()
                     + " lines do not divide into the run's " + promptIds.size()
@@ -196,15 +212,5 @@ public final class ReplaySources {
                 .filter(v -> !judgement.pairwise() || !v.equals(reference))
                 .findFirst()
                 .orElse("<variant>");
-    }
-
-    /** {@code path} absolute and normalised, with symbolic links resolved if it exists. */
-    static Path canonical(Path path) {
-        Path absolute = path.toAbsolutePath().normalize();
-        try {
-            return Files.exists(absolute) ? absolute.toRealPath() : absolute;
-        } catch (IOException | SecurityException e) {
-            return absolute;
-        }
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.overton.contracts.JudgeSpec;
+import dev.overton.contracts.files.FileSandbox;
 import dev.overton.semantic.judge.Judgement;
 
 class ReplaySourcesTest {
@@ -154,5 +155,43 @@ class ReplaySourcesTest {
 
         assertThatThrownBy(() -> ReplaySources.read(source, "chat", List.of("a", "b"), 0))
                 .hasMessageContaining("5 lines do not divide into the run's 2 prompts");
+    }
+
+    @Test
+    void aLinkRepointedOutsideAfterTheSourcesWereResolvedIsNotRead(@TempDir Path outside) throws IOException {
+        Path inside = file("released.jsonl", 2, "{\"reason\": \"r\", \"score\": 2}");
+        Path secret =
+                Files.writeString(outside.resolve("secret.jsonl"), line("{\"reason\": \"secret\", \"score\": 5}"));
+        Path link = Files.createSymbolicLink(dir.resolve("missing.jsonl"), inside);
+        List<ReplaySources.Source> sources = ReplaySources.resolve(
+                spec(Map.of("missing-info:base", "missing.jsonl"), "missing-info"),
+                "chat",
+                VARIANTS,
+                dir,
+                List.of(dir));
+
+        Files.delete(link);
+        Files.createSymbolicLink(link, secret);
+
+        assertThatThrownBy(() -> ReplaySources.read(sources.get(0), "chat", List.of("a", "b"), 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("judge.sources key 'missing-info:base'")
+                .hasMessageContaining("outside the folders this scorer may read")
+                .hasMessageNotContaining("secret\"");
+    }
+
+    @Test
+    void anOversizedSourceAndEtcPasswdAreRefused() throws IOException {
+        file("big.jsonl", 10, "{\"reason\": \"r\", \"score\": 2}");
+        FileSandbox small = new FileSandbox(dir, List.of(), 100, ReplaySources.READER);
+
+        assertThatThrownBy(() -> ReplaySources.resolve(
+                        spec(Map.of("missing-info:base", "big.jsonl"), "missing-info"), "chat", VARIANTS, small))
+                .hasMessageContaining("judge.sources key 'missing-info:base'")
+                .hasMessageContaining("more than the 100 bytes this scorer reads from one file");
+        assertThatThrownBy(() -> ReplaySources.resolve(
+                        spec(Map.of("missing-info:base", "/etc/passwd"), "missing-info"), "chat", VARIANTS, small))
+                .hasMessageContaining("outside the folders this scorer may read")
+                .hasMessageNotContaining("root:");
     }
 }

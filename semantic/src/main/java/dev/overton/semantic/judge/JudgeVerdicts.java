@@ -103,7 +103,18 @@ public final class JudgeVerdicts {
      * per non-blank trailing-trimmed line.
      */
     public static List<LineVerdict> readEach(Path samplesJsonl, Judgement judgement) {
-        List<String> lines = lines(samplesJsonl);
+        return readEach(lines(samplesJsonl), judgement);
+    }
+
+    /**
+     * {@link #readEach(Path, Judgement)} for lines the caller read (through its own file policy); trailing blank lines
+     * are dropped.
+     */
+    public static List<LineVerdict> readEach(List<String> fileLines, Judgement judgement) {
+        List<String> lines = new ArrayList<>(fileLines);
+        while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) {
+            lines.remove(lines.size() - 1);
+        }
         List<LineVerdict> out = new ArrayList<>(lines.size());
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);

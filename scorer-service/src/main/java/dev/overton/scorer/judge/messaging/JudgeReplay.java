@@ -1,7 +1,6 @@
 package dev.overton.scorer.judge.messaging;
 
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +17,7 @@ import dev.overton.contracts.JudgeSpec;
 import dev.overton.contracts.RunCreated;
 import dev.overton.contracts.ScoreValue;
 import dev.overton.contracts.VariantSpec;
+import dev.overton.contracts.files.FileSandbox;
 import dev.overton.scorer.config.ScorerConfig;
 import dev.overton.scorer.judge.JudgeMetrics;
 import dev.overton.scorer.judge.JudgeValues;
@@ -97,13 +97,7 @@ public class JudgeReplay {
             run.spec().variants().stream().map(VariantSpec::name).forEach(variants::add);
         }
         run.spec().icl().stream().map(IclVariantSpec::name).forEach(variants::add);
-        Path base = baseDir();
-        List<Path> allowed = config.files().allowedDirs().orElse(List.of()).stream()
-                .filter(d -> !d.isBlank())
-                .map(d -> base.resolve(d.strip()))
-                .toList();
-        List<ReplaySources.Source> sources =
-                ReplaySources.resolve(spec, reference, variants, base, allowed.isEmpty() ? List.of(base) : allowed);
+        List<ReplaySources.Source> sources = ReplaySources.resolve(spec, reference, variants, files());
         String model = "replay:" + (spec.model() == null ? "unknown" : spec.model());
         List<JudgeStore.Verdict> verdicts = new ArrayList<>();
         Map<String, JudgeStore.PromptValues> values = new LinkedHashMap<>();
@@ -169,10 +163,12 @@ public class JudgeReplay {
                 .addAll(add);
     }
 
-    /** The folder relative source paths are resolved against (the working directory when unset). */
-    Path baseDir() {
-        return Path.of(config.files().baseDir().filter(s -> !s.isBlank()).orElse("."))
-                .toAbsolutePath()
-                .normalize();
+    /** The folder policy released files are opened through, from {@code overton.files.*}. */
+    FileSandbox files() {
+        return FileSandbox.fromConfig(
+                config.files().baseDir().orElse("."),
+                config.files().allowedDirs().orElse(List.of()),
+                config.files().maxFileSize().asLongValue(),
+                ReplaySources.READER);
     }
 }

@@ -1,0 +1,146 @@
+package dev.overton.generator.sampling.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import jakarta.enterprise.inject.Any;
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import io.smallrye.reactive.messaging.memory.InMemorySink;
+
+import dev.overton.contracts.ChatMessage;
+import dev.overton.contracts.GenerationRequest;
+import dev.overton.contracts.Prompt;
+import dev.overton.contracts.SampleSet;
+import dev.overton.contracts.SchemaVersions;
+import dev.overton.contracts.VariantSpec;
+import dev.overton.contracts.json.EventJson;
+
+/**
+ * The folder sandbox where a replay source is opened, through the consumer: a generation request is trusted for its
+ * run, not for the file it names. A record naming a file outside the allowed folders (the test profile allows the
+ * module's folder only), or a link re-pointed outside after the run was accepted, yields a failed set with the reason
+ * and no samples.
+ */
+@QuarkusTest
+class ReplaySandboxGenerationTest {
+
+    private static final String RECORD = "{\"ok\":true,\"outputs\":[{\"message\":{\"content\":\"released\"}}]}\n";
+
+    @Inject
+    @Any
+    InMemoryConnector connector;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private final String runId = "it-sandbox-" + UUID.randomUUID();
+    private Path folder;
+    private Path outside;
+
+    @BeforeEach
+    void setUp() throws SQLException, IOException {
+        execute(
+                "insert into generator.runs (id, name, reference, spec, prompt_count, created_at, published_at)"
+                        + " values (?, 'sandbox-test', 'v', '{}', 1, now(), now())",
+                runId);
+        folder = Files.createDirectories(Path.of("target", runId));
+        outside = Files.createTempDirectory("overton-outside");
+    }
+
+    @AfterEach
+    void cleanUp() throws SQLException, IOException {
+        execute("delete from generator.runs where id = ?", runId);
+        for (Path dir : List.of(folder, outside)) {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            Files.delete(dir);
+        }
+    }
+
+    @Test
+    void aRecordNamingEtcPasswdYieldsAFailedSetNotARead() {
+        InMemorySink<String> sink = connector.sink("sample-sets-out");
+        sink.clear();
+
+        connector.source(GenerationRequestConsumer.CHANNEL).send(request("p0", "/etc/passwd"));
+
+        SampleSet set = awaitSet(sink, "p0");
+        assertThat(set.status()).isEqualTo(SampleSet.FAILED);
+        assertThat(set.samples()).isEmpty();
+        assertThat(set.error()).contains("/etc/passwd", "outside the folders").doesNotContain("root:");
+    }
+
+    @Test
+    void aLinkSwappedOutsideAfterAcceptanceServesNoSamples() throws IOException {
+        Path inside = Files.writeString(folder.resolve("released.jsonl"), RECORD);
+        Path secret = Files.writeString(outside.resolve("secret.jsonl"), RECORD.replace("released", "secret"));
+        Path link = Files.createSymbolicLink(folder.resolve("samples.jsonl"), inside.toAbsolutePath());
+        String source = "target/" + runId + "/samples.jsonl";
+        InMemorySink<String> sink = connector.sink("sample-sets-out");
+        sink.clear();
+
+        connector.source(GenerationRequestConsumer.CHANNEL).send(request("p0", source));
+        assertThat(awaitSet(sink, "p0").samples()).extracting(s -> s.text()).containsExactly("released");
+
+        Files.delete(link);
+        Files.createSymbolicLink(link, secret);
+        connector.source(GenerationRequestConsumer.CHANNEL).send(request("p1", source));
+
+        SampleSet set = awaitSet(sink, "p1");
+        assertThat(set.status()).isEqualTo(SampleSet.FAILED);
+        assertThat(set.samples()).isEmpty();
+        assertThat(set.error()).contains("samples.jsonl", "outside the folders");
+    }
+
+    private String request(String promptId, String source) {
+        return EventJson.write(new GenerationRequest(
+                SchemaVersions.V1,
+                runId,
+                new Prompt(promptId, 0, List.of(new ChatMessage("user", "q"))),
+                new VariantSpec("v", "replay", "m", source, null, null, 1, Map.of()),
+                false,
+                Instant.now()));
+    }
+
+    private SampleSet awaitSet(InMemorySink<String> sink, String promptId) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> sink.received().stream()
+                        .map(m -> EventJson.read(m.getPayload(), SampleSet.class))
+                        .anyMatch(s -> s.runId().equals(runId) && s.promptId().equals(promptId)));
+        return sink.received().stream()
+                .map(m -> EventJson.read(m.getPayload(), SampleSet.class))
+                .filter(s -> s.runId().equals(runId) && s.promptId().equals(promptId))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private void execute(String sql, String parameter) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st = c.prepareStatement(sql)) {
+            st.setString(1, parameter);
+            st.executeUpdate();
+        }
+    }
+}
