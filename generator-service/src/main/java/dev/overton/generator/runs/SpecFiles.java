@@ -10,14 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.overton.contracts.Prompt;
 import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.files.DatasetReader;
 import dev.overton.contracts.files.FileRefusedException;
 import dev.overton.contracts.files.FileSandbox;
-import dev.overton.contracts.json.EventJson;
 import dev.overton.contracts.spec.BackendNames;
 import dev.overton.contracts.spec.FieldError;
 import dev.overton.contracts.spec.PromptRules;
@@ -31,7 +28,6 @@ import dev.overton.contracts.spec.SpecLimits;
  * <p>Blocking: it reads from disk. Call it from a worker thread.
  */
 final class SpecFiles {
-
 
     private final Path baseDir;
     private final List<Path> allowedDirs;
