@@ -35,6 +35,7 @@ import dev.overton.generator.runs.persistence.RunEntity;
 import dev.overton.generator.runs.persistence.RunStore;
 import dev.overton.generator.sampling.Backends;
 import dev.overton.generator.sampling.persistence.SampleSetStore;
+import dev.overton.support.log.LogSafe;
 
 /**
  * The run API: submit a run, follow its progress, read its samples. A run is stored before anything is published;
@@ -97,12 +98,12 @@ public class RunResource {
                 .map(accepted -> {
                     registry.counter("overton.runs.accepted").increment();
                     LOG.infof(
-                            "run %s '%s' accepted: %d prompts, variants %s",
+                            "run %s %s accepted: %d prompts, variants %s",
                             runId,
-                            accepted.spec().name(),
+                            LogSafe.quote(accepted.spec().name()),
                             accepted.prompts().size(),
                             accepted.spec().variants().stream()
-                                    .map(v -> v.name())
+                                    .map(v -> LogSafe.quote(v.name()))
                                     .toList());
                     return Response.created(URI.create("/runs/" + runId))
                             .entity(Map.of("id", runId))
@@ -115,7 +116,9 @@ public class RunResource {
                 .publish(runId, createdAt, accepted.spec(), accepted.prompts())
                 .onFailure()
                 .recoverWithUni(e -> {
-                    LOG.warnf("run %s stored but not yet published (%s); the outbox sweep will retry", runId, e);
+                    LOG.warnf(
+                            "run %s stored but not yet published (%s); the outbox sweep will retry",
+                            runId, LogSafe.quote(e));
                     return Uni.createFrom().voidItem();
                 });
     }
