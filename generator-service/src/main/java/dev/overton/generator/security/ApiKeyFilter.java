@@ -20,6 +20,7 @@ import io.quarkus.runtime.StartupEvent;
 
 import dev.overton.generator.config.GeneratorConfig;
 import dev.overton.generator.runs.rest.ProblemMappers;
+import dev.overton.support.log.LogSafe;
 
 /**
  * Write endpoints ({@code POST}, {@code PUT}, {@code PATCH}, {@code DELETE}) need header {@code X-API-Key} holding one
@@ -68,8 +69,8 @@ public class ApiKeyFilter {
         if (!enabled || !WRITES.contains(request.getMethod())) {
             return Optional.empty();
         }
-        String where =
-                request.getMethod() + " /" + request.getUriInfo().getPath().replaceFirst("^/", "");
+        String where = request.getMethod() + " "
+                + LogSafe.quote("/" + request.getUriInfo().getPath().replaceFirst("^/", ""));
         if (keyDigests.isEmpty()) {
             LOG.warnf("refused %s: no API key configured on the server", where);
             return Optional.of(unauthorized("This server has no API key configured, so it refuses every write; the"

@@ -33,6 +33,7 @@ import dev.overton.icl.hints.SummarizerModel;
 import dev.overton.icl.hints.SummaryRequests;
 import dev.overton.icl.hints.persistence.SummaryStore;
 import dev.overton.icl.orchestration.persistence.OrchestrationStore;
+import dev.overton.support.log.LogSafe;
 import dev.overton.support.messaging.KeyedMessages;
 
 /**
@@ -318,7 +319,7 @@ public class IclOrchestrator {
                     // The variant's own files are unusable: every prompt fails with the reason, once.
                     LOG.warnf(
                             "run %s: in-context variant %s cannot be built: %s",
-                            runId, settings.name(), e.getMessage());
+                            runId, LogSafe.quote(settings.name()), LogSafe.quote(e.getMessage()));
                     return inputs.prompts().stream()
                             .filter(p -> !skip.contains(p.id()))
                             .map(p -> IclRunBuilder.Planned.failed(p.id(), settings.name(), e.getMessage()))

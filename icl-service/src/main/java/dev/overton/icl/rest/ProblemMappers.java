@@ -1,27 +1,61 @@
 package dev.overton.icl.rest;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.ext.web.Router;
+
+import dev.overton.support.http.ApiProblems;
+import dev.overton.support.http.Problem;
+import dev.overton.support.http.ProblemRoutes;
 
 /**
- * Turns errors of every icl-service resource into RFC 9457 problem bodies; users never see a stack trace. One global
- * mapper rather than one per resource, so that every endpoint answers an unknown run the same way.
+ * icl-service's problem bodies (RFC 9457, types under {@link Problem#TYPE_BASE}) for every resource: a malformed
+ * run id 400, an unknown run 404, a wrong method or media type 405/415, a value the database refuses 400,
+ * anything else 500 with the error in the log. Users never see a stack trace or an empty error body.
  */
+@ApplicationScoped
 public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    void installRoutes(
+            @Observes Router router,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBodySize) {
+        ProblemRoutes.install(
+                router, maxBodySize.map(m -> OptionalLong.of(m.asLongValue())).orElse(OptionalLong.empty()));
+    }
+
+    @ServerRequestFilter
+    public Optional<Response> checkIds(ContainerRequestContext request) {
+        return ApiProblems.badPathParameter(request.getUriInfo().getPathParameters())
+                .map(ApiProblems::response);
+    }
 
     @ServerExceptionMapper
     public Response notFound(NotFoundException e) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("title", "Not found");
-        body.put("status", 404);
-        body.put("detail", e.getMessage());
-        return Response.status(404)
-                .type("application/problem+json")
-                .entity(body)
-                .build();
+        return ApiProblems.response(ApiProblems.notFound(e));
+    }
+
+    @ServerExceptionMapper
+    public Response httpError(WebApplicationException e) {
+        return ApiProblems.httpError(e);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        return ApiProblems.response(ApiProblems.unexpected(e, LOG));
     }
 }

@@ -26,6 +26,7 @@ import dev.overton.generator.messaging.KeyedInFlightRecords;
 import dev.overton.generator.messaging.PerKeySequencer;
 import dev.overton.generator.sampling.Backends;
 import dev.overton.support.messaging.ConsumerMetrics;
+import dev.overton.support.log.LogSafe;
 
 /**
  * Consumes completion requests (judge verdicts, hint summaries): calls the model named by the request through the
@@ -146,7 +147,10 @@ public class CompletionRequestConsumer {
         if (answer.failed()) {
             LOG.warnf(
                     "completion %s (%s, run %s) failed: %s",
-                    request.requestId(), request.purpose(), request.runId(), answer.error());
+                    LogSafe.quote(request.requestId()),
+                    LogSafe.quote(request.purpose()),
+                    LogSafe.quote(request.runId()),
+                    LogSafe.quote(answer.error()));
         }
         return answer;
     }

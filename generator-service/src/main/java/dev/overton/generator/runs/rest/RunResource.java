@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.logging.Logger;
@@ -34,12 +35,14 @@ import dev.overton.generator.config.GeneratorConfig;
 import dev.overton.generator.runs.AcceptedRun;
 import dev.overton.generator.runs.InvalidRunSpecException;
 import dev.overton.generator.runs.RunSpecValidator;
+import dev.overton.generator.runs.RunStatus;
 import dev.overton.generator.runs.messaging.RunPublisher;
-import dev.overton.generator.runs.persistence.RunEntity;
 import dev.overton.generator.runs.persistence.RunStore;
 import dev.overton.generator.sampling.Backends;
 import dev.overton.generator.sampling.persistence.SampleCursor;
 import dev.overton.generator.sampling.persistence.SampleSetStore;
+import dev.overton.support.http.Problem;
+import dev.overton.support.log.LogSafe;
 
 /**
  * The run API: submit a run, follow its progress, read its samples. A run is stored before anything is published;
@@ -91,6 +94,15 @@ public class RunResource {
             description = "Validates the spec, stores the run, publishes it. Needs header X-API-Key (401 without a"
                     + " valid key); 400 names every bad field; 413 if the body is over the size limit.")
     @RequestBody(description = "The run spec: name, dataset, reference, variants, optional icl and judge")
+    @APIResponse(
+            responseCode = "201",
+            description = "Accepted; Location: /runs/{id}",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Created.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Invalid spec, one entry per bad field",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(byte[] body) {
         String runId = UUID.randomUUID().toString();
         Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -102,15 +114,15 @@ public class RunResource {
                 .map(accepted -> {
                     registry.counter("overton.runs.accepted").increment();
                     LOG.infof(
-                            "run %s '%s' accepted: %d prompts, variants %s",
+                            "run %s %s accepted: %d prompts, variants %s",
                             runId,
-                            accepted.spec().name(),
+                            LogSafe.quote(accepted.spec().name()),
                             accepted.prompts().size(),
                             accepted.spec().variants().stream()
-                                    .map(v -> v.name())
+                                    .map(v -> LogSafe.quote(v.name()))
                                     .toList());
                     return Response.created(URI.create("/runs/" + runId))
-                            .entity(Map.of("id", runId))
+                            .entity(new Created(runId))
                             .build();
                 });
     }
@@ -120,7 +132,9 @@ public class RunResource {
                 .publish(runId, createdAt, accepted.spec(), accepted.prompts())
                 .onFailure()
                 .recoverWithUni(e -> {
-                    LOG.warnf("run %s stored but not yet published (%s); the outbox sweep will retry", runId, e);
+                    LOG.warnf(
+                            "run %s stored but not yet published (%s); the outbox sweep will retry",
+                            runId, LogSafe.quote(e));
                     return Uni.createFrom().voidItem();
                 });
     }
@@ -129,50 +143,12 @@ public class RunResource {
     @jakarta.ws.rs.Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A run's status and per-variant counts of sample sets")
-    public Uni<Map<String, Object>> get(@PathParam("id") String id) {
+    public Uni<RunStatus> get(@PathParam("id") String id) {
         return runs.find(id)
                 .onItem()
                 .ifNull()
                 .failWith(() -> notFound(id))
-                .chain(run -> runs.progress(id).map(progress -> status(run, progress)));
-    }
-
-    private static Map<String, Object> status(RunEntity run, List<RunStore.VariantProgress> progress) {
-        long requested = run.promptCount;
-        boolean generatedAll = progress.stream().allMatch(p -> p.generated() + p.failed() >= requested);
-        boolean scoredAll = progress.stream().allMatch(p -> p.scored() >= p.generated());
-        String status;
-        if (run.publishedAt == null) {
-            status = "accepted";
-        } else if (!generatedAll) {
-            status = "generating";
-        } else if (!scoredAll) {
-            status = "scoring";
-        } else {
-            status = "complete";
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", run.id);
-        body.put("name", run.name);
-        body.put("reference", run.reference);
-        body.put("createdAt", run.createdAt.toString());
-        body.put("status", status);
-        body.put("prompts", run.promptCount);
-        body.put(
-                "variants",
-                progress.stream()
-                        .map(p -> {
-                            Map<String, Object> v = new LinkedHashMap<>();
-                            v.put("name", p.variant());
-                            v.put("reference", p.reference());
-                            v.put("requested", requested);
-                            v.put("generated", p.generated());
-                            v.put("failed", p.failed());
-                            v.put("scored", p.scored());
-                            return v;
-                        })
-                        .toList());
-        return body;
+                .chain(run -> runs.progress(id).map(progress -> RunStatus.of(run, progress)));
     }
 
     @GET
@@ -199,6 +175,13 @@ public class RunResource {
         line.put("finishReason", s.finishReason());
         return EventJson.write(line) + '\n';
     }
+
+    /**
+     * The body of {@code 201 Created}.
+     *
+     * @param id the new run's id
+     */
+    public record Created(String id) {}
 
     private static NotFoundException notFound(String id) {
         return new NotFoundException("no run with id '" + id + "'");

@@ -25,6 +25,7 @@ import dev.overton.jlama.JlamaModels;
 import dev.overton.jlama.JlamaRuntime;
 import dev.overton.jlama.JlamaSettings;
 import dev.overton.jlama.JlamaUnsupportedRuntimeException;
+import dev.overton.support.log.LogSafe;
 
 /**
  * The embedded backend: draws samples in-process with jlama (generator-jlama module), for people without a model
@@ -106,7 +107,7 @@ public final class JlamaBackend implements SamplingBackend {
                 | IllegalStateException e) {
             return SampledSet.failed("jlama variant '" + variant.name() + "': " + e.getMessage());
         } catch (RuntimeException | LinkageError e) {
-            LOG.errorf(e, "jlama variant '%s' failed", variant.name());
+            LOG.errorf(e, "jlama variant %s failed", LogSafe.quote(variant.name()));
             return SampledSet.failed("jlama variant '" + variant.name() + "' failed: " + e);
         }
     }

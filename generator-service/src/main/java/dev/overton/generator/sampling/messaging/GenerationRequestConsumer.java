@@ -41,6 +41,7 @@ import dev.overton.generator.sampling.SampledSet;
 import dev.overton.generator.sampling.SamplingBackend;
 import dev.overton.generator.sampling.persistence.SampleSetStore;
 import dev.overton.support.messaging.ConsumerMetrics;
+import dev.overton.support.log.LogSafe;
 import dev.overton.support.messaging.KeyedMessages;
 
 /**
@@ -191,7 +192,10 @@ public class GenerationRequestConsumer {
         if (result.failed()) {
             LOG.warnf(
                     "run %s prompt %s variant %s failed: %s",
-                    request.runId(), request.prompt().id(), request.variant().name(), result.error());
+                    request.runId(),
+                    LogSafe.quote(request.prompt().id()),
+                    LogSafe.quote(request.variant().name()),
+                    LogSafe.quote(result.error()));
         }
         return new Drawn(
                 new SampleSet(

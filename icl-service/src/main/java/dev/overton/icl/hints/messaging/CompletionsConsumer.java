@@ -12,6 +12,7 @@ import dev.overton.contracts.Completion;
 import dev.overton.icl.hints.SummaryRequests;
 import dev.overton.icl.hints.persistence.SummaryStore;
 import dev.overton.support.messaging.ConsumerMetrics;
+import dev.overton.support.log.LogSafe;
 import dev.overton.support.messaging.InboundRecords;
 
 /**
@@ -52,7 +53,9 @@ public class CompletionsConsumer {
                         } else if (SummaryStore.FAILED.equals(recorded.status())) {
                             LOG.warnf(
                                     "run %s: summary %s failed: %s",
-                                    recorded.runId(), completion.requestId(), recorded.error());
+                                    LogSafe.quote(recorded.runId()),
+                                    LogSafe.quote(completion.requestId()),
+                                    LogSafe.quote(recorded.error()));
                         } else {
                             LOG.debugf("run %s: summary %s stored", recorded.runId(), completion.requestId());
                         }

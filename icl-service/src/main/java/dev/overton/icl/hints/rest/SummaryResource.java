@@ -1,6 +1,6 @@
 package dev.overton.icl.hints.rest;
 
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -32,17 +32,20 @@ public class SummaryResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The summary hints of a run's in-context requests, and the summaries asked of a model")
-    public Uni<Map<String, Object>> summaries(@PathParam("id") String runId) {
+    public Uni<RunSummaries> summaries(@PathParam("id") String runId) {
         return store.hints(runId)
                 .onItem()
                 .ifNull()
                 .failWith(() -> new NotFoundException("icl-service has not seen run '" + runId + "'"))
-                .chain(hints -> store.list(runId).map(requested -> {
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("runId", runId);
-                    body.put("hints", hints);
-                    body.put("requested", requested);
-                    return body;
-                }));
+                .chain(hints -> store.list(runId).map(requested -> new RunSummaries(runId, hints, requested)));
     }
+
+    /**
+     * The body of {@code GET /runs/{id}/summaries}.
+     *
+     * @param runId the run
+     * @param hints per in-context request, the summary hint it showed and where it came from
+     * @param requested every summary asked of a summarizer model, with its status, text or failure
+     */
+    public record RunSummaries(String runId, List<Map<String, Object>> hints, List<Map<String, Object>> requested) {}
 }

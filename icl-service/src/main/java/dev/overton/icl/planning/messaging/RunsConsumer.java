@@ -12,6 +12,7 @@ import dev.overton.icl.orchestration.IclSettings;
 import dev.overton.icl.planning.IclPlanner;
 import dev.overton.icl.planning.persistence.PlanStore;
 import dev.overton.support.messaging.ConsumerMetrics;
+import dev.overton.support.log.LogSafe;
 import dev.overton.support.messaging.InboundRecords;
 
 /**
@@ -38,8 +39,8 @@ public class RunsConsumer {
             String plan = IclPlanner.describe(run.spec(), run.promptIds().size());
             IclSettings.Parsed parsed = IclSettings.parse(run.spec());
             return store.recordRun(run, plan, parsed.problems()).invoke(() -> {
-                LOG.infof("run %s: %s", run.runId(), plan);
-                parsed.problems().forEach(p -> LOG.warnf("run %s: %s", run.runId(), p));
+                LOG.infof("run %s: %s", LogSafe.quote(run.runId()), LogSafe.quote(plan));
+                parsed.problems().forEach(p -> LOG.warnf("run %s: %s", LogSafe.quote(run.runId()), LogSafe.quote(p)));
             });
         });
     }

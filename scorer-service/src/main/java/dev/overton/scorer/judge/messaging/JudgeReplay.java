@@ -25,6 +25,7 @@ import dev.overton.scorer.judge.ReplaySources;
 import dev.overton.scorer.judge.persistence.JudgeStore;
 import dev.overton.semantic.judge.Judgement;
 import dev.overton.semantic.judge.StanceVerdict;
+import dev.overton.support.log.LogSafe;
 
 /**
  * Replays a {@code replay} judge: reads the released verdict files named in {@code JudgeSpec.sources}, stores each
@@ -62,7 +63,9 @@ public class JudgeReplay {
         return vertx.executeBlocking(Uni.createFrom().item(() -> read(run)))
                 .onFailure(e -> e instanceof IllegalArgumentException || e instanceof UncheckedIOException)
                 .recoverWithItem(e -> {
-                    LOG.warnf("run %s: replay judge refused: %s", run.runId(), e.getMessage());
+                    LOG.warnf(
+                            "run %s: replay judge refused: %s",
+                            LogSafe.quote(run.runId()), LogSafe.quote(e.getMessage()));
                     return new Read(null, List.of(), e.getMessage());
                 })
                 .chain(read -> {

@@ -14,6 +14,7 @@ import dev.overton.contracts.RunCreated;
 import dev.overton.scorer.judge.persistence.JudgeStore;
 import dev.overton.semantic.judge.Judgement;
 import dev.overton.support.messaging.ConsumerMetrics;
+import dev.overton.support.log.LogSafe;
 import dev.overton.support.messaging.InboundRecords;
 
 /**
@@ -57,7 +58,7 @@ public class RunsConsumer {
         List<String> problems = problems(judge);
         if (!problems.isEmpty()) {
             String error = String.join("; ", problems);
-            LOG.warnf("run %s: judge refused: %s", run.runId(), error);
+            LOG.warnf("run %s: judge refused: %s", LogSafe.quote(run.runId()), LogSafe.quote(error));
             return store.storeRun(JudgeReplay.runRow(run, "refused", error));
         }
         if (REPLAY.equals(judge.backend())) {

@@ -1,8 +1,6 @@
 package dev.overton.scorer.judge.rest;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -18,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import dev.overton.contracts.json.EventJson;
+import dev.overton.scorer.judge.JudgeState;
 import dev.overton.scorer.judge.persistence.JudgeStore;
 import dev.overton.scorer.scoring.rest.ScoresResource;
 
@@ -38,32 +37,11 @@ public class JudgeResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The run's judge: status (live, replayed, refused and why), requests sent, verdict counts")
-    public Uni<Map<String, Object>> judge(@PathParam("id") String runId) {
+    public Uni<JudgeState> judge(@PathParam("id") String runId) {
         return requireRun(runId)
                 .chain(run -> store.requestCounts(runId)
-                        .chain(requests -> store.verdictCounts(runId).map(counts -> {
-                            Map<String, Object> body = new LinkedHashMap<>();
-                            body.put("runId", runId);
-                            body.put("status", run.status());
-                            body.put("error", run.error());
-                            body.put("reference", run.reference());
-                            body.put("backend", run.spec().backend());
-                            body.put("model", run.spec().model());
-                            body.put("judgements", run.spec().judgements());
-                            body.put("samples", run.spec().samples());
-                            body.put("requests", Map.of("recorded", requests[0], "sent", requests[1]));
-                            List<Map<String, Object>> verdicts = new ArrayList<>();
-                            for (JudgeStore.VerdictCount c : counts) {
-                                Map<String, Object> m = new LinkedHashMap<>();
-                                m.put("judgement", c.judgement());
-                                m.put("attempt", c.attempt());
-                                m.put("status", c.status());
-                                m.put("count", c.count());
-                                verdicts.add(m);
-                            }
-                            body.put("verdicts", verdicts);
-                            return body;
-                        })));
+                        .chain(requests ->
+                                store.verdictCounts(runId).map(counts -> JudgeState.of(run, requests, counts))));
     }
 
     @GET

@@ -21,9 +21,9 @@ import dev.overton.scorer.report.ReportPage;
 import dev.overton.scorer.report.ReportTemplates;
 import dev.overton.scorer.report.persistence.RecoveryStore;
 import dev.overton.scorer.report.persistence.ReportStore;
+import dev.overton.scorer.scoring.RunAggregates;
 import dev.overton.scorer.scoring.RunAggregator;
 import dev.overton.scorer.scoring.persistence.ScoreStore;
-import dev.overton.scorer.scoring.rest.RunAggregates;
 
 /**
  * A run's report: an HTML page with the verdicts and plots ({@code /report}), one page per prompt with its responses

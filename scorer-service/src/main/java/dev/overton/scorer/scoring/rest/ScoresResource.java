@@ -1,8 +1,6 @@
 package dev.overton.scorer.scoring.rest;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -20,8 +18,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 
 import dev.overton.contracts.json.EventJson;
-import dev.overton.metrics.stats.BootstrapInterval;
-import dev.overton.scorer.scoring.RunAggregator;
+import dev.overton.scorer.scoring.RunAggregates;
+import dev.overton.scorer.scoring.RunScores;
 import dev.overton.scorer.scoring.persistence.ScoreStore;
 import dev.overton.scorer.scoring.persistence.StoredValueCursor;
 
@@ -52,46 +50,10 @@ public class ScoresResource {
     @Operation(
             summary = "Per variant and metric: mean over prompts with a bootstrap 95% interval; paired differences to"
                     + " the reference variant")
-    public Uni<Map<String, Object>> scores(@PathParam("id") String runId) {
-        return requireRun(runId).chain(() -> aggregates.aggregate(runId)).map(aggregate -> render(runId, aggregate));
-    }
-
-    private static Map<String, Object> render(String runId, RunAggregator.RunAggregate aggregate) {
-        Map<String, Map<String, Object>> variants = new LinkedHashMap<>();
-        for (RunAggregator.MetricAggregate m : aggregate.metrics()) {
-            Map<String, Object> variant = variants.computeIfAbsent(m.variant(), name -> {
-                Map<String, Object> v = new LinkedHashMap<>();
-                v.put("name", name);
-                v.put("metrics", new LinkedHashMap<String, Object>());
-                return v;
-            });
-            @SuppressWarnings("unchecked")
-            Map<String, Object> metrics = (Map<String, Object>) variant.get("metrics");
-            metrics.put(m.metric(), estimate(m.estimate()));
-        }
-        List<Map<String, Object>> differences = new ArrayList<>();
-        for (RunAggregator.Difference d : aggregate.differences()) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("variant", d.variant());
-            out.put("reference", d.reference());
-            out.put("metric", d.metric());
-            out.putAll(estimate(d.estimate()));
-            differences.add(out);
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("runId", runId);
-        body.put("variants", new ArrayList<>(variants.values()));
-        body.put("differences", differences);
-        return body;
-    }
-
-    private static Map<String, Object> estimate(BootstrapInterval.Estimate e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("mean", finite(e.mean()));
-        m.put("ciLow", finite(e.low()));
-        m.put("ciHigh", finite(e.high()));
-        m.put("n", e.n());
-        return m;
+    public Uni<RunScores> scores(@PathParam("id") String runId) {
+        return requireRun(runId)
+                .chain(() -> aggregates.aggregate(runId))
+                .map(aggregate -> RunScores.of(runId, aggregate));
     }
 
     @GET
@@ -128,9 +90,5 @@ public class ScoresResource {
                     }
                 })
                 .replaceWithVoid();
-    }
-
-    private static Double finite(double value) {
-        return Double.isFinite(value) ? value : null;
     }
 }

@@ -1,4 +1,4 @@
-package dev.overton.scorer.scoring.rest;
+package dev.overton.scorer.scoring;
 
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +14,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.overton.scorer.config.ScorerConfig;
-import dev.overton.scorer.scoring.RunAggregator;
 import dev.overton.scorer.scoring.persistence.ScoreStore;
 import dev.overton.support.metrics.SnapshotGauge;
 

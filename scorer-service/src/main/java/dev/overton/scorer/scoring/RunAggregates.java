@@ -1,4 +1,4 @@
-package dev.overton.scorer.scoring.rest;
+package dev.overton.scorer.scoring;
 
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,7 +7,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
 import dev.overton.scorer.config.ScorerConfig;
-import dev.overton.scorer.scoring.RunAggregator;
 import dev.overton.scorer.scoring.persistence.ScoreStore;
 
 /**

@@ -1,0 +1,41 @@
+package dev.overton.icl.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/** Issue 12: the JSON bodies are records, so /q/openapi documents each response's schema with its fields. */
+@QuarkusTest
+class OpenApiSchemaTest {
+
+    @Test
+    void jsonResponsesHaveADocumentedSchema() {
+        JsonPath doc = given().accept("application/json")
+                .get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertFields(doc, "/runs/{id}/summaries", "get", "200", "runId", "hints", "requested");
+        assertFields(doc, "/runs/{id}/recovery", "get", "200", "variant", "measure");
+    }
+
+    private static void assertFields(JsonPath doc, String path, String method, String status, String... fields) {
+        String schema =
+                "paths.'" + path + "'." + method + ".responses.'" + status + "'.content.'application/json'.schema";
+        String ref = doc.getString(schema + ".$ref");
+        if (ref == null) {
+            ref = doc.getString(schema + ".items.$ref");
+        }
+        assertThat(ref).as(method + " " + path + " " + status + " schema").isNotNull();
+        Map<String, Object> properties =
+                doc.getMap("components.schemas." + ref.substring(ref.lastIndexOf('/') + 1) + ".properties");
+        assertThat(properties).as(ref).containsKeys(fields);
+    }
+}
