@@ -25,8 +25,8 @@ import dev.overton.generator.messaging.InFlightRecords;
 import dev.overton.generator.messaging.KeyedInFlightRecords;
 import dev.overton.generator.messaging.PerKeySequencer;
 import dev.overton.generator.sampling.Backends;
-import dev.overton.support.messaging.ConsumerMetrics;
 import dev.overton.support.log.LogSafe;
+import dev.overton.support.messaging.ConsumerMetrics;
 
 /**
  * Consumes completion requests (judge verdicts, hint summaries): calls the model named by the request through the

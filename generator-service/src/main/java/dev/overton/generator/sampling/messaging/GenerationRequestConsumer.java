@@ -40,8 +40,8 @@ import dev.overton.generator.sampling.SampleUsage;
 import dev.overton.generator.sampling.SampledSet;
 import dev.overton.generator.sampling.SamplingBackend;
 import dev.overton.generator.sampling.persistence.SampleSetStore;
-import dev.overton.support.messaging.ConsumerMetrics;
 import dev.overton.support.log.LogSafe;
+import dev.overton.support.messaging.ConsumerMetrics;
 import dev.overton.support.messaging.KeyedMessages;
 
 /**

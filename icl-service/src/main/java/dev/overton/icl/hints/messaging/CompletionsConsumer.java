@@ -11,8 +11,8 @@ import io.smallrye.mutiny.Uni;
 import dev.overton.contracts.Completion;
 import dev.overton.icl.hints.SummaryRequests;
 import dev.overton.icl.hints.persistence.SummaryStore;
-import dev.overton.support.messaging.ConsumerMetrics;
 import dev.overton.support.log.LogSafe;
+import dev.overton.support.messaging.ConsumerMetrics;
 import dev.overton.support.messaging.InboundRecords;
 
 /**

@@ -11,8 +11,8 @@ import dev.overton.contracts.RunCreated;
 import dev.overton.icl.orchestration.IclSettings;
 import dev.overton.icl.planning.IclPlanner;
 import dev.overton.icl.planning.persistence.PlanStore;
-import dev.overton.support.messaging.ConsumerMetrics;
 import dev.overton.support.log.LogSafe;
+import dev.overton.support.messaging.ConsumerMetrics;
 import dev.overton.support.messaging.InboundRecords;
 
 /**

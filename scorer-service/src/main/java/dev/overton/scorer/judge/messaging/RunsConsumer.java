@@ -13,8 +13,8 @@ import dev.overton.contracts.JudgeSpec;
 import dev.overton.contracts.RunCreated;
 import dev.overton.scorer.judge.persistence.JudgeStore;
 import dev.overton.semantic.judge.Judgement;
-import dev.overton.support.messaging.ConsumerMetrics;
 import dev.overton.support.log.LogSafe;
+import dev.overton.support.messaging.ConsumerMetrics;
 import dev.overton.support.messaging.InboundRecords;
 
 /**
