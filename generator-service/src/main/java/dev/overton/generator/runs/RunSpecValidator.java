@@ -164,6 +164,10 @@ public final class RunSpecValidator {
         if (name != null && name.isBlank()) {
             errors.add(new FieldError("name", "must not be blank; give the run a human-readable name"));
         }
+        String label = text(root, "label", errors, false);
+        if (RunSpec.labelProblem(label) != null) {
+            errors.add(new FieldError("label", RunSpec.labelProblem(label)));
+        }
         List<VariantSpec> variants = variants(root.get("variants"), errors);
         List<IclVariantSpec> icl = iclVariants(root.get("icl"), variants, errors);
         JudgeSpec judge = judge(root.get("judge"), errors);
@@ -206,7 +210,7 @@ public final class RunSpecValidator {
         if (!errors.isEmpty()) {
             throw new InvalidRunSpecException(errors);
         }
-        return new AcceptedRun(new RunSpec(name, dataset, reference, variants, icl, judge), prompts);
+        return new AcceptedRun(new RunSpec(name, dataset, reference, variants, icl, judge, label), prompts);
     }
 
     /**

@@ -26,6 +26,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
 import dev.overton.contracts.json.EventJson;
+import dev.overton.generator.catalog.persistence.DeletionStore;
 import dev.overton.generator.config.GeneratorConfig;
 import dev.overton.generator.runs.AcceptedRun;
 import dev.overton.generator.runs.InvalidRunSpecException;
@@ -54,6 +55,7 @@ public class RunResource {
     private final RunPublisher publisher;
     private final Vertx vertx;
     private final MeterRegistry registry;
+    private final DeletionStore deletions;
 
     public RunResource(
             GeneratorConfig config,
@@ -62,7 +64,8 @@ public class RunResource {
             RunPublisher publisher,
             Vertx vertx,
             MeterRegistry registry,
-            Backends backends) {
+            Backends backends,
+            DeletionStore deletions) {
         this.validator = new RunSpecValidator(
                 Path.of(config.files().baseDir()),
                 config.files().allowedDirs().orElse(List.of()).stream()
@@ -76,6 +79,7 @@ public class RunResource {
         this.publisher = publisher;
         this.vertx = vertx;
         this.registry = registry;
+        this.deletions = deletions;
     }
 
     @POST
@@ -125,11 +129,16 @@ public class RunResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A run's status and per-variant counts of sample sets")
     public Uni<Map<String, Object>> get(@PathParam("id") String id) {
-        return runs.find(id)
-                .onItem()
-                .ifNull()
-                .failWith(() -> notFound(id))
-                .chain(run -> runs.progress(id).map(progress -> status(run, progress)));
+        return deletions.state(id).chain(deletion -> switch (deletion) {
+            case GONE -> Uni.createFrom().failure(notFound(id));
+            case DELETING -> Uni.createFrom().item(Map.<String, Object>of("id", id, "status", "deleting"));
+            case NONE ->
+                runs.find(id)
+                        .onItem()
+                        .ifNull()
+                        .failWith(() -> notFound(id))
+                        .chain(run -> runs.progress(id).map(progress -> status(run, progress)));
+        });
     }
 
     private static Map<String, Object> status(RunEntity run, List<RunStore.VariantProgress> progress) {
@@ -149,6 +158,7 @@ public class RunResource {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", run.id);
         body.put("name", run.name);
+        body.put("label", run.label);
         body.put("reference", run.reference);
         body.put("createdAt", run.createdAt.toString());
         body.put("status", status);
