@@ -54,7 +54,7 @@ public class CatalogStore {
         run.spec().icl().stream().map(IclVariantSpec::name).forEach(variants::add);
         Instant createdAt = run.createdAt() == null ? Instant.now() : run.createdAt();
         return pool.preparedQuery("insert into catalog_runs (run_id, name, label, reference, prompt_count, variants,"
-                        + " created_at, received_at) values ($1, $2, $3, $4, $5, $6::jsonb, $7, now())"
+                        + " created_at, received_at) values ($1, $2, $3, $4, $5, $6::text::jsonb, $7, now())"
                         + " on conflict (run_id) do nothing")
                 .execute(Tuple.tuple()
                         .addString(run.runId())
