@@ -28,7 +28,14 @@ import picocli.CommandLine.ScopeType;
             "Measures how alignment changes what a language model says: submit a run, follow it, read the verdicts.",
             ""
         },
-        subcommands = {RunCommand.class, StatusCommand.class, ReportCommand.class, ExportCommand.class},
+        subcommands = {
+            RunCommand.class,
+            StatusCommand.class,
+            ReportCommand.class,
+            ExportCommand.class,
+            ListCommand.class,
+            DeleteCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done",
@@ -45,6 +52,8 @@ import picocli.CommandLine.ScopeType;
             "  overton status <run>",
             "  overton report <run> --html report.html",
             "  overton export <run> --format csv --output values.csv",
+            "  overton list --label v2 --status complete",
+            "  overton delete <run>",
             "",
             "Each command has --help. More: docs/report.md"
         })
