@@ -111,6 +111,14 @@ class CatalogFlowTest {
     }
 
     @Test
+    void aRunRecordWithNulIsStoredWithAReplacementCharacterNotDeadLettered() {
+        // Failed (retried, then dead-lettered, holding up the partition) before NULs were replaced.
+        sendRun(deleted, "nul\u0000name " + token, "nul\u0000label", Instant.now());
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("catalog_runs", deleted) == 1);
+        given().when().get("/").then().statusCode(200).body(containsString("nul\uFFFDname " + token));
+    }
+
+    @Test
     void deletionEmptiesEveryTableOfTheRunOnlyAndIsHarmlessWhenReplayed() {
         InMemorySink<String> confirmations = connector.sink("run-deletion-confirmations-out");
         for (String id : List.of(deleted, kept)) {

@@ -49,22 +49,36 @@ public class CatalogStore {
     public Uni<Void> storeRun(RunCreated run) {
         List<String> variants = new ArrayList<>();
         if (run.spec().variants() != null) {
-            run.spec().variants().stream().map(VariantSpec::name).forEach(variants::add);
+            run.spec().variants().stream()
+                    .map(VariantSpec::name)
+                    .map(CatalogStore::text)
+                    .forEach(variants::add);
         }
-        run.spec().icl().stream().map(IclVariantSpec::name).forEach(variants::add);
+        run.spec().icl().stream()
+                .map(IclVariantSpec::name)
+                .map(CatalogStore::text)
+                .forEach(variants::add);
         Instant createdAt = run.createdAt() == null ? Instant.now() : run.createdAt();
         return pool.preparedQuery("insert into catalog_runs (run_id, name, label, reference, prompt_count, variants,"
                         + " created_at, received_at) values ($1, $2, $3, $4, $5, $6::text::jsonb, $7, now())"
                         + " on conflict (run_id) do nothing")
                 .execute(Tuple.tuple()
                         .addString(run.runId())
-                        .addString(String.valueOf(run.spec().name()))
-                        .addString(run.spec().label())
-                        .addString(run.spec().reference())
+                        .addString(text(String.valueOf(run.spec().name())))
+                        .addString(text(run.spec().label()))
+                        .addString(text(run.spec().reference()))
                         .addInteger(run.promptIds().size())
                         .addString(EventJson.write(variants))
                         .addOffsetDateTime(createdAt.atOffset(ZoneOffset.UTC)))
                 .replaceWithVoid();
+    }
+
+    /**
+     * PostgreSQL text cannot hold NUL: a run record carrying one (in its name, label or a variant name) is stored with
+     * U+FFFD in its place instead of failing the record, and shown so on the page.
+     */
+    static String text(String value) {
+        return value == null ? null : value.replace('\u0000', '\uFFFD');
     }
 
     /** The newest {@code limit} runs with the number of sample sets stored for each. */
