@@ -6,14 +6,11 @@ create table deleted_runs (
     deleted_at timestamptz not null
 );
 
--- The schema is the trigger's table's own (TG_TABLE_SCHEMA), so that it works whatever the session's search_path.
-create function drop_rows_of_deleted_runs() returns trigger language plpgsql as $$
-declare
-    tombstoned boolean;
+-- The function keeps the migration's search_path (this schema), so that it finds deleted_runs whatever the session's
+-- search_path, with a static query whose plan is cached (it runs once per inserted row).
+create function drop_rows_of_deleted_runs() returns trigger language plpgsql set search_path from current as $$
 begin
-    execute format('select exists (select 1 from %I.deleted_runs where run_id = $1)', tg_table_schema)
-        into tombstoned using new.run_id;
-    if tombstoned then
+    if exists (select 1 from deleted_runs d where d.run_id = new.run_id) then
         return null;
     end if;
     return new;
