@@ -33,7 +33,9 @@ import picocli.CommandLine.ScopeType;
             StatusCommand.class,
             ReportCommand.class,
             ExportCommand.class,
-            CompareCommand.class
+            CompareCommand.class,
+            ListCommand.class,
+            DeleteCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -53,6 +55,8 @@ import picocli.CommandLine.ScopeType;
             "  overton report <run> --html report.html",
             "  overton export <run> --format csv --output values.csv",
             "  overton compare <old-run> <new-run> --fail-if-worse jaccard_1",
+            "  overton list --label v2 --status complete",
+            "  overton delete <run>",
             "",
             "Each command has --help. More: docs/report.md"
         })

@@ -117,6 +117,27 @@ public final class ServiceClient {
         return answer;
     }
 
+    /**
+     * {@code DELETE path} with the API key (header {@code X-API-Key}) if one is set. A 401 is bad input (exit 4) that
+     * says how to give the key.
+     */
+    public Answer delete(String path) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(url(path))).timeout(timeout).header("Accept", "application/json");
+        if (apiKey != null) {
+            request.header(API_KEY_HEADER, apiKey);
+        }
+        Answer answer = send(request.DELETE().build());
+        if (answer.status() == 401) {
+            throw CliException.badInput(name + " refused DELETE " + path + " (401 Unauthorized: "
+                    + problemText(answer) + "). "
+                    + (apiKey == null
+                            ? "Give its API key with --api-key KEY or the environment variable OVERTON_API_KEY."
+                            : "The key given with --api-key or OVERTON_API_KEY is not one it accepts."));
+        }
+        return answer;
+    }
+
     /** {@code GET path} as JSON; a 404 is bad input naming {@code what}, any other error status a failure. */
     public JsonNode getJson(String path, String what) {
         Answer answer = get(path);

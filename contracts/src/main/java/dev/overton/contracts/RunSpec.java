@@ -13,6 +13,8 @@ import java.util.List;
  * @param icl in-context variants: a base variant prompted with examples (and hints) built by icl-service from the
  *     reference variant's answers; empty when the run asks for none
  * @param judge the LLM judge of the run, or {@code null} when the run asks for no judge verdicts
+ * @param label optional free text shown wherever the run is shown (e.g. the model version), or {@code null}; at most
+ *     {@value #MAX_LABEL_LENGTH} characters, no control characters
  */
 public record RunSpec(
         String name,
@@ -20,22 +22,37 @@ public record RunSpec(
         String reference,
         List<VariantSpec> variants,
         List<IclVariantSpec> icl,
-        JudgeSpec judge) {
+        JudgeSpec judge,
+        String label) {
+
+    /** Longest accepted {@link #label()}. */
+    public static final int MAX_LABEL_LENGTH = 200;
 
     /** Normalises a missing {@code icl} list to an empty one. */
     public RunSpec {
         icl = icl == null ? List.of() : List.copyOf(icl);
     }
 
+    /** A run without a label. */
+    public RunSpec(
+            String name,
+            DatasetSpec dataset,
+            String reference,
+            List<VariantSpec> variants,
+            List<IclVariantSpec> icl,
+            JudgeSpec judge) {
+        this(name, dataset, reference, variants, icl, judge, null);
+    }
+
     /** A run without a judge. */
     public RunSpec(
             String name, DatasetSpec dataset, String reference, List<VariantSpec> variants, List<IclVariantSpec> icl) {
-        this(name, dataset, reference, variants, icl, null);
+        this(name, dataset, reference, variants, icl, null, null);
     }
 
     /** A run without in-context variants. */
     public RunSpec(String name, DatasetSpec dataset, String reference, List<VariantSpec> variants) {
-        this(name, dataset, reference, variants, List.of(), null);
+        this(name, dataset, reference, variants, List.of(), null, null);
     }
 
     /** The variant named {@code variantName}, or {@code null}. */
@@ -46,5 +63,22 @@ public record RunSpec(
                         .filter(v -> v.name().equals(variantName))
                         .findFirst()
                         .orElse(null);
+    }
+
+    /**
+     * What is wrong with {@code label} as a run's label, or {@code null} when it is acceptable (absent, or at most
+     * {@value #MAX_LABEL_LENGTH} characters without control characters, so that it prints on one line everywhere).
+     */
+    public static String labelProblem(String label) {
+        if (label == null) {
+            return null;
+        }
+        if (label.length() > MAX_LABEL_LENGTH) {
+            return "is " + label.length() + " characters long; use at most " + MAX_LABEL_LENGTH;
+        }
+        if (label.chars().anyMatch(Character::isISOControl)) {
+            return "contains a control character (newline, tab, NUL, ...); use one line of plain text";
+        }
+        return null;
     }
 }

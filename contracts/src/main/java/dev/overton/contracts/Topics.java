@@ -34,6 +34,15 @@ public final class Topics {
     /** The generator's answers to {@value #COMPLETION_REQUESTS}, one per request id. Key: request id. */
     public static final String COMPLETIONS = "completions";
 
+    /**
+     * A run is to be deleted ({@link RunDeletionRequested}): every service deletes what it holds for it and keeps a
+     * tombstone so that late records of the run are dropped. Key: run id.
+     */
+    public static final String RUN_DELETIONS = "run-deletions";
+
+    /** Each service's confirmation that it deleted a run ({@link RunDeletionConfirmed}). Key: run id. */
+    public static final String RUN_DELETION_CONFIRMATIONS = "run-deletion-confirmations";
+
     /** Suffix of each consumed topic's dead-letter topic. */
     public static final String DEAD_LETTER_SUFFIX = "-dlq";
 

@@ -15,11 +15,18 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 public class InMemoryChannels implements QuarkusTestProfile {
 
     /** Incoming channels. */
-    public static final List<String> INCOMING =
-            List.of("sample-sets-in", "recoveries-in", "runs-in", "generation-requests-in", "completions-in");
+    public static final List<String> INCOMING = List.of(
+            "sample-sets-in",
+            "recoveries-in",
+            "runs-in",
+            "generation-requests-in",
+            "completions-in",
+            "catalog-runs-in",
+            "run-deletions-in");
 
     /** Outgoing channels. */
-    public static final List<String> OUTGOING = List.of("scores-out", "completion-requests-out");
+    public static final List<String> OUTGOING =
+            List.of("scores-out", "completion-requests-out", "run-deletion-confirmations-out");
 
     @Override
     public Map<String, String> getConfigOverrides() {

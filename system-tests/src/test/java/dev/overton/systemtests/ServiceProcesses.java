@@ -84,9 +84,18 @@ public final class ServiceProcesses implements AutoCloseable {
      *     cost minutes of CPU per run on two cores, so only the test that checks them turns them on
      */
     static ServiceProcesses startAll(boolean semantic) throws IOException {
+        return startAll(semantic, List.of());
+    }
+
+    /**
+     * Starts one instance of every service, the generator with {@code generatorProperties} (e.g. {@code
+     * -Doverton.retention.max-age=PT1H}) added to its command line, and waits until each reports ready.
+     */
+    static ServiceProcesses startAll(boolean semantic, List<String> generatorProperties) throws IOException {
         resetTestDatabaseOnce();
         ServiceProcesses started = new ServiceProcesses();
         started.semantic = semantic;
+        started.generatorProperties = List.copyOf(generatorProperties);
         try {
             for (Service service : Service.values()) {
                 started.start(service, service.port);
@@ -224,6 +233,9 @@ public final class ServiceProcesses implements AutoCloseable {
 
     private static boolean databaseReset;
 
+    /** Extra system properties of every generator instance this object starts. */
+    private List<String> generatorProperties = List.of();
+
     /**
      * Drops the services' schemas in the test database {@code overton_it} once per test JVM, so that every test run
      * starts from the migrations (a migration edited during development cannot fail Flyway's validation here, and no
@@ -263,6 +275,7 @@ public final class ServiceProcesses implements AutoCloseable {
             // The embedded jlama backend runs on the incubating Vector API.
             command.addAll(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"));
             command.add("-Doverton.outbox.republish-after=5s");
+            command.addAll(generatorProperties);
             // The fixtures are absolute paths under ../shared; the default (prod) profile allows the base dir only.
             command.add("-Doverton.files.allowed-dirs=" + repoRoot() + ","
                     + repoRoot().resolveSibling("shared"));

@@ -11,7 +11,7 @@ import dev.overton.contracts.VariantSpec;
 public final class RunSpecRules {
 
     /** The fields of a run spec. */
-    public static final Set<String> FIELDS = Set.of("name", "dataset", "reference", "variants", "icl", "judge");
+    public static final Set<String> FIELDS = Set.of("name", "label", "dataset", "reference", "variants", "icl", "judge");
 
     /** The fields of {@code dataset}. */
     public static final Set<String> DATASET_FIELDS = Set.of("path", "prompts");
@@ -25,6 +25,27 @@ public final class RunSpecRules {
             errors.add(new FieldError("name", "must not be blank; give the run a human-readable name"));
         }
         return name;
+    }
+
+    /**
+     * The run's optional free-text {@code label} (e.g. the model version): one line, at most {@value
+     * dev.overton.contracts.RunSpec#MAX_LABEL_LENGTH} characters ({@link dev.overton.contracts.RunSpec#labelProblem}).
+     */
+    public static String label(JsonNode root, List<FieldError> errors) {
+        JsonNode value = root.get("label");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            errors.add(new FieldError("label", "must be a string, e.g. the model version \"v2.1\""));
+            return null;
+        }
+        String problem = dev.overton.contracts.RunSpec.labelProblem(value.asText());
+        if (problem != null) {
+            errors.add(new FieldError("label", problem));
+            return null;
+        }
+        return value.asText();
     }
 
     /** The run's {@code reference}: required, and the name of one of its variants. */

@@ -172,6 +172,7 @@ public final class RunSpecValidator {
         for (VariantRules.Read v : read) {
             checkBackend(v.spec().backend(), v.entry(), errors);
         }
+        String label = RunSpecRules.label(root, errors);
         List<VariantSpec> variants = read.stream().map(VariantRules.Read::spec).toList();
         List<IclVariantSpec> icl = IclRules.checkAll(root.get("icl"), variants, errors);
         JudgeSpec judge = judge(root.get("judge"), errors);
@@ -209,7 +210,7 @@ public final class RunSpecValidator {
         if (!errors.isEmpty()) {
             throw new InvalidRunSpecException(errors);
         }
-        return new AcceptedRun(new RunSpec(name, dataset, reference, variants, icl, judge), prompts);
+        return new AcceptedRun(new RunSpec(name, dataset, reference, variants, icl, judge, label), prompts);
     }
 
     private void checkBackend(String backend, ModelEntry entry, List<FieldError> errors) {

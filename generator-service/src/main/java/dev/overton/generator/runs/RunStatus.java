@@ -1,5 +1,7 @@
 package dev.overton.generator.runs;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.List;
 
 import dev.overton.generator.runs.persistence.RunEntity;
@@ -12,19 +14,23 @@ import dev.overton.generator.runs.persistence.RunStore;
  *
  * @param id the run id
  * @param name the run's name
+ * @param label the run's free-text label, or {@code null}
  * @param reference the reference variant
  * @param createdAt when it was accepted (ISO-8601)
- * @param status {@code accepted}, {@code generating}, {@code scoring} or {@code complete}
+ * @param status {@code accepted}, {@code generating}, {@code scoring} or {@code complete}; {@code deleting} while the
+ *     services delete it (then only {@code id} and {@code status} are given)
  * @param prompts the number of prompts
  * @param variants each variant's progress
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunStatus(
         String id,
         String name,
+        String label,
         String reference,
         String createdAt,
         String status,
-        int prompts,
+        Integer prompts,
         List<VariantStatus> variants) {
 
     /**
@@ -46,6 +52,7 @@ public record RunStatus(
         return new RunStatus(
                 run.id,
                 run.name,
+                run.label,
                 run.reference,
                 run.createdAt.toString(),
                 status(run.publishedAt != null, requested, progress),
@@ -54,6 +61,11 @@ public record RunStatus(
                         .map(p -> new VariantStatus(
                                 p.variant(), p.reference(), requested, p.generated(), p.failed(), p.scored()))
                         .toList());
+    }
+
+    /** A run being deleted: {@code GET /runs/{id}} says so until every service has confirmed. */
+    public static RunStatus deleting(String id) {
+        return new RunStatus(id, null, null, null, null, "deleting", null, null);
     }
 
     static String status(boolean published, long requested, List<RunStore.VariantProgress> progress) {

@@ -24,6 +24,10 @@ public class RunEntity {
     @Column(nullable = false)
     public String spec;
 
+    /** The spec's free-text label, or null. */
+    @Column(name = "label")
+    public String label;
+
     @Column(name = "prompt_count", nullable = false)
     public int promptCount;
 

@@ -41,6 +41,7 @@ public class RunStore {
         entity.id = runId;
         entity.name = run.spec().name();
         entity.reference = run.spec().reference();
+        entity.label = run.spec().label();
         entity.spec = EventJson.write(run.spec());
         entity.promptCount = run.prompts().size();
         entity.createdAt = createdAt;

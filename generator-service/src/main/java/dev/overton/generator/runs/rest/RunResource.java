@@ -31,6 +31,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.core.Vertx;
 
 import dev.overton.contracts.json.EventJson;
+import dev.overton.generator.catalog.persistence.DeletionStore;
 import dev.overton.generator.config.GeneratorConfig;
 import dev.overton.generator.runs.AcceptedRun;
 import dev.overton.generator.runs.InvalidRunSpecException;
@@ -62,6 +63,7 @@ public class RunResource {
     private final RunPublisher publisher;
     private final Vertx vertx;
     private final MeterRegistry registry;
+    private final DeletionStore deletions;
 
     public RunResource(
             GeneratorConfig config,
@@ -70,7 +72,8 @@ public class RunResource {
             RunPublisher publisher,
             Vertx vertx,
             MeterRegistry registry,
-            Backends backends) {
+            Backends backends,
+            DeletionStore deletions) {
         this.validator = new RunSpecValidator(
                 Path.of(config.files().baseDir()),
                 config.files().allowedDirs().orElse(List.of()).stream()
@@ -84,6 +87,7 @@ public class RunResource {
         this.publisher = publisher;
         this.vertx = vertx;
         this.registry = registry;
+        this.deletions = deletions;
     }
 
     @POST
@@ -144,11 +148,16 @@ public class RunResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A run's status and per-variant counts of sample sets")
     public Uni<RunStatus> get(@PathParam("id") String id) {
-        return runs.find(id)
-                .onItem()
-                .ifNull()
-                .failWith(() -> notFound(id))
-                .chain(run -> runs.progress(id).map(progress -> RunStatus.of(run, progress)));
+        return deletions.state(id).chain(deletion -> switch (deletion) {
+            case GONE -> Uni.createFrom().failure(notFound(id));
+            case DELETING -> Uni.createFrom().item(RunStatus.deleting(id));
+            case NONE ->
+                runs.find(id)
+                        .onItem()
+                        .ifNull()
+                        .failWith(() -> notFound(id))
+                        .chain(run -> runs.progress(id).map(progress -> RunStatus.of(run, progress)));
+        });
     }
 
     @GET

@@ -29,6 +29,7 @@ import dev.overton.contracts.SampleSet;
 import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.icl.SelfSummaryAnswers;
 import dev.overton.contracts.json.EventJson;
+import dev.overton.generator.catalog.persistence.DeletionStore;
 import dev.overton.generator.config.GeneratorConfig;
 import dev.overton.generator.messaging.InFlightRecords;
 import dev.overton.generator.messaging.KeyedInFlightRecords;
@@ -73,6 +74,7 @@ public class GenerationRequestConsumer {
     private final Vertx vertx;
     private final MeterRegistry registry;
     private final KeyedInFlightRecords<GenerationRequest> records;
+    private final DeletionStore deletions;
 
     public GenerationRequestConsumer(
             Backends backends,
@@ -82,8 +84,10 @@ public class GenerationRequestConsumer {
             Vertx vertx,
             ConsumerMetrics consumerMetrics,
             MeterRegistry registry,
-            GeneratorConfig config) {
+            GeneratorConfig config,
+            DeletionStore deletions) {
         this.backends = backends;
+        this.deletions = deletions;
         this.store = store;
         this.runs = runs;
         this.sampleSets = sampleSets;
@@ -118,6 +122,21 @@ public class GenerationRequestConsumer {
     }
 
     private Uni<Void> generate(GenerationRequest request) {
+        return deletions.isDeleted(request.runId()).chain(deleted -> {
+            if (deleted) {
+                // The run was cancelled or deleted: no model call, nothing published; the record is simply done.
+                LOG.debugf(
+                        "run %s is deleted; skipping prompt %s variant %s",
+                        request.runId(),
+                        request.prompt().id(),
+                        request.variant().name());
+                return Uni.createFrom().voidItem();
+            }
+            return generateLive(request);
+        });
+    }
+
+    private Uni<Void> generateLive(GenerationRequest request) {
         return runs.find(request.runId())
                 .invoke(run -> {
                     if (run == null) {
@@ -137,7 +156,9 @@ public class GenerationRequestConsumer {
                         .chain(existing -> existing != null
                                 ? Uni.createFrom().item(existing)
                                 : sampleAndStore(request, selfSummary(run, request))))
-                .chain(set -> sampleSets.sendMessage(KeyedMessages.of(set.key(), EventJson.write(set))));
+                .chain(set -> set == null
+                        ? Uni.createFrom().voidItem()
+                        : sampleSets.sendMessage(KeyedMessages.of(set.key(), EventJson.write(set))));
     }
 
     /**
@@ -159,8 +180,27 @@ public class GenerationRequestConsumer {
 
     private Uni<SampleSet> sampleAndStore(GenerationRequest request, boolean selfSummary) {
         return vertx.executeBlocking(Uni.createFrom().item(() -> sample(request, selfSummary)), false)
-                .chain(drawn -> store.insertIfAbsent(drawn.set(), drawn.usage())
-                        .chain(inserted -> inserted ? Uni.createFrom().item(drawn.set()) : storedInstead(request)));
+                .call(drawn -> deletions.isDeleted(request.runId()).invoke(deleted -> {
+                    if (deleted) {
+                        throw new RunDeletedMeanwhile();
+                    }
+                }))
+                .onFailure(RunDeletedMeanwhile.class)
+                .recoverWithItem((Drawn) null)
+                .chain(drawn -> drawn == null
+                        ? Uni.createFrom().<SampleSet>nullItem()
+                        : store.insertIfAbsent(drawn.set(), drawn.usage())
+                                .chain(inserted ->
+                                        inserted ? Uni.createFrom().item(drawn.set()) : storedInstead(request)));
+    }
+
+    /** The run was deleted while its set was being drawn: the set is neither stored nor published. */
+    private static final class RunDeletedMeanwhile extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RunDeletedMeanwhile() {
+            super("run deleted while its set was drawn", null, false, false);
+        }
     }
 
     /** The set another delivery or instance stored first: that one counts, so that one is published. */

@@ -1,0 +1,44 @@
+package dev.overton.scorer.catalog.rest;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.overton.scorer.catalog.RunsPage;
+import dev.overton.scorer.catalog.persistence.CatalogStore;
+
+/** The runs page, what a browser opens first: {@code GET /}. */
+@Path("/")
+public class RunsPageResource {
+
+    /** Runs shown on the page, newest first. */
+    static final int SHOWN = 500;
+
+    /** No scripts, no foreign resources, inline styles only, forms to this origin only. */
+    static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none';"
+            + " frame-ancestors 'none'";
+
+    private final CatalogStore store;
+
+    public RunsPageResource(CatalogStore store) {
+        this.store = store;
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "The runs page: runs newest first, links to reports, pick two runs to compare")
+    public Uni<Response> page() {
+        return store.newest(SHOWN)
+                .map(runs -> Response.ok(RunsPage.render(runs), MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
+                        .header("Content-Security-Policy", CSP)
+                        .header("X-Content-Type-Options", "nosniff")
+                        .header("Referrer-Policy", "no-referrer")
+                        .build());
+    }
+}

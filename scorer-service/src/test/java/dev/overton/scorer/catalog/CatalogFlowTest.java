@@ -1,0 +1,279 @@
+package dev.overton.scorer.catalog;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import jakarta.enterprise.inject.Any;
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import io.smallrye.reactive.messaging.memory.InMemorySink;
+
+import dev.overton.contracts.DatasetSpec;
+import dev.overton.contracts.RunCreated;
+import dev.overton.contracts.RunDeletionConfirmed;
+import dev.overton.contracts.RunDeletionRequested;
+import dev.overton.contracts.RunSpec;
+import dev.overton.contracts.Sample;
+import dev.overton.contracts.SampleSet;
+import dev.overton.contracts.SchemaVersions;
+import dev.overton.contracts.VariantSpec;
+import dev.overton.contracts.json.EventJson;
+import dev.overton.scorer.InMemoryChannels;
+
+/**
+ * The scorer's part of issue 14 on in-memory channels and the real PostgreSQL: the runs page at {@code /} (runs from
+ * {@code runs}, escaped, security headers) and the deletion consumer (every scorer table empty for the deleted run,
+ * the other run intact, a replayed deletion harmless, a late sample set dropped, a confirmation published).
+ */
+@QuarkusTest
+@TestProfile(InMemoryChannels.class)
+class CatalogFlowTest {
+
+    @Inject
+    @Any
+    InMemoryConnector connector;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    MeterRegistry registry;
+
+    private final String token = UUID.randomUUID().toString().substring(0, 8);
+    private final String deleted = "it-catalog-del-" + token;
+    private final String kept = "it-catalog-keep-" + token;
+
+    @AfterEach
+    void cleanUp() {
+        for (String id : List.of(deleted, kept)) {
+            for (String table : List.of(
+                    "samples",
+                    "sample_sets",
+                    "score_values",
+                    "recovery_reports",
+                    "judge_verdicts",
+                    "judge_requests",
+                    "run_prompts",
+                    "judge_runs",
+                    "catalog_runs",
+                    "deleted_runs")) {
+                execute("delete from scorer." + table + " where run_id = ?", id);
+            }
+        }
+    }
+
+    @Test
+    void runsPageListsRunsNewestFirstEscapedWithSecurityHeaders() {
+        sendRun(deleted, "first <b>run</b> " + token, null, Instant.parse("2026-01-01T00:00:00Z"));
+        sendRun(kept, "second run " + token, "model \"v2\"", Instant.parse("2026-01-02T00:00:00Z"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> count("catalog_runs", kept) == 1 && count("catalog_runs", deleted) == 1);
+
+        String page = given().when()
+                .get("/")
+                .then()
+                .statusCode(200)
+                .contentType(containsString("text/html"))
+                .header("Content-Security-Policy", containsString("default-src 'none'"))
+                .header("X-Content-Type-Options", "nosniff")
+                .body(containsString("first &lt;b&gt;run&lt;/b&gt; " + token))
+                .body(not(containsString("<b>run</b>")))
+                .body(containsString("model &quot;v2&quot;"))
+                .body(containsString("href=\"/runs/" + kept + "/report\""))
+                .body(containsString("action=\"/compare\""))
+                .body(containsString("0 / 2 sets"))
+                .extract()
+                .asString();
+        assertThat(page.indexOf("second run " + token))
+                .as("newest first")
+                .isLessThan(page.indexOf("first &lt;b&gt;run"));
+    }
+
+    @Test
+    void aRunRecordWithNulIsStoredWithAReplacementCharacterNotDeadLettered() {
+        // Failed (retried, then dead-lettered, holding up the partition) before NULs were replaced.
+        sendRun(deleted, "nul\u0000name " + token, "nul\u0000label", Instant.now());
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("catalog_runs", deleted) == 1);
+        given().when().get("/").then().statusCode(200).body(containsString("nul\uFFFDname " + token));
+    }
+
+    @Test
+    void deletionEmptiesEveryTableOfTheRunOnlyAndIsHarmlessWhenReplayed() {
+        InMemorySink<String> confirmations = connector.sink("run-deletion-confirmations-out");
+        for (String id : List.of(deleted, kept)) {
+            sendRun(id, "run " + id, "l", Instant.now());
+            connector.source("sample-sets-in").send(EventJson.write(set(id, "p0")));
+            fillJudgeAndRecoveryRows(id);
+        }
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> rowsOf(deleted).get("score_values") > 0
+                        && rowsOf(kept).get("score_values") > 0
+                        && rowsOf(kept).get("catalog_runs") == 1);
+        Map<String, Long> keptBefore = rowsOf(kept);
+        assertThat(keptBefore.values())
+                .as("every table holds rows of the kept run")
+                .allMatch(n -> n > 0);
+        assertThat(rowsOf(deleted).values()).allMatch(n -> n > 0);
+
+        RunDeletionRequested deletion =
+                new RunDeletionRequested(SchemaVersions.V1, deleted, Instant.now(), RunDeletionRequested.BY_USER);
+        connector.source("run-deletions-in").send(EventJson.write(deletion));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> rowsOf(deleted).values().stream().allMatch(n -> n == 0));
+        await().atMost(Duration.ofSeconds(10)).until(() -> confirmed(confirmations) == 1);
+        assertThat(rowsOf(kept)).isEqualTo(keptBefore);
+
+        // A late sample set and a late run record of the deleted run are dropped, not resurrected.
+        double processed = processed("sample-sets-in");
+        connector.source("sample-sets-in").send(EventJson.write(set(deleted, "p1")));
+        sendRun(deleted, "run " + deleted, "l", Instant.now());
+        await().atMost(Duration.ofSeconds(20)).until(() -> processed("sample-sets-in") > processed);
+        assertThat(rowsOf(deleted).values()).allMatch(n -> n == 0);
+
+        // A replayed deletion deletes nothing more and confirms again.
+        connector.source("run-deletions-in").send(EventJson.write(deletion));
+        await().atMost(Duration.ofSeconds(10)).until(() -> confirmed(confirmations) == 2);
+        assertThat(rowsOf(deleted).values()).allMatch(n -> n == 0);
+        assertThat(rowsOf(kept)).isEqualTo(keptBefore);
+        given().when().get("/").then().statusCode(200).body(not(containsString(deleted)));
+    }
+
+    private long confirmed(InMemorySink<String> sink) {
+        return sink.received().stream()
+                .map(m -> EventJson.read(m.getPayload(), RunDeletionConfirmed.class))
+                .filter(c -> c.runId().equals(deleted) && c.service().equals("scorer-service"))
+                .count();
+    }
+
+    private double processed(String channel) {
+        var counter = registry.find("overton.consumer.records")
+                .tag("channel", channel)
+                .tag("outcome", "processed")
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private void sendRun(String id, String name, String label, Instant createdAt) {
+        RunSpec spec = new RunSpec(
+                name,
+                new DatasetSpec(null, List.of("Hi?")),
+                "chat",
+                List.of(variant("base"), variant("chat")),
+                List.of(),
+                null,
+                label);
+        connector
+                .source("catalog-runs-in")
+                .send(EventJson.write(new RunCreated(SchemaVersions.V1, id, createdAt, spec, List.of("p0"))));
+    }
+
+    private static VariantSpec variant(String name) {
+        return new VariantSpec(name, "openai", "m", null, "http://127.0.0.1:9/v1", "chat", 2, Map.of());
+    }
+
+    private static SampleSet set(String runId, String promptId) {
+        return new SampleSet(
+                SchemaVersions.V1,
+                runId,
+                promptId,
+                "chat",
+                true,
+                SampleSet.GENERATED,
+                null,
+                List.of(
+                        new Sample(0, "the sky is blue because of scattering", "stop"),
+                        new Sample(1, "light scatters in the air so the sky looks blue", "stop")),
+                Instant.now());
+    }
+
+    private void fillJudgeAndRecoveryRows(String id) {
+        execute(
+                "insert into scorer.recovery_reports (run_id, reference, computed_at, report, received_at)"
+                        + " values (?, 'chat', now(), '{}'::jsonb, now())",
+                id);
+        execute(
+                "insert into scorer.judge_runs (run_id, reference, spec, prompt_ids, status, received_at)"
+                        + " values (?, 'chat', '{}'::jsonb, '[]'::jsonb, 'live', now())",
+                id);
+        execute(
+                "insert into scorer.run_prompts (run_id, prompt_id, messages, received_at)"
+                        + " values (?, 'p0', '[]'::jsonb, now())",
+                id);
+        execute(
+                "insert into scorer.judge_requests (request_id, run_id, prompt_id, variant, sample_index, judgement,"
+                        + " prompt_version, attempt, messages, requested_at) values (? || '-r', ?, 'p0', 'chat', 0,"
+                        + " 'quality', 'v1', 1, '[]'::jsonb, now())",
+                id,
+                id);
+        execute(
+                "insert into scorer.judge_verdicts (run_id, prompt_id, variant, sample_index, judgement, reference,"
+                        + " prompt_version, attempt, status, source, judged_at) values (?, 'p0', 'chat', 0, 'quality',"
+                        + " '', 'v1', 1, 'failed', 'model', now())",
+                id);
+    }
+
+    /** Rows of the run in every scorer table that holds rows of a run. */
+    private Map<String, Long> rowsOf(String id) {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        for (String table : List.of(
+                "samples",
+                "sample_sets",
+                "score_values",
+                "recovery_reports",
+                "judge_verdicts",
+                "judge_requests",
+                "run_prompts",
+                "judge_runs",
+                "catalog_runs")) {
+            rows.put(table, count(table, id));
+        }
+        return rows;
+    }
+
+    private long count(String table, String id) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st =
+                        c.prepareStatement("select count(*) from scorer." + table + " where run_id = ?")) {
+            st.setString(1, id);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void execute(String sql, String... parameters) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                st.setString(i + 1, parameters[i]);
+            }
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+}
