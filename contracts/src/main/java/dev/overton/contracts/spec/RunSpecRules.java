@@ -11,7 +11,8 @@ import dev.overton.contracts.VariantSpec;
 public final class RunSpecRules {
 
     /** The fields of a run spec. */
-    public static final Set<String> FIELDS = Set.of("name", "label", "dataset", "reference", "variants", "icl", "judge");
+    public static final Set<String> FIELDS =
+            Set.of("name", "label", "dataset", "reference", "variants", "icl", "judge");
 
     /** The fields of {@code dataset}. */
     public static final Set<String> DATASET_FIELDS = Set.of("path", "prompts");

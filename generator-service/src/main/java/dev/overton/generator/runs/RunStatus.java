@@ -1,8 +1,8 @@
 package dev.overton.generator.runs;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.overton.generator.runs.persistence.RunEntity;
 import dev.overton.generator.runs.persistence.RunStore;

@@ -9,7 +9,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.overton.contracts.RunDeletionRequested;
 import dev.overton.generator.catalog.persistence.DeletionStore;
-import dev.overton.generator.messaging.ConsumerMetrics;
+import dev.overton.support.messaging.ConsumerMetrics;
 import dev.overton.support.messaging.InboundRecords;
 
 /**

@@ -17,8 +17,8 @@ import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.icl.deletion.persistence.DeletionStore;
 import dev.overton.icl.hints.SummaryGauges;
-import dev.overton.icl.messaging.ConsumerMetrics;
 import dev.overton.icl.recovery.RecoveryGauges;
+import dev.overton.support.messaging.ConsumerMetrics;
 import dev.overton.support.messaging.InboundRecords;
 import dev.overton.support.messaging.KeyedMessages;
 

@@ -9,7 +9,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.overton.contracts.RunCreated;
 import dev.overton.scorer.catalog.persistence.CatalogStore;
-import dev.overton.scorer.messaging.ConsumerMetrics;
+import dev.overton.support.messaging.ConsumerMetrics;
 import dev.overton.support.messaging.InboundRecords;
 
 /**

@@ -16,8 +16,8 @@ import dev.overton.contracts.RunDeletionRequested;
 import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.scorer.catalog.persistence.CatalogStore;
-import dev.overton.scorer.messaging.ConsumerMetrics;
-import dev.overton.scorer.scoring.rest.ScoreGauges;
+import dev.overton.scorer.scoring.ScoreGauges;
+import dev.overton.support.messaging.ConsumerMetrics;
 import dev.overton.support.messaging.InboundRecords;
 import dev.overton.support.messaging.KeyedMessages;
 
