@@ -31,7 +31,7 @@ public final class ForestPlot {
     private static final int ROW = 26;
     private static final int TITLE = 30;
     private static final int BOTTOM = 42;
-    private static final int DIRECTION = 190;
+    private static final int DIRECTION = 215;
 
     /**
      * One row.
