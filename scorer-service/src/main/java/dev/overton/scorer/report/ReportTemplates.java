@@ -24,6 +24,12 @@ public final class ReportTemplates {
     /** Id of the page answering 404. */
     static final String NOT_FOUND = "report/notFound";
 
+    /** Id of the comparison page's template. */
+    static final String COMPARE = "report/compare";
+
+    /** Id of the comparison's problem page. */
+    static final String COMPARE_PROBLEM = "report/compareProblem";
+
     private ReportTemplates() {}
 
     /** The report page ({@code page.html}). */
@@ -34,4 +40,10 @@ public final class ReportTemplates {
 
     /** The page of a run or prompt the scorer has not seen ({@code notFound.html}). */
     public static native TemplateInstance notFound(String message);
+
+    /** The comparison page ({@code compare.html}). */
+    public static native TemplateInstance compare(ComparePage.Page view);
+
+    /** The page of a comparison that cannot be made ({@code compareProblem.html}). */
+    public static native TemplateInstance compareProblem(ComparePage.Problem view);
 }

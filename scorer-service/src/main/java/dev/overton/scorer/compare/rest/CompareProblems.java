@@ -30,11 +30,16 @@ public class CompareProblems {
 
     @ServerExceptionMapper
     public Response problem(CompareProblem e) {
-        String title = e.status() == 404 ? "Unknown run" : "Invalid comparison";
+        String title = title(e);
         return Response.status(e.status())
                 .type("application/problem+json")
                 .entity(new Problem(
                         title, e.status(), e.getMessage(), List.of(new FieldError(e.parameter(), e.getMessage()))))
                 .build();
+    }
+
+    /** The problem's title, the same in the JSON body and on the HTML problem page. */
+    public static String title(CompareProblem e) {
+        return e.status() == 404 ? "Unknown run" : "Invalid comparison";
     }
 }

@@ -6,6 +6,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -21,6 +22,9 @@ import dev.overton.scorer.compare.PromptValue;
 import dev.overton.scorer.compare.RunComparison;
 import dev.overton.scorer.compare.persistence.CompareStore;
 import dev.overton.scorer.config.ScorerConfig;
+import dev.overton.scorer.report.ComparePage;
+import dev.overton.scorer.report.ReportTemplates;
+import dev.overton.scorer.report.rest.ReportResource;
 
 /**
  * {@code GET /compare?a=RUN&b=RUN[&map=vA:vB,...][&metrics=m1,m2]}: how run b differs from run a, per variant pair and
@@ -58,7 +62,48 @@ public class CompareResource {
             @Parameter(description = "metrics to compare, comma-separated (default: every metric both sides have)")
                     @QueryParam("metrics")
                     String metrics) {
-        CompareQuery query = CompareQuery.parse(a, b, map, metrics);
+        return comparison(CompareQuery.parse(a, b, map, metrics));
+    }
+
+    /**
+     * The same comparison as an HTML page (the browser's {@code Accept: text/html}): forest plots of the differences and
+     * the table, in the report's style and with its security headers. A comparison that cannot be made answers an
+     * HTML problem page with the JSON problem's status (400 naming the parameter, 404 for an unknown run).
+     */
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(
+            summary = "The comparison as an HTML page (Accept: text/html): a forest plot per metric and the table;"
+                    + " no script")
+    public Uni<Response> page(
+            @QueryParam("a") String a,
+            @QueryParam("b") String b,
+            @QueryParam("map") String map,
+            @QueryParam("metrics") String metrics) {
+        Uni<Comparison> comparison;
+        try {
+            comparison = comparison(CompareQuery.parse(a, b, map, metrics));
+        } catch (CompareProblem e) {
+            comparison = Uni.createFrom().failure(e);
+        }
+        return comparison
+                .map(c -> ReportResource.page(
+                        200, ReportTemplates.compare(ComparePage.view(c)).render()))
+                .onFailure(CompareProblem.class)
+                .recoverWithItem(e -> {
+                    CompareProblem problem = (CompareProblem) e;
+                    return ReportResource.page(
+                            problem.status(),
+                            ReportTemplates.compareProblem(new ComparePage.Problem(
+                                            problem.status(),
+                                            CompareProblems.title(problem),
+                                            problem.getMessage(),
+                                            problem.parameter()))
+                                    .render());
+                });
+    }
+
+    private Uni<Comparison> comparison(CompareQuery query) {
         DifferenceTest.Settings settings = new DifferenceTest.Settings(
                 0.95,
                 config.aggregates().resamples(),

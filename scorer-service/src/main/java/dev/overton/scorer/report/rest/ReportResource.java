@@ -177,8 +177,8 @@ public class ReportResource {
         return page(404, ReportTemplates.notFound(message).render());
     }
 
-    /** An HTML page with the pages' security headers. */
-    private static Response page(int status, String html) {
+    /** An HTML page with the pages' security headers (the report's and the comparison's). */
+    public static Response page(int status, String html) {
         return Response.status(status)
                 .type(HTML)
                 .entity(html)

@@ -1,0 +1,223 @@
+package dev.overton.scorer.compare.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.ValidatableResponse;
+
+import dev.overton.scorer.InMemoryChannels;
+import dev.overton.scorer.report.rest.ReportResource;
+
+/**
+ * {@code GET /compare} asked for as HTML (the comparison page) over HTTP, against values written into the scorer schema
+ * of the test database: content negotiation on the same path, the forest plot and table, the security headers, the
+ * escaping of a hostile variant name and the HTML problem pages with the JSON problems' statuses.
+ */
+@QuarkusTest
+@TestProfile(InMemoryChannels.class)
+class ComparePageTest {
+
+    /** What Chromium and Firefox send when the user opens a link. */
+    private static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+    private static final String HOSTILE = "<script>alert(1)</script>";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private final String prefix = "it-compare-page-" + UUID.randomUUID() + "-";
+    private final String runA = prefix + "a";
+    private final String runB = prefix + "b";
+    private final String runC = prefix + "c";
+
+    @AfterEach
+    void cleanUp() throws SQLException {
+        for (String table : List.of("score_values", "sample_sets")) {
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement st = c.prepareStatement("delete from scorer." + table + " where run_id like ?")) {
+                st.setString(1, prefix + "%");
+                st.executeUpdate();
+            }
+        }
+    }
+
+    @Test
+    void aBrowserGetsThePageWithForestPlotTableLinksAndHeaders() throws SQLException {
+        seed();
+
+        String html =
+                page(BROWSER_ACCEPT, "/compare?a={a}&b={b}", 200).extract().asString();
+
+        // one forest plot per metric, one row per variant pair (base, and the hostile variant)
+        assertThat(count(html, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"forest\""))
+                .isEqualTo(1);
+        assertThat(html).contains("data-metric=\"jaccard_1\"").contains("class=\"ref-line zero\"");
+        assertThat(count(html, "class=\"mark point\"")).isEqualTo(2);
+        // base: +0.01·k on prompts k = 1..8, all positive: p = 2/256, q = 2·(2/256)/1 ≤ 0.05 -> significant, and
+        // jaccard_1 higher means less diverse (its worse way)
+        assertThat(html)
+                .contains("<g class=\"row significant\" data-pair=\"base\" data-significant=\"true\">")
+                .contains("less diverse")
+                .contains("<tr class=\"significant worse\" data-pair=\"base\" data-metric=\"jaccard_1\"");
+        // the hostile variant's differences alternate ±0.02: mean 0, p = 1, not significant
+        assertThat(html)
+                .contains("data-pair=\"&lt;script&gt;alert(1)&lt;/script&gt;\" data-metric=\"jaccard_1\""
+                        + " data-significant=\"false\"");
+        assertThat(html).contains("1 of 2 differences significant");
+        // links to both runs' reports, relative to /compare
+        assertThat(html).contains("href=\"runs/" + runA + "/report\"").contains("href=\"runs/" + runB + "/report\"");
+        // all user text escaped: the variant name never appears as markup
+        assertThat(html).doesNotContain(HOSTILE).contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+        assertThat(html).doesNotContain("<script");
+    }
+
+    @Test
+    void thePageLinksReachBothReports() throws SQLException {
+        seed();
+        given().accept("text/html")
+                .when()
+                .get("/runs/{run}/report", runA)
+                .then()
+                .statusCode(200);
+        given().accept("text/html")
+                .when()
+                .get("/runs/{run}/report", runB)
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
+    void jsonStaysTheAnswerForJsonAndAnyType() throws SQLException {
+        seed();
+        for (String accept : List.of("application/json", "*/*", "application/json, text/html;q=0.5")) {
+            given().accept(accept)
+                    .when()
+                    .get("/compare?a={a}&b={b}", runA, runB)
+                    .then()
+                    .statusCode(200)
+                    .contentType(containsString("application/json"))
+                    .body("rows.size()", equalTo(2));
+        }
+        // REST Assured's default (as the CLI's HTTP client): no explicit text/html -> JSON
+        given().when()
+                .get("/compare?a={a}&b={b}", runA, runB)
+                .then()
+                .statusCode(200)
+                .contentType(containsString("application/json"));
+    }
+
+    @Test
+    void impossibleComparisonsGetAnHtmlProblemPageWithTheSameStatus() throws SQLException {
+        seed();
+        insertSet(runC, "p1", "other");
+        insertValue(runC, "p1", "other", 0.5);
+
+        problem("/compare?a=" + runA + "&b=" + prefix + "missing", 404, "b", "unknown to the scorer");
+        problem("/compare?a=" + runA + "&b=" + runC, 400, "map", "b has [other]");
+        problem("/compare?a=" + runA + "&b=" + runB + "&map=base", 400, "map", "variantOfA:variantOfB");
+        problem("/compare?a=" + runA, 400, "b", "'b' is required");
+        // a hostile run id is escaped on the problem page too
+        String html = problem("/compare?a=" + runA + "&b=%3Cscript%3Ex%3C%2Fscript%3E", 404, "b", "unknown")
+                .extract()
+                .asString();
+        assertThat(html).doesNotContain("<script").contains("&lt;script&gt;x&lt;/script&gt;");
+    }
+
+    private ValidatableResponse page(String accept, String url, int status) {
+        return given().accept(accept)
+                .when()
+                .get(url, runA, runB)
+                .then()
+                .statusCode(status)
+                .contentType(containsString("text/html"))
+                .header("Content-Security-Policy", equalTo(ReportResource.CONTENT_SECURITY_POLICY))
+                .header("X-Content-Type-Options", equalTo("nosniff"))
+                .header("Referrer-Policy", equalTo("no-referrer"))
+                .body(not(containsString("<script")));
+    }
+
+    private ValidatableResponse problem(String url, int status, String parameter, String detail) {
+        return given().urlEncodingEnabled(false)
+                .accept(BROWSER_ACCEPT)
+                .when()
+                .get(url)
+                .then()
+                .statusCode(status)
+                .contentType(containsString("text/html"))
+                .header("Content-Security-Policy", equalTo(ReportResource.CONTENT_SECURITY_POLICY))
+                .header("X-Content-Type-Options", equalTo("nosniff"))
+                .header("Referrer-Policy", equalTo("no-referrer"))
+                .body(containsString("data-status=\"" + status + "\""))
+                .body(containsString("data-parameter=\"" + parameter + "\""))
+                .body(containsString(detail.replace("'", "&#39;")));
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Runs a and b, variants base and the hostile name, prompts p1..p8, jaccard_1 only. */
+    private void seed() throws SQLException {
+        double[] baseA = {0.10, 0.12, 0.09, 0.15, 0.11, 0.13, 0.08, 0.14};
+        for (int k = 1; k <= 8; k++) {
+            String prompt = "p" + k;
+            for (String run : List.of(runA, runB)) {
+                insertSet(run, prompt, "base");
+                insertSet(run, prompt, HOSTILE);
+            }
+            insertValue(runA, prompt, "base", baseA[k - 1]);
+            insertValue(runB, prompt, "base", baseA[k - 1] + 0.01 * k);
+            insertValue(runA, prompt, HOSTILE, 0.3);
+            insertValue(runB, prompt, HOSTILE, k % 2 == 0 ? 0.32 : 0.28);
+        }
+    }
+
+    private void insertSet(String run, String prompt, String variant) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st = c.prepareStatement("insert into scorer.sample_sets (run_id, prompt_id, variant,"
+                        + " reference, status, error, sample_count, received_at) values (?, ?, ?, false, 'generated',"
+                        + " null, 2, ?)")) {
+            st.setString(1, run);
+            st.setString(2, prompt);
+            st.setString(3, variant);
+            st.setTimestamp(4, Timestamp.from(Instant.now()));
+            st.executeUpdate();
+        }
+    }
+
+    private void insertValue(String run, String prompt, String variant, double value) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st = c.prepareStatement("insert into scorer.score_values (run_id, prompt_id, variant,"
+                        + " metric, sample_key, reference_key, sample, reference, value, reason, settings,"
+                        + " computed_at) values (?, ?, ?, 'jaccard_1', -1, '', null, null, ?, null, 'test', ?)")) {
+            st.setString(1, run);
+            st.setString(2, prompt);
+            st.setString(3, variant);
+            st.setDouble(4, value);
+            st.setTimestamp(5, Timestamp.from(Instant.now()));
+            st.executeUpdate();
+        }
+    }
+}
