@@ -85,7 +85,7 @@ class ProblemBodiesTest {
     void aWrongMethodIsA405Problem() {
         given().header("X-API-Key", "test-key")
                 .when()
-                .delete("/runs/" + UUID.randomUUID())
+                .put("/runs/" + UUID.randomUUID())
                 .then()
                 .statusCode(405)
                 .contentType("application/problem+json")
@@ -130,7 +130,7 @@ class ProblemBodiesTest {
         // Warm up: one request of each kind, so their (fixed) series exist.
         given().get("/nope-" + UUID.randomUUID()).then().statusCode(404);
         given().header("X-API-Key", "test-key")
-                .delete("/runs/" + UUID.randomUUID())
+                .put("/runs/" + UUID.randomUUID())
                 .then()
                 .statusCode(405);
         given().get("/runs/%00").then().statusCode(400);
@@ -138,7 +138,7 @@ class ProblemBodiesTest {
         for (int i = 0; i < 100; i++) {
             given().get("/nope-" + UUID.randomUUID() + "/x" + i).then().statusCode(404);
             given().header("X-API-Key", "test-key")
-                    .delete("/runs/" + UUID.randomUUID())
+                    .put("/runs/" + UUID.randomUUID())
                     .then()
                     .statusCode(405);
             given().get("/runs/" + UUID.randomUUID()).then().statusCode(404);
