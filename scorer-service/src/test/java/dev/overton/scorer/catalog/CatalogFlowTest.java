@@ -111,11 +111,15 @@ class CatalogFlowTest {
     }
 
     @Test
-    void aRunRecordWithNulIsStoredWithAReplacementCharacterNotDeadLettered() {
-        // Failed (retried, then dead-lettered, holding up the partition) before NULs were replaced.
+    void aRunRecordWithNulIsDeadLetteredAtOnceAndTheNextRunIsStillListed() {
+        // docs/events.md, "Records that cannot be stored": such a record is dead-lettered before its handler runs,
+        // never retried, and never holds up the partition (before, it was retried and then dead-lettered).
         sendRun(deleted, "nul\u0000name " + token, "nul\u0000label", Instant.now());
-        await().atMost(Duration.ofSeconds(10)).until(() -> count("catalog_runs", deleted) == 1);
-        given().when().get("/").then().statusCode(200).body(containsString("nul\uFFFDname " + token));
+        String after = java.util.UUID.randomUUID().toString();
+        sendRun(after, "after the nul " + token, "l", Instant.now());
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("catalog_runs", after) == 1);
+        assertThat(count("catalog_runs", deleted)).isZero();
+        given().when().get("/").then().statusCode(200).body(containsString("after the nul " + token));
     }
 
     @Test

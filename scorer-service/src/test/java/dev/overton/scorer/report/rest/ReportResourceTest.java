@@ -104,7 +104,7 @@ class ReportResourceTest {
         String variant = "v\"><script>alert(1)</script>";
         String prompt = "p\"><script>alert(2)</script>";
         String answer = "a\"><script>alert(3)</script>";
-        for (String p : List.of(prompt, "..", "a/b?c#d")) {
+        for (String p : List.of(prompt, "..", "a/b?c#d", "p-ok")) {
             send(set(hostileRun, p, variant, false, List.of(answer, "Rest and drink water.")));
             send(set(hostileRun, p, "chat", true, List.of("Sure! Rest.", "Sure! Rest and water.")));
         }
@@ -113,7 +113,7 @@ class ReportResourceTest {
                         .get("/runs/{id}/scores", hostileRun)
                         .then()
                         .statusCode(200)
-                        .body("differences.find { it.metric == 'jaccard_1' }.n", equalTo(3)));
+                        .body("differences.find { it.metric == 'jaccard_1' }.n", equalTo(4)));
 
         String report = given().when()
                 .get("/runs/{id}/report", hostileRun)
@@ -130,15 +130,21 @@ class ReportResourceTest {
                 .contains("<tr data-prompt=\"..\">")
                 .doesNotContain("href=\"report/prompts/..\"")
                 .contains("href=\"report/prompts/a%2Fb%3Fc%23d\"");
-        // the link as a browser sends it reaches that prompt's page
+        // Ids outside the id rule (docs/api.md) are listed, escaped and encoded, but their pages are refused at the
+        // edge with a problem body: a link to them is never a link to another page.
         given().urlEncodingEnabled(false)
                 .when()
                 .get("/runs/" + hostileRun + "/report/prompts/a%2Fb%3Fc%23d")
                 .then()
-                .statusCode(200)
-                .body(containsString("<code>a/b?c#d</code>"));
+                .statusCode(400)
+                .contentType("application/problem+json");
         given().when()
                 .get("/runs/{id}/report/prompts/{prompt}", hostileRun, prompt)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        given().when()
+                .get("/runs/{id}/report/prompts/{prompt}", hostileRun, "p-ok")
                 .then()
                 .statusCode(200)
                 .body(not(containsString("<script")))
