@@ -153,6 +153,54 @@ class RunDeletionIT {
                 .then()
                 .body(not(org.hamcrest.Matchers.containsString(completed)));
 
+        // Comparison: the base replay against the kept chat run, paired over their three prompts; the figures are
+        // those computed here from each run's own /values.
+        String compared = Runs.submit("{\"name\":\"compared\",\"dataset\":{\"prompts\":[\"first\",\"second\","
+                + "\"third\"]},\"reference\":\"llama-2-base\",\"variants\":["
+                + PipelineItVariants.replay(fixtures, "llama-2-base") + "]}");
+        Runs.awaitComplete(compared, Duration.ofMinutes(2));
+        Map<String, Double> chat = setValues(kept, "llama-2-chat", "jaccard_1");
+        Map<String, Double> base = setValues(compared, "llama-2-base", "jaccard_1");
+        assertThat(base.keySet()).isEqualTo(chat.keySet()).hasSize(3);
+        double expected = chat.keySet().stream()
+                .mapToDouble(prompt -> base.get(prompt) - chat.get(prompt))
+                .average()
+                .orElseThrow();
+        io.restassured.path.json.JsonPath comparison = given().baseUri(Service.SCORER.url())
+                .queryParam("a", kept)
+                .queryParam("b", compared)
+                .queryParam("map", "llama-2-chat:llama-2-base")
+                .queryParam("metrics", "jaccard_1")
+                .get("/compare")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(comparison.getList("rows")).hasSize(1);
+        assertThat(comparison.getBoolean("rows[0].paired")).isTrue();
+        assertThat(comparison.getInt("rows[0].n")).isEqualTo(3);
+        assertThat(comparison.getDouble("rows[0].difference"))
+                .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(comparison.getDouble("rows[0].meanA"))
+                .isCloseTo(
+                        chat.values().stream()
+                                .mapToDouble(Double::doubleValue)
+                                .average()
+                                .orElseThrow(),
+                        org.assertj.core.data.Offset.offset(1e-6));
+        // A run compared with itself: zero difference, nothing significant.
+        given().baseUri(Service.SCORER.url())
+                .queryParam("a", kept)
+                .queryParam("b", kept)
+                .get("/compare")
+                .then()
+                .statusCode(200)
+                .body(
+                        "rows.difference",
+                        org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.anyOf(
+                                org.hamcrest.Matchers.nullValue(), org.hamcrest.Matchers.equalTo(0.0f))))
+                .body("rows.significant", org.hamcrest.Matchers.everyItem(equalTo(false)));
+
         // Retention: only the run created more than an hour ago goes.
         String aged = Runs.submit(replaySpec("aged"));
         Runs.awaitComplete(aged, Duration.ofMinutes(2));
@@ -171,6 +219,32 @@ class RunDeletionIT {
                 .then()
                 .statusCode(200)
                 .body("items.id", org.hamcrest.Matchers.hasItem(kept));
+    }
+
+    /** The whole-set values of {@code metric} for {@code variant} of a run, by prompt id, from its /values. */
+    private static Map<String, Double> setValues(String runId, String variant, String metric) throws Exception {
+        String lines = given().baseUri(Service.SCORER.url())
+                .get("/runs/" + runId + "/values")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        Map<String, Double> values = new java.util.TreeMap<>();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String line : lines.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            com.fasterxml.jackson.databind.JsonNode v = json.readTree(line);
+            if (variant.equals(v.path("variant").asText())
+                    && metric.equals(v.path("metric").asText())
+                    && v.path("sample").isNull()
+                    && v.path("reference").isNull()
+                    && v.path("value").isNumber()) {
+                values.put(v.path("promptId").asText(), v.path("value").asDouble());
+            }
+        }
+        return values;
     }
 
     private static String replaySpec(String name) {

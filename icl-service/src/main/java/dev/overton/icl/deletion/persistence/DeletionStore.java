@@ -30,10 +30,14 @@ public class DeletionStore {
      */
     public Uni<Void> deleteRun(String runId) {
         return pool.withTransaction(connection -> {
+            // The exclusive side of the per-run lock every insert into a run table takes (migration V11).
             Uni<?> chain = connection
-                    .preparedQuery("insert into deleted_runs (run_id, deleted_at) values ($1, now())"
-                            + " on conflict do nothing")
-                    .execute(Tuple.of(runId));
+                    .preparedQuery("select pg_advisory_xact_lock(hashtextextended('overton-run:' || $1, 0))")
+                    .execute(Tuple.of(runId))
+                    .chain(() -> connection
+                            .preparedQuery("insert into deleted_runs (run_id, deleted_at) values ($1, now())"
+                                    + " on conflict do nothing")
+                            .execute(Tuple.of(runId)));
             for (String table : RUN_TABLES) {
                 chain = chain.chain(() -> connection
                         .preparedQuery("delete from " + table + " where run_id = $1")
