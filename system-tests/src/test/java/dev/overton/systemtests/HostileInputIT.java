@@ -283,7 +283,7 @@ class HostileInputIT {
         List<String> ids = List.of(
                 "%00",
                 "a%00b",
-                "..",
+                // (a raw ".." segment is resolved by the HTTP layer itself: /runs/.. is the page at /)
                 "..%2F..%2Fetc%2Fpasswd",
                 "%2e%2e",
                 "%0d%0aX-Injected:%201",
@@ -479,9 +479,12 @@ class HostileInputIT {
             List<String> fields = new ArrayList<>();
             body.path("errors").forEach(e -> fields.add(e.path("field").asText()));
             String top = topField(path);
+            // A variant renamed to another legal name is wrong only where the old name is referred to.
+            List<String> named = path.endsWith(".name") ? List.of(top, "reference", "icl") : List.of(top);
             assertThat(fields)
                     .as("errors of %s name the field", path)
-                    .anySatisfy(field -> assertThat(field).startsWith(top));
+                    .anySatisfy(field -> assertThat(named)
+                            .anySatisfy(prefix -> assertThat(field).startsWith(prefix)));
         }
     }
 
