@@ -283,9 +283,8 @@ class HostileInputIT {
         List<String> ids = List.of(
                 "%00",
                 "a%00b",
-                // (a raw ".." segment is resolved by the HTTP layer itself: /runs/.. is the page at /)
+                // (a ".." segment, raw or as %2e%2e, is resolved by the HTTP layer itself: /runs/.. is the page at /)
                 "..%2F..%2Fetc%2Fpasswd",
-                "%2e%2e",
                 "%0d%0aX-Injected:%201",
                 "%1b%5b31m",
                 "%E2%80%AE",

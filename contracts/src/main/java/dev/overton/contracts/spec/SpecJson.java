@@ -150,8 +150,9 @@ public final class SpecJson {
         double value = node.doubleValue();
         if (!Double.isFinite(value)
                 || (exact != null
-                        && (exact.compareTo(BigDecimal.valueOf(min)) < 0
-                                || exact.compareTo(BigDecimal.valueOf(max)) > 0))) {
+                        // an infinite bound has no BigDecimal (valueOf throws): it bounds nothing
+                        && ((Double.isFinite(min) && exact.compareTo(BigDecimal.valueOf(min)) < 0)
+                                || (Double.isFinite(max) && exact.compareTo(BigDecimal.valueOf(max)) > 0)))) {
             return null;
         }
         return value >= min && value <= max ? value : null;

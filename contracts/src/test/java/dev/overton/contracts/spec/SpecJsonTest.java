@@ -40,6 +40,12 @@ class SpecJsonTest {
         assertThat(SpecJson.numberIn(tree("2.0000000001"), 0, 2)).isNull();
         assertThat(SpecJson.numberIn(tree("-0.1"), 0, 2)).isNull();
         assertThat(SpecJson.numberIn(tree("1"), 0, 2)).isEqualTo(1.0);
+        // Beyond a long with an unbounded upper end: threw NumberFormatException (a 500 at POST /runs) before; found
+        // by the hostile-input suite.
+        assertThat(SpecJson.numberIn(tree("9223372036854775808"), 0, Double.POSITIVE_INFINITY))
+                .isEqualTo(9.223372036854775808e18);
+        assertThat(SpecJson.numberIn(tree("-9223372036854775809"), 0, Double.POSITIVE_INFINITY))
+                .isNull();
     }
 
     @Test
