@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -14,7 +15,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.overton.contracts.Completion;
 import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.json.EventJson;
-import dev.overton.generator.persistence.SqlTimestamps;
+import dev.overton.support.persistence.NamedRow;
 
 /**
  * Completions in PostgreSQL (table {@code completions}), keyed by the request id. Inserts are {@code on conflict do
@@ -37,10 +38,10 @@ public class CompletionStore {
     /** The stored completion of {@code requestId}, or {@code null}. */
     public Uni<Completion> find(String requestId) {
         return sessions.withSession(session -> session.createNativeQuery(
-                                "select " + COLUMNS + " from completions where request_id = :id", Object[].class)
+                                "select " + COLUMNS + " from completions where request_id = :id", Tuple.class)
                         .setParameter("id", requestId)
                         .getResultList())
-                .map(rows -> rows.isEmpty() ? null : toCompletion(rows.get(0)));
+                .map(rows -> rows.isEmpty() ? null : toCompletion(NamedRow.of(rows.get(0))));
     }
 
     /**
@@ -95,22 +96,22 @@ public class CompletionStore {
                 .replaceWithVoid();
     }
 
-    private static Completion toCompletion(Object[] r) {
+    private static Completion toCompletion(NamedRow r) {
         return new Completion(
                 SchemaVersions.V1,
-                (String) r[0],
-                (String) r[1],
-                (String) r[2],
-                (String) r[3],
-                (String) r[4],
-                (String) r[5],
-                (String) r[6],
-                r[7] == null ? null : ((Number) r[7]).intValue(),
-                r[8] == null ? null : ((Number) r[8]).intValue(),
-                r[9] == null ? null : ((Number) r[9]).longValue(),
-                (String) r[10],
-                readAttributes((String) r[11]),
-                SqlTimestamps.toInstant(r[12]));
+                r.getString("request_id"),
+                r.getString("run_id"),
+                r.getString("purpose"),
+                r.getString("status"),
+                r.getString("text"),
+                r.getString("error"),
+                r.getString("finish_reason"),
+                r.getInteger("prompt_tokens"),
+                r.getInteger("completion_tokens"),
+                r.getLong("latency_ms"),
+                r.getString("model"),
+                readAttributes(r.getString("attributes")),
+                r.getInstant("completed_at"));
     }
 
     private static Map<String, String> readAttributes(String json) {

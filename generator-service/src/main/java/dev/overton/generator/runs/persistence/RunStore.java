@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -18,6 +19,7 @@ import dev.overton.contracts.Prompt;
 import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.generator.runs.AcceptedRun;
+import dev.overton.support.persistence.NamedRow;
 
 /**
  * Runs, their prompts and variants in PostgreSQL, and the per-variant progress counts derived from the sample sets.
@@ -67,12 +69,12 @@ public class RunStore {
     /** The run's variants, then its in-context variants (not reference; requested by icl-service). */
     private static Uni<Integer> insertVariants(Mutiny.Session session, String runId, AcceptedRun run) {
         List<VariantSpec> variants = run.spec().variants();
-        List<Object[]> rows = new ArrayList<>();
+        List<VariantRow> rows = new ArrayList<>();
         for (VariantSpec v : variants) {
-            rows.add(new Object[] {v.name(), v.name().equals(run.spec().reference()), EventJson.write(v)});
+            rows.add(new VariantRow(v.name(), v.name().equals(run.spec().reference()), EventJson.write(v)));
         }
         for (IclVariantSpec v : run.spec().icl()) {
-            rows.add(new Object[] {v.name(), false, EventJson.write(v)});
+            rows.add(new VariantRow(v.name(), false, EventJson.write(v)));
         }
         return Multi.createFrom()
                 .range(0, rows.size())
@@ -81,14 +83,17 @@ public class RunStore {
                                 "insert into run_variants (run_id, variant, position, reference, spec)"
                                         + " values (:run, :variant, :position, :reference, :spec)")
                         .setParameter("run", runId)
-                        .setParameter("variant", rows.get(i)[0])
+                        .setParameter("variant", rows.get(i).variant())
                         .setParameter("position", i)
-                        .setParameter("reference", rows.get(i)[1])
-                        .setParameter("spec", rows.get(i)[2])
+                        .setParameter("reference", rows.get(i).reference())
+                        .setParameter("spec", rows.get(i).specJson())
                         .executeUpdate())
                 .collect()
                 .last();
     }
+
+    /** One {@code run_variants} row to insert. */
+    private record VariantRow(String variant, boolean reference, String specJson) {}
 
     /** The run, or {@code null}. */
     public Uni<RunEntity> find(String runId) {
@@ -100,14 +105,16 @@ public class RunStore {
         return sessions.withSession(session -> session.createNativeQuery(
                                 "select prompt_id, prompt_index, messages from run_prompts where run_id = :run"
                                         + " order by prompt_index",
-                                Object[].class)
+                                Tuple.class)
                         .setParameter("run", runId)
                         .getResultList())
                 .map(rows -> {
                     List<Prompt> prompts = new ArrayList<>(rows.size());
-                    for (Object[] row : rows) {
+                    for (NamedRow row : NamedRow.all(rows)) {
                         prompts.add(new Prompt(
-                                (String) row[0], ((Number) row[1]).intValue(), readMessages((String) row[2])));
+                                row.getString("prompt_id"),
+                                row.getInteger("prompt_index"),
+                                readMessages(row.getString("messages"))));
                     }
                     return prompts;
                 });
@@ -117,23 +124,23 @@ public class RunStore {
     public Uni<List<VariantProgress>> progress(String runId) {
         return sessions.withSession(session -> session.createNativeQuery(
                                 "select v.variant, v.reference,"
-                                        + " count(s.variant) filter (where s.status = 'generated'),"
-                                        + " count(s.variant) filter (where s.status = 'failed'),"
-                                        + " count(s.scored_at)"
+                                        + " count(s.variant) filter (where s.status = 'generated') as generated,"
+                                        + " count(s.variant) filter (where s.status = 'failed') as failed,"
+                                        + " count(s.scored_at) as scored"
                                         + " from run_variants v left join sample_sets s"
                                         + " on s.run_id = v.run_id and s.variant = v.variant"
                                         + " where v.run_id = :run"
                                         + " group by v.variant, v.reference, v.position order by v.position",
-                                Object[].class)
+                                Tuple.class)
                         .setParameter("run", runId)
                         .getResultList())
-                .map(rows -> rows.stream()
+                .map(rows -> NamedRow.all(rows).stream()
                         .map(row -> new VariantProgress(
-                                (String) row[0],
-                                (Boolean) row[1],
-                                ((Number) row[2]).longValue(),
-                                ((Number) row[3]).longValue(),
-                                ((Number) row[4]).longValue()))
+                                row.getString("variant"),
+                                row.getBoolean("reference"),
+                                row.getLong("generated"),
+                                row.getLong("failed"),
+                                row.getLong("scored")))
                         .toList());
     }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -14,8 +15,8 @@ import io.smallrye.mutiny.Uni;
 import dev.overton.contracts.Sample;
 import dev.overton.contracts.SampleSet;
 import dev.overton.contracts.SchemaVersions;
-import dev.overton.generator.persistence.SqlTimestamps;
 import dev.overton.generator.sampling.SampleUsage;
+import dev.overton.support.persistence.NamedRow;
 
 /**
  * Sample sets in PostgreSQL, keyed by their natural key (run, prompt, variant). Inserts are {@code on conflict do
@@ -36,7 +37,7 @@ public class SampleSetStore {
         return sessions.withSession(session -> session.createNativeQuery(
                         "select status, error, generated_at from sample_sets"
                                 + " where run_id = :run and prompt_id = :prompt and variant = :variant",
-                        Object[].class)
+                        Tuple.class)
                 .setParameter("run", runId)
                 .setParameter("prompt", promptId)
                 .setParameter("variant", variant)
@@ -45,12 +46,12 @@ public class SampleSetStore {
                     if (rows.isEmpty()) {
                         return Uni.createFrom().nullItem();
                     }
-                    Object[] head = rows.get(0);
+                    NamedRow head = NamedRow.of(rows.get(0));
                     return session.createNativeQuery(
                                     "select sample_index, text, finish_reason from samples"
                                             + " where run_id = :run and prompt_id = :prompt and variant = :variant"
                                             + " order by sample_index",
-                                    Object[].class)
+                                    Tuple.class)
                             .setParameter("run", runId)
                             .setParameter("prompt", promptId)
                             .setParameter("variant", variant)
@@ -61,13 +62,15 @@ public class SampleSetStore {
                                     promptId,
                                     variant,
                                     reference,
-                                    (String) head[0],
-                                    (String) head[1],
-                                    samples.stream()
+                                    head.getString("status"),
+                                    head.getString("error"),
+                                    NamedRow.all(samples).stream()
                                             .map(s -> new Sample(
-                                                    ((Number) s[0]).intValue(), (String) s[1], (String) s[2]))
+                                                    s.getInteger("sample_index"),
+                                                    s.getString("text"),
+                                                    s.getString("finish_reason")))
                                             .toList(),
-                                    SqlTimestamps.toInstant(head[2])));
+                                    head.getInstant("generated_at")));
                 }));
     }
 
@@ -162,15 +165,18 @@ public class SampleSetStore {
                                         + " join run_variants v on v.run_id = s.run_id and v.variant = s.variant"
                                         + " where s.run_id = :run"
                                         + " order by p.prompt_index, v.position, s.sample_index",
-                                Object[].class)
+                                Tuple.class)
                         .setParameter("run", runId)
                         .getResultList())
                 .map(rows -> {
                     List<StoredSample> samples = new ArrayList<>(rows.size());
-                    for (Object[] r : rows) {
+                    for (NamedRow r : NamedRow.all(rows)) {
                         samples.add(new StoredSample(
-                                (String) r[0], (String) r[1], ((Number) r[2]).intValue(), (String) r[3], (String)
-                                        r[4]));
+                                r.getString("prompt_id"),
+                                r.getString("variant"),
+                                r.getInteger("sample_index"),
+                                r.getString("text"),
+                                r.getString("finish_reason")));
                     }
                     return samples;
                 });

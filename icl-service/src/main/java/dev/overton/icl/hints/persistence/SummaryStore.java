@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -17,6 +18,7 @@ import dev.overton.contracts.Completion;
 import dev.overton.contracts.CompletionRequest;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.icl.hints.SummaryRequests;
+import dev.overton.support.persistence.NamedRow;
 
 /**
  * Summary hints asked of a summarizer model, in PostgreSQL ({@code summaries}): one row per (run, summarizer, prompt),
@@ -145,14 +147,16 @@ public class SummaryStore {
         return sessions.withSession(session -> session.createNativeQuery(
                                 "select summarizer, prompt_id, status, summary, error from summaries"
                                         + " where run_id = :run",
-                                Object[].class)
+                                Tuple.class)
                         .setParameter("run", runId)
                         .getResultList())
                 .map(rows -> {
                     Map<String, Map<String, State>> states = new HashMap<>();
-                    for (Object[] r : rows) {
-                        states.computeIfAbsent((String) r[0], k -> new HashMap<>())
-                                .put((String) r[1], new State((String) r[2], (String) r[3], (String) r[4]));
+                    for (NamedRow r : NamedRow.all(rows)) {
+                        states.computeIfAbsent(r.getString("summarizer"), k -> new HashMap<>())
+                                .put(
+                                        r.getString("prompt_id"),
+                                        new State(r.getString("status"), r.getString("summary"), r.getString("error")));
                     }
                     return states;
                 });
@@ -176,9 +180,9 @@ public class SummaryStore {
     /** Per summarizer id of the run: how many summaries were requested, completed and failed. */
     public Uni<Map<String, Counts>> counts(String runId) {
         return sessions.withSession(session -> session.createNativeQuery(
-                                "select summarizer, status, count(*) from summaries where run_id = :run"
+                                "select summarizer as group_key, status, count(*) as n from summaries where run_id = :run"
                                         + " group by summarizer, status",
-                                Object[].class)
+                                Tuple.class)
                         .setParameter("run", runId)
                         .getResultList())
                 .map(SummaryStore::toCounts);
@@ -194,24 +198,26 @@ public class SummaryStore {
                                         + " from summaries group by run_id"
                                         + " having max(coalesce(completed_at, sent_at, built_at)) >= :since"
                                         + " order by last desc limit :max)"
-                                        + " select s.run_id, s.status, count(*) from summaries s"
+                                        + " select s.run_id as group_key, s.status, count(*) as n from summaries s"
                                         + " join recent r on r.run_id = s.run_id group by s.run_id, s.status",
-                                Object[].class)
+                                Tuple.class)
                         .setParameter("since", since)
                         .setParameter("max", maxRuns)
                         .getResultList())
                 .map(SummaryStore::toCounts);
     }
 
-    private static Map<String, Counts> toCounts(List<Object[]> rows) {
+    /** Counts per {@code group_key} (a summarizer or a run) from rows of {@code group_key, status, n}. */
+    private static Map<String, Counts> toCounts(List<Tuple> rows) {
         Map<String, long[]> raw = new LinkedHashMap<>();
-        for (Object[] r : rows) {
-            long[] c = raw.computeIfAbsent((String) r[0], k -> new long[3]);
-            long n = ((Number) r[2]).longValue();
+        for (NamedRow r : NamedRow.all(rows)) {
+            long[] c = raw.computeIfAbsent(r.getString("group_key"), k -> new long[3]);
+            long n = r.getLong("n");
             c[0] += n;
-            if (COMPLETED.equals(r[1])) {
+            String status = r.getString("status");
+            if (COMPLETED.equals(status)) {
                 c[1] += n;
-            } else if (FAILED.equals(r[1])) {
+            } else if (FAILED.equals(status)) {
                 c[2] += n;
             }
         }
@@ -245,21 +251,21 @@ public class SummaryStore {
                                         + " s.model, s.finish_reason from summaries s left join prompts p"
                                         + " on p.run_id = s.run_id and p.prompt_id = s.prompt_id where s.run_id = :run"
                                         + " order by s.summarizer, p.prompt_index nulls last, s.prompt_id",
-                                Object[].class)
+                                Tuple.class)
                         .setParameter("run", runId)
                         .getResultList())
                 .map(rows -> {
                     List<Map<String, Object>> out = new ArrayList<>();
-                    for (Object[] r : rows) {
+                    for (NamedRow r : NamedRow.all(rows)) {
                         Map<String, Object> row = new LinkedHashMap<>();
-                        row.put("summarizer", r[0]);
-                        row.put("promptId", r[1]);
-                        row.put("requestId", r[2]);
-                        row.put("status", r[3]);
-                        row.put("summary", r[4]);
-                        row.put("error", r[5]);
-                        row.put("model", r[6]);
-                        row.put("finishReason", r[7]);
+                        row.put("summarizer", r.getString("summarizer"));
+                        row.put("promptId", r.getString("prompt_id"));
+                        row.put("requestId", r.getString("request_id"));
+                        row.put("status", r.getString("status"));
+                        row.put("summary", r.getString("summary"));
+                        row.put("error", r.getString("error"));
+                        row.put("model", r.getString("model"));
+                        row.put("finishReason", r.getString("finish_reason"));
                         out.add(row);
                     }
                     return out;
@@ -285,19 +291,19 @@ public class SummaryStore {
                                                 + " where r.run_id = :run and r.summary_source is not null"
                                                 + " order by r.variant, p.prompt_index nulls last,"
                                                 + " r.prompt_id",
-                                        Object[].class)
+                                        Tuple.class)
                                 .setParameter("run", runId)
                                 .getResultList()
                                 .map(rows -> {
                                     List<Map<String, Object>> out = new ArrayList<>();
-                                    for (Object[] r : rows) {
+                                    for (NamedRow r : NamedRow.all(rows)) {
                                         Map<String, Object> row = new LinkedHashMap<>();
-                                        row.put("variant", r[0]);
-                                        row.put("promptId", r[1]);
-                                        row.put("status", r[2]);
-                                        row.put("source", r[3]);
-                                        row.put("summary", r[4]);
-                                        row.put("error", r[5]);
+                                        row.put("variant", r.getString("variant"));
+                                        row.put("promptId", r.getString("prompt_id"));
+                                        row.put("status", r.getString("status"));
+                                        row.put("source", r.getString("summary_source"));
+                                        row.put("summary", r.getString("summary"));
+                                        row.put("error", r.getString("error"));
                                         out.add(row);
                                     }
                                     return out;

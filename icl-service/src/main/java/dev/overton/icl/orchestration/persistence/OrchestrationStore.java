@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
@@ -29,6 +30,7 @@ import dev.overton.contracts.SampleSet;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.icl.orchestration.IclRunBuilder;
 import dev.overton.support.messaging.StorableText;
+import dev.overton.support.persistence.NamedRow;
 
 /**
  * What in-context prompts are built from (prompts, sample-0 answers) and the requests built, in PostgreSQL. Every write
@@ -179,24 +181,24 @@ public class OrchestrationStore {
      */
     public Uni<Progress> progress(String runId) {
         return sessions.withSession(session -> session.createNativeQuery(
-                                "select 'prompt', '', count(*) from prompts where run_id = :run"
+                                "select 'prompt' as kind, '' as variant, count(*) as n from prompts where run_id = :run"
                                         + " union all select 'answers', variant, count(*) from answers"
                                         + " where run_id = :run group by variant"
                                         + " union all select 'requests', variant, count(*) from icl_requests"
                                         + " where run_id = :run group by variant",
-                                Object[].class)
+                                Tuple.class)
                         .setParameter("run", runId)
                         .getResultList())
                 .map(rows -> {
                     long prompts = 0;
                     Map<String, Long> answers = new HashMap<>();
                     Map<String, Long> requests = new HashMap<>();
-                    for (Object[] r : rows) {
-                        long count = ((Number) r[2]).longValue();
-                        switch ((String) r[0]) {
+                    for (NamedRow r : NamedRow.all(rows)) {
+                        long count = r.getLong("n");
+                        switch (r.getString("kind")) {
                             case "prompt" -> prompts = count;
-                            case "answers" -> answers.put((String) r[1], count);
-                            default -> requests.put((String) r[1], count);
+                            case "answers" -> answers.put(r.getString("variant"), count);
+                            default -> requests.put(r.getString("variant"), count);
                         }
                     }
                     return new Progress(prompts, answers, requests);
@@ -216,15 +218,17 @@ public class OrchestrationStore {
     public Uni<RunRecord> run(String runId) {
         return sessions.withSession(session -> session.createNativeQuery(
                                 "select spec, prompt_ids from run_plans where run_id = :run and spec is not null",
-                                Object[].class)
+                                Tuple.class)
                         .setParameter("run", runId)
                         .getResultList())
-                .map(rows -> rows.isEmpty()
-                        ? null
-                        : new RunRecord(
-                                runId,
-                                readJson((String) rows.get(0)[0], new TypeReference<RunSpec>() {}),
-                                readJson((String) rows.get(0)[1], new TypeReference<List<String>>() {})));
+                .map(rows -> rows.isEmpty() ? null : toRunRecord(runId, NamedRow.of(rows.get(0))));
+    }
+
+    private static RunRecord toRunRecord(String runId, NamedRow r) {
+        return new RunRecord(
+                runId,
+                readJson(r.getString("spec"), new TypeReference<RunSpec>() {}),
+                readJson(r.getString("prompt_ids"), new TypeReference<List<String>>() {}));
     }
 
     /**
@@ -245,43 +249,48 @@ public class OrchestrationStore {
         return sessions.withSession(session -> session.createNativeQuery(
                         "select prompt_id, prompt_index, messages from prompts where run_id = :run"
                                 + " order by prompt_index, prompt_id",
-                        Object[].class)
+                        Tuple.class)
                 .setParameter("run", runId)
                 .getResultList()
                 .chain(promptRows -> session.createNativeQuery(
                                 "select variant, prompt_id, status, answer from answers where run_id = :run"
                                         + " and variant in (:variants)",
-                                Object[].class)
+                                Tuple.class)
                         .setParameter("run", runId)
                         .setParameter("variants", variants.isEmpty() ? Set.of("") : variants)
                         .getResultList()
                         .chain(answerRows -> session.createNativeQuery(
-                                        "select variant, prompt_id from icl_requests where run_id = :run",
-                                        Object[].class)
+                                        "select variant, prompt_id from icl_requests where run_id = :run", Tuple.class)
                                 .setParameter("run", runId)
                                 .getResultList()
-                                .map(requestRows -> toInputs(promptRows, answerRows, requestRows)))));
+                                .map(requestRows -> toInputs(
+                                        NamedRow.all(promptRows),
+                                        NamedRow.all(answerRows),
+                                        NamedRow.all(requestRows))))));
     }
 
-    private static Inputs toInputs(List<Object[]> promptRows, List<Object[]> answerRows, List<Object[]> requestRows) {
+    private static Inputs toInputs(List<NamedRow> promptRows, List<NamedRow> answerRows, List<NamedRow> requestRows) {
         List<Prompt> prompts = new ArrayList<>();
-        for (Object[] r : promptRows) {
+        for (NamedRow r : promptRows) {
             prompts.add(new Prompt(
-                    (String) r[0],
-                    ((Number) r[1]).intValue(),
-                    readJson((String) r[2], new TypeReference<List<ChatMessage>>() {})));
+                    r.getString("prompt_id"),
+                    r.getInteger("prompt_index"),
+                    readJson(r.getString("messages"), new TypeReference<List<ChatMessage>>() {})));
         }
         Map<String, Map<String, String>> answers = new HashMap<>();
         Map<String, Set<String>> arrived = new HashMap<>();
-        for (Object[] r : answerRows) {
-            arrived.computeIfAbsent((String) r[0], v -> new HashSet<>()).add((String) r[1]);
-            if (SampleSet.GENERATED.equals(r[2]) && r[3] != null) {
-                answers.computeIfAbsent((String) r[0], v -> new HashMap<>()).put((String) r[1], (String) r[3]);
+        for (NamedRow r : answerRows) {
+            String variant = r.getString("variant");
+            String promptId = r.getString("prompt_id");
+            arrived.computeIfAbsent(variant, v -> new HashSet<>()).add(promptId);
+            String answer = r.getString("answer");
+            if (SampleSet.GENERATED.equals(r.getString("status")) && answer != null) {
+                answers.computeIfAbsent(variant, v -> new HashMap<>()).put(promptId, answer);
             }
         }
         Map<String, Set<String>> done = new HashMap<>();
-        for (Object[] r : requestRows) {
-            done.computeIfAbsent((String) r[0], v -> new HashSet<>()).add((String) r[1]);
+        for (NamedRow r : requestRows) {
+            done.computeIfAbsent(r.getString("variant"), v -> new HashSet<>()).add(r.getString("prompt_id"));
         }
         return new Inputs(prompts, answers, arrived, done);
     }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -22,6 +23,7 @@ import dev.overton.icl.hints.persistence.SummaryStore;
 import dev.overton.icl.orchestration.IclRunBuilder;
 import dev.overton.icl.orchestration.IclSettings;
 import dev.overton.icl.orchestration.TextEmbedders;
+import dev.overton.support.persistence.NamedRow;
 
 /**
  * Run plans in PostgreSQL, and the plan view with each in-context variant's progress. Recording a run is an idempotent
@@ -88,69 +90,75 @@ public class PlanStore {
                         "select p.name, p.reference, p.variants, p.prompt_count, p.plan, p.spec,"
                                 + " p.icl_problems,"
                                 + " (select count(*) from answers a where a.run_id = p.run_id"
-                                + " and a.variant = p.reference),"
-                                + " (select count(*) from prompts q where q.run_id = p.run_id)"
+                                + " and a.variant = p.reference) as teacher_sets,"
+                                + " (select count(*) from prompts q where q.run_id = p.run_id) as prompts_received"
                                 + " from run_plans p where p.run_id = :run",
-                        Object[].class)
+                        Tuple.class)
                 .setParameter("run", runId)
                 .getResultList()
                 .chain(rows -> rows.isEmpty()
                         ? Uni.createFrom().nullItem()
                         : session.createNativeQuery(
-                                        "select variant, status, count(*),"
-                                                + " sum(json_array_length(dropped::json)),"
+                                        "select variant, status, count(*) as requests,"
+                                                + " sum(json_array_length(dropped::json)) as dropped_examples,"
                                                 + " count(*) filter (where json_array_length(dropped::json) > 0)"
+                                                + " as prompts_with_drops"
                                                 + " from icl_requests where run_id = :run"
                                                 + " group by variant, status",
-                                        Object[].class)
+                                        Tuple.class)
                                 .setParameter("run", runId)
                                 .getResultList()
                                 .chain(progress -> session.createNativeQuery(
                                                 "select variant, selection from icl_requests where run_id = :run"
                                                         + " and selection is not null group by variant, selection"
                                                         + " order by variant, selection",
-                                                Object[].class)
+                                                Tuple.class)
                                         .setParameter("run", runId)
                                         .getResultList()
                                         .map(selections -> body(
                                                 runId,
-                                                rows.get(0),
-                                                progress,
-                                                selections,
+                                                NamedRow.of(rows.get(0)),
+                                                NamedRow.all(progress),
+                                                NamedRow.all(selections),
                                                 counts,
                                                 embedders.configured())))));
     }
 
     private static Map<String, Object> body(
             String runId,
-            Object[] r,
-            List<Object[]> progressRows,
-            List<Object[]> selectionRows,
+            NamedRow r,
+            List<NamedRow> progressRows,
+            List<NamedRow> selectionRows,
             Map<String, SummaryStore.Counts> summaryCounts,
             String embedder) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("runId", runId);
-        body.put("name", r[0]);
-        body.put("reference", r[1]);
-        body.put("variants", read((String) r[2], List.class, List.of()));
-        body.put("prompts", ((Number) r[3]).intValue());
-        body.put("plan", r[4]);
-        body.put("teacherSetsReceived", ((Number) r[7]).longValue());
-        body.put("promptsReceived", ((Number) r[8]).longValue());
-        body.put("iclProblems", read((String) r[6], List.class, List.of()));
+        body.put("name", r.getString("name"));
+        body.put("reference", r.getString("reference"));
+        body.put("variants", read(r.getString("variants"), List.class, List.of()));
+        body.put("prompts", r.getInteger("prompt_count"));
+        body.put("plan", r.getString("plan"));
+        body.put("teacherSetsReceived", r.getLong("teacher_sets"));
+        body.put("promptsReceived", r.getLong("prompts_received"));
+        body.put("iclProblems", read(r.getString("icl_problems"), List.class, List.of()));
         SummaryStore.Counts all =
                 summaryCounts.values().stream().reduce(SummaryStore.Counts.NONE, SummaryStore.Counts::plus);
         body.put("summaries", counts(all));
         Map<String, List<String>> selections = new HashMap<>();
-        for (Object[] row : selectionRows) {
-            selections.computeIfAbsent((String) row[0], v -> new ArrayList<>()).add((String) row[1]);
+        for (NamedRow row : selectionRows) {
+            selections
+                    .computeIfAbsent(row.getString("variant"), v -> new ArrayList<>())
+                    .add(row.getString("selection"));
         }
-        RunSpec spec = read((String) r[5], RunSpec.class, null);
+        RunSpec spec = read(r.getString("spec"), RunSpec.class, null);
         Map<String, Map<String, long[]>> byVariant = new HashMap<>();
-        for (Object[] p : progressRows) {
-            byVariant.computeIfAbsent((String) p[0], v -> new HashMap<>()).put((String) p[1], new long[] {
-                ((Number) p[2]).longValue(), p[3] == null ? 0 : ((Number) p[3]).longValue(), ((Number) p[4]).longValue()
-            });
+        for (NamedRow p : progressRows) {
+            Long dropped = p.getLong("dropped_examples");
+            byVariant
+                    .computeIfAbsent(p.getString("variant"), v -> new HashMap<>())
+                    .put(p.getString("status"), new long[] {
+                        p.getLong("requests"), dropped == null ? 0 : dropped, p.getLong("prompts_with_drops")
+                    });
         }
         List<Map<String, Object>> icl = new ArrayList<>();
         if (spec != null) {
@@ -204,7 +212,7 @@ public class PlanStore {
                         "status",
                         settings == null
                                 ? "invalid"
-                                : sent + failed >= ((Number) r[3]).longValue()
+                                : sent + failed >= r.getLong("prompt_count")
                                         ? "sent"
                                         : sent + built + failed > 0 ? "sending" : "waiting");
                 icl.add(entry);

@@ -3,6 +3,7 @@ package dev.overton.icl.recovery.persistence;
 import java.time.Instant;
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -10,6 +11,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.overton.icl.recovery.PairValue;
+import dev.overton.support.persistence.NamedRow;
 
 /**
  * Pair values and the recovery report bookkeeping in PostgreSQL. Values are upserted on their natural key (run, prompt,
@@ -62,17 +64,17 @@ public class RecoveryStore {
         return sessions.withSession(session -> session.createNativeQuery(
                                 "select prompt_id, variant, reference, metric, sample, value from pair_values"
                                         + " where run_id = :run",
-                                Object[].class)
+                                Tuple.class)
                         .setParameter("run", runId)
                         .getResultList())
-                .map(rows -> rows.stream()
+                .map(rows -> NamedRow.all(rows).stream()
                         .map(r -> new PairValue(
-                                (String) r[0],
-                                (String) r[1],
-                                (String) r[2],
-                                (String) r[3],
-                                ((Number) r[4]).intValue(),
-                                r[5] == null ? null : ((Number) r[5]).doubleValue()))
+                                r.getString("prompt_id"),
+                                r.getString("variant"),
+                                r.getString("reference"),
+                                r.getString("metric"),
+                                r.getInteger("sample"),
+                                r.getDouble("value")))
                         .toList());
     }
 

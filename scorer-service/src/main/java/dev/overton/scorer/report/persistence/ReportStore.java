@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -15,6 +16,7 @@ import dev.overton.scorer.report.Html;
 import dev.overton.scorer.report.PromptPage;
 import dev.overton.scorer.report.ReportData;
 import dev.overton.scorer.report.ReportMetrics;
+import dev.overton.support.persistence.NamedRow;
 
 /**
  * Reads what the report pages show beyond the aggregates, from the scorer's own tables ({@code sample_sets}, {@code
@@ -33,22 +35,22 @@ public class ReportStore {
     /** The run's variants with their generated and failed set counts, in display order. */
     public Uni<List<ReportData.VariantSummary>> variants(String runId) {
         return sessions.withSession(session -> session.createNativeQuery(
-                                "select variant, bool_or(reference),"
-                                        + " count(*) filter (where status = 'generated'),"
-                                        + " count(*) filter (where status = 'failed')"
+                                "select variant, bool_or(reference) as reference,"
+                                        + " count(*) filter (where status = 'generated') as generated,"
+                                        + " count(*) filter (where status = 'failed') as failed"
                                         + " from sample_sets where run_id = :run group by variant",
-                                Object[].class)
+                                Tuple.class)
                         .setParameter("run", runId)
                         .getResultList())
                 .map(rows -> {
                     Map<String, ReportData.VariantSummary> byName = new LinkedHashMap<>();
                     String reference = null;
-                    for (Object[] r : rows) {
+                    for (NamedRow r : NamedRow.all(rows)) {
                         ReportData.VariantSummary v = new ReportData.VariantSummary(
-                                (String) r[0],
-                                Boolean.TRUE.equals(r[1]),
-                                ((Number) r[2]).longValue(),
-                                ((Number) r[3]).longValue());
+                                r.getString("variant"),
+                                Boolean.TRUE.equals(r.getBoolean("reference")),
+                                r.getLong("generated"),
+                                r.getLong("failed"));
                         byName.put(v.name(), v);
                         if (v.reference()) {
                             reference = v.name();
@@ -84,16 +86,16 @@ public class ReportStore {
                                 "select variant, metric, prompt_id, sample, value from score_values"
                                         + " where run_id = :run and value is not null and " + condition
                                         + " order by metric, variant, prompt_id, sample_key, reference_key",
-                                Object[].class)
+                                Tuple.class)
                         .setParameter("run", runId)
                         .getResultList())
-                .map(rows -> rows.stream()
+                .map(rows -> NamedRow.all(rows).stream()
                         .map(r -> new ReportData.DistributionValue(
-                                (String) r[0],
-                                (String) r[1],
-                                (String) r[2],
-                                r[3] == null ? null : ((Number) r[3]).intValue(),
-                                ((Number) r[4]).doubleValue()))
+                                r.getString("variant"),
+                                r.getString("metric"),
+                                r.getString("prompt_id"),
+                                r.getInteger("sample"),
+                                r.getDouble("value")))
                         .toList());
     }
 
@@ -102,7 +104,7 @@ public class ReportStore {
         return sessions.withSession(session -> session.createNativeQuery(
                         "select variant, reference, status, error from sample_sets"
                                 + " where run_id = :run and prompt_id = :prompt",
-                        Object[].class)
+                        Tuple.class)
                 .setParameter("run", runId)
                 .setParameter("prompt", promptId)
                 .getResultList()
@@ -110,7 +112,7 @@ public class ReportStore {
                                 "select variant, sample_index, text from samples"
                                         + " where run_id = :run and prompt_id = :prompt"
                                         + " order by variant, sample_index",
-                                Object[].class)
+                                Tuple.class)
                         .setParameter("run", runId)
                         .setParameter("prompt", promptId)
                         .getResultList()
@@ -119,48 +121,49 @@ public class ReportStore {
                                                 + " from score_values where run_id = :run"
                                                 + " and prompt_id = :prompt"
                                                 + " order by variant, metric, sample_key, reference_key",
-                                        Object[].class)
+                                        Tuple.class)
                                 .setParameter("run", runId)
                                 .setParameter("prompt", promptId)
                                 .getResultList()
-                                .map(values -> assemble(sets, samples, values)))));
+                                .map(values ->
+                                        assemble(NamedRow.all(sets), NamedRow.all(samples), NamedRow.all(values))))));
     }
 
     private static List<PromptPage.SetView> assemble(
-            List<Object[]> sets, List<Object[]> samples, List<Object[]> values) {
+            List<NamedRow> sets, List<NamedRow> samples, List<NamedRow> values) {
         Map<String, List<PromptPage.SampleView>> samplesByVariant = new LinkedHashMap<>();
-        for (Object[] r : samples) {
+        for (NamedRow r : samples) {
             samplesByVariant
-                    .computeIfAbsent((String) r[0], v -> new ArrayList<>())
-                    .add(new PromptPage.SampleView(((Number) r[1]).intValue(), (String) r[2]));
+                    .computeIfAbsent(r.getString("variant"), v -> new ArrayList<>())
+                    .add(new PromptPage.SampleView(r.getInteger("sample_index"), r.getString("text")));
         }
         Map<String, List<PromptPage.ValueView>> valuesByVariant = new LinkedHashMap<>();
-        for (Object[] r : values) {
+        for (NamedRow r : values) {
             valuesByVariant
-                    .computeIfAbsent((String) r[0], v -> new ArrayList<>())
+                    .computeIfAbsent(r.getString("variant"), v -> new ArrayList<>())
                     .add(new PromptPage.ValueView(
-                            (String) r[1],
-                            r[2] == null ? null : ((Number) r[2]).intValue(),
-                            (String) r[3],
-                            r[4] == null ? null : ((Number) r[4]).doubleValue(),
-                            (String) r[5]));
+                            r.getString("metric"),
+                            r.getInteger("sample"),
+                            r.getString("reference"),
+                            r.getDouble("value"),
+                            r.getString("reason")));
         }
-        Map<String, Object[]> setsByVariant = new LinkedHashMap<>();
+        Map<String, NamedRow> setsByVariant = new LinkedHashMap<>();
         String reference = null;
-        for (Object[] r : sets) {
-            setsByVariant.put((String) r[0], r);
-            if (Boolean.TRUE.equals(r[1])) {
-                reference = (String) r[0];
+        for (NamedRow r : sets) {
+            setsByVariant.put(r.getString("variant"), r);
+            if (Boolean.TRUE.equals(r.getBoolean("reference"))) {
+                reference = r.getString("variant");
             }
         }
         List<PromptPage.SetView> views = new ArrayList<>();
         for (String variant : Html.variantOrder(setsByVariant.keySet(), reference)) {
-            Object[] r = setsByVariant.get(variant);
+            NamedRow r = setsByVariant.get(variant);
             views.add(new PromptPage.SetView(
                     variant,
-                    Boolean.TRUE.equals(r[1]),
-                    (String) r[2],
-                    (String) r[3],
+                    Boolean.TRUE.equals(r.getBoolean("reference")),
+                    r.getString("status"),
+                    r.getString("error"),
                     samplesByVariant.getOrDefault(variant, List.of()),
                     valuesByVariant.getOrDefault(variant, List.of())));
         }

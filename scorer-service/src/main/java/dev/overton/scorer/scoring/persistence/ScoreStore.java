@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -13,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import dev.overton.contracts.Sample;
 import dev.overton.contracts.SampleSet;
 import dev.overton.contracts.ScoreValue;
+import dev.overton.support.persistence.NamedRow;
 
 /**
  * Sample sets and score values in PostgreSQL. Everything is an upsert on the natural key, in one transaction per set,
@@ -117,16 +119,17 @@ public class ScoreStore {
                                         + " and m.variant = s.variant"
                                         + " where s.run_id = :run and s.prompt_id = :prompt and s.status = 'generated'"
                                         + " order by s.variant, m.sample_index",
-                                Object[].class)
+                                Tuple.class)
                         .setParameter("run", runId)
                         .setParameter("prompt", promptId)
                         .getResultList())
                 .map(rows -> {
                     java.util.Map<String, StoredSet> sets = new java.util.LinkedHashMap<>();
-                    for (Object[] r : rows) {
+                    for (NamedRow r : NamedRow.all(rows)) {
                         StoredSet set = sets.computeIfAbsent(
-                                (String) r[0], v -> new StoredSet(v, (Boolean) r[1], new ArrayList<>()));
-                        set.samples().add(new Sample(((Number) r[2]).intValue(), (String) r[3], null));
+                                r.getString("variant"),
+                                v -> new StoredSet(v, r.getBoolean("reference"), new ArrayList<>()));
+                        set.samples().add(new Sample(r.getInteger("sample_index"), r.getString("text"), null));
                     }
                     return List.copyOf(sets.values());
                 });
@@ -185,18 +188,21 @@ public class ScoreStore {
      */
     public Uni<List<SetValue>> setValues(String runId) {
         return sessions.withSession(session -> session.createNativeQuery(
-                                "select variant, metric, prompt_id, avg(value) from score_values"
+                                "select variant, metric, prompt_id, avg(value) as value from score_values"
                                         + " where run_id = :run and value is not null"
                                         + " and (sample is null or reference is not null)"
                                         + " group by variant, metric, prompt_id order by variant, metric, prompt_id",
-                                Object[].class)
+                                Tuple.class)
                         .setParameter("run", runId)
                         .getResultList())
                 .map(rows -> {
                     List<SetValue> values = new ArrayList<>(rows.size());
-                    for (Object[] r : rows) {
+                    for (NamedRow r : NamedRow.all(rows)) {
                         values.add(new SetValue(
-                                (String) r[0], (String) r[1], (String) r[2], ((Number) r[3]).doubleValue()));
+                                r.getString("variant"),
+                                r.getString("metric"),
+                                r.getString("prompt_id"),
+                                r.getDouble("value")));
                     }
                     return values;
                 });
@@ -208,21 +214,21 @@ public class ScoreStore {
                                 "select prompt_id, variant, sample, reference, metric, value, reason, settings"
                                         + " from score_values where run_id = :run"
                                         + " order by variant, prompt_id, metric, sample_key, reference_key",
-                                Object[].class)
+                                Tuple.class)
                         .setParameter("run", runId)
                         .getResultList())
                 .map(rows -> {
                     List<StoredValue> values = new ArrayList<>(rows.size());
-                    for (Object[] r : rows) {
+                    for (NamedRow r : NamedRow.all(rows)) {
                         values.add(new StoredValue(
-                                (String) r[0],
-                                (String) r[1],
-                                r[2] == null ? null : ((Number) r[2]).intValue(),
-                                (String) r[3],
-                                (String) r[4],
-                                r[5] == null ? null : ((Number) r[5]).doubleValue(),
-                                (String) r[6],
-                                (String) r[7]));
+                                r.getString("prompt_id"),
+                                r.getString("variant"),
+                                r.getInteger("sample"),
+                                r.getString("reference"),
+                                r.getString("metric"),
+                                r.getDouble("value"),
+                                r.getString("reason"),
+                                r.getString("settings")));
                     }
                     return values;
                 });
