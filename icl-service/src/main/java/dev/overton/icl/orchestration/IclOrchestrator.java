@@ -5,36 +5,25 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.vertx.mutiny.core.Vertx;
 
-import dev.overton.contracts.CompletionRequest;
-import dev.overton.contracts.GenerationRequest;
 import dev.overton.contracts.Prompt;
-import dev.overton.contracts.SampleSet;
-import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.files.FileSandbox;
-import dev.overton.contracts.json.EventJson;
 import dev.overton.icl.config.IclConfig;
 import dev.overton.icl.hints.ExtractiveSummarizer;
-import dev.overton.icl.hints.SummarizerModel;
-import dev.overton.icl.hints.SummaryRequests;
 import dev.overton.icl.hints.persistence.SummaryStore;
 import dev.overton.icl.orchestration.persistence.OrchestrationStore;
 import dev.overton.support.log.LogSafe;
-import dev.overton.support.messaging.KeyedMessages;
 
 /**
  * Drives the in-context variants of runs: when a variant's inputs have all arrived (the run's prompts, the reference's
@@ -44,10 +33,10 @@ import dev.overton.support.messaging.KeyedMessages;
  * no summary) is stored as failed and published as a failed sample set, so it is visible downstream.
  *
  * <p>A variant with a {@code summarizer} model first has its summary hints written: for every prompt whose reference
- * answer has arrived, a {@link CompletionRequest} on {@code completion-requests} (claimed by inserting its {@code
- * summaries} row, sent, marked sent — the same discipline as generation requests). The answers are stored by the
+ * answer has arrived, a completion request sent by {@link SummaryRequestSender}. The answers are stored by the
  * completions consumer; a prompt is built once its summary is settled (completed, or failed: then the prompt fails
- * with the reason), or — when the examples carry the run's own summaries — once every prompt's summary is.
+ * with the reason), or — when the examples carry the run's own summaries — once every prompt's summary is. What a
+ * build produced (requests, failed sets) is published by {@link GenerationRequestSender}.
  *
  * <p>Work is found by a periodic sweep rather than by the consumers, so that it survives restarts and never races a
  * consumer's transaction: each sweep re-sends rows built but not marked sent for {@code overton.orchestration
@@ -64,9 +53,8 @@ public class IclOrchestrator {
 
     private final OrchestrationStore store;
     private final SummaryStore summaries;
-    private final MutinyEmitter<String> requests;
-    private final MutinyEmitter<String> failedSets;
-    private final MutinyEmitter<String> completionRequests;
+    private final GenerationRequestSender sender;
+    private final SummaryRequestSender summaryRequests;
     private final TextEmbedders embedders;
     private final Vertx vertx;
     private final IclConfig config;
@@ -74,17 +62,15 @@ public class IclOrchestrator {
     public IclOrchestrator(
             OrchestrationStore store,
             SummaryStore summaries,
-            @Channel("generation-requests-out") MutinyEmitter<String> requests,
-            @Channel("sample-sets-out") MutinyEmitter<String> failedSets,
-            @Channel("completion-requests-out") MutinyEmitter<String> completionRequests,
+            GenerationRequestSender sender,
+            SummaryRequestSender summaryRequests,
             TextEmbedders embedders,
             Vertx vertx,
             IclConfig config) {
         this.store = store;
         this.summaries = summaries;
-        this.requests = requests;
-        this.failedSets = failedSets;
-        this.completionRequests = completionRequests;
+        this.sender = sender;
+        this.summaryRequests = summaryRequests;
         this.embedders = embedders;
         this.vertx = vertx;
         this.config = config;
@@ -100,8 +86,8 @@ public class IclOrchestrator {
     public Uni<Void> sweep() {
         Instant now = Instant.now();
         Instant before = now.minus(config.orchestration().resendAfter());
-        return resendUnsent(before)
-                .chain(() -> resendUnsentSummaryRequests(before))
+        return sender.resendUnsent(before)
+                .chain(() -> summaryRequests.resendUnsent(before))
                 .chain(() -> store.runsWithWork(now.minus(RUN_HORIZON)))
                 .onItem()
                 .transformToMulti(runs -> Multi.createFrom().iterable(runs))
@@ -155,7 +141,8 @@ public class IclOrchestrator {
                 return store.inputs(runId, variants)
                         .chain(inputs -> summaries
                                 .states(runId)
-                                .chain(states -> requestSummaries(runId, reference, summarizing, inputs, states)
+                                .chain(states -> summaryRequests
+                                        .requestSummaries(runId, reference, summarizing, inputs, states)
                                         .chain(() -> buildReady(runId, reference, ready, inputs, states))));
             });
         });
@@ -170,51 +157,6 @@ public class IclOrchestrator {
             return false;
         }
         return s.summariesFrom() == null || progress.answers().getOrDefault(s.summariesFrom(), 0L) >= promptCount;
-    }
-
-    /**
-     * Asks each summarizer of the run's open variants for the summaries it has not been asked for: one request per
-     * prompt whose reference answer has arrived. Variants with the same summarizer share its summaries.
-     */
-    private Uni<Void> requestSummaries(
-            String runId,
-            String reference,
-            List<IclSettings> summarizing,
-            OrchestrationStore.Inputs inputs,
-            Map<String, Map<String, SummaryStore.State>> states) {
-        Map<String, SummarizerModel> models = new LinkedHashMap<>();
-        summarizing.forEach(s -> models.putIfAbsent(s.summarizer().id(), s.summarizer()));
-        Map<String, String> answers = inputs.answers().getOrDefault(reference, Map.of());
-        Instant now = Instant.now();
-        List<CompletionRequest> wanted = new ArrayList<>();
-        for (SummarizerModel model : models.values()) {
-            Map<String, SummaryStore.State> asked = states.getOrDefault(model.id(), Map.of());
-            for (Prompt p : inputs.prompts()) {
-                String answer = answers.get(p.id());
-                if (answer != null && !answer.isBlank() && !asked.containsKey(p.id())) {
-                    wanted.add(SummaryRequests.request(runId, model, p, answer, now));
-                }
-            }
-        }
-        if (wanted.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return summaries
-                .claim(wanted, now)
-                .invoke(claimed -> LOG.infof(
-                        "run %s: %d summary request(s) to send%s",
-                        runId,
-                        claimed.size(),
-                        wanted.size() > claimed.size()
-                                ? " (" + (wanted.size() - claimed.size()) + " already claimed by another instance)"
-                                : ""))
-                .chain(claimed -> Multi.createFrom()
-                        .iterable(claimed)
-                        .onItem()
-                        .transformToUniAndConcatenate(this::sendSummaryRequest)
-                        .collect()
-                        .last()
-                        .replaceWithVoid());
     }
 
     /** Builds the ready variants, each over the prompts that have no row yet and whose summary hint is settled. */
@@ -327,16 +269,7 @@ public class IclOrchestrator {
                 })
                 .chain(planned -> store.claim(runId, planned, now)
                         .invoke(claimed -> log(runId, settings.name(), planned.size(), claimed)))
-                .chain(claimed -> {
-                    return Multi.createFrom()
-                            .iterable(claimed)
-                            .onItem()
-                            .transformToUniAndConcatenate(
-                                    p -> p.request() == null ? publishFailure(runId, p) : send(p.request()))
-                            .collect()
-                            .last()
-                            .replaceWithVoid();
-                });
+                .chain(claimed -> sender.publish(runId, claimed));
     }
 
     private static void log(String runId, String variant, int planned, List<IclRunBuilder.Planned> claimed) {
@@ -350,65 +283,5 @@ public class IclOrchestrator {
                 planned > claimed.size()
                         ? " (" + (planned - claimed.size()) + " already claimed by another instance)"
                         : "");
-    }
-
-    private Uni<Void> send(GenerationRequest request) {
-        return requests.sendMessage(KeyedMessages.of(request.key(), EventJson.write(request)))
-                .chain(() -> store.markSent(
-                        request.runId(),
-                        request.prompt().id(),
-                        request.variant().name(),
-                        Instant.now()));
-    }
-
-    private Uni<Void> sendSummaryRequest(CompletionRequest request) {
-        return completionRequests
-                .sendMessage(KeyedMessages.of(request.key(), EventJson.write(request)))
-                .chain(() -> summaries.markSent(request.requestId(), Instant.now()));
-    }
-
-    private Uni<Void> publishFailure(String runId, IclRunBuilder.Planned p) {
-        SampleSet failed = new SampleSet(
-                SchemaVersions.V1,
-                runId,
-                p.promptId(),
-                p.variant(),
-                false,
-                SampleSet.FAILED,
-                "in-context prompt not built: " + p.failure(),
-                List.of(),
-                Instant.now());
-        return failedSets.sendMessage(KeyedMessages.of(failed.key(), EventJson.write(failed)));
-    }
-
-    private Uni<Void> resendUnsent(Instant before) {
-        return store.unsent(before, 500)
-                .onItem()
-                .transformToMulti(list -> Multi.createFrom().iterable(list))
-                .onItem()
-                .transformToUniAndConcatenate(r -> {
-                    LOG.infof(
-                            "run %s: re-sending in-context request %s/%s",
-                            r.runId(), r.prompt().id(), r.variant().name());
-                    return send(r);
-                })
-                .collect()
-                .last()
-                .replaceWithVoid();
-    }
-
-    private Uni<Void> resendUnsentSummaryRequests(Instant before) {
-        return summaries
-                .unsent(before, 500)
-                .onItem()
-                .transformToMulti(list -> Multi.createFrom().iterable(list))
-                .onItem()
-                .transformToUniAndConcatenate(r -> {
-                    LOG.infof("run %s: re-sending summary request %s", r.runId(), r.requestId());
-                    return sendSummaryRequest(r);
-                })
-                .collect()
-                .last()
-                .replaceWithVoid();
     }
 }
