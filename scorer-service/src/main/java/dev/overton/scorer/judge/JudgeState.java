@@ -2,7 +2,8 @@ package dev.overton.scorer.judge;
 
 import java.util.List;
 
-import dev.overton.scorer.judge.persistence.JudgeStore;
+import dev.overton.scorer.judge.persistence.JudgeRunStore;
+import dev.overton.scorer.judge.persistence.JudgeVerdictStore;
 
 /**
  * A run's LLM judge as served by {@code GET /runs/{id}/judge}: whether it runs live, was replayed or refused (and
@@ -50,7 +51,8 @@ public record JudgeState(
     public record VerdictCount(String judgement, int attempt, String status, long count) {}
 
     /** The state of {@code run} with its request counts ({@code [recorded, sent]}) and verdict counts. */
-    public static JudgeState of(JudgeStore.JudgeRun run, long[] requests, List<JudgeStore.VerdictCount> counts) {
+    public static JudgeState of(
+            JudgeRunStore.JudgeRun run, long[] requests, List<JudgeVerdictStore.VerdictCount> counts) {
         return new JudgeState(
                 run.runId(),
                 run.status(),

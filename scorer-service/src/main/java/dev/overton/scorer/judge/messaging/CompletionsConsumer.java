@@ -13,7 +13,9 @@ import dev.overton.contracts.Completion;
 import dev.overton.scorer.judge.JudgeMetrics;
 import dev.overton.scorer.judge.JudgeTarget;
 import dev.overton.scorer.judge.JudgeValues;
-import dev.overton.scorer.judge.persistence.JudgeStore;
+import dev.overton.scorer.judge.persistence.JudgeRequestStore;
+import dev.overton.scorer.judge.persistence.JudgeRunStore;
+import dev.overton.scorer.judge.persistence.JudgeVerdictStore;
 import dev.overton.semantic.judge.JudgeVerdict;
 import dev.overton.semantic.judge.JudgeVerdictException;
 import dev.overton.semantic.judge.JudgeVerdicts;
@@ -43,14 +45,23 @@ public class CompletionsConsumer {
     static final String CHANNEL = "completions-in";
     private static final Logger LOG = Logger.getLogger(CompletionsConsumer.class);
 
-    private final JudgeStore store;
+    private final JudgeRunStore runs;
+    private final JudgeRequestStore requestStore;
+    private final JudgeVerdictStore verdicts;
     private final JudgeRequests requests;
     private final JudgeMetrics metrics;
     private final ConsumerMetrics consumerMetrics;
 
     public CompletionsConsumer(
-            JudgeStore store, JudgeRequests requests, JudgeMetrics metrics, ConsumerMetrics consumerMetrics) {
-        this.store = store;
+            JudgeRunStore runs,
+            JudgeRequestStore requestStore,
+            JudgeVerdictStore verdicts,
+            JudgeRequests requests,
+            JudgeMetrics metrics,
+            ConsumerMetrics consumerMetrics) {
+        this.runs = runs;
+        this.requestStore = requestStore;
+        this.verdicts = verdicts;
         this.requests = requests;
         this.metrics = metrics;
         this.consumerMetrics = consumerMetrics;
@@ -65,7 +76,7 @@ public class CompletionsConsumer {
         if (!completion.purpose().startsWith(JudgeRequests.PURPOSE_PREFIX)) {
             return Uni.createFrom().voidItem();
         }
-        return store.request(completion.requestId()).chain(request -> {
+        return requestStore.request(completion.requestId()).chain(request -> {
             if (request == null) {
                 LOG.warnf(
                         "completion %s answers no judge request this scorer recorded (another deployment's, or its"
@@ -73,7 +84,7 @@ public class CompletionsConsumer {
                         completion.requestId());
                 return Uni.createFrom().voidItem();
             }
-            return store.run(request.runId()).chain(run -> {
+            return runs.run(request.runId()).chain(run -> {
                 if (run == null) {
                     LOG.warnf(
                             "completion %s: run %s has no judge stored; skipped",
@@ -85,32 +96,32 @@ public class CompletionsConsumer {
         });
     }
 
-    private Uni<Void> record(JudgeStore.JudgeRun run, JudgeStore.Request request, Completion completion) {
+    private Uni<Void> record(JudgeRunStore.JudgeRun run, JudgeRequestStore.Request request, Completion completion) {
         Judgement judgement = request.target().judgement();
         String status;
         String error = null;
         JudgeVerdict verdict = null;
         String cause = null;
         if (completion.failed()) {
-            status = JudgeStore.FAILED;
+            status = JudgeVerdictStore.FAILED;
             error = "the judge call failed: " + (completion.error() == null ? "no reason given" : completion.error());
             cause = "model-call";
         } else {
             try {
                 verdict = JudgeVerdicts.parseText(judgement, completion.text());
-                status = JudgeStore.PARSED;
+                status = JudgeVerdictStore.PARSED;
             } catch (JudgeVerdictException e) {
                 if (request.attempt() == 1) {
-                    status = JudgeStore.INVALID;
+                    status = JudgeVerdictStore.INVALID;
                     error = e.detail();
                 } else {
-                    status = JudgeStore.FAILED;
+                    status = JudgeVerdictStore.FAILED;
                     error = "still invalid after one repair: " + e.detail();
                     cause = "invalid-output";
                 }
             }
         }
-        JudgeStore.Verdict row = new JudgeStore.Verdict(
+        JudgeVerdictStore.Verdict row = new JudgeVerdictStore.Verdict(
                 run.runId(),
                 request.target(),
                 request.version(),
@@ -126,7 +137,7 @@ public class CompletionsConsumer {
         String finalError = error;
         String finalCause = cause;
         JudgeVerdict finalVerdict = verdict;
-        return store.storeVerdict(row)
+        return verdicts.storeVerdict(row)
                 .invoke(isNew -> {
                     if (isNew) {
                         count(judgement, finalStatus, finalCause);
@@ -137,7 +148,7 @@ public class CompletionsConsumer {
 
     private void count(Judgement judgement, String status, String cause) {
         metrics.verdictStored(judgement, status, "model");
-        if (JudgeStore.INVALID.equals(status)) {
+        if (JudgeVerdictStore.INVALID.equals(status)) {
             metrics.repairRequested(judgement);
         }
         if (cause != null) {
@@ -146,8 +157,8 @@ public class CompletionsConsumer {
     }
 
     private Uni<Void> followUp(
-            JudgeStore.JudgeRun run,
-            JudgeStore.Request request,
+            JudgeRunStore.JudgeRun run,
+            JudgeRequestStore.Request request,
             Completion completion,
             String status,
             JudgeVerdict verdict,
@@ -157,13 +168,13 @@ public class CompletionsConsumer {
                 target.judgement(),
                 run.spec().backend() + ":" + run.spec().model(),
                 requests.prompt(target.judgement(), request.version()).label());
-        if (JudgeStore.INVALID.equals(status)) {
+        if (JudgeVerdictStore.INVALID.equals(status)) {
             return requests.requestRepair(run, request, completion.text(), error);
         }
         if (target.judgement() == Judgement.STANCE) {
             return stanceShares(run.runId(), target, request.version(), settings);
         }
-        return store.storeValues(List.of(new JudgeStore.PromptValues(
+        return verdicts.storeValues(List.of(new JudgeVerdictStore.PromptValues(
                 run.runId(),
                 target.promptId(),
                 target.variant(),
@@ -177,8 +188,8 @@ public class CompletionsConsumer {
      * different partitions; each arrival checks after its own write, so the last one to be stored sees them all.
      */
     private Uni<Void> stanceShares(String runId, JudgeTarget target, String version, String settings) {
-        return store.sampleCount(runId, target.promptId(), target.variant())
-                .chain(expected -> store.finalVerdicts(
+        return runs.sampleCount(runId, target.promptId(), target.variant())
+                .chain(expected -> verdicts.finalVerdicts(
                                 runId, target.promptId(), target.variant(), Judgement.STANCE, version)
                         .chain(finals -> {
                             if (expected == 0 || finals.size() < expected) {
@@ -186,15 +197,15 @@ public class CompletionsConsumer {
                             }
                             List<StanceVerdict> parsed = new ArrayList<>();
                             int failed = 0;
-                            for (JudgeStore.FinalVerdict f : finals) {
-                                if (JudgeStore.PARSED.equals(f.status())) {
+                            for (JudgeVerdictStore.FinalVerdict f : finals) {
+                                if (JudgeVerdictStore.PARSED.equals(f.status())) {
                                     parsed.add(
                                             (StanceVerdict) JudgeVerdicts.parseText(Judgement.STANCE, f.verdictJson()));
                                 } else {
                                     failed++;
                                 }
                             }
-                            return store.storeValues(List.of(new JudgeStore.PromptValues(
+                            return verdicts.storeValues(List.of(new JudgeVerdictStore.PromptValues(
                                     runId,
                                     target.promptId(),
                                     target.variant(),

@@ -22,7 +22,8 @@ import dev.overton.scorer.config.ScorerConfig;
 import dev.overton.scorer.judge.JudgeMetrics;
 import dev.overton.scorer.judge.JudgeValues;
 import dev.overton.scorer.judge.ReplaySources;
-import dev.overton.scorer.judge.persistence.JudgeStore;
+import dev.overton.scorer.judge.persistence.JudgeRunStore;
+import dev.overton.scorer.judge.persistence.JudgeVerdictStore;
 import dev.overton.semantic.judge.Judgement;
 import dev.overton.semantic.judge.StanceVerdict;
 import dev.overton.support.log.LogSafe;
@@ -43,20 +44,24 @@ public class JudgeReplay {
 
     private static final Logger LOG = Logger.getLogger(JudgeReplay.class);
 
-    private final JudgeStore store;
+    private final JudgeRunStore runs;
+    private final JudgeVerdictStore verdicts;
     private final ScorerConfig config;
     private final JudgeMetrics metrics;
     private final Vertx vertx;
 
-    public JudgeReplay(JudgeStore store, ScorerConfig config, JudgeMetrics metrics, Vertx vertx) {
-        this.store = store;
+    public JudgeReplay(
+            JudgeRunStore runs, JudgeVerdictStore verdicts, ScorerConfig config, JudgeMetrics metrics, Vertx vertx) {
+        this.runs = runs;
+        this.verdicts = verdicts;
         this.config = config;
         this.metrics = metrics;
         this.vertx = vertx;
     }
 
     /** What a replay read: the verdict rows and their values, or why the sources were refused. */
-    private record Read(List<JudgeStore.Verdict> verdicts, List<JudgeStore.PromptValues> values, String error) {}
+    private record Read(
+            List<JudgeVerdictStore.Verdict> verdicts, List<JudgeVerdictStore.PromptValues> values, String error) {}
 
     /** Replays the run's judge and stores the run's judge row ({@code replayed}, or {@code refused} with the reason). */
     public Uni<Void> replay(RunCreated run) {
@@ -70,9 +75,9 @@ public class JudgeReplay {
                 })
                 .chain(read -> {
                     if (read.verdicts() == null) {
-                        return store.storeRun(runRow(run, "refused", read.error()));
+                        return runs.storeRun(runRow(run, "refused", read.error()));
                     }
-                    return store.storeReplayed(read.verdicts(), read.values())
+                    return verdicts.storeReplayed(read.verdicts(), read.values())
                             .invoke(inserted -> inserted.forEach(
                                     v -> metrics.verdictStored(v.target().judgement(), v.status(), "replay")))
                             .invoke(inserted -> LOG.infof(
@@ -81,14 +86,14 @@ public class JudgeReplay {
                                     read.verdicts().size(),
                                     inserted.size(),
                                     read.verdicts().stream()
-                                            .filter(v -> JudgeStore.FAILED.equals(v.status()))
+                                            .filter(v -> JudgeVerdictStore.FAILED.equals(v.status()))
                                             .count()))
-                            .chain(() -> store.storeRun(runRow(run, "replayed", null)));
+                            .chain(() -> runs.storeRun(runRow(run, "replayed", null)));
                 });
     }
 
-    static JudgeStore.JudgeRun runRow(RunCreated run, String status, String error) {
-        return new JudgeStore.JudgeRun(
+    static JudgeRunStore.JudgeRun runRow(RunCreated run, String status, String error) {
+        return new JudgeRunStore.JudgeRun(
                 run.runId(), run.spec().reference(), run.spec().judge(), run.promptIds(), status, error);
     }
 
@@ -102,20 +107,20 @@ public class JudgeReplay {
         run.spec().icl().stream().map(IclVariantSpec::name).forEach(variants::add);
         List<ReplaySources.Source> sources = ReplaySources.resolve(spec, reference, variants, files());
         String model = "replay:" + (spec.model() == null ? "unknown" : spec.model());
-        List<JudgeStore.Verdict> verdicts = new ArrayList<>();
-        Map<String, JudgeStore.PromptValues> values = new LinkedHashMap<>();
+        List<JudgeVerdictStore.Verdict> verdicts = new ArrayList<>();
+        Map<String, JudgeVerdictStore.PromptValues> values = new LinkedHashMap<>();
         for (ReplaySources.Source source : sources) {
             String settings = JudgeValues.settings(
                     source.judgement(), model, source.judgement().json() + "@" + VERSION);
             Map<String, List<ReplaySources.Replayed>> stanceBySet = new LinkedHashMap<>();
             for (ReplaySources.Replayed r : ReplaySources.read(source, reference, run.promptIds(), spec.samples())) {
                 boolean parsed = r.verdict() != null;
-                verdicts.add(new JudgeStore.Verdict(
+                verdicts.add(new JudgeVerdictStore.Verdict(
                         run.runId(),
                         r.target(),
                         VERSION,
                         1,
-                        parsed ? JudgeStore.PARSED : JudgeStore.FAILED,
+                        parsed ? JudgeVerdictStore.PARSED : JudgeVerdictStore.FAILED,
                         "replay",
                         null,
                         model,
@@ -154,14 +159,14 @@ public class JudgeReplay {
     }
 
     private static void add(
-            Map<String, JudgeStore.PromptValues> values,
+            Map<String, JudgeVerdictStore.PromptValues> values,
             String runId,
             String promptId,
             String variant,
             List<ScoreValue> add) {
         values.computeIfAbsent(
                         promptId + "\u0000" + variant,
-                        k -> new JudgeStore.PromptValues(runId, promptId, variant, new ArrayList<>()))
+                        k -> new JudgeVerdictStore.PromptValues(runId, promptId, variant, new ArrayList<>()))
                 .values()
                 .addAll(add);
     }

@@ -26,7 +26,8 @@ import dev.overton.scorer.config.ScorerConfig;
 import dev.overton.scorer.judge.JudgeMetrics;
 import dev.overton.scorer.judge.JudgePlanner;
 import dev.overton.scorer.judge.JudgePrompt;
-import dev.overton.scorer.judge.persistence.JudgeStore;
+import dev.overton.scorer.judge.persistence.JudgeRequestStore;
+import dev.overton.scorer.judge.persistence.JudgeRunStore;
 import dev.overton.scorer.scoring.persistence.ScoreStore;
 import dev.overton.semantic.judge.Judgement;
 import dev.overton.support.messaging.KeyedMessages;
@@ -52,7 +53,8 @@ public class JudgeRequests {
 
     private static final Logger LOG = Logger.getLogger(JudgeRequests.class);
 
-    private final JudgeStore store;
+    private final JudgeRunStore runs;
+    private final JudgeRequestStore requestStore;
     private final ScoreStore scores;
     private final MutinyEmitter<String> requests;
     private final ScorerConfig config;
@@ -60,12 +62,14 @@ public class JudgeRequests {
     private final Map<String, JudgePrompt> prompts = new HashMap<>();
 
     public JudgeRequests(
-            JudgeStore store,
+            JudgeRunStore runs,
+            JudgeRequestStore requestStore,
             ScoreStore scores,
             @Channel(CHANNEL) MutinyEmitter<String> requests,
             ScorerConfig config,
             JudgeMetrics metrics) {
-        this.store = store;
+        this.runs = runs;
+        this.requestStore = requestStore;
         this.scores = scores;
         this.requests = requests;
         this.config = config;
@@ -88,7 +92,7 @@ public class JudgeRequests {
 
     /** Plans and sends the judgments of every prompt of the run that has sample sets stored. */
     public Uni<Void> planRun(String runId) {
-        return store.promptsWithSets(runId)
+        return runs.promptsWithSets(runId)
                 .onItem()
                 .transformToMulti(ids -> Multi.createFrom().iterable(ids))
                 .onItem()
@@ -100,11 +104,11 @@ public class JudgeRequests {
 
     /** Plans and sends the judgments of one prompt, if its run has a live judge and its text is known. */
     public Uni<Void> planPrompt(String runId, String promptId) {
-        return store.run(runId).chain(run -> {
+        return runs.run(runId).chain(run -> {
             if (run == null || !run.live()) {
                 return Uni.createFrom().voidItem();
             }
-            return store.prompt(runId, promptId).chain(messages -> {
+            return runs.prompt(runId, promptId).chain(messages -> {
                 if (messages == null) {
                     return Uni.createFrom().voidItem(); // planned again when the prompt's text arrives
                 }
@@ -113,10 +117,10 @@ public class JudgeRequests {
                     List<JudgePlanner.VariantSet> view = sets.stream()
                             .map(s -> new JudgePlanner.VariantSet(s.variant(), s.reference(), s.samples()))
                             .toList();
-                    List<JudgeStore.Request> planned = new ArrayList<>();
+                    List<JudgeRequestStore.Request> planned = new ArrayList<>();
                     for (JudgePlanner.Planned p : JudgePlanner.plan(run.spec(), promptId, question, view)) {
                         JudgePrompt prompt = prompt(p.target().judgement(), version());
-                        planned.add(new JudgeStore.Request(
+                        planned.add(new JudgeRequestStore.Request(
                                 p.target().requestId(runId, prompt.version(), 1),
                                 runId,
                                 p.target(),
@@ -135,9 +139,9 @@ public class JudgeRequests {
      * message quoting the parse error and the required shape.
      */
     public Uni<Void> requestRepair(
-            JudgeStore.JudgeRun run, JudgeStore.Request first, String invalidAnswer, String error) {
+            JudgeRunStore.JudgeRun run, JudgeRequestStore.Request first, String invalidAnswer, String error) {
         JudgePrompt prompt = prompt(first.target().judgement(), first.version());
-        JudgeStore.Request repair = new JudgeStore.Request(
+        JudgeRequestStore.Request repair = new JudgeRequestStore.Request(
                 first.target().requestId(first.runId(), first.version(), 2),
                 first.runId(),
                 first.target(),
@@ -147,14 +151,14 @@ public class JudgeRequests {
         return send(run, List.of(repair));
     }
 
-    private Uni<Void> send(JudgeStore.JudgeRun run, List<JudgeStore.Request> planned) {
+    private Uni<Void> send(JudgeRunStore.JudgeRun run, List<JudgeRequestStore.Request> planned) {
         if (planned.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Map<String, JudgeStore.Request> byId = new LinkedHashMap<>();
+        Map<String, JudgeRequestStore.Request> byId = new LinkedHashMap<>();
         planned.forEach(r -> byId.put(r.requestId(), r));
         VariantSpec model = model(run.spec());
-        return store.recordRequests(planned).chain(due -> {
+        return requestStore.recordRequests(planned).chain(due -> {
             if (due.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
@@ -165,11 +169,11 @@ public class JudgeRequests {
                     .transformToUniAndConcatenate(id -> publish(byId.get(id), model))
                     .collect()
                     .asList()
-                    .chain(() -> store.markSent(due));
+                    .chain(() -> requestStore.markSent(due));
         });
     }
 
-    private Uni<Void> publish(JudgeStore.Request r, VariantSpec model) {
+    private Uni<Void> publish(JudgeRequestStore.Request r, VariantSpec model) {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("promptId", r.target().promptId());
         attributes.put("variant", r.target().variant());

@@ -10,7 +10,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.overton.contracts.ChatMessage;
 import dev.overton.contracts.GenerationRequest;
-import dev.overton.scorer.judge.persistence.JudgeStore;
+import dev.overton.scorer.judge.persistence.JudgeRunStore;
 import dev.overton.support.messaging.ConsumerMetrics;
 import dev.overton.support.messaging.InboundRecords;
 
@@ -25,12 +25,12 @@ public class PromptsConsumer {
     static final String CHANNEL = "generation-requests-in";
     private static final Logger LOG = Logger.getLogger(PromptsConsumer.class);
 
-    private final JudgeStore store;
+    private final JudgeRunStore runs;
     private final JudgeRequests requests;
     private final ConsumerMetrics metrics;
 
-    public PromptsConsumer(JudgeStore store, JudgeRequests requests, ConsumerMetrics metrics) {
-        this.store = store;
+    public PromptsConsumer(JudgeRunStore runs, JudgeRequests requests, ConsumerMetrics metrics) {
+        this.runs = runs;
         this.requests = requests;
         this.metrics = metrics;
     }
@@ -44,7 +44,7 @@ public class PromptsConsumer {
         List<ChatMessage> messages = request.prompt().messages() == null
                 ? List.of()
                 : request.prompt().messages();
-        return store.storePrompt(request.runId(), request.prompt().id(), messages)
+        return runs.storePrompt(request.runId(), request.prompt().id(), messages)
                 .chain(() ->
                         requests.planPrompt(request.runId(), request.prompt().id()));
     }

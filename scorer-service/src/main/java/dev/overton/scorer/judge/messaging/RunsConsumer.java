@@ -11,7 +11,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.overton.contracts.JudgeSpec;
 import dev.overton.contracts.RunCreated;
-import dev.overton.scorer.judge.persistence.JudgeStore;
+import dev.overton.scorer.judge.persistence.JudgeRunStore;
 import dev.overton.semantic.judge.Judgement;
 import dev.overton.support.log.LogSafe;
 import dev.overton.support.messaging.ConsumerMetrics;
@@ -33,13 +33,13 @@ public class RunsConsumer {
 
     private static final Logger LOG = Logger.getLogger(RunsConsumer.class);
 
-    private final JudgeStore store;
+    private final JudgeRunStore runs;
     private final JudgeRequests requests;
     private final JudgeReplay replay;
     private final ConsumerMetrics metrics;
 
-    public RunsConsumer(JudgeStore store, JudgeRequests requests, JudgeReplay replay, ConsumerMetrics metrics) {
-        this.store = store;
+    public RunsConsumer(JudgeRunStore runs, JudgeRequests requests, JudgeReplay replay, ConsumerMetrics metrics) {
+        this.runs = runs;
         this.requests = requests;
         this.replay = replay;
         this.metrics = metrics;
@@ -59,12 +59,12 @@ public class RunsConsumer {
         if (!problems.isEmpty()) {
             String error = String.join("; ", problems);
             LOG.warnf("run %s: judge refused: %s", LogSafe.quote(run.runId()), LogSafe.quote(error));
-            return store.storeRun(JudgeReplay.runRow(run, "refused", error));
+            return runs.storeRun(JudgeReplay.runRow(run, "refused", error));
         }
         if (REPLAY.equals(judge.backend())) {
             return replay.replay(run);
         }
-        return store.storeRun(JudgeReplay.runRow(run, "live", null)).chain(() -> requests.planRun(run.runId()));
+        return runs.storeRun(JudgeReplay.runRow(run, "live", null)).chain(() -> requests.planRun(run.runId()));
     }
 
     /** What in a judge spec the scorer cannot follow, each naming the field and the fix. */

@@ -17,7 +17,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import dev.overton.contracts.json.EventJson;
 import dev.overton.scorer.judge.JudgeState;
-import dev.overton.scorer.judge.persistence.JudgeStore;
+import dev.overton.scorer.judge.persistence.JudgeRequestStore;
+import dev.overton.scorer.judge.persistence.JudgeRunStore;
+import dev.overton.scorer.judge.persistence.JudgeVerdictStore;
 import dev.overton.scorer.scoring.rest.ScoresResource;
 
 /**
@@ -28,10 +30,14 @@ import dev.overton.scorer.scoring.rest.ScoresResource;
 @Path("/runs/{id}/judge")
 public class JudgeResource {
 
-    private final JudgeStore store;
+    private final JudgeRunStore runs;
+    private final JudgeRequestStore requests;
+    private final JudgeVerdictStore verdicts;
 
-    public JudgeResource(JudgeStore store) {
-        this.store = store;
+    public JudgeResource(JudgeRunStore runs, JudgeRequestStore requests, JudgeVerdictStore verdicts) {
+        this.runs = runs;
+        this.requests = requests;
+        this.verdicts = verdicts;
     }
 
     @GET
@@ -39,9 +45,8 @@ public class JudgeResource {
     @Operation(summary = "The run's judge: status (live, replayed, refused and why), requests sent, verdict counts")
     public Uni<JudgeState> judge(@PathParam("id") String runId) {
         return requireRun(runId)
-                .chain(run -> store.requestCounts(runId)
-                        .chain(requests ->
-                                store.verdictCounts(runId).map(counts -> JudgeState.of(run, requests, counts))));
+                .chain(run -> requests.requestCounts(runId)
+                        .chain(sent -> verdicts.verdictCounts(runId).map(counts -> JudgeState.of(run, sent, counts))));
     }
 
     @GET
@@ -49,9 +54,9 @@ public class JudgeResource {
     @Produces(ScoresResource.JSON_LINES)
     @Operation(summary = "Every stored judge verdict of the run, one JSON object per line, with raw text and error")
     public Uni<String> verdicts(@PathParam("id") String runId) {
-        return requireRun(runId).chain(run -> store.verdicts(runId)).map(verdicts -> {
+        return requireRun(runId).chain(run -> verdicts.verdicts(runId)).map(stored -> {
             StringBuilder out = new StringBuilder();
-            for (JudgeStore.StoredVerdict v : verdicts) {
+            for (JudgeVerdictStore.StoredVerdict v : stored) {
                 Map<String, Object> line = new LinkedHashMap<>();
                 line.put("promptId", v.promptId());
                 line.put("variant", v.variant());
@@ -73,8 +78,8 @@ public class JudgeResource {
         });
     }
 
-    private Uni<JudgeStore.JudgeRun> requireRun(String runId) {
-        return store.run(runId).invoke(run -> {
+    private Uni<JudgeRunStore.JudgeRun> requireRun(String runId) {
+        return runs.run(runId).invoke(run -> {
             if (run == null) {
                 throw new NotFoundException(
                         "run '" + runId + "' has no LLM judge (or its runs record has not reached" + " the scorer)");

@@ -1,0 +1,164 @@
+package dev.overton.scorer.judge.persistence;
+
+import java.util.ArrayList;
+import java.util.List;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import dev.overton.contracts.ChatMessage;
+import dev.overton.scorer.judge.JudgeTarget;
+import dev.overton.semantic.judge.Judgement;
+
+/**
+ * The judge's requests ({@code judge_requests}): recorded before they are sent and marked sent once the broker took
+ * them, so planning a prompt again never asks twice and a request stranded in between is sent again.
+ *
+ * <p>Uses the reactive SQL client directly rather than Hibernate sessions: a run's requests are recorded as one array
+ * statement instead of a round trip per row.
+ */
+@ApplicationScoped
+public class JudgeRequestStore {
+
+    private final Pool pool;
+
+    public JudgeRequestStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * A judge request.
+     *
+     * @param requestId its deterministic id
+     * @param runId the run
+     * @param target what it judges
+     * @param version the prompt version
+     * @param attempt 1, or 2 for the repair
+     * @param messages the chat messages sent
+     */
+    public record Request(
+            String requestId,
+            String runId,
+            JudgeTarget target,
+            String version,
+            int attempt,
+            List<ChatMessage> messages) {}
+
+    /**
+     * Records requests not recorded yet and returns those that still have to be sent: the new ones and any recorded
+     * more than a minute ago but never marked sent (their send failed, or the scorer stopped). Requests already sent,
+     * or just recorded by a concurrent planning of the same prompt, are left out, so planning a prompt again never
+     * asks twice.
+     */
+    public Uni<List<String>> recordRequests(List<Request> requests) {
+        if (requests.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        int n = requests.size();
+        String[] ids = new String[n];
+        String[] runs = new String[n];
+        String[] prompts = new String[n];
+        String[] variants = new String[n];
+        Integer[] samples = new Integer[n];
+        String[] judgements = new String[n];
+        String[] references = new String[n];
+        String[] versions = new String[n];
+        Integer[] attempts = new Integer[n];
+        String[] messages = new String[n];
+        for (int i = 0; i < n; i++) {
+            Request r = requests.get(i);
+            ids[i] = r.requestId();
+            runs[i] = r.runId();
+            prompts[i] = r.target().promptId();
+            variants[i] = r.target().variant();
+            samples[i] = r.target().sample();
+            judgements[i] = r.target().judgement().json();
+            references[i] = r.target().reference();
+            versions[i] = r.version();
+            attempts[i] = r.attempt();
+            messages[i] = StoredJson.write(r.messages());
+        }
+        return pool.preparedQuery("insert into judge_requests (request_id, run_id, prompt_id, variant, sample_index,"
+                        + " judgement, reference, prompt_version, attempt, messages, requested_at)"
+                        + " select t.id, t.run, t.prompt, t.variant, t.sample, t.judgement, t.reference, t.version,"
+                        + " t.attempt, t.messages::jsonb, now() from unnest($1::text[], $2::text[], $3::text[],"
+                        + " $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::int[], $10::text[])"
+                        + " as t(id, run, prompt, variant, sample, judgement, reference, version, attempt, messages)"
+                        // A request recorded but never handed to the broker (the scorer stopped in between) is due
+                        // again, but only once it is a minute old: two plannings of one prompt running at the same
+                        // time (its run, text and sets arrive on different channels) must not both send it.
+                        + " on conflict (request_id) do update set requested_at = now()"
+                        + " where judge_requests.sent_at is null"
+                        + " and judge_requests.requested_at < now() - interval '60 seconds'"
+                        + " returning request_id")
+                .execute(Tuple.tuple()
+                        .addArrayOfString(ids)
+                        .addArrayOfString(runs)
+                        .addArrayOfString(prompts)
+                        .addArrayOfString(variants)
+                        .addArrayOfInteger(samples)
+                        .addArrayOfString(judgements)
+                        .addArrayOfString(references)
+                        .addArrayOfString(versions)
+                        .addArrayOfInteger(attempts)
+                        .addArrayOfString(messages))
+                .map(rows -> {
+                    List<String> due = new ArrayList<>();
+                    rows.forEach(r -> due.add(r.getString("request_id")));
+                    return due;
+                });
+    }
+
+    /** Marks requests as handed to the broker. */
+    public Uni<Void> markSent(List<String> requestIds) {
+        if (requestIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.preparedQuery("update judge_requests set sent_at = now() where request_id = any($1::text[])")
+                .execute(Tuple.tuple().addArrayOfString(requestIds.toArray(String[]::new)))
+                .replaceWithVoid();
+    }
+
+    /** A recorded request, or {@code null}. */
+    public Uni<Request> request(String requestId) {
+        return pool.preparedQuery("select request_id, run_id, prompt_id, variant, sample_index, judgement, reference,"
+                        + " prompt_version, attempt, messages::text as messages from judge_requests"
+                        + " where request_id = $1")
+                .execute(Tuple.of(requestId))
+                .map(rows -> {
+                    for (Row r : rows) {
+                        Judgement judgement = Judgement.of(r.getString("judgement"))
+                                .orElseThrow(() -> new IllegalStateException(
+                                        "stored request " + requestId + " has an unknown judgement"));
+                        return new Request(
+                                r.getString("request_id"),
+                                r.getString("run_id"),
+                                new JudgeTarget(
+                                        r.getString("prompt_id"),
+                                        r.getString("variant"),
+                                        r.getInteger("sample_index"),
+                                        judgement,
+                                        r.getString("reference")),
+                                r.getString("prompt_version"),
+                                r.getInteger("attempt"),
+                                StoredJson.read(r.getString("messages"), StoredJson.MESSAGES));
+                    }
+                    return null;
+                });
+    }
+
+    /** Requests of a run: [recorded, sent]. */
+    public Uni<long[]> requestCounts(String runId) {
+        return pool.preparedQuery("select count(*) as n, count(sent_at) as sent from judge_requests where run_id = $1")
+                .execute(Tuple.of(runId))
+                .map(rows -> {
+                    for (Row r : rows) {
+                        return new long[] {r.getLong("n"), r.getLong("sent")};
+                    }
+                    return new long[2];
+                });
+    }
+}
