@@ -22,13 +22,13 @@ import dev.overton.contracts.Prompt;
 import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.json.EventJson;
+import dev.overton.contracts.spec.Judgement;
 import dev.overton.scorer.config.ScorerConfig;
 import dev.overton.scorer.judge.JudgeMetrics;
 import dev.overton.scorer.judge.JudgePlanner;
 import dev.overton.scorer.judge.JudgePrompt;
 import dev.overton.scorer.judge.persistence.JudgeStore;
 import dev.overton.scorer.scoring.persistence.ScoreStore;
-import dev.overton.semantic.judge.Judgement;
 import dev.overton.support.messaging.KeyedMessages;
 
 /**
@@ -78,7 +78,7 @@ public class JudgeRequests {
 
     /** The prompt of {@code judgement} in {@code version}, loaded once. */
     public synchronized JudgePrompt prompt(Judgement judgement, String version) {
-        return prompts.computeIfAbsent(judgement.json() + "@" + version, k -> JudgePrompt.load(judgement, version));
+        return prompts.computeIfAbsent(judgement.wireName() + "@" + version, k -> JudgePrompt.load(judgement, version));
     }
 
     /** The prompt version of new requests. */
@@ -174,7 +174,7 @@ public class JudgeRequests {
         attributes.put("promptId", r.target().promptId());
         attributes.put("variant", r.target().variant());
         attributes.put("sample", String.valueOf(r.target().sample()));
-        attributes.put("judgement", r.target().judgement().json());
+        attributes.put("judgement", r.target().judgement().wireName());
         if (r.target().reference() != null) {
             attributes.put("reference", r.target().reference());
         }
@@ -184,7 +184,7 @@ public class JudgeRequests {
                 SchemaVersions.V1,
                 r.requestId(),
                 r.runId(),
-                PURPOSE_PREFIX + r.target().judgement().json(),
+                PURPOSE_PREFIX + r.target().judgement().wireName(),
                 model,
                 r.messages(),
                 null,

@@ -21,8 +21,8 @@ import dev.overton.contracts.ChatMessage;
 import dev.overton.contracts.JudgeSpec;
 import dev.overton.contracts.ScoreValue;
 import dev.overton.contracts.json.EventJson;
+import dev.overton.contracts.spec.Judgement;
 import dev.overton.scorer.judge.JudgeTarget;
-import dev.overton.semantic.judge.Judgement;
 
 /**
  * The judge tables ({@code judge_runs}, {@code run_prompts}, {@code judge_requests}, {@code judge_verdicts}) and the
@@ -205,7 +205,7 @@ public class JudgeStore {
             prompts[i] = r.target().promptId();
             variants[i] = r.target().variant();
             samples[i] = r.target().sample();
-            judgements[i] = r.target().judgement().json();
+            judgements[i] = r.target().judgement().wireName();
             references[i] = r.target().reference();
             versions[i] = r.version();
             attempts[i] = r.attempt();
@@ -260,7 +260,7 @@ public class JudgeStore {
                 .execute(Tuple.of(requestId))
                 .map(rows -> {
                     for (Row r : rows) {
-                        Judgement judgement = Judgement.of(r.getString("judgement"))
+                        Judgement judgement = Judgement.find(r.getString("judgement"))
                                 .orElseThrow(() -> new IllegalStateException(
                                         "stored request " + requestId + " has an unknown judgement"));
                         return new Request(
@@ -350,7 +350,7 @@ public class JudgeStore {
                 .addString(v.target().promptId())
                 .addString(v.target().variant())
                 .addInteger(v.target().sample())
-                .addString(v.target().judgement().json())
+                .addString(v.target().judgement().wireName())
                 .addString(v.target().reference() == null ? "" : v.target().reference())
                 .addString(v.version())
                 .addInteger(v.attempt())
@@ -379,7 +379,7 @@ public class JudgeStore {
                         + " from judge_verdicts where run_id = $1 and prompt_id = $2 and variant = $3"
                         + " and judgement = $4 and prompt_version = $5 and status <> 'invalid'"
                         + " order by sample_index, attempt desc")
-                .execute(Tuple.of(runId, promptId, variant, judgement.json(), version))
+                .execute(Tuple.of(runId, promptId, variant, judgement.wireName(), version))
                 .map(rows -> {
                     List<FinalVerdict> out = new ArrayList<>();
                     rows.forEach(r -> out.add(new FinalVerdict(
