@@ -25,6 +25,7 @@ import dev.overton.scorer.config.ScorerConfig;
 import dev.overton.scorer.report.ComparePage;
 import dev.overton.scorer.report.ReportTemplates;
 import dev.overton.scorer.report.rest.ReportResource;
+import dev.overton.scorer.scoring.rest.ProblemMappers;
 
 /**
  * {@code GET /compare?a=RUN&b=RUN[&map=vA:vB,...][&metrics=m1,m2]}: how run b differs from run a, per variant pair and
@@ -96,7 +97,7 @@ public class CompareResource {
                             problem.status(),
                             ReportTemplates.compareProblem(new ComparePage.Problem(
                                             problem.status(),
-                                            CompareProblems.title(problem),
+                                            ProblemMappers.problem(problem).title(),
                                             problem.getMessage(),
                                             problem.parameter()))
                                     .render());

@@ -1,8 +1,5 @@
 package dev.overton.scorer.report.rest;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -24,6 +21,7 @@ import dev.overton.scorer.report.export.ValueExport;
 import dev.overton.scorer.scoring.persistence.ScoreStore;
 import dev.overton.scorer.scoring.persistence.StoredValueCursor;
 import dev.overton.scorer.scoring.rest.StreamedText;
+import dev.overton.support.http.Problem;
 
 /**
  * Exports every stored value of a run with its settings, as CSV or JSON lines ({@code ?format=csv|jsonl}), for
@@ -82,12 +80,6 @@ public class ExportResource {
         String message = format == null || format.isBlank()
                 ? "is required: one of " + allowed + ", e.g. ?format=csv"
                 : "must be one of " + allowed + " (was '" + format + "'), e.g. ?format=csv";
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "https://overton.dev/problems/invalid-parameter");
-        body.put("title", "Invalid parameter");
-        body.put("status", 400);
-        body.put("detail", "format " + message);
-        body.put("errors", List.of(Map.of("field", "format", "message", message)));
-        return StreamedText.problem(400, body);
+        return StreamedText.problem(Problem.invalidParameter("format", message));
     }
 }
