@@ -7,7 +7,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestMulti;
@@ -48,7 +50,20 @@ public class ExportResource {
     @APIResponse(
             responseCode = "200",
             description = "the values, streamed",
-            content = {@Content(mediaType = "text/csv"), @Content(mediaType = "application/x-ndjson")})
+            content = {
+                @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)),
+                @Content(
+                        mediaType = "application/x-ndjson",
+                        schema = @Schema(implementation = ScoreStore.StoredValue.class))
+            })
+    @APIResponse(
+            responseCode = "400",
+            description = "format missing or not csv/jsonl",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No sample set of the run has reached the scorer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestMulti<Buffer> export(
             @PathParam("id") String runId,
             @Parameter(description = "csv or jsonl") @QueryParam("format") String format) {
