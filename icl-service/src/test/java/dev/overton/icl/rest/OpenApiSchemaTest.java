@@ -40,6 +40,11 @@ class OpenApiSchemaTest {
                 .jsonPath();
         assertFields(doc, "/runs/{id}/summaries", "get", "200", "runId", "hints", "requested");
         assertFields(doc, "/runs/{id}/recovery", "get", "200", "variant", "measure");
+        assertFields(doc, "/runs/{id}/plan", "get", "200", "runId", "teacherSetsReceived", "iclProblems", "icl");
+        // A valid entry's settings and its summarizer are written inline (@JsonUnwrapped), and documented so.
+        assertThat(doc.getMap("components.schemas.IclProgress.properties"))
+                .containsKeys("variant", "valid", "seed", "embedder", "summarizerModel", "summaries", "status")
+                .doesNotContainKey("settings");
     }
 
     private static void assertFields(JsonPath doc, String path, String method, String status, String... fields) {

@@ -239,7 +239,7 @@ public class SummaryStore {
     }
 
     /** The run's summaries, for {@code GET /runs/{id}/summaries}: every row but the request JSON, by prompt. */
-    public Uni<List<Map<String, Object>>> list(String runId) {
+    public Uni<List<RequestedSummary>> list(String runId) {
         return sessions.withSession(session -> session.createNativeQuery(
                                 "select s.summarizer, s.prompt_id, s.request_id, s.status, s.summary, s.error,"
                                         + " s.model, s.finish_reason from summaries s left join prompts p"
@@ -249,18 +249,17 @@ public class SummaryStore {
                         .setParameter("run", runId)
                         .getResultList())
                 .map(rows -> {
-                    List<Map<String, Object>> out = new ArrayList<>();
+                    List<RequestedSummary> out = new ArrayList<>();
                     for (Object[] r : rows) {
-                        Map<String, Object> row = new LinkedHashMap<>();
-                        row.put("summarizer", r[0]);
-                        row.put("promptId", r[1]);
-                        row.put("requestId", r[2]);
-                        row.put("status", r[3]);
-                        row.put("summary", r[4]);
-                        row.put("error", r[5]);
-                        row.put("model", r[6]);
-                        row.put("finishReason", r[7]);
-                        out.add(row);
+                        out.add(new RequestedSummary(
+                                (String) r[0],
+                                (String) r[1],
+                                (String) r[2],
+                                (String) r[3],
+                                (String) r[4],
+                                (String) r[5],
+                                (String) r[6],
+                                (String) r[7]));
                     }
                     return out;
                 });
@@ -271,7 +270,7 @@ public class SummaryStore {
      * status, where its summary came from and the summary (or why the prompt failed); {@code null} when the run is
      * unknown.
      */
-    public Uni<List<Map<String, Object>>> hints(String runId) {
+    public Uni<List<SummaryHint>> hints(String runId) {
         return sessions.withSession(session -> session.createNativeQuery(
                         "select count(*) from run_plans where run_id = :run", Long.class)
                 .setParameter("run", runId)
@@ -289,18 +288,52 @@ public class SummaryStore {
                                 .setParameter("run", runId)
                                 .getResultList()
                                 .map(rows -> {
-                                    List<Map<String, Object>> out = new ArrayList<>();
+                                    List<SummaryHint> out = new ArrayList<>();
                                     for (Object[] r : rows) {
-                                        Map<String, Object> row = new LinkedHashMap<>();
-                                        row.put("variant", r[0]);
-                                        row.put("promptId", r[1]);
-                                        row.put("status", r[2]);
-                                        row.put("source", r[3]);
-                                        row.put("summary", r[4]);
-                                        row.put("error", r[5]);
-                                        out.add(row);
+                                        out.add(new SummaryHint(
+                                                (String) r[0],
+                                                (String) r[1],
+                                                (String) r[2],
+                                                (String) r[3],
+                                                (String) r[4],
+                                                (String) r[5]));
                                     }
                                     return out;
                                 })));
     }
+
+    /**
+     * A summary asked of a summarizer model, as {@code GET /runs/{id}/summaries} lists it.
+     *
+     * @param summarizer the summarizer
+     * @param promptId the prompt
+     * @param requestId the generation request
+     * @param status the summary's status
+     * @param summary the summary, once written
+     * @param error why it failed, or {@code null}
+     * @param model the model that wrote it
+     * @param finishReason why generation ended, or {@code null}
+     */
+    public record RequestedSummary(
+            String summarizer,
+            String promptId,
+            String requestId,
+            String status,
+            String summary,
+            String error,
+            String model,
+            String finishReason) {}
+
+    /**
+     * The summary hint an in-context request showed, as {@code GET /runs/{id}/summaries} lists it.
+     *
+     * @param variant the in-context variant
+     * @param promptId the prompt
+     * @param status the request's status
+     * @param source where the summary came from
+     * @param summary the summary, or {@code null}
+     * @param error why the prompt failed, or {@code null}
+     */
+    public record SummaryHint(
+            String variant, String promptId, String status, String source, String summary, String error) {}
 }
