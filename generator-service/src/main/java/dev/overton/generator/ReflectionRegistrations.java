@@ -18,6 +18,7 @@ import dev.overton.contracts.ScoreValue;
 import dev.overton.contracts.SetScored;
 import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.spec.FieldError;
+import dev.overton.support.http.Problem;
 
 /**
  * Registers the types Jackson reads and writes by reflection, so that the native image serialises them too (the
@@ -40,6 +41,8 @@ import dev.overton.contracts.spec.FieldError;
             ScoreValue.class,
             SetScored.class,
             VariantSpec.class,
-            FieldError.class
+            FieldError.class,
+            Problem.class,
+            Problem.FieldError.class
         })
 public class ReflectionRegistrations {}

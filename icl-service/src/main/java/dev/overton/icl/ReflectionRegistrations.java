@@ -17,6 +17,7 @@ import dev.overton.contracts.SampleSet;
 import dev.overton.contracts.ScoreValue;
 import dev.overton.contracts.SetScored;
 import dev.overton.contracts.VariantSpec;
+import dev.overton.support.http.Problem;
 
 /**
  * Registers the types Jackson reads by reflection, so that the native image deserialises them too (the contracts
@@ -42,7 +43,9 @@ import dev.overton.contracts.VariantSpec;
             SampleSet.class,
             ScoreValue.class,
             SetScored.class,
-            VariantSpec.class
+            VariantSpec.class,
+            Problem.class,
+            Problem.FieldError.class
         },
         classNames = {
             "ai.onnxruntime.NodeInfo",

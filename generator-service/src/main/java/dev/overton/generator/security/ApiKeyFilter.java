@@ -3,9 +3,7 @@ package dev.overton.generator.security;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +17,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import io.quarkus.runtime.StartupEvent;
 
 import dev.overton.generator.config.GeneratorConfig;
-import dev.overton.generator.runs.rest.ProblemMappers;
+import dev.overton.support.http.Problem;
 import dev.overton.support.log.LogSafe;
 
 /**
@@ -109,15 +107,11 @@ public class ApiKeyFilter {
     }
 
     private static Response unauthorized(String detail) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "https://overton.dev/problems/unauthorized");
-        body.put("title", "Unauthorized");
-        body.put("status", 401);
-        body.put("detail", detail);
-        return Response.status(401)
-                .type(ProblemMappers.PROBLEM_JSON)
+        Problem problem = Problem.unauthorized(detail);
+        return Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(problem)
                 .header("WWW-Authenticate", "ApiKey header=\"" + HEADER + "\"")
-                .entity(body)
                 .build();
     }
 }

@@ -39,14 +39,29 @@ public record Problem(String type, String title, int status, String detail, List
         return new Problem(TYPE_BASE + slug, title, status, detail, null);
     }
 
+    /** A problem of kind {@code slug} whose {@code errors} name the bad fields. */
+    public static Problem of(String slug, String title, int status, String detail, List<FieldError> errors) {
+        return new Problem(TYPE_BASE + slug, title, status, detail, List.copyOf(errors));
+    }
+
     /** A 400 {@code invalid-parameter} problem for one bad request parameter. */
     public static Problem invalidParameter(String parameter, String message) {
-        return new Problem(
-                TYPE_BASE + "invalid-parameter",
-                "Invalid parameter",
+        return invalidParameter("Invalid parameter", parameter, message);
+    }
+
+    /** A 400 {@code invalid-parameter} problem for one bad request parameter, with its own {@code title}. */
+    public static Problem invalidParameter(String title, String parameter, String message) {
+        return of(
+                "invalid-parameter",
+                title,
                 400,
                 parameter + " " + message,
                 List.of(new FieldError(parameter, message)));
+    }
+
+    /** A 401 {@code unauthorized} problem. */
+    public static Problem unauthorized(String detail) {
+        return of("unauthorized", "Unauthorized", 401, detail);
     }
 
     /** A 404 {@code not-found} problem. */
@@ -61,7 +76,7 @@ public record Problem(String type, String title, int status, String detail, List
     public static Problem forStatus(int status, String detail) {
         return switch (status) {
             case 400 -> of("bad-request", "Bad request", status, detail);
-            case 401 -> of("unauthorized", "Unauthorized", status, detail);
+            case 401 -> unauthorized(detail);
             case 403 -> of("forbidden", "Forbidden", status, detail);
             case 404 -> notFound(detail);
             case 405 -> of("method-not-allowed", "Method not allowed", status, detail);

@@ -2,7 +2,7 @@ package dev.overton.scorer.compare;
 
 /**
  * A comparison that cannot be made: a bad parameter (400, naming it) or an unknown run (404). Mapped to an RFC 9457
- * problem body by {@code CompareProblems}.
+ * problem body by scorer-service's {@code ProblemMappers}.
  */
 public final class CompareProblem extends RuntimeException {
 

@@ -5,7 +5,7 @@ import jakarta.inject.Singleton;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import dev.overton.semantic.judge.Judgement;
+import dev.overton.contracts.spec.Judgement;
 
 /**
  * Counters of the LLM judges, tagged by judgement (four values) and outcome only, never by run or prompt:
@@ -34,7 +34,7 @@ public class JudgeMetrics {
     public void requestSent(Judgement judgement, int attempt) {
         Counter.builder("overton.judge.requests")
                 .description("Judge requests sent to the generator, by judgement and attempt (first or repair)")
-                .tag("judgement", judgement.json())
+                .tag("judgement", judgement.wireName())
                 .tag("attempt", attempt == 1 ? "first" : "repair")
                 .register(registry)
                 .increment();
@@ -44,7 +44,7 @@ public class JudgeMetrics {
     public void verdictStored(Judgement judgement, String status, String source) {
         Counter.builder("overton.judge.verdicts")
                 .description("Judge verdicts stored, by judgement, status (parsed, invalid, failed) and source")
-                .tag("judgement", judgement.json())
+                .tag("judgement", judgement.wireName())
                 .tag("status", status)
                 .tag("source", source)
                 .register(registry)
@@ -55,7 +55,7 @@ public class JudgeMetrics {
     public void repairRequested(Judgement judgement) {
         Counter.builder("overton.judge.repairs")
                 .description("Invalid first judge answers that got one repair request")
-                .tag("judgement", judgement.json())
+                .tag("judgement", judgement.wireName())
                 .register(registry)
                 .increment();
     }
@@ -64,7 +64,7 @@ public class JudgeMetrics {
     public void failed(Judgement judgement, String cause) {
         Counter.builder("overton.judge.failures")
                 .description("Live judgments that ended without a verdict (model call failed, or invalid after repair)")
-                .tag("judgement", judgement.json())
+                .tag("judgement", judgement.wireName())
                 .tag("cause", cause)
                 .register(registry)
                 .increment();

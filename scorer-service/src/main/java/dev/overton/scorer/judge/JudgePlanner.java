@@ -6,7 +6,7 @@ import java.util.Map;
 
 import dev.overton.contracts.JudgeSpec;
 import dev.overton.contracts.Sample;
-import dev.overton.semantic.judge.Judgement;
+import dev.overton.contracts.spec.Judgement;
 
 /**
  * Which judgments a prompt's stored sample sets call for, with the texts each needs. Plain Java: the same sets always
@@ -64,7 +64,7 @@ public final class JudgePlanner {
                         .findFirst()
                         .orElse(null);
         for (String name : spec.judgements()) {
-            Judgement judgement = Judgement.of(name).orElse(null);
+            Judgement judgement = Judgement.find(name).orElse(null);
             if (judgement == null) {
                 continue; // refused when the run was stored; nothing to plan
             }

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import dev.overton.contracts.ChatMessage;
-import dev.overton.semantic.judge.Judgement;
+import dev.overton.contracts.spec.Judgement;
 
 /**
  * One versioned judge prompt: the system message demanding one JSON object of an exact shape, the user message with the
@@ -46,7 +46,7 @@ public record JudgePrompt(
 
     /** The class-path resource of a judgement's prompt of {@code version}. */
     public static String resource(Judgement judgement, String version) {
-        return FOLDER + judgement.json() + "-" + version + ".txt";
+        return FOLDER + judgement.wireName() + "-" + version + ".txt";
     }
 
     /**
@@ -106,7 +106,7 @@ public record JudgePrompt(
 
     /** The label recorded with every request, verdict and value: {@code <judgement>@<version>}. */
     public String label() {
-        return judgement.json() + "@" + version;
+        return judgement.wireName() + "@" + version;
     }
 
     /**

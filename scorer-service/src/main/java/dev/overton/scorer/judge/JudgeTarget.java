@@ -2,7 +2,7 @@ package dev.overton.scorer.judge;
 
 import java.util.Objects;
 
-import dev.overton.semantic.judge.Judgement;
+import dev.overton.contracts.spec.Judgement;
 
 /**
  * What one judgment is about: a judgement of one sample of one variant for one prompt, and, for a pairwise judgement,
@@ -21,7 +21,7 @@ public record JudgeTarget(String promptId, String variant, int sample, Judgement
         Objects.requireNonNull(variant, "variant");
         Objects.requireNonNull(judgement, "judgement");
         if (judgement.pairwise() != (reference != null)) {
-            throw new IllegalArgumentException("a " + judgement.json() + " judgment "
+            throw new IllegalArgumentException("a " + judgement.wireName() + " judgment "
                     + (judgement.pairwise() ? "needs" : "takes no") + " reference");
         }
     }
@@ -32,7 +32,7 @@ public record JudgeTarget(String promptId, String variant, int sample, Judgement
      * twice (the generator answers a known id from its store).
      */
     public String requestId(String runId, String version, int attempt) {
-        return "judge/" + judgement.json() + "@" + version + "/" + runId + "/" + promptId + "/" + variant + "/" + sample
-                + "/" + attempt;
+        return "judge/" + judgement.wireName() + "@" + version + "/" + runId + "/" + promptId + "/" + variant + "/"
+                + sample + "/" + attempt;
     }
 }

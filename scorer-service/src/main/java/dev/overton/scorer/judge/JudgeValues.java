@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 import dev.overton.contracts.ScoreValue;
+import dev.overton.contracts.spec.Judgement;
 import dev.overton.semantic.judge.JudgeAggregates;
 import dev.overton.semantic.judge.JudgeVerdict;
-import dev.overton.semantic.judge.Judgement;
 import dev.overton.semantic.judge.MissingInfoVerdict;
 import dev.overton.semantic.judge.QualityAspect;
 import dev.overton.semantic.judge.QualityVerdict;

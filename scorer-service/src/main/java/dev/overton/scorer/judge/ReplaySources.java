@@ -9,9 +9,9 @@ import java.util.TreeMap;
 import dev.overton.contracts.JudgeSpec;
 import dev.overton.contracts.files.FileRefusedException;
 import dev.overton.contracts.files.FileSandbox;
+import dev.overton.contracts.spec.Judgement;
 import dev.overton.semantic.judge.JudgeVerdict;
 import dev.overton.semantic.judge.JudgeVerdicts;
-import dev.overton.semantic.judge.Judgement;
 
 /**
  * The released judge files of a {@code replay} judge, and the judgments their lines stand for. Plain Java (file reads
@@ -103,7 +103,7 @@ public final class ReplaySources {
             String key = e.getKey();
             int colon = key.indexOf(':');
             String name = colon < 0 ? key : key.substring(0, colon);
-            Judgement judgement = Judgement.of(name).orElse(null);
+            Judgement judgement = Judgement.find(name).orElse(null);
             if (judgement == null) {
                 errors.add("judge.sources key '" + key + "': unknown judgement '" + name
                         + "'; use missing-info, topics, quality or stance, optionally followed by ':<variant>'");
@@ -140,7 +140,7 @@ public final class ReplaySources {
             sources.add(new Source(key, judgement, variant, files.resolve(e.getValue()), files));
         }
         for (String name : spec.judgements()) {
-            if (sources.stream().noneMatch(s -> s.judgement().json().equals(name))
+            if (sources.stream().noneMatch(s -> s.judgement().wireName().equals(name))
                     && errors.stream().noneMatch(m -> m.contains("'" + name))) {
                 errors.add("judge.judgements lists '" + name + "' but judge.sources has no file for it; add \"" + name
                         + ":<variant>\": \"<samples.jsonl>\"");

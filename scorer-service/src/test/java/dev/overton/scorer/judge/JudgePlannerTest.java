@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.overton.contracts.JudgeSpec;
 import dev.overton.contracts.Sample;
-import dev.overton.semantic.judge.Judgement;
+import dev.overton.contracts.spec.Judgement;
 
 class JudgePlannerTest {
 
@@ -29,7 +29,7 @@ class JudgePlannerTest {
 
     private static List<String> targets(List<JudgePlanner.Planned> planned) {
         return planned.stream()
-                .map(p -> p.target().judgement().json() + ":" + p.target().variant() + "/"
+                .map(p -> p.target().judgement().wireName() + ":" + p.target().variant() + "/"
                         + p.target().sample()
                         + (p.target().reference() == null
                                 ? ""

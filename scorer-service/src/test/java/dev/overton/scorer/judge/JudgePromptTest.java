@@ -14,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.overton.contracts.ChatMessage;
-import dev.overton.semantic.judge.Judgement;
+import dev.overton.contracts.spec.Judgement;
 
 class JudgePromptTest {
 
@@ -58,7 +58,7 @@ class JudgePromptTest {
                     .contains("one JSON object and nothing else")
                     .doesNotContain("{shape}");
             assertThat(messages.get(1).content()).contains("Q?").doesNotContainPattern("\\{[a-z]+\\}");
-            assertThat(prompt.label()).isEqualTo(j.json() + "@v1");
+            assertThat(prompt.label()).isEqualTo(j.wireName() + "@v1");
         }
     }
 

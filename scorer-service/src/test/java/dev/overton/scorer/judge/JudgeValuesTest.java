@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 import dev.overton.contracts.ScoreValue;
+import dev.overton.contracts.spec.Judgement;
 import dev.overton.semantic.judge.JudgeVerdicts;
-import dev.overton.semantic.judge.Judgement;
 import dev.overton.semantic.judge.Stance;
 import dev.overton.semantic.judge.StanceVerdict;
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.overton.contracts.JudgeSpec;
 import dev.overton.contracts.files.FileSandbox;
-import dev.overton.semantic.judge.Judgement;
+import dev.overton.contracts.spec.Judgement;
 
 class ReplaySourcesTest {
 

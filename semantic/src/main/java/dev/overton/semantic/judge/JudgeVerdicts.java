@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.overton.contracts.spec.Judgement;
+
 /**
  * Strict parsing of judge outputs in the OpenAI shape the paper released
  * ({@code {"ok":true,"outputs":[{"message":{"content":"<verdict JSON>"},…}]}}, one line per judged (prompt, sample)

@@ -1,5 +1,7 @@
 package dev.overton.semantic.judge;
 
+import dev.overton.contracts.spec.Judgement;
+
 /**
  * One missing-information judgment: how much information in the candidate (alternative) response is missing from the
  * reference, 1 (nothing new) to 5 (mostly new), with the judge's reason. Lower = the reference already covers the

@@ -3,6 +3,8 @@ package dev.overton.semantic.judge;
 import java.util.Map;
 import java.util.OptionalInt;
 
+import dev.overton.contracts.spec.Judgement;
+
 /**
  * One quality judgment of one response: per aspect a score 1–5, or empty for the judge's "N/A", and the judge's
  * reason. N/A is kept apart from the scores (not turned into 0 or 3) so that aggregates can leave it out.

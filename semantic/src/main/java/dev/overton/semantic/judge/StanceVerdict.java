@@ -2,6 +2,8 @@ package dev.overton.semantic.judge;
 
 import java.util.Objects;
 
+import dev.overton.contracts.spec.Judgement;
+
 /**
  * One stance judgment of one answer to a contentious yes/no question (ConflictingQA), with the judge's reason.
  *

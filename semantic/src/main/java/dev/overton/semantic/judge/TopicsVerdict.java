@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.overton.contracts.spec.Judgement;
+
 /**
  * One topic-extraction judgment of a pair: the topics the judge found in two responses to the same prompt, which
  * response covers each, and how helpful each topic is for the question. Response A is the reference (the aligned

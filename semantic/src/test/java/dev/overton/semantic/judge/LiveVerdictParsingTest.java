@@ -13,6 +13,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.overton.contracts.spec.Judgement;
+
 /** Strict parsing of a live judge's answer text, for all four judgements, and the per-verdict aggregates. */
 class LiveVerdictParsingTest {
 

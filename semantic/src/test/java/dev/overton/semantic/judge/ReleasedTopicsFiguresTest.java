@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.overton.contracts.spec.Judgement;
 import dev.overton.semantic.LimaOe;
 
 /**

@@ -13,7 +13,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.smallrye.mutiny.Uni;
 
@@ -24,6 +27,7 @@ import dev.overton.generator.catalog.RunStatus;
 import dev.overton.generator.catalog.messaging.DeletionPublisher;
 import dev.overton.generator.catalog.persistence.CatalogStore;
 import dev.overton.generator.catalog.persistence.DeletionStore;
+import dev.overton.support.http.Problem;
 
 /**
  * The run catalog: list runs ({@code GET /runs}) and delete one ({@code DELETE /runs/{id}}, API key like every write).
@@ -50,6 +54,15 @@ public class CatalogResource {
             description = "Filters: name (substring, case-insensitive), status, label (exact); monitor is reserved"
                     + " and ignored. limit 1-500 (default 50); pass 'next' back as cursor for the next page. 400"
                     + " names a bad parameter.")
+    @APIResponse(
+            responseCode = "200",
+            description = "One page of runs",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunPage.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "A bad query parameter, named in errors",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RunPage> list(
             @QueryParam("name") String name,
             @Parameter(description = "accepted, generating, scoring, complete or deleting") @QueryParam("status")
@@ -70,6 +83,17 @@ public class CatalogResource {
             description = "Needs header X-API-Key. Cancels the run if it is still generating, then every service"
                     + " deletes what it holds for it. 202; GET /runs/{id} says deleting until every service"
                     + " confirmed, then 404. Repeating the call while it is deleting is harmless.")
+    @APIResponse(
+            responseCode = "202",
+            description = "Deletion requested; Location: /runs/{id}",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = DeletionAccepted.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "Unknown run",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> delete(@PathParam("id") String id) {
         return deletions
                 .state(id)

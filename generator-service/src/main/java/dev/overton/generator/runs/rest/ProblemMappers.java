@@ -1,7 +1,5 @@
 package dev.overton.generator.runs.rest;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +17,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.ext.web.Router;
 
+import dev.overton.generator.catalog.CatalogParameterException;
 import dev.overton.generator.runs.InvalidRunSpecException;
 import dev.overton.support.http.ApiProblems;
 import dev.overton.support.http.Problem;
@@ -26,15 +25,13 @@ import dev.overton.support.http.ProblemRoutes;
 
 /**
  * generator-service's problem bodies (RFC 9457, {@code application/problem+json}, types under {@link
- * Problem#TYPE_BASE}): a bad spec gets 400 with one entry per bad field, a malformed id 400, an unknown run 404, a
+ * Problem#TYPE_BASE}), the one place this service turns failures into {@link Problem}s: a bad spec gets 400 with one
+ * entry per bad field, a bad catalog query parameter or a malformed id 400, an unknown run 404, a
  * wrong method, media type or oversized body 405/415/413, a value the database refuses 400, anything else 500 with
  * the error in the log. Users never see a stack trace or an empty error body.
  */
 @ApplicationScoped
 public class ProblemMappers {
-
-    /** Media type of problem bodies. */
-    public static final String PROBLEM_JSON = Problem.MEDIA_TYPE;
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
@@ -53,13 +50,19 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response invalidSpec(InvalidRunSpecException e) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", Problem.TYPE_BASE + "invalid-run-spec");
-        body.put("title", "Invalid run spec");
-        body.put("status", 400);
-        body.put("detail", e.errors().size() + " problem(s); see errors (field, message)");
-        body.put("errors", e.errors());
-        return Response.status(400).type(PROBLEM_JSON).entity(body).build();
+        return response(Problem.of(
+                "invalid-run-spec",
+                "Invalid run spec",
+                400,
+                e.errors().size() + " problem(s); see errors (field, message)",
+                e.errors().stream()
+                        .map(f -> new Problem.FieldError(f.field(), f.message()))
+                        .toList()));
+    }
+
+    @ServerExceptionMapper
+    public Response badCatalogParameter(CatalogParameterException e) {
+        return response(Problem.invalidParameter("Invalid query parameter", e.parameter(), e.getMessage()));
     }
 
     @ServerExceptionMapper

@@ -4,9 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -147,6 +145,17 @@ public class RunResource {
     @jakarta.ws.rs.Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A run's status and per-variant counts of sample sets")
+    @APIResponse(
+            responseCode = "200",
+            description = "The run's status",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = RunStatus.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "Unknown run",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RunStatus> get(@PathParam("id") String id) {
         return deletions.state(id).chain(deletion -> switch (deletion) {
             case GONE -> Uni.createFrom().failure(notFound(id));
@@ -165,8 +174,15 @@ public class RunResource {
     @Operation(summary = "Every sample of a run, one JSON object per line (application/x-ndjson); streamed")
     @APIResponse(
             responseCode = "200",
-            description = "the samples, streamed",
-            content = @Content(mediaType = JSON_LINES))
+            description = "the samples, streamed; each line one StoredSample",
+            content =
+                    @Content(
+                            mediaType = JSON_LINES,
+                            schema = @Schema(implementation = SampleSetStore.StoredSample.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "Unknown run",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestMulti<Buffer> samples(@PathParam("id") String id) {
         return StreamedText.respond(runs.find(id)
                 .onItem()
@@ -176,13 +192,7 @@ public class RunResource {
     }
 
     private static String sampleLine(SampleSetStore.StoredSample s) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("promptId", s.promptId());
-        line.put("variant", s.variant());
-        line.put("sample", s.sample());
-        line.put("text", s.text());
-        line.put("finishReason", s.finishReason());
-        return EventJson.write(line) + '\n';
+        return EventJson.write(s) + '\n';
     }
 
     /**

@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 
 import dev.overton.contracts.json.EventJson;
+import dev.overton.support.http.Problem;
 
 /**
  * A text answer written to the client as it is produced (chunked transfer), so that a body of any length is never
@@ -39,11 +40,11 @@ public record StreamedText(int status, Map<String, List<String>> headers, Multi<
         return new StreamedText(200, headers, lines);
     }
 
-    /** An RFC 9457 problem answer with {@code body} (keys in order) as its JSON body. */
-    public static StreamedText problem(int status, Map<String, ?> body) {
+    /** An RFC 9457 problem answer with {@code problem} as its JSON body. */
+    public static StreamedText problem(Problem problem) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", List.of("application/problem+json"));
-        return new StreamedText(status, headers, Multi.createFrom().item(EventJson.write(body)));
+        headers.put("Content-Type", List.of(Problem.MEDIA_TYPE));
+        return new StreamedText(problem.status(), headers, Multi.createFrom().item(EventJson.write(problem)));
     }
 
     /** This answer with one more header. */

@@ -245,7 +245,7 @@ public class SummaryStore {
     }
 
     /** The run's summaries, for {@code GET /runs/{id}/summaries}: every row but the request JSON, by prompt. */
-    public Uni<List<Map<String, Object>>> list(String runId) {
+    public Uni<List<RequestedSummary>> list(String runId) {
         return sessions.withSession(session -> session.createNativeQuery(
                                 "select s.summarizer, s.prompt_id, s.request_id, s.status, s.summary, s.error,"
                                         + " s.model, s.finish_reason from summaries s left join prompts p"
@@ -255,18 +255,17 @@ public class SummaryStore {
                         .setParameter("run", runId)
                         .getResultList())
                 .map(rows -> {
-                    List<Map<String, Object>> out = new ArrayList<>();
+                    List<RequestedSummary> out = new ArrayList<>();
                     for (NamedRow r : NamedRow.all(rows)) {
-                        Map<String, Object> row = new LinkedHashMap<>();
-                        row.put("summarizer", r.getString("summarizer"));
-                        row.put("promptId", r.getString("prompt_id"));
-                        row.put("requestId", r.getString("request_id"));
-                        row.put("status", r.getString("status"));
-                        row.put("summary", r.getString("summary"));
-                        row.put("error", r.getString("error"));
-                        row.put("model", r.getString("model"));
-                        row.put("finishReason", r.getString("finish_reason"));
-                        out.add(row);
+                        out.add(new RequestedSummary(
+                                r.getString("summarizer"),
+                                r.getString("prompt_id"),
+                                r.getString("request_id"),
+                                r.getString("status"),
+                                r.getString("summary"),
+                                r.getString("error"),
+                                r.getString("model"),
+                                r.getString("finish_reason")));
                     }
                     return out;
                 });
@@ -277,7 +276,7 @@ public class SummaryStore {
      * status, where its summary came from and the summary (or why the prompt failed); {@code null} when the run is
      * unknown.
      */
-    public Uni<List<Map<String, Object>>> hints(String runId) {
+    public Uni<List<SummaryHint>> hints(String runId) {
         return sessions.withSession(session -> session.createNativeQuery(
                         "select count(*) from run_plans where run_id = :run", Long.class)
                 .setParameter("run", runId)
@@ -295,18 +294,52 @@ public class SummaryStore {
                                 .setParameter("run", runId)
                                 .getResultList()
                                 .map(rows -> {
-                                    List<Map<String, Object>> out = new ArrayList<>();
+                                    List<SummaryHint> out = new ArrayList<>();
                                     for (NamedRow r : NamedRow.all(rows)) {
-                                        Map<String, Object> row = new LinkedHashMap<>();
-                                        row.put("variant", r.getString("variant"));
-                                        row.put("promptId", r.getString("prompt_id"));
-                                        row.put("status", r.getString("status"));
-                                        row.put("source", r.getString("summary_source"));
-                                        row.put("summary", r.getString("summary"));
-                                        row.put("error", r.getString("error"));
-                                        out.add(row);
+                                        out.add(new SummaryHint(
+                                                r.getString("variant"),
+                                                r.getString("prompt_id"),
+                                                r.getString("status"),
+                                                r.getString("summary_source"),
+                                                r.getString("summary"),
+                                                r.getString("error")));
                                     }
                                     return out;
                                 })));
     }
+
+    /**
+     * A summary asked of a summarizer model, as {@code GET /runs/{id}/summaries} lists it.
+     *
+     * @param summarizer the summarizer
+     * @param promptId the prompt
+     * @param requestId the generation request
+     * @param status the summary's status
+     * @param summary the summary, once written
+     * @param error why it failed, or {@code null}
+     * @param model the model that wrote it
+     * @param finishReason why generation ended, or {@code null}
+     */
+    public record RequestedSummary(
+            String summarizer,
+            String promptId,
+            String requestId,
+            String status,
+            String summary,
+            String error,
+            String model,
+            String finishReason) {}
+
+    /**
+     * The summary hint an in-context request showed, as {@code GET /runs/{id}/summaries} lists it.
+     *
+     * @param variant the in-context variant
+     * @param promptId the prompt
+     * @param status the request's status
+     * @param source where the summary came from
+     * @param summary the summary, or {@code null}
+     * @param error why the prompt failed, or {@code null}
+     */
+    public record SummaryHint(
+            String variant, String promptId, String status, String source, String summary, String error) {}
 }

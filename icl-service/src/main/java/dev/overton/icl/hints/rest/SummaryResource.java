@@ -1,7 +1,6 @@
 package dev.overton.icl.hints.rest;
 
 import java.util.List;
-import java.util.Map;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -47,5 +46,6 @@ public class SummaryResource {
      * @param hints per in-context request, the summary hint it showed and where it came from
      * @param requested every summary asked of a summarizer model, with its status, text or failure
      */
-    public record RunSummaries(String runId, List<Map<String, Object>> hints, List<Map<String, Object>> requested) {}
+    public record RunSummaries(
+            String runId, List<SummaryStore.SummaryHint> hints, List<SummaryStore.RequestedSummary> requested) {}
 }

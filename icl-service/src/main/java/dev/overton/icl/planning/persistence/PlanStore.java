@@ -3,7 +3,6 @@ package dev.overton.icl.planning.persistence;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +22,7 @@ import dev.overton.icl.hints.persistence.SummaryStore;
 import dev.overton.icl.orchestration.IclRunBuilder;
 import dev.overton.icl.orchestration.IclSettings;
 import dev.overton.icl.orchestration.TextEmbedders;
+import dev.overton.icl.planning.RunPlan;
 import dev.overton.support.persistence.NamedRow;
 
 /**
@@ -81,11 +81,11 @@ public class PlanStore {
      * The plan of a run with the inputs received and each in-context variant's progress (requests, summary hints,
      * example selection), or {@code null} when the run is unknown.
      */
-    public Uni<Map<String, Object>> plan(String runId) {
+    public Uni<RunPlan> plan(String runId) {
         return summaries.counts(runId).chain(counts -> plan(runId, counts));
     }
 
-    private Uni<Map<String, Object>> plan(String runId, Map<String, SummaryStore.Counts> counts) {
+    private Uni<RunPlan> plan(String runId, Map<String, SummaryStore.Counts> counts) {
         return sessions.withSession(session -> session.createNativeQuery(
                         "select p.name, p.reference, p.variants, p.prompt_count, p.plan, p.spec,"
                                 + " p.icl_problems,"
@@ -124,26 +124,17 @@ public class PlanStore {
                                                 embedders.configured())))));
     }
 
-    private static Map<String, Object> body(
+    @SuppressWarnings("unchecked")
+    private static RunPlan body(
             String runId,
             NamedRow r,
             List<NamedRow> progressRows,
             List<NamedRow> selectionRows,
             Map<String, SummaryStore.Counts> summaryCounts,
             String embedder) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("runId", runId);
-        body.put("name", r.getString("name"));
-        body.put("reference", r.getString("reference"));
-        body.put("variants", read(r.getString("variants"), List.class, List.of()));
-        body.put("prompts", r.getInteger("prompt_count"));
-        body.put("plan", r.getString("plan"));
-        body.put("teacherSetsReceived", r.getLong("teacher_sets"));
-        body.put("promptsReceived", r.getLong("prompts_received"));
-        body.put("iclProblems", read(r.getString("icl_problems"), List.class, List.of()));
+        long prompts = r.getLong("prompt_count");
         SummaryStore.Counts all =
                 summaryCounts.values().stream().reduce(SummaryStore.Counts.NONE, SummaryStore.Counts::plus);
-        body.put("summaries", counts(all));
         Map<String, List<String>> selections = new HashMap<>();
         for (NamedRow row : selectionRows) {
             selections
@@ -160,7 +151,7 @@ public class PlanStore {
                         p.getLong("requests"), dropped == null ? 0 : dropped, p.getLong("prompts_with_drops")
                     });
         }
-        List<Map<String, Object>> icl = new ArrayList<>();
+        List<RunPlan.IclProgress> icl = new ArrayList<>();
         if (spec != null) {
             IclSettings.Parsed parsed = IclSettings.parse(spec);
             for (IclVariantSpec v : spec.icl()) {
@@ -176,58 +167,55 @@ public class PlanStore {
                         .filter(s -> s.name().equals(v.name()))
                         .findFirst()
                         .orElse(null);
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("variant", v.name());
-                entry.put("base", v.base());
-                entry.put("examples", v.examples());
-                entry.put("k", v.k());
-                entry.put("hint", v.hint() == null ? "none" : v.hint());
-                entry.put("valid", settings != null);
-                if (settings != null) {
-                    entry.put("seed", settings.seed());
-                    entry.put("contextWindow", settings.budget().contextWindow());
-                    entry.put("maxNewTokens", settings.budget().maxNewTokens());
-                    entry.put("samples", settings.samples());
-                    boolean knn = settings.selection() == ExampleSelection.KNN_PROMPT
-                            || settings.selection() == ExampleSelection.KNN_RESPONSE;
-                    entry.put("embedder", knn ? embedder : null);
-                    entry.put("summaryHint", IclRunBuilder.summarySource(settings, ExtractiveSummarizer.standard()));
-                    if (settings.summarizer() != null) {
-                        entry.put("summarizer", settings.summarizer().describe());
-                        entry.put(
-                                "summarizerModel", settings.summarizer().model().model());
-                        entry.put(
-                                "summaries",
-                                counts(summaryCounts.getOrDefault(
-                                        settings.summarizer().id(), SummaryStore.Counts.NONE)));
-                    }
-                }
-                entry.put("selection", selections.getOrDefault(v.name(), List.of()));
-                entry.put("promptsBuilt", sent + built);
-                entry.put("requestsSent", sent);
-                entry.put("failed", failed);
-                entry.put("droppedExamples", droppedExamples);
-                entry.put("promptsWithDroppedExamples", promptsWithDrops);
-                entry.put(
-                        "status",
-                        settings == null
-                                ? "invalid"
-                                : sent + failed >= r.getLong("prompt_count")
-                                        ? "sent"
-                                        : sent + built + failed > 0 ? "sending" : "waiting");
-                icl.add(entry);
+                icl.add(new RunPlan.IclProgress(
+                        v.name(),
+                        v.base(),
+                        v.examples(),
+                        v.k(),
+                        v.hint() == null ? "none" : v.hint(),
+                        settings != null,
+                        settings == null ? null : settings(settings, embedder, summaryCounts),
+                        selections.getOrDefault(v.name(), List.of()),
+                        sent + built,
+                        sent,
+                        failed,
+                        droppedExamples,
+                        promptsWithDrops,
+                        RunPlan.IclProgress.status(settings != null, sent, built, failed, prompts)));
             }
         }
-        body.put("icl", icl);
-        return body;
+        return new RunPlan(
+                runId,
+                r.getString("name"),
+                r.getString("reference"),
+                read(r.getString("variants"), List.class, List.of()),
+                (int) prompts,
+                r.getString("plan"),
+                r.getLong("teacher_sets"),
+                r.getLong("prompts_received"),
+                read(r.getString("icl_problems"), List.class, List.of()),
+                all,
+                icl);
     }
 
-    private static Map<String, Object> counts(SummaryStore.Counts c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("requested", c.requested());
-        m.put("completed", c.completed());
-        m.put("failed", c.failed());
-        return m;
+    private static RunPlan.Settings settings(
+            IclSettings settings, String embedder, Map<String, SummaryStore.Counts> summaryCounts) {
+        boolean knn = settings.selection() == ExampleSelection.KNN_PROMPT
+                || settings.selection() == ExampleSelection.KNN_RESPONSE;
+        RunPlan.SummarizerProgress summarizer = settings.summarizer() == null
+                ? null
+                : new RunPlan.SummarizerProgress(
+                        settings.summarizer().describe(),
+                        settings.summarizer().model().model(),
+                        summaryCounts.getOrDefault(settings.summarizer().id(), SummaryStore.Counts.NONE));
+        return new RunPlan.Settings(
+                settings.seed(),
+                settings.budget().contextWindow(),
+                settings.budget().maxNewTokens(),
+                settings.samples(),
+                knn ? embedder : null,
+                IclRunBuilder.summarySource(settings, ExtractiveSummarizer.standard()),
+                summarizer);
     }
 
     private static <T> T read(String json, Class<T> type, T fallback) {

@@ -1,6 +1,5 @@
 package dev.overton.icl.planning.rest;
 
-import java.util.Map;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -12,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.smallrye.mutiny.Uni;
 
+import dev.overton.icl.planning.RunPlan;
 import dev.overton.icl.planning.persistence.PlanStore;
 
 /** Serves what icl-service plans to do for a run and how many teacher sets it has received. */
@@ -27,7 +27,7 @@ public class PlanResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The plan for a run's in-context variants and the teacher sets received")
-    public Uni<Map<String, Object>> plan(@PathParam("id") String runId) {
+    public Uni<RunPlan> plan(@PathParam("id") String runId) {
         return store.plan(runId)
                 .onItem()
                 .ifNull()

@@ -7,6 +7,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.smallrye.mutiny.Uni;
 
@@ -33,6 +37,10 @@ public class RunsPageResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "The runs page: runs newest first, links to reports, pick two runs to compare")
+    @APIResponse(
+            responseCode = "200",
+            description = "The runs page",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
     public Uni<Response> page() {
         return store.newest(SHOWN)
                 .map(runs -> Response.ok(RunsPage.render(runs), MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))

@@ -9,7 +9,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -25,6 +29,8 @@ import dev.overton.scorer.config.ScorerConfig;
 import dev.overton.scorer.report.ComparePage;
 import dev.overton.scorer.report.ReportTemplates;
 import dev.overton.scorer.report.rest.ReportResource;
+import dev.overton.scorer.scoring.rest.ProblemMappers;
+import dev.overton.support.http.Problem;
 
 /**
  * {@code GET /compare?a=RUN&b=RUN[&map=vA:vB,...][&metrics=m1,m2]}: how run b differs from run a, per variant pair and
@@ -53,6 +59,21 @@ public class CompareResource {
     @Operation(
             summary = "Compare two runs: per variant pair and metric the difference b - a (paired over shared"
                     + " prompts), its 95% bootstrap interval, p- and Benjamini-Hochberg q-value, and its direction")
+    @APIResponse(
+            responseCode = "200",
+            description = "The comparison",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = Comparison.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "A bad parameter, named in errors",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "An unknown run (a or b)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Comparison> compare(
             @Parameter(description = "run a (the baseline)") @QueryParam("a") String a,
             @Parameter(description = "run b (compared with a)") @QueryParam("b") String b,
@@ -75,6 +96,18 @@ public class CompareResource {
     @Operation(
             summary = "The comparison as an HTML page (Accept: text/html): a forest plot per metric and the table;"
                     + " no script")
+    @APIResponse(
+            responseCode = "200",
+            description = "The comparison page",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(
+            responseCode = "400",
+            description = "A bad parameter: an HTML problem page naming it",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(
+            responseCode = "404",
+            description = "An unknown run: an HTML problem page",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
     public Uni<Response> page(
             @QueryParam("a") String a,
             @QueryParam("b") String b,
@@ -96,7 +129,7 @@ public class CompareResource {
                             problem.status(),
                             ReportTemplates.compareProblem(new ComparePage.Problem(
                                             problem.status(),
-                                            CompareProblems.title(problem),
+                                            ProblemMappers.problem(problem).title(),
                                             problem.getMessage(),
                                             problem.parameter()))
                                     .render());

@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 
 import dev.overton.contracts.Completion;
+import dev.overton.contracts.spec.Judgement;
 import dev.overton.scorer.judge.JudgeMetrics;
 import dev.overton.scorer.judge.JudgeTarget;
 import dev.overton.scorer.judge.JudgeValues;
@@ -19,7 +20,6 @@ import dev.overton.scorer.judge.persistence.JudgeVerdictStore;
 import dev.overton.semantic.judge.JudgeVerdict;
 import dev.overton.semantic.judge.JudgeVerdictException;
 import dev.overton.semantic.judge.JudgeVerdicts;
-import dev.overton.semantic.judge.Judgement;
 import dev.overton.semantic.judge.StanceVerdict;
 import dev.overton.support.messaging.ConsumerMetrics;
 import dev.overton.support.messaging.InboundRecords;

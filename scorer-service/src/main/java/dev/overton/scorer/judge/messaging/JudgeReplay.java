@@ -18,13 +18,13 @@ import dev.overton.contracts.RunCreated;
 import dev.overton.contracts.ScoreValue;
 import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.files.FileSandbox;
+import dev.overton.contracts.spec.Judgement;
 import dev.overton.scorer.config.ScorerConfig;
 import dev.overton.scorer.judge.JudgeMetrics;
 import dev.overton.scorer.judge.JudgeValues;
 import dev.overton.scorer.judge.ReplaySources;
 import dev.overton.scorer.judge.persistence.JudgeRunStore;
 import dev.overton.scorer.judge.persistence.JudgeVerdictStore;
-import dev.overton.semantic.judge.Judgement;
 import dev.overton.semantic.judge.StanceVerdict;
 import dev.overton.support.log.LogSafe;
 
@@ -111,7 +111,7 @@ public class JudgeReplay {
         Map<String, JudgeVerdictStore.PromptValues> values = new LinkedHashMap<>();
         for (ReplaySources.Source source : sources) {
             String settings = JudgeValues.settings(
-                    source.judgement(), model, source.judgement().json() + "@" + VERSION);
+                    source.judgement(), model, source.judgement().wireName() + "@" + VERSION);
             Map<String, List<ReplaySources.Replayed>> stanceBySet = new LinkedHashMap<>();
             for (ReplaySources.Replayed r : ReplaySources.read(source, reference, run.promptIds(), spec.samples())) {
                 boolean parsed = r.verdict() != null;

@@ -22,6 +22,7 @@ import dev.overton.contracts.Prompt;
 import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.json.EventJson;
+import dev.overton.contracts.spec.Judgement;
 import dev.overton.scorer.config.ScorerConfig;
 import dev.overton.scorer.judge.JudgeMetrics;
 import dev.overton.scorer.judge.JudgePlanner;
@@ -29,7 +30,6 @@ import dev.overton.scorer.judge.JudgePrompt;
 import dev.overton.scorer.judge.persistence.JudgeRequestStore;
 import dev.overton.scorer.judge.persistence.JudgeRunStore;
 import dev.overton.scorer.scoring.persistence.ScoreStore;
-import dev.overton.semantic.judge.Judgement;
 import dev.overton.support.messaging.KeyedMessages;
 
 /**
@@ -82,7 +82,7 @@ public class JudgeRequests {
 
     /** The prompt of {@code judgement} in {@code version}, loaded once. */
     public synchronized JudgePrompt prompt(Judgement judgement, String version) {
-        return prompts.computeIfAbsent(judgement.json() + "@" + version, k -> JudgePrompt.load(judgement, version));
+        return prompts.computeIfAbsent(judgement.wireName() + "@" + version, k -> JudgePrompt.load(judgement, version));
     }
 
     /** The prompt version of new requests. */
@@ -178,7 +178,7 @@ public class JudgeRequests {
         attributes.put("promptId", r.target().promptId());
         attributes.put("variant", r.target().variant());
         attributes.put("sample", String.valueOf(r.target().sample()));
-        attributes.put("judgement", r.target().judgement().json());
+        attributes.put("judgement", r.target().judgement().wireName());
         if (r.target().reference() != null) {
             attributes.put("reference", r.target().reference());
         }
@@ -188,7 +188,7 @@ public class JudgeRequests {
                 SchemaVersions.V1,
                 r.requestId(),
                 r.runId(),
-                PURPOSE_PREFIX + r.target().judgement().json(),
+                PURPOSE_PREFIX + r.target().judgement().wireName(),
                 model,
                 r.messages(),
                 null,

@@ -11,8 +11,8 @@ import io.smallrye.mutiny.Uni;
 
 import dev.overton.contracts.JudgeSpec;
 import dev.overton.contracts.RunCreated;
+import dev.overton.contracts.spec.Judgement;
 import dev.overton.scorer.judge.persistence.JudgeRunStore;
-import dev.overton.semantic.judge.Judgement;
 import dev.overton.support.log.LogSafe;
 import dev.overton.support.messaging.ConsumerMetrics;
 import dev.overton.support.messaging.InboundRecords;
@@ -77,7 +77,7 @@ public class RunsConsumer {
             problems.add("judge.judgements is empty; list one or more of missing-info, topics, quality, stance");
         }
         for (String name : judge.judgements()) {
-            if (Judgement.of(name).isEmpty()) {
+            if (Judgement.find(name).isEmpty()) {
                 problems.add("judge.judgements has '" + name + "'; use missing-info, topics, quality or stance");
             }
         }

@@ -10,8 +10,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.overton.contracts.ChatMessage;
+import dev.overton.contracts.spec.Judgement;
 import dev.overton.scorer.judge.JudgeTarget;
-import dev.overton.semantic.judge.Judgement;
 
 /**
  * The judge's requests ({@code judge_requests}): recorded before they are sent and marked sent once the broker took
@@ -75,7 +75,7 @@ public class JudgeRequestStore {
             prompts[i] = r.target().promptId();
             variants[i] = r.target().variant();
             samples[i] = r.target().sample();
-            judgements[i] = r.target().judgement().json();
+            judgements[i] = r.target().judgement().wireName();
             references[i] = r.target().reference();
             versions[i] = r.version();
             attempts[i] = r.attempt();
@@ -130,7 +130,7 @@ public class JudgeRequestStore {
                 .execute(Tuple.of(requestId))
                 .map(rows -> {
                     for (Row r : rows) {
-                        Judgement judgement = Judgement.of(r.getString("judgement"))
+                        Judgement judgement = Judgement.find(r.getString("judgement"))
                                 .orElseThrow(() -> new IllegalStateException(
                                         "stored request " + requestId + " has an unknown judgement"));
                         return new Request(

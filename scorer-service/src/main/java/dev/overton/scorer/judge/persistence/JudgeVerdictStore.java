@@ -14,8 +14,8 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.overton.contracts.ScoreValue;
+import dev.overton.contracts.spec.Judgement;
 import dev.overton.scorer.judge.JudgeTarget;
-import dev.overton.semantic.judge.Judgement;
 
 /**
  * The judge's verdicts ({@code judge_verdicts}) and the values drawn from them (the judge's rows in {@code
@@ -113,7 +113,7 @@ public class JudgeVerdictStore {
                 .addString(v.target().promptId())
                 .addString(v.target().variant())
                 .addInteger(v.target().sample())
-                .addString(v.target().judgement().json())
+                .addString(v.target().judgement().wireName())
                 .addString(v.target().reference() == null ? "" : v.target().reference())
                 .addString(v.version())
                 .addInteger(v.attempt())
@@ -142,7 +142,7 @@ public class JudgeVerdictStore {
                         + " from judge_verdicts where run_id = $1 and prompt_id = $2 and variant = $3"
                         + " and judgement = $4 and prompt_version = $5 and status <> 'invalid'"
                         + " order by sample_index, attempt desc")
-                .execute(Tuple.of(runId, promptId, variant, judgement.json(), version))
+                .execute(Tuple.of(runId, promptId, variant, judgement.wireName(), version))
                 .map(rows -> {
                     List<FinalVerdict> out = new ArrayList<>();
                     rows.forEach(r -> out.add(new FinalVerdict(

@@ -1,7 +1,5 @@
 package dev.overton.scorer.judge.rest;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -10,17 +8,20 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.smallrye.mutiny.Uni;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-
 import dev.overton.contracts.json.EventJson;
 import dev.overton.scorer.judge.JudgeState;
+import dev.overton.scorer.judge.VerdictLine;
 import dev.overton.scorer.judge.persistence.JudgeRequestStore;
 import dev.overton.scorer.judge.persistence.JudgeRunStore;
 import dev.overton.scorer.judge.persistence.JudgeVerdictStore;
 import dev.overton.scorer.scoring.rest.ScoresResource;
+import dev.overton.support.http.Problem;
 
 /**
  * A run's LLM judge: its state (live, replayed or refused with the reason, requests sent, verdicts by judgement, attempt
@@ -43,6 +44,17 @@ public class JudgeResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The run's judge: status (live, replayed, refused and why), requests sent, verdict counts")
+    @APIResponse(
+            responseCode = "200",
+            description = "The judge's state",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = JudgeState.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "The run has no LLM judge",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<JudgeState> judge(@PathParam("id") String runId) {
         return requireRun(runId)
                 .chain(run -> requests.requestCounts(runId)
@@ -53,26 +65,22 @@ public class JudgeResource {
     @Path("/verdicts")
     @Produces(ScoresResource.JSON_LINES)
     @Operation(summary = "Every stored judge verdict of the run, one JSON object per line, with raw text and error")
+    @APIResponse(
+            responseCode = "200",
+            description = "the verdicts; each line one VerdictLine",
+            content =
+                    @Content(
+                            mediaType = ScoresResource.JSON_LINES,
+                            schema = @Schema(implementation = VerdictLine.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "The run has no LLM judge",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<String> verdicts(@PathParam("id") String runId) {
         return requireRun(runId).chain(run -> verdicts.verdicts(runId)).map(stored -> {
             StringBuilder out = new StringBuilder();
             for (JudgeVerdictStore.StoredVerdict v : stored) {
-                Map<String, Object> line = new LinkedHashMap<>();
-                line.put("promptId", v.promptId());
-                line.put("variant", v.variant());
-                line.put("sample", v.sample());
-                line.put("judgement", v.judgement());
-                line.put("reference", v.reference());
-                line.put("promptVersion", v.promptVersion());
-                line.put("attempt", v.attempt());
-                line.put("status", v.status());
-                line.put("source", v.source());
-                line.put("requestId", v.requestId());
-                line.put("model", v.model());
-                line.put("verdict", tree(v.verdictJson()));
-                line.put("error", v.error());
-                line.put("raw", v.raw());
-                out.append(EventJson.write(line)).append('\n');
+                out.append(EventJson.write(VerdictLine.of(v))).append('\n');
             }
             return out.toString();
         });
@@ -85,16 +93,5 @@ public class JudgeResource {
                         "run '" + runId + "' has no LLM judge (or its runs record has not reached" + " the scorer)");
             }
         });
-    }
-
-    private static Object tree(String json) {
-        if (json == null) {
-            return null;
-        }
-        try {
-            return EventJson.mapper().readTree(json);
-        } catch (JsonProcessingException e) {
-            return json;
-        }
     }
 }

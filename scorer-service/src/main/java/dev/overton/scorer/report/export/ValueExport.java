@@ -1,8 +1,6 @@
 package dev.overton.scorer.report.export;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import dev.overton.contracts.json.EventJson;
 import dev.overton.scorer.scoring.persistence.ScoreStore.StoredValue;
@@ -85,16 +83,7 @@ public final class ValueExport {
     }
 
     private static String jsonLine(StoredValue v) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("promptId", v.promptId());
-        line.put("variant", v.variant());
-        line.put("sample", v.sample());
-        line.put("reference", v.reference());
-        line.put("metric", v.metric());
-        line.put("value", v.value());
-        line.put("reason", v.reason());
-        line.put("settings", v.settings());
-        return EventJson.write(line) + '\n';
+        return EventJson.write(v) + '\n';
     }
 
     /**

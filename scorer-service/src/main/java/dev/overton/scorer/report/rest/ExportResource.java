@@ -1,8 +1,5 @@
 package dev.overton.scorer.report.rest;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -10,7 +7,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestMulti;
@@ -24,6 +23,7 @@ import dev.overton.scorer.report.export.ValueExport;
 import dev.overton.scorer.scoring.persistence.ScoreStore;
 import dev.overton.scorer.scoring.persistence.StoredValueCursor;
 import dev.overton.scorer.scoring.rest.StreamedText;
+import dev.overton.support.http.Problem;
 
 /**
  * Exports every stored value of a run with its settings, as CSV or JSON lines ({@code ?format=csv|jsonl}), for
@@ -50,7 +50,20 @@ public class ExportResource {
     @APIResponse(
             responseCode = "200",
             description = "the values, streamed",
-            content = {@Content(mediaType = "text/csv"), @Content(mediaType = "application/x-ndjson")})
+            content = {
+                @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)),
+                @Content(
+                        mediaType = "application/x-ndjson",
+                        schema = @Schema(implementation = ScoreStore.StoredValue.class))
+            })
+    @APIResponse(
+            responseCode = "400",
+            description = "format missing or not csv/jsonl",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No sample set of the run has reached the scorer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestMulti<Buffer> export(
             @PathParam("id") String runId,
             @Parameter(description = "csv or jsonl") @QueryParam("format") String format) {
@@ -82,12 +95,6 @@ public class ExportResource {
         String message = format == null || format.isBlank()
                 ? "is required: one of " + allowed + ", e.g. ?format=csv"
                 : "must be one of " + allowed + " (was '" + format + "'), e.g. ?format=csv";
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "https://overton.dev/problems/invalid-parameter");
-        body.put("title", "Invalid parameter");
-        body.put("status", 400);
-        body.put("detail", "format " + message);
-        body.put("errors", List.of(Map.of("field", "format", "message", message)));
-        return StreamedText.problem(400, body);
+        return StreamedText.problem(Problem.invalidParameter("format", message));
     }
 }

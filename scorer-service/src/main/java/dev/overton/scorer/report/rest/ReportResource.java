@@ -11,6 +11,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.smallrye.mutiny.Uni;
 
@@ -24,6 +28,7 @@ import dev.overton.scorer.report.persistence.ReportStore;
 import dev.overton.scorer.scoring.RunAggregates;
 import dev.overton.scorer.scoring.RunAggregator;
 import dev.overton.scorer.scoring.persistence.ScoreStore;
+import dev.overton.support.http.Problem;
 
 /**
  * A run's report: an HTML page with the verdicts and plots ({@code /report}), one page per prompt with its responses
@@ -71,6 +76,14 @@ public class ReportResource {
     @Path("/report")
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "The run's report page: questions and verdicts, then plots (inline SVG) and tables; no script")
+    @APIResponse(
+            responseCode = "200",
+            description = "The report page",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No sample set of the run has reached the scorer: an HTML page saying so",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
     public Uni<Response> report(@PathParam("id") String runId) {
         return scores.knowsRun(runId).chain(known -> {
             if (!known) {
@@ -86,6 +99,14 @@ public class ReportResource {
     @Path("/report/prompts/{promptId}")
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "One prompt's responses, every variant side by side, with their values")
+    @APIResponse(
+            responseCode = "200",
+            description = "The prompt's page",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No sample set of the prompt has reached the scorer: an HTML page saying so",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
     public Uni<Response> prompt(@PathParam("id") String runId, @PathParam("promptId") String promptId) {
         return reports.promptSets(runId, promptId).chain(sets -> {
             if (sets.isEmpty()) {
@@ -113,6 +134,17 @@ public class ReportResource {
     @Operation(
             summary = "The report's two verdicts as JSON: distributional shift per variant (Jaccard difference to the"
                     + " reference) and the latest recovery verdict")
+    @APIResponse(
+            responseCode = "200",
+            description = "The verdicts",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = VerdictsResponse.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No sample set of the run has reached the scorer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<VerdictsResponse> verdicts(@PathParam("id") String runId) {
         return scores.knowsRun(runId)
                 .invoke(known -> {

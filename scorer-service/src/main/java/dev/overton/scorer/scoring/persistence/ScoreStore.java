@@ -245,7 +245,8 @@ public class ScoreStore {
     public record SetValue(String variant, String metric, String promptId, double value) {}
 
     /**
-     * One stored value as served by {@code GET /runs/{id}/values}.
+     * One stored value, as exported by {@code GET /runs/{id}/export?format=jsonl} (all eight fields; {@code /values}
+     * serves it as a {@code ValueLine}).
      *
      * @param promptId the prompt
      * @param variant the variant

@@ -1,7 +1,5 @@
 package dev.overton.scorer.scoring.rest;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -11,6 +9,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestMulti;
 
@@ -20,8 +19,10 @@ import io.vertx.core.buffer.Buffer;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.scorer.scoring.RunAggregates;
 import dev.overton.scorer.scoring.RunScores;
+import dev.overton.scorer.scoring.ValueLine;
 import dev.overton.scorer.scoring.persistence.ScoreStore;
 import dev.overton.scorer.scoring.persistence.StoredValueCursor;
+import dev.overton.support.http.Problem;
 
 /**
  * Serves a run's scores: per variant and metric, the mean over prompts with a seeded bootstrap 95% interval, and every
@@ -50,6 +51,17 @@ public class ScoresResource {
     @Operation(
             summary = "Per variant and metric: mean over prompts with a bootstrap 95% interval; paired differences to"
                     + " the reference variant")
+    @APIResponse(
+            responseCode = "200",
+            description = "The run's aggregates",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = RunScores.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No sample set of the run has reached the scorer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RunScores> scores(@PathParam("id") String runId) {
         return requireRun(runId)
                 .chain(() -> aggregates.aggregate(runId))
@@ -61,25 +73,21 @@ public class ScoresResource {
     @Operation(
             summary = "Every stored value of a run, one JSON object per line (application/x-ndjson), with its"
                     + " settings; streamed")
-    @APIResponse(responseCode = "200", description = "the values, streamed", content = @Content(mediaType = JSON_LINES))
+    @APIResponse(
+            responseCode = "200",
+            description = "the values, streamed; each line one ValueLine",
+            content = @Content(mediaType = JSON_LINES, schema = @Schema(implementation = ValueLine.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No sample set of the run has reached the scorer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestMulti<Buffer> values(@PathParam("id") String runId) {
         return StreamedText.respond(requireRun(runId)
                 .map(known -> StreamedText.ok(JSON_LINES, cursor.values(runId).map(ScoresResource::valueLine))));
     }
 
     private static String valueLine(ScoreStore.StoredValue v) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("promptId", v.promptId());
-        line.put("variant", v.variant());
-        line.put("sample", v.sample());
-        line.put("reference", v.reference());
-        line.put("metric", v.metric());
-        line.put("value", v.value());
-        if (v.reason() != null) {
-            line.put("reason", v.reason());
-        }
-        line.put("settings", v.settings());
-        return EventJson.write(line) + '\n';
+        return EventJson.write(ValueLine.of(v)) + '\n';
     }
 
     private Uni<Void> requireRun(String runId) {

@@ -1,0 +1,77 @@
+package dev.overton.scorer.judge;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import dev.overton.contracts.json.EventJson;
+import dev.overton.scorer.judge.persistence.JudgeVerdictStore.StoredVerdict;
+
+/**
+ * One line of {@code GET /runs/{id}/judge/verdicts} (JSON lines): a stored verdict with the judge's raw text, the
+ * parsed verdict and the error of an invalid or failed one.
+ *
+ * @param promptId the prompt
+ * @param variant the judged variant
+ * @param sample the judged sample
+ * @param judgement the judgement ({@code missing-info}, {@code topics}, {@code quality}, {@code stance})
+ * @param reference the reference variant of a pairwise judgement, or {@code null}
+ * @param promptVersion the judge prompt's version
+ * @param attempt the attempt
+ * @param status the verdict's status
+ * @param source {@code model} or {@code replay}
+ * @param requestId the request, or {@code null}
+ * @param model the judge model
+ * @param verdict the parsed verdict as JSON, or {@code null}; its stored text if that is not JSON
+ * @param error why it is invalid or failed, or {@code null}
+ * @param raw the judge's text
+ */
+public record VerdictLine(
+        String promptId,
+        String variant,
+        int sample,
+        String judgement,
+        String reference,
+        String promptVersion,
+        int attempt,
+        String status,
+        String source,
+        String requestId,
+        String model,
+
+        @Schema(description = "the parsed verdict (an object whose fields depend on the judgement)")
+        Object verdict,
+
+        String error,
+        String raw) {
+
+    /** The line of stored verdict {@code v}. */
+    public static VerdictLine of(StoredVerdict v) {
+        return new VerdictLine(
+                v.promptId(),
+                v.variant(),
+                v.sample(),
+                v.judgement(),
+                v.reference(),
+                v.promptVersion(),
+                v.attempt(),
+                v.status(),
+                v.source(),
+                v.requestId(),
+                v.model(),
+                tree(v.verdictJson()),
+                v.error(),
+                v.raw());
+    }
+
+    private static Object tree(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return EventJson.mapper().readTree(json);
+        } catch (JsonProcessingException e) {
+            return json;
+        }
+    }
+}
