@@ -1,4 +1,4 @@
-package dev.overton.generator.runs.rest;
+package dev.overton.support.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -22,6 +22,7 @@ import dev.overton.contracts.json.EventJson;
  * <p>Resources return {@link #respond(Uni)}: a failure of the {@link Uni} (e.g. a {@code NotFoundException}) before the
  * first chunk becomes the usual problem answer through the exception mappers. The resource method declares no
  * {@code @Produces}: Quarkus REST then writes the chunks untouched, and the {@code Content-Type} comes from here.
+ * One class for every service's streamed answers (the generator's samples, the scorer's values and exports).
  *
  * @param status the HTTP status
  * @param headers the response headers, {@code Content-Type} included
