@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.function.Function;
 
+import org.jboss.logging.Logger;
+
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 
@@ -20,6 +22,27 @@ import dev.overton.contracts.json.EventJson;
 public final class RunDeletions {
 
     private RunDeletions() {}
+
+    /**
+     * Handles one {@code run-deletions} record as every consumer does ({@link InboundRecords}): parsed, then {@link
+     * #deleteThenConfirm}.
+     */
+    public static Uni<Void> consume(
+            String channel,
+            String json,
+            String service,
+            Function<String, Uni<?>> delete,
+            MutinyEmitter<String> confirmations,
+            ConsumerMetrics counters,
+            Logger log) {
+        return InboundRecords.handle(
+                channel,
+                json,
+                RunDeletionRequested.class,
+                counters,
+                log,
+                deletion -> deleteThenConfirm(deletion, service, delete, confirmations));
+    }
 
     /**
      * Runs {@code delete} for the run of {@code deletion}, then sends a {@link RunDeletionConfirmed} from {@code service}

@@ -10,12 +10,10 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 
 import dev.overton.contracts.RunDeletionConfirmed;
-import dev.overton.contracts.RunDeletionRequested;
 import dev.overton.icl.deletion.persistence.DeletionStore;
 import dev.overton.icl.hints.SummaryGauges;
 import dev.overton.icl.recovery.RecoveryGauges;
 import dev.overton.support.messaging.ConsumerMetrics;
-import dev.overton.support.messaging.InboundRecords;
 import dev.overton.support.messaging.RunDeletions;
 
 /**
@@ -62,12 +60,6 @@ public class RunDeletionConsumer {
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(String json) {
-        return InboundRecords.handle(
-                CHANNEL,
-                json,
-                RunDeletionRequested.class,
-                metrics,
-                LOG,
-                deletion -> RunDeletions.deleteThenConfirm(deletion, SERVICE, this::delete, confirmations));
+        return RunDeletions.consume(CHANNEL, json, SERVICE, this::delete, confirmations, metrics, LOG);
     }
 }
