@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 
 /** {@code POST /runs} as the tests send it: a JSON body with the test profile's API key, the answer to check. */
 public final class RunPosts {
@@ -13,14 +14,18 @@ public final class RunPosts {
 
     private RunPosts() {}
 
-    /** Posts {@code body} (text, or raw bytes) as a run spec with the test key. */
-    public static ValidatableResponse post(Object body) {
-        return given().header("X-API-Key", KEY)
-                .contentType(ContentType.JSON)
-                .body(body)
-                .when()
-                .post("/runs")
-                .then();
+    private static RequestSpecification request() {
+        return given().header("X-API-Key", KEY).contentType(ContentType.JSON);
+    }
+
+    /** Posts {@code body} as a run spec with the test key. */
+    public static ValidatableResponse post(String body) {
+        return request().body(body).when().post("/runs").then();
+    }
+
+    /** Posts the raw bytes {@code body} (sent as they are, not as JSON of an array) with the test key. */
+    public static ValidatableResponse post(byte[] body) {
+        return request().body(body).when().post("/runs").then();
     }
 
     /** Posts {@code body}, expects 201 and returns the new run's id. */
