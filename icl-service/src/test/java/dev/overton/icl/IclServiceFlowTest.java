@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,15 +71,8 @@ class IclServiceFlowTest {
     private final String runId = "it-icl-" + UUID.randomUUID();
 
     @AfterEach
-    void cleanUp() throws SQLException {
-        for (String table :
-                List.of("run_plans", "answers", "prompts", "icl_requests", "pair_values", "recovery_runs")) {
-            try (Connection c = dataSource.getConnection();
-                    PreparedStatement st = c.prepareStatement("delete from icl." + table + " where run_id = ?")) {
-                st.setString(1, runId);
-                st.executeUpdate();
-            }
-        }
+    void cleanUp() {
+        new IclTables(dataSource).deleteRuns(runId);
     }
 
     @Test

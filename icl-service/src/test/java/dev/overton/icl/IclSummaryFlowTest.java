@@ -93,14 +93,8 @@ class IclSummaryFlowTest {
     private final String runId = "it-icl-sum-" + UUID.randomUUID();
 
     @AfterEach
-    void cleanUp() throws SQLException {
-        for (String table : List.of("run_plans", "answers", "prompts", "icl_requests", "summaries")) {
-            try (Connection c = dataSource.getConnection();
-                    PreparedStatement st = c.prepareStatement("delete from icl." + table + " where run_id = ?")) {
-                st.setString(1, runId);
-                st.executeUpdate();
-            }
-        }
+    void cleanUp() {
+        new IclTables(dataSource).deleteRuns(runId);
     }
 
     @Test

@@ -70,17 +70,8 @@ class PoisonedRunSweepTest {
     private final String brokenRun = "it-broken-" + UUID.randomUUID();
 
     @AfterEach
-    void cleanUp() throws SQLException {
-        for (String table : List.of("run_plans", "answers", "prompts", "icl_requests")) {
-            try (Connection c = dataSource.getConnection();
-                    PreparedStatement st =
-                            c.prepareStatement("delete from icl." + table + " where run_id in (?, ?, ?)")) {
-                st.setString(1, runId);
-                st.setString(2, nulRun);
-                st.setString(3, brokenRun);
-                st.executeUpdate();
-            }
-        }
+    void cleanUp() {
+        new IclTables(dataSource).deleteRuns(runId, nulRun, brokenRun);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -22,8 +21,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.overton.contracts.Topics;
@@ -33,25 +30,9 @@ import dev.overton.systemtests.ServiceProcesses.Service;
  * Poison records (not JSON, unknown schema version, missing fields) on every consumed topic end on that topic's
  * dead-letter topic, and the pipeline keeps going: a run submitted afterwards completes.
  */
-class DeadLetterIT {
+class DeadLetterIT extends AllServicesRunning {
 
     private static final String BOOTSTRAP = "127.0.0.1:9092";
-
-    private static ServiceProcesses services;
-    private static Path fixtures;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fixtures = SharedFixtures.limaOe();
-        services = ServiceProcesses.startAll();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (services != null) {
-            services.close();
-        }
-    }
 
     @Test
     void poisonRecordsGoToDeadLetterTopicsAndThePipelineContinues() throws Exception {

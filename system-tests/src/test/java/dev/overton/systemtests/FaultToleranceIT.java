@@ -11,8 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.overton.systemtests.ServiceProcesses.Instance;
@@ -23,7 +21,7 @@ import dev.overton.systemtests.ServiceProcesses.Service;
  * once. The run replays four LIMA-OE variants (200 sample sets, 950 pair values against chat's sample 0), enough that
  * the fault lands while sets are still being scored.
  */
-class FaultToleranceIT {
+class FaultToleranceIT extends AllServicesRunning {
 
     private static final List<String> VARIANTS =
             List.of("llama-2-chat", "llama-2-base", "llama-2-icl", "llama-2-icl-chat");
@@ -33,22 +31,6 @@ class FaultToleranceIT {
 
     // One set of services for all the faults: each test leaves them as it found them (a killed scorer is started
     // again, the broker and the database come back, the extra scorer is stopped).
-    private static ServiceProcesses services;
-    private static Path fixtures;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fixtures = SharedFixtures.limaOe();
-        services = ServiceProcesses.startAll();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (services != null) {
-            services.close();
-        }
-    }
-
     private static String submitAndAwaitFirstScores() {
         String runId = Runs.submitLimaOe(fixtures, "llama-2-chat", VARIANTS);
         await().atMost(Duration.ofMinutes(3))

@@ -35,7 +35,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -63,7 +62,7 @@ import dev.overton.systemtests.ServiceProcesses.Service;
  * docs/operations.md quotes them.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class HostileInputIT {
+class HostileInputIT extends AllServicesRunning {
 
     private static final String BOOTSTRAP = "127.0.0.1:9092";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -75,9 +74,6 @@ class HostileInputIT {
     /** Marks every run this suite submits, so that its rows can be told from other tests' rows. */
     private static final String MARK = "hostile-" + UUID.randomUUID().toString().substring(0, 8);
 
-    private static ServiceProcesses services;
-    private static Path fixtures;
-
     /** category → {tried, refused, accepted}. */
     private static final Map<String, int[]> COUNTS = new LinkedHashMap<>();
 
@@ -87,14 +83,8 @@ class HostileInputIT {
     /** A good run made before the poison, whose records serve as templates for parseable poison. */
     private static String templateRun;
 
-    @BeforeAll
-    static void start() throws Exception {
-        fixtures = SharedFixtures.limaOe();
-        services = ServiceProcesses.startAll();
-    }
-
     @AfterAll
-    static void stop() throws IOException {
+    static void reportCounts() throws IOException {
         StringBuilder report = new StringBuilder("hostile-input suite: category | tried | refused | accepted\n");
         int[] total = new int[3];
         COUNTS.forEach((category, c) -> {
@@ -108,9 +98,6 @@ class HostileInputIT {
         Path target = Path.of("target");
         if (Files.isDirectory(target)) {
             Files.writeString(target.resolve("hostile-input-counts.txt"), report);
-        }
-        if (services != null) {
-            services.close();
         }
     }
 

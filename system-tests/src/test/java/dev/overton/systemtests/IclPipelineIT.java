@@ -4,13 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.restassured.path.json.JsonPath;
@@ -23,23 +20,7 @@ import dev.overton.systemtests.ServiceProcesses.Service;
  * its rendered prompt; the generator answers them (here by replaying the released llama-2-icl-chat outputs), the
  * scorer pairs them with chat's sample 0, and icl-service serves the recovery verdict for every non-reference variant.
  */
-class IclPipelineIT {
-
-    private static ServiceProcesses services;
-    private static Path fixtures;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fixtures = SharedFixtures.limaOe();
-        services = ServiceProcesses.startAll();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (services != null) {
-            services.close();
-        }
-    }
+class IclPipelineIT extends AllServicesRunning {
 
     @Test
     void inContextVariantIsBuiltSampledScoredAndJudged() {

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,28 +21,16 @@ import dev.overton.systemtests.ServiceProcesses.Service;
  * Two scorer instances in one consumer group split the partitions of {@code sample-sets}: both do part of the work,
  * and at the end every expected value exists exactly once — nothing lost, nothing duplicated.
  */
-class ScaleOutIT {
+class ScaleOutIT extends AllServicesRunning {
 
     private static final Pattern PROCESSED = Pattern.compile(
             "overton_consumer_records_total\\{channel=\"sample-sets-in\",outcome=\"processed\"[^}]*} ([0-9.]+)");
     private static final Pattern ASSIGNED =
             Pattern.compile("kafka_consumer_coordinator_assigned_partitions\\{[^}]*sample-sets-in[^}]*} ([0-9.]+)");
 
-    private static ServiceProcesses services;
-    private static Path fixtures;
-
     @BeforeAll
-    static void start() throws Exception {
-        fixtures = SharedFixtures.limaOe();
-        services = ServiceProcesses.startAll();
+    static void startSecondScorer() throws Exception {
         services.startInstance(Service.SCORER, 18184);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (services != null) {
-            services.close();
-        }
     }
 
     private static List<Instance> scorers() {

@@ -30,32 +30,17 @@ import dev.overton.contracts.spec.SpecLimits;
 final class SpecFiles {
 
     private final Path baseDir;
-    private final List<Path> allowedDirs;
     /** Where the policy is enforced; the generator opens the same files through its configured sandbox again. */
     private final FileSandbox sandbox;
 
     SpecFiles(Path baseDir, List<Path> allowedDirs) {
         this.sandbox = new FileSandbox(baseDir, allowedDirs, FileSandbox.DEFAULT_MAX_BYTES, "this server");
         this.baseDir = baseDir;
-        List<Path> dirs = allowedDirs.isEmpty() ? List.of(baseDir) : allowedDirs;
-        this.allowedDirs = dirs.stream().map(this::canonical).distinct().toList();
     }
 
     /** The folders dataset paths and replay sources must lie in, absolute and with symbolic links resolved. */
     List<Path> allowedDirs() {
-        return allowedDirs;
-    }
-
-    /** {@code path} made absolute against the base dir and normalised, with symbolic links resolved if it exists. */
-    private Path canonical(Path path) {
-        Path absolute = (path.isAbsolute() ? path : baseDir.resolve(path))
-                .toAbsolutePath()
-                .normalize();
-        try {
-            return Files.exists(absolute) ? absolute.toRealPath() : absolute;
-        } catch (IOException | SecurityException e) {
-            return absolute;
-        }
+        return sandbox.allowedDirs();
     }
 
     /**

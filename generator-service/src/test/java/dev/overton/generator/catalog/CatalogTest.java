@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
@@ -39,6 +38,7 @@ import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.generator.sampling.openai.FakeOpenAiServer;
+import dev.overton.generator.testing.RunPosts;
 import dev.overton.generator.testing.Sql;
 
 /**
@@ -269,31 +269,11 @@ class CatalogTest {
         String spec = "{\"name\":\"labelled " + token + "\",\"label\":%s,\"dataset\":{\"prompts\":[\"Hi?\"]},"
                 + "\"reference\":\"chat\",\"variants\":[{\"name\":\"chat\",\"backend\":\"openai\","
                 + "\"endpoint\":\"http://127.0.0.1:9/v1\",\"model\":\"m\",\"samples\":2}]}";
-        given().header("X-API-Key", KEY)
-                .contentType(ContentType.JSON)
-                .body(String.format(spec, "\"line\\nbreak\""))
-                .when()
-                .post("/runs")
-                .then()
+        RunPosts.post(String.format(spec, "\"line\\nbreak\"")).statusCode(400).body("errors.field", contains("label"));
+        RunPosts.post(String.format(spec, "\"" + "x".repeat(201) + "\""))
                 .statusCode(400)
                 .body("errors.field", contains("label"));
-        given().header("X-API-Key", KEY)
-                .contentType(ContentType.JSON)
-                .body(String.format(spec, "\"" + "x".repeat(201) + "\""))
-                .when()
-                .post("/runs")
-                .then()
-                .statusCode(400)
-                .body("errors.field", contains("label"));
-        String id = given().header("X-API-Key", KEY)
-                .contentType(ContentType.JSON)
-                .body(String.format(spec, "\"model v7\""))
-                .when()
-                .post("/runs")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String id = RunPosts.accepted(String.format(spec, "\"model v7\""));
         try {
             given().when().get("/runs/" + id).then().statusCode(200).body("label", equalTo("model v7"));
             given().queryParam("name", "labelled " + token)

@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.overton.icl.config.IclConfig;
 import dev.overton.icl.hints.persistence.SummaryStore;
+import dev.overton.support.metrics.GaugeRefresh;
 import dev.overton.support.metrics.SnapshotGauge;
 
 /**
@@ -49,14 +50,8 @@ public class SummaryGauges {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     public Uni<Void> refresh() {
         Instant since = Instant.now().minus(config.gauges().window());
-        return store.recentCounts(since, config.gauges().maxRuns())
-                .invoke(this::publish)
-                .replaceWithVoid()
-                .onFailure()
-                .recoverWithUni(e -> {
-                    LOG.warnf("summary gauges not refreshed, will try again: %s", e.toString());
-                    return Uni.createFrom().voidItem();
-                });
+        return GaugeRefresh.publish(
+                store.recentCounts(since, config.gauges().maxRuns()), this::publish, "summary", LOG);
     }
 
     private void publish(Map<String, SummaryStore.Counts> runs) {

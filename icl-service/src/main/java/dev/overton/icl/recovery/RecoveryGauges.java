@@ -10,12 +10,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.overton.contracts.RecoveryReport.Recovery;
 import dev.overton.icl.config.IclConfig;
 import dev.overton.icl.recovery.persistence.RecoveryStore;
+import dev.overton.support.metrics.GaugeRefresh;
 import dev.overton.support.metrics.SnapshotGauge;
 
 /**
@@ -65,28 +65,19 @@ public class RecoveryGauges {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     public Uni<Void> refresh() {
         Instant since = Instant.now().minus(config.gauges().window());
-        return store.recentRuns(since, config.gauges().maxRuns())
-                .onItem()
-                .transformToMulti(runs -> Multi.createFrom().iterable(runs))
-                .onItem()
-                .transformToUniAndConcatenate(run -> recovery.recoveries(run).map(r -> new RunRecoveries(run, r)))
-                .collect()
-                .asList()
-                .invoke(this::publish)
-                .replaceWithVoid()
-                .onFailure()
-                .recoverWithUni(e -> {
-                    LOG.warnf("recovery gauges not refreshed, will try again: %s", e.toString());
-                    return Uni.createFrom().voidItem();
-                });
+        return GaugeRefresh.publish(
+                GaugeRefresh.perRun(store.recentRuns(since, config.gauges().maxRuns()), recovery::recoveries),
+                this::publish,
+                "recovery",
+                LOG);
     }
 
-    private void publish(List<RunRecoveries> runs) {
+    private void publish(List<GaugeRefresh.PerRun<List<Recovery>>> runs) {
         SnapshotGauge.Rows ratios = new SnapshotGauge.Rows();
         SnapshotGauge.Rows lows = new SnapshotGauge.Rows();
         SnapshotGauge.Rows highs = new SnapshotGauge.Rows();
-        for (RunRecoveries run : runs) {
-            for (Recovery r : run.recoveries()) {
+        for (GaugeRefresh.PerRun<List<Recovery>> run : runs) {
+            for (Recovery r : run.value()) {
                 Tags tags = Tags.of("run", run.runId(), "variant", r.variant(), "measure", r.measure());
                 if (r.recovery() != null) {
                     ratios.add(tags, r.recovery());
@@ -101,6 +92,4 @@ public class RecoveryGauges {
         ciLow.replace(lows);
         ciHigh.replace(highs);
     }
-
-    private record RunRecoveries(String runId, List<Recovery> recoveries) {}
 }

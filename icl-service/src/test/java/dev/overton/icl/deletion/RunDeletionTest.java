@@ -3,10 +3,6 @@ package dev.overton.icl.deletion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -36,6 +32,7 @@ import dev.overton.contracts.SampleSet;
 import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.json.EventJson;
+import dev.overton.icl.IclTables;
 import dev.overton.icl.deletion.persistence.DeletionStore;
 
 /**
@@ -61,12 +58,7 @@ class RunDeletionTest {
 
     @AfterEach
     void cleanUp() {
-        for (String id : List.of(deleted, kept)) {
-            for (String table : DeletionStore.RUN_TABLES) {
-                execute("delete from icl." + table + " where run_id = ?", id);
-            }
-            execute("delete from icl.deleted_runs where run_id = ?", id);
-        }
+        new IclTables(dataSource).deleteRuns(deleted, kept);
     }
 
     @Test
@@ -136,28 +128,29 @@ class RunDeletionTest {
     }
 
     private void fill(String id) {
-        execute(
+        IclTables tables = new IclTables(dataSource);
+        tables.execute(
                 "insert into icl.run_plans (run_id, name, reference, variants, prompt_count, plan, received_at)"
                         + " values (?, 'r', 'chat', '[\"chat\"]', 1, '{}', now())",
                 id);
-        execute(
+        tables.execute(
                 "insert into icl.answers (run_id, prompt_id, variant, sample_count, received_at, answer)"
                         + " values (?, 'p0', 'chat', 1, now(), 'a')",
                 id);
-        execute(
+        tables.execute(
                 "insert into icl.prompts (run_id, prompt_id, prompt_index, messages, received_at)"
                         + " values (?, 'p0', 0, '[]', now())",
                 id);
-        execute(
+        tables.execute(
                 "insert into icl.icl_requests (run_id, prompt_id, variant, status, error, examples, dropped,"
                         + " prompt_tokens, built_at) values (?, 'p0', 'icl', 'failed', 'x', '[]', '[]', 0, now())",
                 id);
-        execute(
+        tables.execute(
                 "insert into icl.pair_values (run_id, prompt_id, variant, reference, metric, sample, value,"
                         + " received_at) values (?, 'p0', 'base', 'chat', 'bertscore-f1', 0, 0.5, now())",
                 id);
-        execute("insert into icl.recovery_runs (run_id, changed_at) values (?, now())", id);
-        execute(
+        tables.execute("insert into icl.recovery_runs (run_id, changed_at) values (?, now())", id);
+        tables.execute(
                 "insert into icl.summaries (run_id, summarizer, prompt_id, request_id, status, request, built_at)"
                         + " values (?, 's', 'p0', ? || '-summary', 'built', '{}', now())",
                 id,
@@ -167,30 +160,8 @@ class RunDeletionTest {
     private Map<String, Long> rowsOf(String id) {
         Map<String, Long> rows = new LinkedHashMap<>();
         for (String table : DeletionStore.RUN_TABLES) {
-            try (Connection c = dataSource.getConnection();
-                    PreparedStatement st =
-                            c.prepareStatement("select count(*) from icl." + table + " where run_id = ?")) {
-                st.setString(1, id);
-                try (ResultSet rs = st.executeQuery()) {
-                    rs.next();
-                    rows.put(table, rs.getLong(1));
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
+            rows.put(table, new IclTables(dataSource).count(table, id));
         }
         return rows;
-    }
-
-    private void execute(String sql, String... parameters) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement st = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                st.setString(i + 1, parameters[i]);
-            }
-            st.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
     }
 }

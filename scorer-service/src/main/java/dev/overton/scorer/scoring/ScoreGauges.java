@@ -10,11 +10,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.overton.scorer.config.ScorerConfig;
 import dev.overton.scorer.scoring.persistence.ScoreStore;
+import dev.overton.support.metrics.GaugeRefresh;
 import dev.overton.support.metrics.SnapshotGauge;
 
 /**
@@ -64,35 +64,26 @@ public class ScoreGauges {
     @Scheduled(every = "15s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> refresh() {
         Instant since = Instant.now().minus(config.gauges().window());
-        return store.recentRuns(since, config.gauges().maxRuns())
-                .onItem()
-                .transformToMulti(runs -> Multi.createFrom().iterable(runs))
-                .onItem()
-                .transformToUniAndConcatenate(run -> aggregates.aggregate(run).map(a -> new RunResult(run, a)))
-                .collect()
-                .asList()
-                .invoke(this::publish)
-                .replaceWithVoid()
-                .onFailure()
-                .recoverWithUni(e -> {
-                    LOG.warnf("score gauges not refreshed, will try again: %s", e.toString());
-                    return Uni.createFrom().voidItem();
-                });
+        return GaugeRefresh.publish(
+                GaugeRefresh.perRun(store.recentRuns(since, config.gauges().maxRuns()), aggregates::aggregate),
+                this::publish,
+                "score",
+                LOG);
     }
 
-    private void publish(List<RunResult> results) {
+    private void publish(List<GaugeRefresh.PerRun<RunAggregator.RunAggregate>> results) {
         SnapshotGauge.Rows means = new SnapshotGauge.Rows();
         SnapshotGauge.Rows lows = new SnapshotGauge.Rows();
         SnapshotGauge.Rows highs = new SnapshotGauge.Rows();
         SnapshotGauge.Rows differences = new SnapshotGauge.Rows();
-        for (RunResult result : results) {
-            for (RunAggregator.MetricAggregate m : result.aggregate().metrics()) {
+        for (GaugeRefresh.PerRun<RunAggregator.RunAggregate> result : results) {
+            for (RunAggregator.MetricAggregate m : result.value().metrics()) {
                 Tags tags = Tags.of("run", result.runId(), "variant", m.variant(), "metric", m.metric());
                 means.add(tags, m.estimate().mean());
                 lows.add(tags, m.estimate().low());
                 highs.add(tags, m.estimate().high());
             }
-            for (RunAggregator.Difference d : result.aggregate().differences()) {
+            for (RunAggregator.Difference d : result.value().differences()) {
                 differences.add(
                         Tags.of(
                                 "run", result.runId(),
@@ -107,6 +98,4 @@ public class ScoreGauges {
         ciHigh.replace(highs);
         difference.replace(differences);
     }
-
-    private record RunResult(String runId, RunAggregator.RunAggregate aggregate) {}
 }

@@ -6,10 +6,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -40,6 +36,7 @@ import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.scorer.InMemoryChannels;
+import dev.overton.scorer.ScorerTables;
 
 /**
  * The scorer's part of issue 14 on in-memory channels and the real PostgreSQL: the runs page at {@code /} (runs from
@@ -64,22 +61,25 @@ class CatalogFlowTest {
     private final String deleted = "it-catalog-del-" + token;
     private final String kept = "it-catalog-keep-" + token;
 
+    /** Every scorer table that holds rows of a run: written out here, so that a table dropped from the deletion fails. */
+    private static final List<String> RUN_TABLES = List.of(
+            "samples",
+            "sample_sets",
+            "score_values",
+            "recovery_reports",
+            "judge_verdicts",
+            "judge_requests",
+            "run_prompts",
+            "judge_runs",
+            "catalog_runs");
+
     @AfterEach
     void cleanUp() {
         for (String id : List.of(deleted, kept)) {
-            for (String table : List.of(
-                    "samples",
-                    "sample_sets",
-                    "score_values",
-                    "recovery_reports",
-                    "judge_verdicts",
-                    "judge_requests",
-                    "run_prompts",
-                    "judge_runs",
-                    "catalog_runs",
-                    "deleted_runs")) {
-                execute("delete from scorer." + table + " where run_id = ?", id);
+            for (String table : RUN_TABLES) {
+                tables().execute("delete from scorer." + table + " where run_id = ?", id);
             }
+            tables().execute("delete from scorer.deleted_runs where run_id = ?", id);
         }
     }
 
@@ -212,72 +212,45 @@ class CatalogFlowTest {
     }
 
     private void fillJudgeAndRecoveryRows(String id) {
-        execute(
-                "insert into scorer.recovery_reports (run_id, reference, computed_at, report, received_at)"
-                        + " values (?, 'chat', now(), '{}'::jsonb, now())",
-                id);
-        execute(
-                "insert into scorer.judge_runs (run_id, reference, spec, prompt_ids, status, received_at)"
-                        + " values (?, 'chat', '{}'::jsonb, '[]'::jsonb, 'live', now())",
-                id);
-        execute(
-                "insert into scorer.run_prompts (run_id, prompt_id, messages, received_at)"
-                        + " values (?, 'p0', '[]'::jsonb, now())",
-                id);
-        execute(
-                "insert into scorer.judge_requests (request_id, run_id, prompt_id, variant, sample_index, judgement,"
-                        + " prompt_version, attempt, messages, requested_at) values (? || '-r', ?, 'p0', 'chat', 0,"
-                        + " 'quality', 'v1', 1, '[]'::jsonb, now())",
-                id,
-                id);
-        execute(
-                "insert into scorer.judge_verdicts (run_id, prompt_id, variant, sample_index, judgement, reference,"
-                        + " prompt_version, attempt, status, source, judged_at) values (?, 'p0', 'chat', 0, 'quality',"
-                        + " '', 'v1', 1, 'failed', 'model', now())",
-                id);
+        tables().execute(
+                        "insert into scorer.recovery_reports (run_id, reference, computed_at, report, received_at)"
+                                + " values (?, 'chat', now(), '{}'::jsonb, now())",
+                        id);
+        tables().execute(
+                        "insert into scorer.judge_runs (run_id, reference, spec, prompt_ids, status, received_at)"
+                                + " values (?, 'chat', '{}'::jsonb, '[]'::jsonb, 'live', now())",
+                        id);
+        tables().execute(
+                        "insert into scorer.run_prompts (run_id, prompt_id, messages, received_at)"
+                                + " values (?, 'p0', '[]'::jsonb, now())",
+                        id);
+        tables().execute(
+                        "insert into scorer.judge_requests (request_id, run_id, prompt_id, variant, sample_index, judgement,"
+                                + " prompt_version, attempt, messages, requested_at) values (? || '-r', ?, 'p0', 'chat', 0,"
+                                + " 'quality', 'v1', 1, '[]'::jsonb, now())",
+                        id,
+                        id);
+        tables().execute(
+                        "insert into scorer.judge_verdicts (run_id, prompt_id, variant, sample_index, judgement, reference,"
+                                + " prompt_version, attempt, status, source, judged_at) values (?, 'p0', 'chat', 0, 'quality',"
+                                + " '', 'v1', 1, 'failed', 'model', now())",
+                        id);
     }
 
     /** Rows of the run in every scorer table that holds rows of a run. */
     private Map<String, Long> rowsOf(String id) {
         Map<String, Long> rows = new LinkedHashMap<>();
-        for (String table : List.of(
-                "samples",
-                "sample_sets",
-                "score_values",
-                "recovery_reports",
-                "judge_verdicts",
-                "judge_requests",
-                "run_prompts",
-                "judge_runs",
-                "catalog_runs")) {
+        for (String table : RUN_TABLES) {
             rows.put(table, count(table, id));
         }
         return rows;
     }
 
     private long count(String table, String id) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement st =
-                        c.prepareStatement("select count(*) from scorer." + table + " where run_id = ?")) {
-            st.setString(1, id);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return tables().count(table, id);
     }
 
-    private void execute(String sql, String... parameters) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement st = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                st.setString(i + 1, parameters[i]);
-            }
-            st.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
+    private ScorerTables tables() {
+        return new ScorerTables(dataSource);
     }
 }

@@ -2,7 +2,6 @@ package dev.overton.generator.completions.messaging;
 
 import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -12,7 +11,6 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
@@ -21,12 +19,12 @@ import dev.overton.contracts.CompletionRequest;
 import dev.overton.generator.completions.CompletionCalls;
 import dev.overton.generator.completions.persistence.CompletionStore;
 import dev.overton.generator.config.GeneratorConfig;
+import dev.overton.generator.messaging.InFlightConsumers;
 import dev.overton.generator.messaging.InFlightRecords;
 import dev.overton.generator.messaging.KeyedInFlightRecords;
 import dev.overton.generator.messaging.PerKeySequencer;
 import dev.overton.generator.sampling.Backends;
 import dev.overton.support.log.LogSafe;
-import dev.overton.support.messaging.ConsumerMetrics;
 
 /**
  * Consumes completion requests (judge verdicts, hint summaries): calls the model named by the request through the
@@ -74,7 +72,7 @@ public class CompletionRequestConsumer {
             CompletionStore store,
             CompletionPublisher publisher,
             Vertx vertx,
-            ConsumerMetrics consumerMetrics,
+            InFlightConsumers inFlight,
             MeterRegistry registry,
             GeneratorConfig config) {
         this.calls = new CompletionCalls(backends::get, backends.names());
@@ -82,20 +80,12 @@ public class CompletionRequestConsumer {
         this.publisher = publisher;
         this.vertx = vertx;
         this.registry = registry;
-        this.records = new KeyedInFlightRecords<>(
+        this.records = inFlight.records(
                 CHANNEL,
                 CompletionRequest.class,
                 CompletionRequest::requestId,
                 config.generator().maxConcurrentCompletions(),
-                vertx.getDelegate(),
-                registry,
-                consumerMetrics,
                 LOG);
-    }
-
-    /** From now on, a failing record is left for redelivery: the failure is the shutdown's. */
-    void onShutdown(@Observes ShutdownEvent event) {
-        records.shutDown();
     }
 
     @Incoming(CHANNEL)

@@ -41,6 +41,7 @@ import dev.overton.generator.sampling.Backends;
 import dev.overton.generator.sampling.persistence.SampleCursor;
 import dev.overton.generator.sampling.persistence.SampleSetStore;
 import dev.overton.support.http.Problem;
+import dev.overton.support.http.StreamedText;
 import dev.overton.support.log.LogSafe;
 
 /**

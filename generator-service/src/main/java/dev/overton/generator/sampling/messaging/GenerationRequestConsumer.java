@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -16,7 +15,6 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.vertx.mutiny.core.Vertx;
@@ -31,6 +29,7 @@ import dev.overton.contracts.icl.SelfSummaryAnswers;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.generator.catalog.persistence.DeletionStore;
 import dev.overton.generator.config.GeneratorConfig;
+import dev.overton.generator.messaging.InFlightConsumers;
 import dev.overton.generator.messaging.InFlightRecords;
 import dev.overton.generator.messaging.KeyedInFlightRecords;
 import dev.overton.generator.messaging.PerKeySequencer;
@@ -42,7 +41,6 @@ import dev.overton.generator.sampling.SampledSet;
 import dev.overton.generator.sampling.SamplingBackend;
 import dev.overton.generator.sampling.persistence.SampleSetStore;
 import dev.overton.support.log.LogSafe;
-import dev.overton.support.messaging.ConsumerMetrics;
 import dev.overton.support.messaging.KeyedMessages;
 
 /**
@@ -82,7 +80,7 @@ public class GenerationRequestConsumer {
             RunStore runs,
             @Channel("sample-sets-out") MutinyEmitter<String> sampleSets,
             Vertx vertx,
-            ConsumerMetrics consumerMetrics,
+            InFlightConsumers inFlight,
             MeterRegistry registry,
             GeneratorConfig config,
             DeletionStore deletions) {
@@ -93,20 +91,12 @@ public class GenerationRequestConsumer {
         this.sampleSets = sampleSets;
         this.vertx = vertx;
         this.registry = registry;
-        this.records = new KeyedInFlightRecords<>(
+        this.records = inFlight.records(
                 CHANNEL,
                 GenerationRequest.class,
                 GenerationRequestConsumer::setKey,
                 config.generator().maxConcurrentRequests(),
-                vertx.getDelegate(),
-                registry,
-                consumerMetrics,
                 LOG);
-    }
-
-    /** From now on, a failing record is left for redelivery: the failure is the shutdown's. */
-    void onShutdown(@Observes ShutdownEvent event) {
-        records.shutDown();
     }
 
     @Incoming(CHANNEL)

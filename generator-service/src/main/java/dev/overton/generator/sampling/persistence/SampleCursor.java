@@ -5,20 +5,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Multi;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.overton.generator.sampling.persistence.SampleSetStore.StoredSample;
+import dev.overton.support.persistence.RowCursor;
 
 /**
  * Reads every stored sample of a run through a PostgreSQL cursor, {@value #FETCH} rows at a time, as the HTTP response
  * asks for them: the streamed {@code GET /runs/{id}/samples} holds one page of samples, never the whole run. Same rows
- * and order as {@link SampleSetStore#samples(String)}.
- *
- * <p>Uses the reactive SQL client rather than a Hibernate session because a cursor needs a connection and a
- * transaction held open across demand; the connection goes back to the pool when the stream completes, fails or is
- * cancelled (a client that disconnects).
+ * and order as {@link SampleSetStore#samples(String)}. The cursor is {@link RowCursor}'s.
  */
 @ApplicationScoped
 public class SampleCursor {
@@ -40,24 +35,7 @@ public class SampleCursor {
 
     /** Every stored sample of {@code runId}, ordered by prompt position, variant position and index. */
     public Multi<StoredSample> samples(String runId) {
-        return Multi.createFrom()
-                .resourceFromUni(pool::getConnection, connection -> inTransaction(connection, runId))
-                .withFinalizer(SqlConnection::close)
-                .map(SampleCursor::sample);
-    }
-
-    private static Multi<Row> inTransaction(SqlConnection connection, String runId) {
-        // A cursor lives only inside a transaction; it only reads, so it is rolled back at the end.
-        return Multi.createFrom()
-                .resourceFromUni(
-                        connection::begin,
-                        tx -> connection
-                                .prepare(SQL)
-                                .onItem()
-                                .transformToMulti(statement -> statement
-                                        .createStream(FETCH, Tuple.of(runId))
-                                        .toMulti()))
-                .withFinalizer(Transaction::rollback);
+        return RowCursor.rows(pool, SQL, Tuple.of(runId), FETCH).map(SampleCursor::sample);
     }
 
     private static StoredSample sample(Row row) {

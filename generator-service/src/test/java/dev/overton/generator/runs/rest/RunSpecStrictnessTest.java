@@ -1,6 +1,5 @@
 package dev.overton.generator.runs.rest;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
@@ -11,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
+
+import dev.overton.generator.testing.RunPosts;
 
 /**
  * {@code POST /runs} reads the body strictly (issue #13): a NUL in a name, invalid UTF-8, text after the object and
@@ -30,12 +30,7 @@ class RunSpecStrictnessTest {
 
     @Test
     void nulInTheRunNameIsA400NamingTheFieldAndCodePoint() {
-        given().header("X-API-Key", "test-key")
-                .contentType(ContentType.JSON)
-                .body(spec("\"bad\\u0000name\"", ""))
-                .when()
-                .post("/runs")
-                .then()
+        RunPosts.post(spec("\"bad\\u0000name\"", ""))
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.field", hasItem("name"))
@@ -50,12 +45,7 @@ class RunSpecStrictnessTest {
         int offset = "{\"name\":\"caf".length();
         body[offset + 1] = (byte) 0x41; // é is C3 A9; C3 41 is not UTF-8
 
-        given().header("X-API-Key", "test-key")
-                .contentType(ContentType.JSON)
-                .body(body)
-                .when()
-                .post("/runs")
-                .then()
+        RunPosts.post(body)
                 .statusCode(400)
                 .body("errors.field", hasItem("(body)"))
                 .body("errors[0].message", containsString("byte offset " + offset));
@@ -65,24 +55,12 @@ class RunSpecStrictnessTest {
     void textAfterTheObjectIsA400() {
         byte[] body = (new String(spec("\"r\"", ""), StandardCharsets.UTF_8) + " }}}").getBytes(StandardCharsets.UTF_8);
 
-        given().header("X-API-Key", "test-key")
-                .contentType(ContentType.JSON)
-                .body(body)
-                .when()
-                .post("/runs")
-                .then()
-                .statusCode(400)
-                .body("errors[0].message", containsString("nothing after it"));
+        RunPosts.post(body).statusCode(400).body("errors[0].message", containsString("nothing after it"));
     }
 
     @Test
     void duplicateKeysAreA400NamingTheField() {
-        given().header("X-API-Key", "test-key")
-                .contentType(ContentType.JSON)
-                .body(spec("\"r\"", ",\"samples\":3"))
-                .when()
-                .post("/runs")
-                .then()
+        RunPosts.post(spec("\"r\"", ",\"samples\":3"))
                 .statusCode(400)
                 .body("errors.field", hasItem("variants[0].samples"))
                 .body("errors[0].message", containsString("Duplicate field 'samples'"));
@@ -90,12 +68,7 @@ class RunSpecStrictnessTest {
 
     @Test
     void unknownFieldIsA400NamingTheNearestKnownOne() {
-        given().header("X-API-Key", "test-key")
-                .contentType(ContentType.JSON)
-                .body(spec("\"r\"", ",\"sampels\":3"))
-                .when()
-                .post("/runs")
-                .then()
+        RunPosts.post(spec("\"r\"", ",\"sampels\":3"))
                 .statusCode(400)
                 .body(
                         "errors.find { it.field == 'variants[0].sampels' }.message",

@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 
 import dev.overton.contracts.RunCreated;
 import dev.overton.contracts.json.EventJson;
+import dev.overton.generator.testing.RunPosts;
 import dev.overton.generator.testing.Sql;
 
 /** The run API refuses bad specs with 400 problem bodies that name each bad field and say how to fix it. */
@@ -40,14 +40,9 @@ class RunValidationTest {
 
     @Test
     void badJudgeFieldsAreNamed() {
-        given().header("X-API-Key", "test-key")
-                .contentType(ContentType.JSON)
-                .body("{\"name\":\"r\",\"dataset\":{\"prompts\":[\"Hi?\"]},\"reference\":\"chat\",\"variants\":["
+        RunPosts.post("{\"name\":\"r\",\"dataset\":{\"prompts\":[\"Hi?\"]},\"reference\":\"chat\",\"variants\":["
                         + OPENAI_VARIANT + "],\"judge\":{\"backend\":\"openai\",\"endpoint\":\"http://j/v1\","
                         + "\"judgements\":[\"quality\",\"tone\"],\"params\":{\"temperature\":3}}}")
-                .when()
-                .post("/runs")
-                .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.field", hasItems("judge.model", "judge.judgements[1]", "judge.params.temperature"))
@@ -60,17 +55,9 @@ class RunValidationTest {
     @Test
     void acceptedJudgeTravelsWithTheRunCreatedEvent() {
         InMemorySink<String> runs = connector.sink("runs-out");
-        String id = given().header("X-API-Key", "test-key")
-                .contentType(ContentType.JSON)
-                .body("{\"name\":\"judged\",\"dataset\":{\"prompts\":[\"Hi?\"]},\"reference\":\"chat\","
-                        + "\"variants\":[" + OPENAI_VARIANT + "],\"judge\":{\"backend\":\"openai\","
-                        + "\"endpoint\":\"http://j/v1\",\"model\":\"judge-model\",\"judgements\":[\"stance\"]}}")
-                .when()
-                .post("/runs")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String id = RunPosts.accepted("{\"name\":\"judged\",\"dataset\":{\"prompts\":[\"Hi?\"]},\"reference\":\"chat\","
+                + "\"variants\":[" + OPENAI_VARIANT + "],\"judge\":{\"backend\":\"openai\","
+                + "\"endpoint\":\"http://j/v1\",\"model\":\"judge-model\",\"judgements\":[\"stance\"]}}");
         try {
             RunCreated created = await().atMost(Duration.ofSeconds(10))
                     .until(
@@ -95,12 +82,7 @@ class RunValidationTest {
 
     @Test
     void bodyThatIsNotJsonIsRejected() {
-        given().header("X-API-Key", "test-key")
-                .contentType(ContentType.JSON)
-                .body("{not json")
-                .when()
-                .post("/runs")
-                .then()
+        RunPosts.post("{not json")
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("(body)"))
@@ -109,12 +91,7 @@ class RunValidationTest {
 
     @Test
     void emptyObjectNamesEveryMissingField() {
-        given().header("X-API-Key", "test-key")
-                .contentType(ContentType.JSON)
-                .body("{}")
-                .when()
-                .post("/runs")
-                .then()
+        RunPosts.post("{}")
                 .statusCode(400)
                 .body("title", equalTo("Invalid run spec"))
                 .body("errors.field", hasItems("name", "variants", "reference", "dataset"));
@@ -122,13 +99,8 @@ class RunValidationTest {
 
     @Test
     void referenceMustNameAVariant() {
-        given().header("X-API-Key", "test-key")
-                .contentType(ContentType.JSON)
-                .body("{\"name\":\"r\",\"dataset\":{\"prompts\":[\"Hi?\"]},\"reference\":\"chat\",\"variants\":["
+        RunPosts.post("{\"name\":\"r\",\"dataset\":{\"prompts\":[\"Hi?\"]},\"reference\":\"chat\",\"variants\":["
                         + VALID_VARIANT + "]}")
-                .when()
-                .post("/runs")
-                .then()
                 .statusCode(400)
                 .body("errors.field", hasItem("reference"))
                 .body("errors.find { it.field == 'reference' }.message", containsString("[base]"));
@@ -139,13 +111,8 @@ class RunValidationTest {
         String variants = "[" + VALID_VARIANT + ","
                 + "{\"name\":\"base\",\"backend\":\"gpt\",\"samples\":\"five\"},"
                 + "{\"name\":\"x\",\"backend\":\"replay\",\"samples\":0,\"params\":{\"temperature\":-1}}]";
-        given().header("X-API-Key", "test-key")
-                .contentType(ContentType.JSON)
-                .body("{\"name\":\"r\",\"dataset\":{\"prompts\":[\"Hi?\"]},\"reference\":\"base\",\"variants\":"
+        RunPosts.post("{\"name\":\"r\",\"dataset\":{\"prompts\":[\"Hi?\"]},\"reference\":\"base\",\"variants\":"
                         + variants + "}")
-                .when()
-                .post("/runs")
-                .then()
                 .statusCode(400)
                 .body(
                         "errors.field",
@@ -162,26 +129,16 @@ class RunValidationTest {
 
     @Test
     void datasetNeedsExactlyOneOfPathOrPrompts() {
-        given().header("X-API-Key", "test-key")
-                .contentType(ContentType.JSON)
-                .body("{\"name\":\"r\",\"dataset\":{\"path\":\"a.jsonl\",\"prompts\":[\"x\"]},\"reference\":\"base\","
+        RunPosts.post("{\"name\":\"r\",\"dataset\":{\"path\":\"a.jsonl\",\"prompts\":[\"x\"]},\"reference\":\"base\","
                         + "\"variants\":[" + VALID_VARIANT + "]}")
-                .when()
-                .post("/runs")
-                .then()
                 .statusCode(400)
                 .body("errors.field", hasItem("dataset"));
     }
 
     @Test
     void missingDatasetFileIsNamed() {
-        given().header("X-API-Key", "test-key")
-                .contentType(ContentType.JSON)
-                .body("{\"name\":\"r\",\"dataset\":{\"path\":\"/nonexistent/data.jsonl\"},\"reference\":\"base\","
+        RunPosts.post("{\"name\":\"r\",\"dataset\":{\"path\":\"/nonexistent/data.jsonl\"},\"reference\":\"base\","
                         + "\"variants\":[" + VALID_VARIANT + "]}")
-                .when()
-                .post("/runs")
-                .then()
                 .statusCode(400)
                 .body("errors.find { it.field == 'dataset.path' }.message", containsString("/nonexistent/data.jsonl"));
     }

@@ -20,6 +20,8 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
+import dev.overton.generator.testing.RunPosts;
+
 /**
  * The refusals of issue 7 (Secure): writes without a valid X-API-Key (401), bodies over the size limit (413), files
  * outside the allowed folders (400 naming the field). The %test profile turns the check on with key "test-key".
@@ -62,14 +64,7 @@ class SecurityTest {
 
     @Test
     void rightKeyWithBadSpecIs400AsBefore() {
-        given().header("X-API-Key", "test-key")
-                .contentType(ContentType.JSON)
-                .body("{}")
-                .when()
-                .post("/runs")
-                .then()
-                .statusCode(400)
-                .body("title", equalTo("Invalid run spec"));
+        RunPosts.post("{}").statusCode(400).body("title", equalTo("Invalid run spec"));
     }
 
     @Test
@@ -98,13 +93,8 @@ class SecurityTest {
     @Test
     void datasetPathOutsideTheAllowedFoldersIs400() {
         // The base dir (and only allowed folder) in the tests is the module folder; its parent holds the root pom.
-        given().header("X-API-Key", "test-key")
-                .contentType(ContentType.JSON)
-                .body("{\"name\":\"r\",\"dataset\":{\"path\":\"../pom.xml\"},\"reference\":\"base\",\"variants\":["
+        RunPosts.post("{\"name\":\"r\",\"dataset\":{\"path\":\"../pom.xml\"},\"reference\":\"base\",\"variants\":["
                         + "{\"name\":\"base\",\"backend\":\"replay\",\"source\":\"samples.jsonl\"}]}")
-                .when()
-                .post("/runs")
-                .then()
                 .statusCode(400)
                 .body("errors.field", hasItem("dataset.path"))
                 .body("errors.find { it.field == 'dataset.path' }.message", containsString("outside the folders"));
@@ -112,13 +102,8 @@ class SecurityTest {
 
     @Test
     void replaySourceOutsideTheAllowedFoldersIs400() {
-        given().header("X-API-Key", "test-key")
-                .contentType(ContentType.JSON)
-                .body("{\"name\":\"r\",\"dataset\":{\"prompts\":[\"Hi?\"]},\"reference\":\"base\",\"variants\":["
+        RunPosts.post("{\"name\":\"r\",\"dataset\":{\"prompts\":[\"Hi?\"]},\"reference\":\"base\",\"variants\":["
                         + "{\"name\":\"base\",\"backend\":\"replay\",\"source\":\"/etc/hostname\"}]}")
-                .when()
-                .post("/runs")
-                .then()
                 .statusCode(400)
                 .body("errors.field", hasItem("variants[0].source"))
                 .body(

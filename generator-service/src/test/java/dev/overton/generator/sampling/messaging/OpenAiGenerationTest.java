@@ -1,15 +1,8 @@
 package dev.overton.generator.sampling.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,6 +28,8 @@ import dev.overton.contracts.json.EventJson;
 import dev.overton.generator.sampling.openai.FakeOpenAiServer;
 import dev.overton.generator.sampling.openai.FakeOpenAiServer.Choice;
 import dev.overton.generator.sampling.openai.FakeOpenAiServer.Reply;
+import dev.overton.generator.testing.PublishedSets;
+import dev.overton.generator.testing.Sql;
 
 /**
  * A generation request for an openai variant, through the consumer (in-memory channels) into the real PostgreSQL
@@ -52,27 +47,29 @@ class OpenAiGenerationTest {
     AgroalDataSource dataSource;
 
     private final String runId = "it-openai-" + UUID.randomUUID();
+    private Sql sql;
     private FakeOpenAiServer server;
 
     @BeforeEach
-    void insertRun() throws SQLException {
+    void insertRun() {
+        sql = new Sql(dataSource);
         // sample_sets reference their run; published_at is set so that the outbox sweep leaves the row alone.
-        execute(
+        sql.execute(
                 "insert into generator.runs (id, name, reference, spec, prompt_count, created_at, published_at)"
                         + " values (?, 'openai-test', 'v', '{}', 1, now(), now())",
                 runId);
     }
 
     @AfterEach
-    void cleanUp() throws SQLException {
+    void cleanUp() {
         if (server != null) {
             server.close();
         }
-        execute("delete from generator.runs where id = ?", runId);
+        sql.execute("delete from generator.runs where id = ?", runId);
     }
 
     @Test
-    void generatedSetIsStoredWithUsageAndPublished() throws SQLException {
+    void generatedSetIsStoredWithUsageAndPublished() {
         // Sample 0 (seed 1) ends normally; sample 1 (seed 2) runs into max_tokens.
         server = FakeOpenAiServer.start(r -> {
             boolean first = r.body().get("seed").asInt() == 1;
@@ -86,10 +83,10 @@ class OpenAiGenerationTest {
                 .source(GenerationRequestConsumer.CHANNEL)
                 .send(request("p0", Map.of("n_supported", false, "seed", 1, "max_tokens", 20)));
 
-        SampleSet set = awaitSet(sink, "p0");
+        SampleSet set = PublishedSets.await(sink, runId, "p0");
         assertThat(set.status()).as(set.error()).isEqualTo(SampleSet.GENERATED);
         assertThat(set.samples()).extracting(s -> s.text()).containsExactly("Rest.", "Cut off by the lim");
-        List<List<Object>> rows = query(
+        List<List<Object>> rows = sql.query(
                 "select sample_index, prompt_tokens, completion_tokens, latency_ms is not null, truncated"
                         + " from generator.samples where run_id = ? order by sample_index",
                 runId);
@@ -97,7 +94,7 @@ class OpenAiGenerationTest {
     }
 
     @Test
-    void refusedRequestIsStoredAndPublishedAsAFailedSet() throws SQLException {
+    void refusedRequestIsStoredAndPublishedAsAFailedSet() {
         server = FakeOpenAiServer.start(r ->
                 Reply.of(400, FakeOpenAiServer.vllmError("This model's maximum context length is 4096 tokens.", 400)));
         InMemorySink<String> sink = connector.sink("sample-sets-out");
@@ -105,10 +102,10 @@ class OpenAiGenerationTest {
 
         connector.source(GenerationRequestConsumer.CHANNEL).send(request("p1", Map.of()));
 
-        SampleSet set = awaitSet(sink, "p1");
+        SampleSet set = PublishedSets.await(sink, runId, "p1");
         assertThat(set.status()).isEqualTo(SampleSet.FAILED);
         assertThat(set.error()).contains("HTTP 400", "maximum context length");
-        assertThat(query("select status, error from generator.sample_sets where run_id = ?", runId))
+        assertThat(sql.query("select status, error from generator.sample_sets where run_id = ?", runId))
                 .singleElement()
                 .satisfies(row -> {
                     assertThat(row.get(0)).isEqualTo("failed");
@@ -124,44 +121,5 @@ class OpenAiGenerationTest {
                 new VariantSpec("v", "openai", "test-model", null, server.baseUrl(), "chat", 2, params),
                 true,
                 Instant.now()));
-    }
-
-    private SampleSet awaitSet(InMemorySink<String> sink, String promptId) {
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> sink.received().stream()
-                        .map(m -> EventJson.read(m.getPayload(), SampleSet.class))
-                        .anyMatch(s -> s.runId().equals(runId) && s.promptId().equals(promptId)));
-        return sink.received().stream()
-                .map(m -> EventJson.read(m.getPayload(), SampleSet.class))
-                .filter(s -> s.runId().equals(runId) && s.promptId().equals(promptId))
-                .findFirst()
-                .orElseThrow();
-    }
-
-    private void execute(String sql, String parameter) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement st = c.prepareStatement(sql)) {
-            st.setString(1, parameter);
-            st.executeUpdate();
-        }
-    }
-
-    private List<List<Object>> query(String sql, String parameter) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement st = c.prepareStatement(sql)) {
-            st.setString(1, parameter);
-            try (ResultSet rs = st.executeQuery()) {
-                List<List<Object>> rows = new ArrayList<>();
-                int columns = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    List<Object> row = new ArrayList<>();
-                    for (int i = 1; i <= columns; i++) {
-                        row.add(rs.getObject(i));
-                    }
-                    rows.add(row);
-                }
-                return rows;
-            }
-        }
     }
 }

@@ -1,15 +1,10 @@
 package dev.overton.generator.sampling.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +28,8 @@ import dev.overton.contracts.SampleSet;
 import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.json.EventJson;
+import dev.overton.generator.testing.PublishedSets;
+import dev.overton.generator.testing.Sql;
 
 /**
  * The folder sandbox where a replay source is opened, through the consumer: a generation request is trusted for its
@@ -53,12 +50,14 @@ class ReplaySandboxGenerationTest {
     AgroalDataSource dataSource;
 
     private final String runId = "it-sandbox-" + UUID.randomUUID();
+    private Sql sql;
     private Path folder;
     private Path outside;
 
     @BeforeEach
-    void setUp() throws SQLException, IOException {
-        execute(
+    void setUp() throws IOException {
+        sql = new Sql(dataSource);
+        sql.execute(
                 "insert into generator.runs (id, name, reference, spec, prompt_count, created_at, published_at)"
                         + " values (?, 'sandbox-test', 'v', '{}', 1, now(), now())",
                 runId);
@@ -67,8 +66,8 @@ class ReplaySandboxGenerationTest {
     }
 
     @AfterEach
-    void cleanUp() throws SQLException, IOException {
-        execute("delete from generator.runs where id = ?", runId);
+    void cleanUp() throws IOException {
+        sql.execute("delete from generator.runs where id = ?", runId);
         for (Path dir : List.of(folder, outside)) {
             try (var files = Files.list(dir)) {
                 for (Path f : files.toList()) {
@@ -86,7 +85,7 @@ class ReplaySandboxGenerationTest {
 
         connector.source(GenerationRequestConsumer.CHANNEL).send(request("p0", "/etc/passwd"));
 
-        SampleSet set = awaitSet(sink, "p0");
+        SampleSet set = PublishedSets.await(sink, runId, "p0");
         assertThat(set.status()).isEqualTo(SampleSet.FAILED);
         assertThat(set.samples()).isEmpty();
         assertThat(set.error()).contains("/etc/passwd", "outside the folders").doesNotContain("root:");
@@ -102,13 +101,15 @@ class ReplaySandboxGenerationTest {
         sink.clear();
 
         connector.source(GenerationRequestConsumer.CHANNEL).send(request("p0", source));
-        assertThat(awaitSet(sink, "p0").samples()).extracting(s -> s.text()).containsExactly("released");
+        assertThat(PublishedSets.await(sink, runId, "p0").samples())
+                .extracting(s -> s.text())
+                .containsExactly("released");
 
         Files.delete(link);
         Files.createSymbolicLink(link, secret);
         connector.source(GenerationRequestConsumer.CHANNEL).send(request("p1", source));
 
-        SampleSet set = awaitSet(sink, "p1");
+        SampleSet set = PublishedSets.await(sink, runId, "p1");
         assertThat(set.status()).isEqualTo(SampleSet.FAILED);
         assertThat(set.samples()).isEmpty();
         assertThat(set.error()).contains("samples.jsonl", "outside the folders");
@@ -122,25 +123,5 @@ class ReplaySandboxGenerationTest {
                 new VariantSpec("v", "replay", "m", source, null, null, 1, Map.of()),
                 false,
                 Instant.now()));
-    }
-
-    private SampleSet awaitSet(InMemorySink<String> sink, String promptId) {
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> sink.received().stream()
-                        .map(m -> EventJson.read(m.getPayload(), SampleSet.class))
-                        .anyMatch(s -> s.runId().equals(runId) && s.promptId().equals(promptId)));
-        return sink.received().stream()
-                .map(m -> EventJson.read(m.getPayload(), SampleSet.class))
-                .filter(s -> s.runId().equals(runId) && s.promptId().equals(promptId))
-                .findFirst()
-                .orElseThrow();
-    }
-
-    private void execute(String sql, String parameter) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement st = c.prepareStatement(sql)) {
-            st.setString(1, parameter);
-            st.executeUpdate();
-        }
     }
 }

@@ -20,7 +20,6 @@ import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
@@ -31,6 +30,7 @@ import dev.overton.contracts.json.EventJson;
 import dev.overton.generator.messaging.InFlightRecords;
 import dev.overton.generator.sampling.openai.FakeOpenAiServer;
 import dev.overton.generator.testing.FastRetries;
+import dev.overton.generator.testing.RunPosts;
 import dev.overton.generator.testing.Sql;
 
 /**
@@ -129,16 +129,8 @@ class ServerDiesMidRunTest {
         String prompts = IntStream.range(0, PROMPTS)
                 .mapToObj(i -> "\"Question " + i + "?\"")
                 .collect(Collectors.joining(",", "[", "]"));
-        return given().header("X-API-Key", "test-key")
-                .contentType(ContentType.JSON)
-                .body("{\"name\":\"server dies\",\"dataset\":{\"prompts\":" + prompts + "},\"reference\":\"chat-a\","
-                        + "\"variants\":" + variants + "}")
-                .when()
-                .post("/runs")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        return RunPosts.accepted("{\"name\":\"server dies\",\"dataset\":{\"prompts\":" + prompts
+                + "},\"reference\":\"chat-a\"," + "\"variants\":" + variants + "}");
     }
 
     /** Hands the run's published generation requests to the consumer, as the broker would. */

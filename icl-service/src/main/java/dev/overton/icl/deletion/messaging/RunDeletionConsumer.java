@@ -1,7 +1,5 @@
 package dev.overton.icl.deletion.messaging;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -12,15 +10,11 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 
 import dev.overton.contracts.RunDeletionConfirmed;
-import dev.overton.contracts.RunDeletionRequested;
-import dev.overton.contracts.SchemaVersions;
-import dev.overton.contracts.json.EventJson;
 import dev.overton.icl.deletion.persistence.DeletionStore;
 import dev.overton.icl.hints.SummaryGauges;
 import dev.overton.icl.recovery.RecoveryGauges;
 import dev.overton.support.messaging.ConsumerMetrics;
-import dev.overton.support.messaging.InboundRecords;
-import dev.overton.support.messaging.KeyedMessages;
+import dev.overton.support.messaging.RunDeletions;
 
 /**
  * Consumes {@code run-deletions}: deletes every row icl-service holds for the run (plan, answers, prompts, in-context
@@ -57,19 +51,15 @@ public class RunDeletionConsumer {
         this.metrics = metrics;
     }
 
-    @Incoming(CHANNEL)
-    public Uni<Void> consume(String json) {
-        return InboundRecords.handle(CHANNEL, json, RunDeletionRequested.class, metrics, LOG, this::handle);
-    }
-
-    private Uni<Void> handle(RunDeletionRequested deletion) {
-        String runId = deletion.runId();
-        RunDeletionConfirmed confirmed = new RunDeletionConfirmed(
-                SchemaVersions.V1, runId, SERVICE, Instant.now().truncatedTo(ChronoUnit.MICROS));
+    private Uni<Void> delete(String runId) {
         return store.deleteRun(runId)
                 .invoke(() -> LOG.infof("run %s: deleted from icl-service's database", runId))
                 .call(recoveryGauges::refresh)
-                .call(summaryGauges::refresh)
-                .chain(() -> confirmations.sendMessage(KeyedMessages.of(runId, EventJson.write(confirmed))));
+                .call(summaryGauges::refresh);
+    }
+
+    @Incoming(CHANNEL)
+    public Uni<Void> consume(String json) {
+        return RunDeletions.consume(CHANNEL, json, SERVICE, this::delete, confirmations, metrics, LOG);
     }
 }

@@ -5,7 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
+
+import dev.overton.support.persistence.RunTombstones;
 
 /**
  * Deletes everything icl-service holds for a run and keeps its tombstone ({@code deleted_runs}), whose triggers drop
@@ -29,21 +30,6 @@ public class DeletionStore {
      * concurrent write of the run is dropped by the triggers). Deleting a deleted run changes nothing.
      */
     public Uni<Void> deleteRun(String runId) {
-        return pool.withTransaction(connection -> {
-            // The exclusive side of the per-run lock every insert into a run table takes (migration V11).
-            Uni<?> chain = connection
-                    .preparedQuery("select pg_advisory_xact_lock(hashtextextended('overton-run:' || $1, 0))")
-                    .execute(Tuple.of(runId))
-                    .chain(() -> connection
-                            .preparedQuery("insert into deleted_runs (run_id, deleted_at) values ($1, now())"
-                                    + " on conflict do nothing")
-                            .execute(Tuple.of(runId)));
-            for (String table : RUN_TABLES) {
-                chain = chain.chain(() -> connection
-                        .preparedQuery("delete from " + table + " where run_id = $1")
-                        .execute(Tuple.of(runId)));
-            }
-            return chain.replaceWithVoid();
-        });
+        return RunTombstones.deleteRun(pool, runId, RUN_TABLES);
     }
 }

@@ -1,7 +1,5 @@
 package dev.overton.scorer.catalog.messaging;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -12,14 +10,10 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 
 import dev.overton.contracts.RunDeletionConfirmed;
-import dev.overton.contracts.RunDeletionRequested;
-import dev.overton.contracts.SchemaVersions;
-import dev.overton.contracts.json.EventJson;
 import dev.overton.scorer.catalog.persistence.CatalogStore;
 import dev.overton.scorer.scoring.ScoreGauges;
 import dev.overton.support.messaging.ConsumerMetrics;
-import dev.overton.support.messaging.InboundRecords;
-import dev.overton.support.messaging.KeyedMessages;
+import dev.overton.support.messaging.RunDeletions;
 
 /**
  * Consumes {@code run-deletions}: deletes every row the scorer holds for the run (sets, samples, values, recovery
@@ -53,18 +47,14 @@ public class RunDeletionConsumer {
         this.metrics = metrics;
     }
 
-    @Incoming(CHANNEL)
-    public Uni<Void> consume(String json) {
-        return InboundRecords.handle(CHANNEL, json, RunDeletionRequested.class, metrics, LOG, this::handle);
-    }
-
-    private Uni<Void> handle(RunDeletionRequested deletion) {
-        String runId = deletion.runId();
-        RunDeletionConfirmed confirmed = new RunDeletionConfirmed(
-                SchemaVersions.V1, runId, SERVICE, Instant.now().truncatedTo(ChronoUnit.MICROS));
+    private Uni<Void> delete(String runId) {
         return store.deleteRun(runId)
                 .invoke(() -> LOG.infof("run %s: deleted from the scorer's database", runId))
-                .call(gauges::refresh)
-                .chain(() -> confirmations.sendMessage(KeyedMessages.of(runId, EventJson.write(confirmed))));
+                .call(gauges::refresh);
+    }
+
+    @Incoming(CHANNEL)
+    public Uni<Void> consume(String json) {
+        return RunDeletions.consume(CHANNEL, json, SERVICE, this::delete, confirmations, metrics, LOG);
     }
 }

@@ -17,6 +17,7 @@ import dev.overton.contracts.IclVariantSpec;
 import dev.overton.contracts.RunCreated;
 import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.json.EventJson;
+import dev.overton.support.persistence.RunTombstones;
 
 /**
  * The runs this scorer knows (from {@code runs}) and how far their scoring has got, for the runs page; and the deletion
@@ -101,22 +102,7 @@ public class CatalogStore {
      * written first, so that a concurrent write of the run is dropped by the tables' triggers. Idempotent.
      */
     public Uni<Void> deleteRun(String runId) {
-        return pool.withTransaction(connection -> {
-            // The exclusive side of the per-run lock every insert into a run table takes (migration V11).
-            Uni<?> chain = connection
-                    .preparedQuery("select pg_advisory_xact_lock(hashtextextended('overton-run:' || $1, 0))")
-                    .execute(Tuple.of(runId))
-                    .chain(() -> connection
-                            .preparedQuery("insert into deleted_runs (run_id, deleted_at) values ($1, now())"
-                                    + " on conflict do nothing")
-                            .execute(Tuple.of(runId)));
-            for (String table : RUN_TABLES) {
-                chain = chain.chain(() -> connection
-                        .preparedQuery("delete from " + table + " where run_id = $1")
-                        .execute(Tuple.of(runId)));
-            }
-            return chain.replaceWithVoid();
-        });
+        return RunTombstones.deleteRun(pool, runId, RUN_TABLES);
     }
 
     private static CatalogRun run(Row row) {

@@ -22,8 +22,8 @@ import dev.overton.scorer.report.export.ExportFormat;
 import dev.overton.scorer.report.export.ValueExport;
 import dev.overton.scorer.scoring.persistence.ScoreStore;
 import dev.overton.scorer.scoring.persistence.StoredValueCursor;
-import dev.overton.scorer.scoring.rest.StreamedText;
 import dev.overton.support.http.Problem;
+import dev.overton.support.http.StreamedText;
 
 /**
  * Exports every stored value of a run with its settings, as CSV or JSON lines ({@code ?format=csv|jsonl}), for

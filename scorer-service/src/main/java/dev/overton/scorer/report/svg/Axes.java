@@ -14,36 +14,9 @@ final class Axes {
         for (double tick : x.ticks()) {
             double tx = x.map(tick);
             svg.empty("line", "class", "grid", "x1", tx, "x2", tx, "y1", top, "y2", bottom, "stroke", "#e6e6e6");
-            svg.element(
-                    "text",
-                    x.label(tick),
-                    "class",
-                    "tick-label",
-                    "x",
-                    tx,
-                    "y",
-                    bottom + 15,
-                    "text-anchor",
-                    "middle",
-                    "fill",
-                    "#555",
-                    "font-size",
-                    11);
+            tickLabel(svg, x.label(tick), tx, bottom + 15, "middle");
         }
-        svg.empty(
-                "line",
-                "class",
-                "axis-line",
-                "x1",
-                x.rangeLow(),
-                "x2",
-                x.rangeHigh(),
-                "y1",
-                bottom,
-                "y2",
-                bottom,
-                "stroke",
-                "#999");
+        axisLine(svg, x.rangeLow(), x.rangeHigh(), bottom, bottom);
         if (label != null) {
             svg.element(
                     "text",
@@ -68,36 +41,9 @@ final class Axes {
         for (double tick : y.ticks()) {
             double ty = y.map(tick);
             svg.empty("line", "class", "grid", "x1", left, "x2", right, "y1", ty, "y2", ty, "stroke", "#e6e6e6");
-            svg.element(
-                    "text",
-                    y.label(tick),
-                    "class",
-                    "tick-label",
-                    "x",
-                    left - 6,
-                    "y",
-                    ty + 4,
-                    "text-anchor",
-                    "end",
-                    "fill",
-                    "#555",
-                    "font-size",
-                    11);
+            tickLabel(svg, y.label(tick), left - 6, ty + 4, "end");
         }
-        svg.empty(
-                "line",
-                "class",
-                "axis-line",
-                "x1",
-                left,
-                "x2",
-                left,
-                "y1",
-                y.rangeLow(),
-                "y2",
-                y.rangeHigh(),
-                "stroke",
-                "#999");
+        axisLine(svg, left, left, y.rangeLow(), y.rangeHigh());
         if (label != null) {
             double cy = (y.rangeLow() + y.rangeHigh()) / 2;
             svg.element(
@@ -117,5 +63,27 @@ final class Axes {
                     "#333");
         }
         svg.close("g");
+    }
+
+    private static void tickLabel(MarkupWriter svg, String text, double x, double y, String anchor) {
+        svg.element(
+                "text",
+                text,
+                "class",
+                "tick-label",
+                "x",
+                x,
+                "y",
+                y,
+                "text-anchor",
+                anchor,
+                "fill",
+                "#555",
+                "font-size",
+                11);
+    }
+
+    private static void axisLine(MarkupWriter svg, double x1, double x2, double y1, double y2) {
+        svg.empty("line", "class", "axis-line", "x1", x1, "x2", x2, "y1", y1, "y2", y2, "stroke", "#999");
     }
 }

@@ -84,29 +84,7 @@ public final class BoxPlotChart {
         }
         LinearScale x = LinearScale.nice(min, max, plotLeft, plotRight, 5);
 
-        MarkupWriter svg = new MarkupWriter();
-        svg.open(
-                "svg",
-                "xmlns",
-                "http://www.w3.org/2000/svg",
-                "class",
-                "chart box-chart",
-                "data-metric",
-                metric,
-                "width",
-                IntervalChart.WIDTH,
-                "height",
-                (double) Math.round(height),
-                "viewBox",
-                "0 0 " + IntervalChart.WIDTH + " " + Math.round(height),
-                "role",
-                "img",
-                "font-family",
-                "system-ui, sans-serif",
-                "font-size",
-                12);
-        svg.element("title", title + (axisLabel == null ? "" : " (" + axisLabel + ")"));
-        svg.element("text", title, "class", "chart-title", "x", 8.0, "y", 18.0, "font-weight", "bold", "font-size", 13);
+        MarkupWriter svg = Marks.chart("chart box-chart", metric, Math.round(height), title, axisLabel);
         Axes.horizontal(svg, x, plotTop, plotBottom, axisLabel, (plotLeft + plotRight) / 2, height - 6);
         for (int i = 0; i < series.size(); i++) {
             Series s = series.get(i);
@@ -118,19 +96,7 @@ public final class BoxPlotChart {
                     .element("title", s.variant())
                     .close("text");
             if (v.length == 0) {
-                svg.element(
-                        "text",
-                        "no values",
-                        "class",
-                        "undefined-note",
-                        "x",
-                        plotLeft + 6,
-                        "y",
-                        cy + 4,
-                        "fill",
-                        "#777",
-                        "font-style",
-                        "italic");
+                Marks.undefinedNote(svg, "no values", plotLeft + 6, cy + 4);
                 svg.close("g");
                 continue;
             }

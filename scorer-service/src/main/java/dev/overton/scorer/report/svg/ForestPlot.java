@@ -94,27 +94,7 @@ public final class ForestPlot {
         }
         LinearScale x = LinearScale.nice(min, max, plotLeft, plotRight, 5);
 
-        MarkupWriter svg = new MarkupWriter();
-        svg.open(
-                "svg",
-                "xmlns",
-                "http://www.w3.org/2000/svg",
-                "class",
-                "forest",
-                "data-metric",
-                metric,
-                "viewBox",
-                "0 0 " + WIDTH + " " + MarkupWriter.num(height),
-                "width",
-                WIDTH,
-                "height",
-                height,
-                "role",
-                "img",
-                "font-family",
-                "system-ui, sans-serif",
-                "font-size",
-                12);
+        MarkupWriter svg = Marks.svg("forest", metric, WIDTH, height);
         svg.element("title", title + ": difference b − a per variant pair, 95% interval");
         svg.element("text", title, "class", "chart-title", "x", 8.0, "y", 18.0, "font-size", 14, "font-weight", 600);
         svg.element(
@@ -197,19 +177,7 @@ public final class ForestPlot {
                 "font-weight",
                 r.significant() ? "600" : null);
         if (r.difference() == null || !Double.isFinite(r.difference())) {
-            svg.element(
-                    "text",
-                    "undefined",
-                    "class",
-                    "undefined-note",
-                    "x",
-                    plotLeft + 6,
-                    "y",
-                    cy + 4,
-                    "fill",
-                    "#777",
-                    "font-style",
-                    "italic");
+            Marks.undefinedNote(svg, "undefined", plotLeft + 6, cy + 4);
             svg.close("g");
             return;
         }
@@ -220,48 +188,7 @@ public final class ForestPlot {
                         : " (no interval)")
                 + (r.significant() ? ", significant (q ≤ 0.05)" : ", not significant");
         if (interval) {
-            double x1 = x.map(r.low());
-            double x2 = x.map(r.high());
-            svg.open(
-                            "line",
-                            "class",
-                            "mark ci-bar",
-                            "data-low",
-                            String.valueOf(r.low()),
-                            "data-high",
-                            String.valueOf(r.high()),
-                            "x1",
-                            x1,
-                            "x2",
-                            x2,
-                            "y1",
-                            cy,
-                            "y2",
-                            cy,
-                            "stroke",
-                            colour,
-                            "stroke-width",
-                            2.5)
-                    .element("title", tooltip)
-                    .close("line");
-            for (double cx : new double[] {x1, x2}) {
-                svg.empty(
-                        "line",
-                        "class",
-                        "ci-cap",
-                        "x1",
-                        cx,
-                        "x2",
-                        cx,
-                        "y1",
-                        cy - 5,
-                        "y2",
-                        cy + 5,
-                        "stroke",
-                        colour,
-                        "stroke-width",
-                        2.0);
-            }
+            Marks.intervalBar(svg, r.low(), r.high(), x.map(r.low()), x.map(r.high()), cy, colour, tooltip);
         }
         svg.open(
                         "circle",

@@ -149,29 +149,7 @@ public final class HistogramChart {
         }
         LinearScale y = LinearScale.nice(0, Math.max(maxShare, 0.1), plotBottom, plotTop, 5);
 
-        MarkupWriter svg = new MarkupWriter();
-        svg.open(
-                "svg",
-                "xmlns",
-                "http://www.w3.org/2000/svg",
-                "class",
-                "chart histogram-chart",
-                "data-metric",
-                metric,
-                "width",
-                IntervalChart.WIDTH,
-                "height",
-                height,
-                "viewBox",
-                "0 0 " + IntervalChart.WIDTH + " " + height,
-                "role",
-                "img",
-                "font-family",
-                "system-ui, sans-serif",
-                "font-size",
-                12);
-        svg.element("title", title + (axisLabel == null ? "" : " (" + axisLabel + ")"));
-        svg.element("text", title, "class", "chart-title", "x", 8.0, "y", 18.0, "font-weight", "bold", "font-size", 13);
+        MarkupWriter svg = Marks.chart("chart histogram-chart", metric, height, title, axisLabel);
         svg.open("g", "class", "legend");
         for (int i = 0; i < series.size(); i++) {
             Series s = series.get(i);
@@ -184,19 +162,7 @@ public final class HistogramChart {
         svg.close("g");
         Axes.vertical(svg, y, plotLeft, plotRight, "share");
         if (bins.isEmpty()) {
-            svg.element(
-                    "text",
-                    "no values",
-                    "class",
-                    "undefined-note",
-                    "x",
-                    plotLeft + 8,
-                    "y",
-                    (plotTop + plotBottom) / 2,
-                    "fill",
-                    "#777",
-                    "font-style",
-                    "italic");
+            Marks.undefinedNote(svg, "no values", plotLeft + 8, (plotTop + plotBottom) / 2);
         }
         double binWidth = bins.isEmpty() ? 0 : (plotRight - plotLeft) / bins.size();
         double barWidth = series.isEmpty() ? 0 : binWidth * 0.8 / series.size();

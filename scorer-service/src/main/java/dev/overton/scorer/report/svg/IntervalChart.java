@@ -143,29 +143,7 @@ public final class IntervalChart {
         }
         LinearScale x = LinearScale.nice(min, max, plotLeft, plotRight, 5);
 
-        MarkupWriter svg = new MarkupWriter();
-        svg.open(
-                "svg",
-                "xmlns",
-                "http://www.w3.org/2000/svg",
-                "class",
-                "chart interval-chart",
-                "data-metric",
-                metric,
-                "width",
-                WIDTH,
-                "height",
-                (double) Math.round(height),
-                "viewBox",
-                "0 0 " + WIDTH + " " + Math.round(height),
-                "role",
-                "img",
-                "font-family",
-                "system-ui, sans-serif",
-                "font-size",
-                12);
-        svg.element("title", title + (axisLabel == null ? "" : " (" + axisLabel + ")"));
-        svg.element("text", title, "class", "chart-title", "x", 8.0, "y", 18.0, "font-weight", "bold", "font-size", 13);
+        MarkupWriter svg = Marks.chart("chart interval-chart", metric, Math.round(height), title, axisLabel);
         if (band) {
             svg.open(
                             "rect",
@@ -245,19 +223,8 @@ public final class IntervalChart {
                     .element("title", r.label())
                     .close("text");
             if (!Double.isFinite(r.value())) {
-                svg.element(
-                        "text",
-                        r.note() == null ? "undefined" : "undefined: " + r.note(),
-                        "class",
-                        "undefined-note",
-                        "x",
-                        plotLeft + 6,
-                        "y",
-                        cy + 4,
-                        "fill",
-                        "#777",
-                        "font-style",
-                        "italic");
+                Marks.undefinedNote(
+                        svg, r.note() == null ? "undefined" : "undefined: " + r.note(), plotLeft + 6, cy + 4);
                 svg.close("g");
                 continue;
             }
@@ -266,52 +233,19 @@ public final class IntervalChart {
                             ? " [" + Labels.value(r.low()) + ", " + Labels.value(r.high()) + "] 95% CI"
                             : " (no interval)");
             if (Double.isFinite(r.low()) && Double.isFinite(r.high())) {
-                double x1 = x.map(r.low());
-                double x2 = x.map(r.high());
-                svg.open(
-                                "line",
-                                "class",
-                                "mark ci-bar",
-                                "data-variant",
-                                r.variant(),
-                                "data-metric",
-                                metric,
-                                "data-low",
-                                String.valueOf(r.low()),
-                                "data-high",
-                                String.valueOf(r.high()),
-                                "x1",
-                                x1,
-                                "x2",
-                                x2,
-                                "y1",
-                                cy,
-                                "y2",
-                                cy,
-                                "stroke",
-                                r.colour(),
-                                "stroke-width",
-                                2.5)
-                        .element("title", tooltip)
-                        .close("line");
-                for (double cx : new double[] {x1, x2}) {
-                    svg.empty(
-                            "line",
-                            "class",
-                            "ci-cap",
-                            "x1",
-                            cx,
-                            "x2",
-                            cx,
-                            "y1",
-                            cy - 5,
-                            "y2",
-                            cy + 5,
-                            "stroke",
-                            r.colour(),
-                            "stroke-width",
-                            2.0);
-                }
+                Marks.intervalBar(
+                        svg,
+                        r.low(),
+                        r.high(),
+                        x.map(r.low()),
+                        x.map(r.high()),
+                        cy,
+                        r.colour(),
+                        tooltip,
+                        "data-variant",
+                        r.variant(),
+                        "data-metric",
+                        metric);
             }
             svg.open(
                             "circle",

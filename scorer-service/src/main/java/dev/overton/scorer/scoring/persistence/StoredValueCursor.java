@@ -5,20 +5,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Multi;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.overton.scorer.scoring.persistence.ScoreStore.StoredValue;
+import dev.overton.support.persistence.RowCursor;
 
 /**
  * Reads every stored value of a run through a PostgreSQL cursor, {@value #FETCH} rows at a time, as the HTTP response
  * asks for them: the streamed {@code /runs/{id}/values} and {@code /runs/{id}/export} hold one page of rows, never the
- * whole run, whatever its size. Same rows and order as {@link ScoreStore#values(String)}.
- *
- * <p>Uses the reactive SQL client rather than a Hibernate session because a cursor needs a connection and a
- * transaction held open across demand; the connection goes back to the pool when the stream completes, fails or is
- * cancelled (a client that disconnects).
+ * whole run, whatever its size. Same rows and order as {@link ScoreStore#values(String)}. The cursor is {@link RowCursor}'s.
  */
 @ApplicationScoped
 public class StoredValueCursor {
@@ -38,24 +33,7 @@ public class StoredValueCursor {
 
     /** Every stored value of {@code runId}, in the order of {@link ScoreStore#values(String)}. */
     public Multi<StoredValue> values(String runId) {
-        return Multi.createFrom()
-                .resourceFromUni(pool::getConnection, connection -> inTransaction(connection, runId))
-                .withFinalizer(SqlConnection::close)
-                .map(StoredValueCursor::value);
-    }
-
-    private static Multi<Row> inTransaction(SqlConnection connection, String runId) {
-        // A cursor lives only inside a transaction; it only reads, so it is rolled back at the end.
-        return Multi.createFrom()
-                .resourceFromUni(
-                        connection::begin,
-                        tx -> connection
-                                .prepare(SQL)
-                                .onItem()
-                                .transformToMulti(statement -> statement
-                                        .createStream(FETCH, Tuple.of(runId))
-                                        .toMulti()))
-                .withFinalizer(Transaction::rollback);
+        return RowCursor.rows(pool, SQL, Tuple.of(runId), FETCH).map(StoredValueCursor::value);
     }
 
     private static StoredValue value(Row row) {

@@ -23,6 +23,7 @@ import dev.overton.scorer.scoring.ValueLine;
 import dev.overton.scorer.scoring.persistence.ScoreStore;
 import dev.overton.scorer.scoring.persistence.StoredValueCursor;
 import dev.overton.support.http.Problem;
+import dev.overton.support.http.StreamedText;
 
 /**
  * Serves a run's scores: per variant and metric, the mean over prompts with a seeded bootstrap 95% interval, and every

@@ -6,11 +6,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import jakarta.inject.Inject;
@@ -24,6 +19,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
 
 import dev.overton.scorer.InMemoryChannels;
+import dev.overton.scorer.ScorerTables;
 import dev.overton.scorer.report.rest.ReportResource;
 
 /**
@@ -49,18 +45,12 @@ class ComparePageTest {
     private final String runC = prefix + "c";
 
     @AfterEach
-    void cleanUp() throws SQLException {
-        for (String table : List.of("score_values", "sample_sets")) {
-            try (Connection c = dataSource.getConnection();
-                    PreparedStatement st = c.prepareStatement("delete from scorer." + table + " where run_id like ?")) {
-                st.setString(1, prefix + "%");
-                st.executeUpdate();
-            }
-        }
+    void cleanUp() {
+        new ScorerTables(dataSource).deleteRunsStartingWith(prefix, "score_values", "sample_sets");
     }
 
     @Test
-    void aBrowserGetsThePageWithForestPlotTableLinksAndHeaders() throws SQLException {
+    void aBrowserGetsThePageWithForestPlotTableLinksAndHeaders() {
         seed();
 
         String html =
@@ -90,7 +80,7 @@ class ComparePageTest {
     }
 
     @Test
-    void thePageLinksReachBothReports() throws SQLException {
+    void thePageLinksReachBothReports() {
         seed();
         given().accept("text/html")
                 .when()
@@ -105,7 +95,7 @@ class ComparePageTest {
     }
 
     @Test
-    void jsonStaysTheAnswerForJsonAndAnyType() throws SQLException {
+    void jsonStaysTheAnswerForJsonAndAnyType() {
         seed();
         for (String accept : List.of("application/json", "*/*", "application/json, text/html;q=0.5")) {
             given().accept(accept)
@@ -125,10 +115,11 @@ class ComparePageTest {
     }
 
     @Test
-    void impossibleComparisonsGetAnHtmlProblemPageWithTheSameStatus() throws SQLException {
+    void impossibleComparisonsGetAnHtmlProblemPageWithTheSameStatus() {
         seed();
-        insertSet(runC, "p1", "other");
-        insertValue(runC, "p1", "other", 0.5);
+        ScorerTables tables = new ScorerTables(dataSource);
+        tables.insertSet(runC, "p1", "other", false);
+        tables.insertValue(runC, "p1", "other", "jaccard_1", null, null, 0.5);
 
         problem("/compare?a=" + runA + "&b=" + prefix + "missing", 404, "b", "unknown to the scorer");
         problem("/compare?a=" + runA + "&b=" + runC, 400, "map", "b has [other]");
@@ -179,45 +170,19 @@ class ComparePageTest {
     }
 
     /** Runs a and b, variants base and the hostile name, prompts p1..p8, jaccard_1 only. */
-    private void seed() throws SQLException {
+    private void seed() {
+        ScorerTables tables = new ScorerTables(dataSource);
         double[] baseA = {0.10, 0.12, 0.09, 0.15, 0.11, 0.13, 0.08, 0.14};
         for (int k = 1; k <= 8; k++) {
             String prompt = "p" + k;
             for (String run : List.of(runA, runB)) {
-                insertSet(run, prompt, "base");
-                insertSet(run, prompt, HOSTILE);
+                tables.insertSet(run, prompt, "base", false);
+                tables.insertSet(run, prompt, HOSTILE, false);
             }
-            insertValue(runA, prompt, "base", baseA[k - 1]);
-            insertValue(runB, prompt, "base", baseA[k - 1] + 0.01 * k);
-            insertValue(runA, prompt, HOSTILE, 0.3);
-            insertValue(runB, prompt, HOSTILE, k % 2 == 0 ? 0.32 : 0.28);
-        }
-    }
-
-    private void insertSet(String run, String prompt, String variant) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement st = c.prepareStatement("insert into scorer.sample_sets (run_id, prompt_id, variant,"
-                        + " reference, status, error, sample_count, received_at) values (?, ?, ?, false, 'generated',"
-                        + " null, 2, ?)")) {
-            st.setString(1, run);
-            st.setString(2, prompt);
-            st.setString(3, variant);
-            st.setTimestamp(4, Timestamp.from(Instant.now()));
-            st.executeUpdate();
-        }
-    }
-
-    private void insertValue(String run, String prompt, String variant, double value) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement st = c.prepareStatement("insert into scorer.score_values (run_id, prompt_id, variant,"
-                        + " metric, sample_key, reference_key, sample, reference, value, reason, settings,"
-                        + " computed_at) values (?, ?, ?, 'jaccard_1', -1, '', null, null, ?, null, 'test', ?)")) {
-            st.setString(1, run);
-            st.setString(2, prompt);
-            st.setString(3, variant);
-            st.setDouble(4, value);
-            st.setTimestamp(5, Timestamp.from(Instant.now()));
-            st.executeUpdate();
+            tables.insertValue(runA, prompt, "base", "jaccard_1", null, null, baseA[k - 1]);
+            tables.insertValue(runB, prompt, "base", "jaccard_1", null, null, baseA[k - 1] + 0.01 * k);
+            tables.insertValue(runA, prompt, HOSTILE, "jaccard_1", null, null, 0.3);
+            tables.insertValue(runB, prompt, HOSTILE, "jaccard_1", null, null, k % 2 == 0 ? 0.32 : 0.28);
         }
     }
 }

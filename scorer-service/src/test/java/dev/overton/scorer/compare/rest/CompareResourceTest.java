@@ -6,11 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +22,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
 
 import dev.overton.scorer.InMemoryChannels;
+import dev.overton.scorer.ScorerTables;
 
 /**
  * {@code GET /compare} over HTTP against values written straight into the scorer schema of the real PostgreSQL (the
@@ -55,18 +51,12 @@ class CompareResourceTest {
     private static final double[] BASE_A = {0.10, 0.12, 0.09, 0.15, 0.11, 0.13, 0.08, 0.14};
 
     @AfterEach
-    void cleanUp() throws SQLException {
-        for (String table : List.of("score_values", "sample_sets")) {
-            try (Connection c = dataSource.getConnection();
-                    PreparedStatement st = c.prepareStatement("delete from scorer." + table + " where run_id like ?")) {
-                st.setString(1, prefix + "%");
-                st.executeUpdate();
-            }
-        }
+    void cleanUp() {
+        new ScorerTables(dataSource).deleteRunsStartingWith(prefix, "score_values", "sample_sets");
     }
 
     @Test
-    void pairedComparisonGivesDifferencesPValuesQValuesAndDirections() throws SQLException {
+    void pairedComparisonGivesDifferencesPValuesQValuesAndDirections() {
         seedPairedRuns();
 
         JsonPath body = given().when()
@@ -122,7 +112,7 @@ class CompareResourceTest {
     }
 
     @Test
-    void comparingARunWithItselfGivesZeroDifferencesNoneSignificant() throws SQLException {
+    void comparingARunWithItselfGivesZeroDifferencesNoneSignificant() {
         seedPairedRuns();
 
         JsonPath body = given().when()
@@ -146,13 +136,13 @@ class CompareResourceTest {
     }
 
     @Test
-    void runsSharingNoPromptAreComparedUnpairedAndVariantsPairedByMap() throws SQLException {
+    void runsSharingNoPromptAreComparedUnpairedAndVariantsPairedByMap() {
         seedPairedRuns();
         // run c: variant "base-v2" on prompts q1..q3 only (no prompt shared with run a)
         double[] c = {0.30, 0.20, 0.25};
         for (int i = 0; i < c.length; i++) {
-            insertSet(runC, "q" + (i + 1), "base-v2");
-            insertValue(runC, "q" + (i + 1), "base-v2", "jaccard_1", null, null, c[i]);
+            tables().insertSet(runC, "q" + (i + 1), "base-v2", false);
+            tables().insertValue(runC, "q" + (i + 1), "base-v2", "jaccard_1", null, null, c[i]);
         }
 
         JsonPath body = given().when()
@@ -180,7 +170,7 @@ class CompareResourceTest {
     }
 
     @Test
-    void aMetricListKeepsOnlyThoseMetrics() throws SQLException {
+    void aMetricListKeepsOnlyThoseMetrics() {
         seedPairedRuns();
 
         given().when()
@@ -193,10 +183,10 @@ class CompareResourceTest {
     }
 
     @Test
-    void badInputGetsAProblemBodyNamingTheParameter() throws SQLException {
+    void badInputGetsAProblemBodyNamingTheParameter() {
         seedPairedRuns();
-        insertSet(runC, "p1", "other");
-        insertValue(runC, "p1", "other", "jaccard_1", null, null, 0.5);
+        tables().insertSet(runC, "p1", "other", false);
+        tables().insertValue(runC, "p1", "other", "jaccard_1", null, null, 0.5);
 
         problem("/compare?a=" + runA + "&b=" + prefix + "missing", 404, "b", "unknown to the scorer");
         problem("/compare?a=" + prefix + "missing&b=" + runA, 404, "a", "unknown to the scorer");
@@ -222,59 +212,26 @@ class CompareResourceTest {
     }
 
     /** Runs a and b, variants base and chat, prompts p1..p8, with a per-sample value that must be left out. */
-    private void seedPairedRuns() throws SQLException {
+    private void seedPairedRuns() {
         for (int k = 1; k <= 8; k++) {
             String prompt = "p" + k;
             for (String run : List.of(runA, runB)) {
-                insertSet(run, prompt, "base");
-                insertSet(run, prompt, "chat");
-                insertValue(run, prompt, "base", "length_tokens", 0, null, run.equals(runA) ? 10 : 99);
+                tables().insertSet(run, prompt, "base", false);
+                tables().insertSet(run, prompt, "chat", true);
+                tables().insertValue(run, prompt, "base", "length_tokens", 0, null, run.equals(runA) ? 10 : 99);
             }
-            insertValue(runA, prompt, "base", "jaccard_1", null, null, BASE_A[k - 1]);
-            insertValue(runB, prompt, "base", "jaccard_1", null, null, BASE_A[k - 1] + 0.01 * k);
-            insertValue(runA, prompt, "chat", "jaccard_1", null, null, 0.3);
-            insertValue(runB, prompt, "chat", "jaccard_1", null, null, k % 2 == 0 ? 0.32 : 0.28);
+            tables().insertValue(runA, prompt, "base", "jaccard_1", null, null, BASE_A[k - 1]);
+            tables().insertValue(runB, prompt, "base", "jaccard_1", null, null, BASE_A[k - 1] + 0.01 * k);
+            tables().insertValue(runA, prompt, "chat", "jaccard_1", null, null, 0.3);
+            tables().insertValue(runB, prompt, "chat", "jaccard_1", null, null, k % 2 == 0 ? 0.32 : 0.28);
             for (String variant : List.of("base", "chat")) {
-                insertValue(runA, prompt, variant, "pair_jaccard_1", 0, "chat", 0.2);
-                insertValue(runA, prompt, variant, "pair_jaccard_1", 1, "chat", 0.4);
-                insertValue(runB, prompt, variant, "pair_jaccard_1", 0, "chat", variant.equals("base") ? 0.5 : 0.2);
-                insertValue(runB, prompt, variant, "pair_jaccard_1", 1, "chat", variant.equals("base") ? 0.3 : 0.4);
+                tables().insertValue(runA, prompt, variant, "pair_jaccard_1", 0, "chat", 0.2);
+                tables().insertValue(runA, prompt, variant, "pair_jaccard_1", 1, "chat", 0.4);
+                tables().insertValue(
+                                runB, prompt, variant, "pair_jaccard_1", 0, "chat", variant.equals("base") ? 0.5 : 0.2);
+                tables().insertValue(
+                                runB, prompt, variant, "pair_jaccard_1", 1, "chat", variant.equals("base") ? 0.3 : 0.4);
             }
-        }
-    }
-
-    private void insertSet(String run, String prompt, String variant) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement st = c.prepareStatement("insert into scorer.sample_sets (run_id, prompt_id, variant,"
-                        + " reference, status, error, sample_count, received_at) values (?, ?, ?, ?, 'generated',"
-                        + " null, 2, ?)")) {
-            st.setString(1, run);
-            st.setString(2, prompt);
-            st.setString(3, variant);
-            st.setBoolean(4, variant.equals("chat"));
-            st.setTimestamp(5, Timestamp.from(Instant.now()));
-            st.executeUpdate();
-        }
-    }
-
-    private void insertValue(
-            String run, String prompt, String variant, String metric, Integer sample, String reference, double value)
-            throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement st = c.prepareStatement("insert into scorer.score_values (run_id, prompt_id, variant,"
-                        + " metric, sample_key, reference_key, sample, reference, value, reason, settings,"
-                        + " computed_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, null, 'test', ?)")) {
-            st.setString(1, run);
-            st.setString(2, prompt);
-            st.setString(3, variant);
-            st.setString(4, metric);
-            st.setInt(5, sample == null ? -1 : sample);
-            st.setString(6, reference == null ? "" : reference);
-            st.setObject(7, sample);
-            st.setString(8, reference);
-            st.setDouble(9, value);
-            st.setTimestamp(10, Timestamp.from(Instant.now()));
-            st.executeUpdate();
         }
     }
 
@@ -296,5 +253,9 @@ class CompareResourceTest {
             sum += v;
         }
         return sum / values.length;
+    }
+
+    private ScorerTables tables() {
+        return new ScorerTables(dataSource);
     }
 }

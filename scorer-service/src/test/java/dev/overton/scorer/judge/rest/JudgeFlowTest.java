@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +49,7 @@ import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.scorer.InMemoryChannels;
+import dev.overton.scorer.ScorerTables;
 
 /**
  * The live judge end to end inside the service, on in-memory channels and the real PostgreSQL ({@code overton_it}):
@@ -472,17 +472,7 @@ class JudgeFlowTest {
     }
 
     private long rows(String table) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement st =
-                        c.prepareStatement("select count(*) from scorer." + table + " where run_id = ?")) {
-            st.setString(1, runId);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return new ScorerTables(dataSource).count(table, runId);
     }
 
     private List<JsonNode> values() {

@@ -1,4 +1,4 @@
-package dev.overton.scorer.scoring.rest;
+package dev.overton.support.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -12,7 +12,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 
 import dev.overton.contracts.json.EventJson;
-import dev.overton.support.http.Problem;
 
 /**
  * A text answer written to the client as it is produced (chunked transfer), so that a body of any length is never
@@ -23,6 +22,7 @@ import dev.overton.support.http.Problem;
  * <p>Resources return {@link #respond(Uni)}: a failure of the {@link Uni} (e.g. a {@code NotFoundException}) before the
  * first chunk becomes the usual problem answer through the exception mappers. The resource method declares no
  * {@code @Produces}: Quarkus REST then writes the chunks untouched, and the {@code Content-Type} comes from here.
+ * One class for every service's streamed answers (the generator's samples, the scorer's values and exports).
  *
  * @param status the HTTP status
  * @param headers the response headers, {@code Content-Type} included

@@ -1,0 +1,53 @@
+package dev.overton.generator.messaging;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.mutiny.core.Vertx;
+
+import dev.overton.contracts.Event;
+import dev.overton.support.messaging.ConsumerMetrics;
+
+/**
+ * Builds the {@link KeyedInFlightRecords} of the generator's consumers that call a model, from the application's
+ * Vert.x, meter registry and consumer counters, and shuts every one of them down when the application stops: from then
+ * on a failing record is left for redelivery, its failure being the shutdown's. One place for what each such consumer
+ * would otherwise wire and observe alike.
+ */
+@ApplicationScoped
+public class InFlightConsumers {
+
+    private final Vertx vertx;
+    private final MeterRegistry registry;
+    private final ConsumerMetrics counters;
+    private final List<KeyedInFlightRecords<?>> built = new CopyOnWriteArrayList<>();
+
+    public InFlightConsumers(Vertx vertx, MeterRegistry registry, ConsumerMetrics counters) {
+        this.vertx = vertx;
+        this.registry = registry;
+        this.counters = counters;
+    }
+
+    /**
+     * The records of {@code channel}: parsed as {@code type}, at most {@code limit} at a time, those with equal {@code
+     * key} one after the other; dead-lettered records are logged on {@code log}.
+     */
+    public <T extends Event> KeyedInFlightRecords<T> records(
+            String channel, Class<T> type, Function<T, String> key, int limit, Logger log) {
+        KeyedInFlightRecords<T> records =
+                new KeyedInFlightRecords<>(channel, type, key, limit, vertx.getDelegate(), registry, counters, log);
+        built.add(records);
+        return records;
+    }
+
+    void onShutdown(@Observes ShutdownEvent event) {
+        built.forEach(KeyedInFlightRecords::shutDown);
+    }
+}

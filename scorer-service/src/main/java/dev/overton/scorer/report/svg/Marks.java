@@ -1,0 +1,113 @@
+package dev.overton.scorer.report.svg;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import dev.overton.scorer.report.MarkupWriter;
+
+/**
+ * The marks several charts draw alike: the chart's opening {@code <svg>} with its title, the note in place of an
+ * undefined row, and a 95% interval bar with its caps. One drawing each, so that the charts look, and are found by the
+ * page's tests and styles (their classes), the same way.
+ */
+final class Marks {
+
+    private Marks() {}
+
+    /**
+     * A new chart {@code <svg>} of class {@code chartClass}, {@link IntervalChart#WIDTH} wide and {@code height} high,
+     * with {@code title} as its tooltip (with the axis label in brackets, if any) and heading; the caller closes it.
+     */
+    static MarkupWriter chart(String chartClass, String metric, long height, String title, String axisLabel) {
+        MarkupWriter svg = svg(chartClass, metric, IntervalChart.WIDTH, height);
+        svg.element("title", title + (axisLabel == null ? "" : " (" + axisLabel + ")"));
+        svg.element("text", title, "class", "chart-title", "x", 8.0, "y", 18.0, "font-weight", "bold", "font-size", 13);
+        return svg;
+    }
+
+    /** A new {@code <svg>} root of class {@code chartClass}, {@code width} by {@code height}; the caller closes it. */
+    static MarkupWriter svg(String chartClass, String metric, int width, double height) {
+        MarkupWriter svg = new MarkupWriter();
+        svg.open(
+                "svg",
+                "xmlns",
+                "http://www.w3.org/2000/svg",
+                "class",
+                chartClass,
+                "data-metric",
+                metric,
+                "width",
+                width,
+                "height",
+                height,
+                "viewBox",
+                "0 0 " + width + " " + MarkupWriter.num(height),
+                "role",
+                "img",
+                "font-family",
+                "system-ui, sans-serif",
+                "font-size",
+                12);
+        return svg;
+    }
+
+    /** The italic note written in a row's plot area instead of its marks (an undefined value, no values). */
+    static void undefinedNote(MarkupWriter svg, String note, double x, double y) {
+        svg.element("text", note, "class", "undefined-note", "x", x, "y", y, "fill", "#777", "font-style", "italic");
+    }
+
+    /**
+     * A horizontal 95% interval from {@code x1} to {@code x2} at height {@code cy}, with {@code tooltip}, and its end
+     * caps. {@code data} are the bar's {@code data-*} attributes (name, value, ...), written before its low and high.
+     */
+    static void intervalBar(
+            MarkupWriter svg,
+            double low,
+            double high,
+            double x1,
+            double x2,
+            double cy,
+            String colour,
+            String tooltip,
+            Object... data) {
+        List<Object> attributes = new ArrayList<>(List.of("class", "mark ci-bar"));
+        attributes.addAll(Arrays.asList(data));
+        attributes.addAll(List.of(
+                "data-low",
+                String.valueOf(low),
+                "data-high",
+                String.valueOf(high),
+                "x1",
+                x1,
+                "x2",
+                x2,
+                "y1",
+                cy,
+                "y2",
+                cy,
+                "stroke",
+                colour,
+                "stroke-width",
+                2.5));
+        svg.open("line", attributes.toArray()).element("title", tooltip).close("line");
+        for (double cx : new double[] {x1, x2}) {
+            svg.empty(
+                    "line",
+                    "class",
+                    "ci-cap",
+                    "x1",
+                    cx,
+                    "x2",
+                    cx,
+                    "y1",
+                    cy - 5,
+                    "y2",
+                    cy + 5,
+                    "stroke",
+                    colour,
+                    "stroke-width",
+                    2.0);
+        }
+    }
+}
