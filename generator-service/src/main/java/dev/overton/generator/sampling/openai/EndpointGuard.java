@@ -149,13 +149,17 @@ final class EndpointGuard {
         return state;
     }
 
-    /** How long until an open breaker lets a trial through: zero unless it is open. */
+    /**
+     * How long until an open breaker lets a trial through: zero unless it is open. Rounded up to the next whole
+     * millisecond and one more, because SmallRye compares the whole milliseconds elapsed with the cool-down and waits
+     * whole milliseconds: a wait that ended a fraction early would be refused and use up an attempt.
+     */
     Duration untilHalfOpen() {
         if (state != CircuitBreakerState.OPEN) {
             return Duration.ZERO;
         }
-        Duration left = coolDown.minusNanos(System.nanoTime() - openedAtNanos);
-        return left.isNegative() ? Duration.ZERO : left;
+        long leftNanos = coolDown.toNanos() - (System.nanoTime() - openedAtNanos);
+        return leftNanos <= 0 ? Duration.ZERO : Duration.ofMillis(Math.ceilDiv(leftNanos, 1_000_000L) + 1);
     }
 
     int failureThreshold() {
