@@ -28,10 +28,10 @@ public class Backends {
 
     private final Map<String, SamplingBackend> byName;
 
-    public Backends(GeneratorConfig config, FileSandbox files, MeterRegistry registry) {
+    public Backends(GeneratorConfig config, FileSandbox files, MeterRegistry registry, RunCancellation cancellation) {
         List<SamplingBackend> all = List.of(
                 new ReplayBackend(files),
-                new OpenAiBackend(openAiSettings(config.backends().openai()), registry),
+                new OpenAiBackend(openAiSettings(config.backends().openai()), registry, cancellation),
                 new JlamaBackend(jlamaSettings(config.backends().jlama()), new GenerationMeters(registry, "jlama")));
         this.byName = all.stream().collect(Collectors.toUnmodifiableMap(SamplingBackend::name, Function.identity()));
     }

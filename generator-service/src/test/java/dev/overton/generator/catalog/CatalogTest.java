@@ -242,26 +242,57 @@ class CatalogTest {
                     .delete("/runs/" + newest)
                     .then()
                     .statusCode(202);
-            connector
-                    .source("generation-requests-in")
-                    .send(EventJson.write(new GenerationRequest(
-                            SchemaVersions.V1,
-                            newest,
-                            new Prompt("p0", 0, List.of(new ChatMessage("user", "Why is the sky blue?"))),
-                            new VariantSpec(
-                                    "base", "openai", "test-model", null, server.baseUrl(), "chat", 2, Map.of()),
-                            true,
-                            Instant.now())));
+            requestSetOfNewest(server);
             await().during(Duration.ofSeconds(2))
                     .atMost(Duration.ofSeconds(5))
                     .until(() -> server.received().isEmpty());
-            assertThat(sets.received().stream()
-                            .map(m -> EventJson.read(m.getPayload(), SampleSet.class))
-                            .filter(s -> s.runId().equals(newest)))
-                    .isEmpty();
-            assertThat(sql.query("select 1 from generator.sample_sets where run_id = ?", newest))
-                    .isEmpty();
+            assertNothingStoredOrPublishedForNewest(sets);
         }
+    }
+
+    @Test
+    void failedModelCallOfARunDeletedMeanwhileIsNotRetried() {
+        // The server fails every request with 503 after a second, so the backend would retry it (default settings: 4
+        // attempts, the first retry within 0.5-1 s). The run is deleted while its first request is at the server.
+        try (FakeOpenAiServer server =
+                FakeOpenAiServer.start(r -> FakeOpenAiServer.Reply.of(503, "{\"error\":\"Model is overloaded\"}")
+                        .after(Duration.ofSeconds(1)))) {
+            InMemorySink<String> sets = connector.sink("sample-sets-out");
+            requestSetOfNewest(server);
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.received().size() == 1);
+            given().header("X-API-Key", KEY)
+                    .when()
+                    .delete("/runs/" + newest)
+                    .then()
+                    .statusCode(202);
+
+            await().during(Duration.ofSeconds(4))
+                    .atMost(Duration.ofSeconds(6))
+                    .until(() -> server.received().size() == 1);
+            assertNothingStoredOrPublishedForNewest(sets);
+        }
+    }
+
+    /** Asks for a set of two samples of the newest run, from {@code server}. */
+    private void requestSetOfNewest(FakeOpenAiServer server) {
+        connector
+                .source("generation-requests-in")
+                .send(EventJson.write(new GenerationRequest(
+                        SchemaVersions.V1,
+                        newest,
+                        new Prompt("p0", 0, List.of(new ChatMessage("user", "Why is the sky blue?"))),
+                        new VariantSpec("base", "openai", "test-model", null, server.baseUrl(), "chat", 2, Map.of()),
+                        true,
+                        Instant.now())));
+    }
+
+    private void assertNothingStoredOrPublishedForNewest(InMemorySink<String> sets) {
+        assertThat(sets.received().stream()
+                        .map(m -> EventJson.read(m.getPayload(), SampleSet.class))
+                        .filter(s -> s.runId().equals(newest)))
+                .isEmpty();
+        assertThat(sql.query("select 1 from generator.sample_sets where run_id = ?", newest))
+                .isEmpty();
     }
 
     @Test

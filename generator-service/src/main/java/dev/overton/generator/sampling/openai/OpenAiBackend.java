@@ -1,6 +1,7 @@
 package dev.overton.generator.sampling.openai;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
@@ -19,6 +21,7 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -28,6 +31,7 @@ import dev.overton.contracts.Sample;
 import dev.overton.contracts.VariantSpec;
 import dev.overton.generator.sampling.GenerationMeters;
 import dev.overton.generator.sampling.PromptFrames;
+import dev.overton.generator.sampling.RunCancellation;
 import dev.overton.generator.sampling.SampleUsage;
 import dev.overton.generator.sampling.SampledSet;
 import dev.overton.generator.sampling.SamplingBackend;
@@ -49,12 +53,14 @@ import dev.overton.generator.sampling.StopStrings;
  * server returned fewer choices than asked), separate requests sent in parallel. Separate requests of a variant with
  * a {@code seed} get {@code seed + i} for sample {@code i}; the same seed would give N identical samples.
  *
- * <p>Faults: each HTTP request is retried on 429 (after its {@code Retry-After}), 5xx, timeouts and connection errors,
- * with jittered exponential backoff ({@link RetryPolicy}); other statuses are final (a 400 for an over-long prompt will
- * not go away). Each endpoint has a concurrency limit and a {@link CircuitBreaker}. A request that still fails makes
- * the whole set a failed {@link SampledSet} naming the status and the server's message, never an exception: the
- * failure is stored and published, not lost. Only an interrupt (shutdown) escapes, as a {@link
- * CancellationException}, so that the request is redelivered rather than stored as failed.
+ * <p>Faults: each endpoint has a SmallRye Fault Tolerance guard ({@link EndpointGuard}): each HTTP request is retried
+ * on 429 (after its {@code Retry-After}), 5xx, timeouts and connection errors, with jittered exponential backoff
+ * ({@link RetryPolicy}); other statuses are final (a 400 for an over-long prompt will not go away); a concurrency limit
+ * and a circuit breaker protect the server. A request that still fails makes the whole set a failed {@link SampledSet}
+ * naming the status and the server's message, never an exception: the failure is stored and published, not lost. Only
+ * an interrupt (shutdown) escapes, as a {@link CancellationException}, so that the request is redelivered rather than
+ * stored as failed. A request of a cancelled run ({@link RunCancellation}) is not sent, and a failed one is not
+ * retried: the set ends failed at once, and the caller drops it.
  *
  * <p>Stop strings are removed from the text ({@link StopStrings}; servers differ in whether they keep them). Token
  * counts and latencies go to the {@link SampleUsage} of each sample and to Micrometer (with the shared {@link
@@ -63,7 +69,7 @@ import dev.overton.generator.sampling.StopStrings;
  * error text or {@code toString}.
  *
  * <p>One job per class: this one draws a set; {@link OpenAiRequests} builds the request bodies, {@link OpenAiCalls}
- * makes the HTTP exchange with its retries, limits and breaker, {@link OpenAiErrors} words the failures.
+ * makes the HTTP exchange under the endpoint's {@link EndpointGuard}, {@link OpenAiErrors} words the failures.
  *
  * <p>Blocking (the JDK's {@code HttpClient} in its synchronous form); callers run it on worker threads.
  */
@@ -93,30 +99,44 @@ public final class OpenAiBackend implements SamplingBackend {
     private final MeterRegistry registry;
     private final OpenAiCalls calls;
 
-    /** A backend on the real clock, environment and thread sleep. */
+    /** A backend on the real clock and environment, for runs that are never cancelled (tools and tests). */
     public OpenAiBackend(OpenAiSettings settings, MeterRegistry registry) {
-        this(settings, registry, System::getenv, InstantSource.system(), Sleeper.THREAD, new Random());
+        this(settings, registry, RunCancellation.NEVER);
+    }
+
+    /** A backend on the real clock and environment that stops work for cancelled runs. */
+    public OpenAiBackend(OpenAiSettings settings, MeterRegistry registry, RunCancellation cancellation) {
+        this(settings, registry, cancellation, System::getenv, InstantSource.system(), wait -> {}, new Random());
     }
 
     /**
      * A backend with its collaborators given, for tests.
      *
+     * @param cancellation tells whether a request's run was cancelled
      * @param environment looks up environment variables (API keys)
-     * @param clock time for circuit breakers and {@code Retry-After} dates
-     * @param sleeper waits between retries
+     * @param clock time for {@code Retry-After} dates
+     * @param waits told of every wait before a retry (the waiting itself is SmallRye's)
      * @param random jitter source (must be thread-safe: parallel requests share it)
      */
     public OpenAiBackend(
             OpenAiSettings settings,
             MeterRegistry registry,
+            RunCancellation cancellation,
             Function<String, String> environment,
             InstantSource clock,
-            Sleeper sleeper,
+            Consumer<Duration> waits,
             RandomGenerator random) {
         this.settings = settings;
         this.registry = registry;
         this.calls = new OpenAiCalls(
-                settings, registry, new GenerationMeters(registry, NAME), environment, clock, sleeper, random);
+                settings,
+                registry,
+                new GenerationMeters(registry, NAME),
+                cancellation,
+                environment,
+                clock,
+                waits,
+                random);
     }
 
     @Override
@@ -133,7 +153,7 @@ public final class OpenAiBackend implements SamplingBackend {
     @Override
     public SampledSet sample(GenerationRequest request) {
         try {
-            return draw(request.prompt(), request.variant(), request.renderedPrompt());
+            return draw(request.runId(), request.prompt(), request.variant(), request.renderedPrompt());
         } catch (CallFailed e) {
             return SampledSet.failed(e.getMessage());
         } catch (CancellationException e) {
@@ -146,9 +166,9 @@ public final class OpenAiBackend implements SamplingBackend {
         }
     }
 
-    /** The circuit breaker of {@code baseUrl}, created on first use; for tests and diagnostics. */
-    public CircuitBreaker breaker(String baseUrl) {
-        return calls.endpoint(baseUrl).breaker;
+    /** The state of the circuit breaker of {@code baseUrl} (its guard is created on first use); for diagnostics. */
+    public CircuitBreakerState breakerState(String baseUrl) {
+        return calls.endpoint(baseUrl).guard.state();
     }
 
     @Override
@@ -156,7 +176,7 @@ public final class OpenAiBackend implements SamplingBackend {
         return "OpenAiBackend[" + settings + "]";
     }
 
-    private SampledSet draw(Prompt prompt, VariantSpec variant, String renderedPrompt) throws CallFailed {
+    private SampledSet draw(String runId, Prompt prompt, VariantSpec variant, String renderedPrompt) throws CallFailed {
         String api = OpenAiRequests.api(variant);
         OpenAiCalls.Endpoint endpoint;
         try {
@@ -176,7 +196,7 @@ public final class OpenAiBackend implements SamplingBackend {
         List<Drawn> drawn = new ArrayList<>(wanted);
         if (wanted > 1 && !Boolean.FALSE.equals(params.get(N_SUPPORTED))) {
             OpenAiResponse response =
-                    calls.call(endpoint, uri, OpenAiRequests.withN(built.body(), wanted), api, variant.name());
+                    calls.call(endpoint, uri, OpenAiRequests.withN(built.body(), wanted), api, variant.name(), runId);
             for (OpenAiResponse.Choice choice : response.choices()) {
                 if (drawn.size() < wanted) {
                     drawn.add(new Drawn(choice, response.usage(choice)));
@@ -190,7 +210,7 @@ public final class OpenAiBackend implements SamplingBackend {
             }
         }
         if (drawn.size() < wanted) {
-            drawn.addAll(drawSeparately(endpoint, uri, built.body(), api, variant.name(), drawn.size(), wanted));
+            drawn.addAll(drawSeparately(endpoint, uri, built.body(), api, variant.name(), runId, drawn.size(), wanted));
         }
 
         List<Sample> samples = new ArrayList<>(wanted);
@@ -214,16 +234,23 @@ public final class OpenAiBackend implements SamplingBackend {
 
     /** Samples {@code from} to {@code to - 1}, one request each, in parallel up to the endpoint's limit. */
     private List<Drawn> drawSeparately(
-            OpenAiCalls.Endpoint endpoint, URI uri, ObjectNode body, String api, String variant, int from, int to)
+            OpenAiCalls.Endpoint endpoint,
+            URI uri,
+            ObjectNode body,
+            String api,
+            String variant,
+            String runId,
+            int from,
+            int to)
             throws CallFailed {
         List<ObjectNode> bodies = OpenAiRequests.separate(body, from, to);
         if (bodies.size() == 1) {
-            return List.of(first(calls.call(endpoint, uri, bodies.get(0), api, variant)));
+            return List.of(first(calls.call(endpoint, uri, bodies.get(0), api, variant, runId)));
         }
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Drawn>> futures = new ArrayList<>(bodies.size());
             for (ObjectNode one : bodies) {
-                futures.add(pool.submit(() -> first(calls.call(endpoint, uri, one, api, variant))));
+                futures.add(pool.submit(() -> first(calls.call(endpoint, uri, one, api, variant, runId))));
             }
             List<Drawn> drawn = new ArrayList<>(bodies.size());
             for (int i = 0; i < futures.size(); i++) {

@@ -14,12 +14,12 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
-import org.jboss.logging.Logger;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,28 +32,33 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.overton.contracts.json.EventJson;
 import dev.overton.generator.sampling.GenerationMeters;
+import dev.overton.generator.sampling.RunCancellation;
 
 /**
- * The HTTP side of the openai backend: one request to a model server, with the fault handling around it. Each request
- * is retried on 429 (after its {@code Retry-After}), 5xx, timeouts and connection errors, with jittered exponential
- * backoff ({@link RetryPolicy}); other statuses are final. Each endpoint has a fair concurrency limit and a {@link
- * CircuitBreaker}; calls in flight and waiting are reported per endpoint ({@link GenerationMeters}). A request that
- * still fails is a {@link CallFailed} with the last reason; an interrupt is a {@link CancellationException}.
+ * The HTTP side of the openai backend: one request to a model server, under its endpoint's guard ({@link
+ * EndpointGuard}: retries, circuit breaker, concurrency limit). Each attempt is sorted here: a 2xx is parsed, a 429,
+ * 5xx, timeout or connection error is an {@link AttemptFailed} the guard retries (a 429 after its {@code Retry-After},
+ * unless that is longer than the retry's max delay), any other status is final. A request that still fails is a
+ * {@link CallFailed} with the last reason; an interrupt is a {@link CancellationException}.
+ *
+ * <p>Cancellation: before each attempt, and after each failed one, the request's run is looked up ({@link
+ * RunCancellation}); for a cancelled run nothing more is sent, and the request ends as a {@link CallFailed} at once,
+ * without waiting or retrying.
  *
  * <p>The API key is read from the environment at each request and appears only in the {@code Authorization} header.
  */
 final class OpenAiCalls {
 
-    private static final Logger LOG = Logger.getLogger(OpenAiCalls.class);
     private static final ObjectMapper MAPPER = EventJson.mapper();
     private static final String NAME = OpenAiBackend.NAME;
 
     private final OpenAiSettings settings;
     private final MeterRegistry registry;
     private final GenerationMeters meters;
+    private final RunCancellation cancellation;
     private final Function<String, String> environment;
     private final InstantSource clock;
-    private final Sleeper sleeper;
+    private final Consumer<Duration> waits;
     private final RandomGenerator random;
     private final HttpClient http;
     private final ConcurrentMap<String, Endpoint> endpoints = new ConcurrentHashMap<>();
@@ -62,16 +67,18 @@ final class OpenAiCalls {
             OpenAiSettings settings,
             MeterRegistry registry,
             GenerationMeters meters,
+            RunCancellation cancellation,
             Function<String, String> environment,
             InstantSource clock,
-            Sleeper sleeper,
+            Consumer<Duration> waits,
             RandomGenerator random) {
         this.settings = settings;
         this.registry = registry;
         this.meters = meters;
+        this.cancellation = cancellation;
         this.environment = environment;
         this.clock = clock;
-        this.sleeper = sleeper;
+        this.waits = waits;
         this.random = random;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -102,84 +109,82 @@ final class OpenAiCalls {
             return new Endpoint(
                     b,
                     keyEnv,
-                    new Semaphore(Math.max(1, limit), true),
-                    new CircuitBreaker(settings.failureThreshold(), settings.coolDown(), clock),
-                    meters.endpoint(b));
+                    new EndpointGuard(b, settings, Math.max(1, limit), random, waits, meters.endpoint(b), registry));
         });
     }
 
-    /** One request, with retries; returns the parsed response or fails with the last reason. */
-    OpenAiResponse call(Endpoint endpoint, URI uri, ObjectNode body, String api, String variant) throws CallFailed {
+    /**
+     * One request of run {@code runId}, with retries; returns the parsed response or fails with the last reason.
+     *
+     * @throws CallFailed for good: a final status, attempts used up, or the run cancelled
+     */
+    OpenAiResponse call(Endpoint endpoint, URI uri, ObjectNode body, String api, String variant, String runId)
+            throws CallFailed {
         byte[] payload;
         try {
             payload = MAPPER.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new CallFailed("cannot write the request body: " + e.getOriginalMessage());
         }
-        RetryPolicy retry = settings.retry();
-        for (int attempt = 1; ; attempt++) {
-            int thisAttempt = attempt;
-            String failure;
-            Duration wait;
-            if (!endpoint.breaker.tryAcquire()) {
-                failure = "circuit breaker open for " + endpoint + " after " + endpoint.breaker.failureThreshold()
-                        + " consecutive failures";
-                wait = max(retry.backoff(attempt, random), endpoint.breaker.untilHalfOpen());
-                countRetryReason("circuit-open");
-            } else {
-                Exchange x = exchange(endpoint, uri, payload);
-                int status = x.status();
-                if (status >= 200 && status < 300) {
-                    endpoint.breaker.onSuccess();
-                    return parse(x, uri, api, endpoint, variant);
-                }
-                if (status == 429) {
-                    endpoint.breaker.onSuccess(); // the server is up, only busy
-                    failure = OpenAiErrors.describe(x, uri, endpoint.apiKey());
-                    var asked = RetryPolicy.retryAfter(x.retryAfter(), clock.instant());
-                    if (asked.isPresent() && asked.get().compareTo(retry.maxDelay()) > 0) {
-                        throw new CallFailed(failure + "; the server asks to retry after "
-                                + asked.get().toSeconds()
-                                + " s, longer than overton.backends.openai.retry.max-delay (" + retry.maxDelay()
-                                + ")");
-                    }
-                    wait = asked.orElseGet(() -> retry.backoff(thisAttempt, random));
-                    countRetryReason("rate-limited");
-                } else if (status >= 500 || status < 0) {
-                    boolean opened = endpoint.breaker.onFailure();
-                    if (opened) {
-                        LOG.warnf(
-                                "openai %s: circuit breaker opened after %d consecutive failures; refusing calls for %s",
-                                endpoint, endpoint.breaker.failureThreshold(), settings.coolDown());
-                        Counter.builder("overton.generation.circuit.opened")
-                                .description("Times an endpoint's circuit breaker opened")
-                                .tag("backend", NAME)
-                                .register(registry)
-                                .increment();
-                    }
-                    failure = status < 0 ? uri + ": " + x.ioError() : OpenAiErrors.describe(x, uri, endpoint.apiKey());
-                    // If this failure opened the breaker, an attempt before the cool-down would only be refused.
-                    wait = max(retry.backoff(attempt, random), endpoint.breaker.untilHalfOpen());
-                    countRetryReason(status < 0 ? "io-error" : "server-error");
-                } else {
-                    endpoint.breaker.onSuccess();
-                    throw new CallFailed(OpenAiErrors.describe(x, uri, endpoint.apiKey()));
-                }
-            }
-            if (attempt >= retry.maxAttempts()) {
-                throw new CallFailed(
-                        failure + " (gave up after " + attempt + (attempt == 1 ? " attempt)" : " attempts)"));
-            }
-            LOG.infof(
-                    "openai %s: %s; attempt %d of %d in %d ms",
-                    endpoint, failure, attempt + 1, retry.maxAttempts(), wait.toMillis());
-            try {
-                sleeper.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CancellationException("interrupted while waiting to retry " + uri);
-            }
+        int attempts = settings.retry().maxAttempts();
+        String gaveUp = " (gave up after " + attempts + (attempts == 1 ? " attempt)" : " attempts)");
+        try {
+            Exchange x = endpoint.guard.call(() -> attempt(endpoint, uri, payload, runId), Exchange.class);
+            return parse(x, uri, api, endpoint, variant);
+        } catch (AttemptFailed e) {
+            throw new CallFailed(e.getMessage() + gaveUp);
+        } catch (CircuitBreakerOpenException e) {
+            throw new CallFailed(endpoint.guard.refusal() + gaveUp);
+        } catch (CallFailed | CancellationException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while calling " + uri);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("unexpected failure calling " + uri, e);
         }
+    }
+
+    /** One attempt: an {@link Exchange} with a 2xx, or the failure sorted as retryable or final. */
+    private Exchange attempt(Endpoint endpoint, URI uri, byte[] payload, String runId)
+            throws AttemptFailed, CallFailed {
+        if (cancellation.isCancelled(runId)) {
+            throw cancelled(runId, "not sent");
+        }
+        Exchange x = exchange(endpoint, uri, payload);
+        int status = x.status();
+        if (status >= 200 && status < 300) {
+            return x;
+        }
+        AttemptFailed failed;
+        if (status == 429) {
+            String reason = OpenAiErrors.describe(x, uri, endpoint.apiKey());
+            var asked = RetryPolicy.retryAfter(x.retryAfter(), clock.instant());
+            Duration maxDelay = settings.retry().maxDelay();
+            if (asked.isPresent() && asked.get().compareTo(maxDelay) > 0) {
+                throw new CallFailed(reason + "; the server asks to retry after "
+                        + asked.get().toSeconds() + " s, longer than overton.backends.openai.retry.max-delay ("
+                        + maxDelay + ")");
+            }
+            failed = AttemptFailed.rateLimited(reason, asked.orElse(null));
+        } else if (status < 0) {
+            failed = AttemptFailed.ioError(uri + ": " + x.ioError());
+        } else if (status >= 500) {
+            failed = AttemptFailed.serverError(OpenAiErrors.describe(x, uri, endpoint.apiKey()));
+        } else {
+            throw new CallFailed(OpenAiErrors.describe(x, uri, endpoint.apiKey()));
+        }
+        countRetryReason(failed.kind());
+        if (cancellation.isCancelled(runId)) {
+            throw cancelled(runId, failed.getMessage() + "; not retried");
+        }
+        throw failed;
+    }
+
+    private static CallFailed cancelled(String runId, String what) {
+        return new CallFailed("run " + runId + " was cancelled: " + what);
     }
 
     /** One HTTP exchange. Never throws for I/O: a failed exchange is an {@link Exchange} with status -1. */
@@ -193,18 +198,8 @@ final class OpenAiCalls {
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }
-        boolean permitted = false;
         long start = System.nanoTime();
         try {
-            endpoint.load.waiting().incrementAndGet();
-            try {
-                endpoint.permits.acquire();
-            } finally {
-                endpoint.load.waiting().decrementAndGet();
-            }
-            permitted = true;
-            endpoint.load.inFlight().incrementAndGet();
-            start = System.nanoTime();
             HttpResponse<String> response =
                     http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             long nanos = System.nanoTime() - start;
@@ -221,14 +216,8 @@ final class OpenAiCalls {
             time("io-error", nanos);
             return new Exchange(-1, null, null, null, OpenAiErrors.describe(e, settings), nanos);
         } catch (InterruptedException e) {
-            endpoint.breaker.onCancelled();
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while calling " + uri);
-        } finally {
-            if (permitted) {
-                endpoint.load.inFlight().decrementAndGet();
-                endpoint.permits.release();
-            }
         }
     }
 
@@ -306,33 +295,20 @@ final class OpenAiCalls {
                 .increment();
     }
 
-    private static Duration max(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
-    }
-
     private static boolean blank(String s) {
         return s == null || s.isBlank();
     }
 
-    /** One server as seen from here: its limit and breaker, and where its key comes from. */
+    /** One server as seen from here: its guard, and where its key comes from. */
     final class Endpoint {
         final String baseUrl;
         final String apiKeyEnv;
-        final Semaphore permits;
-        final CircuitBreaker breaker;
-        final GenerationMeters.EndpointLoad load;
+        final EndpointGuard guard;
 
-        Endpoint(
-                String baseUrl,
-                String apiKeyEnv,
-                Semaphore permits,
-                CircuitBreaker breaker,
-                GenerationMeters.EndpointLoad load) {
+        Endpoint(String baseUrl, String apiKeyEnv, EndpointGuard guard) {
             this.baseUrl = baseUrl;
             this.apiKeyEnv = apiKeyEnv;
-            this.permits = permits;
-            this.breaker = breaker;
-            this.load = load;
+            this.guard = guard;
         }
 
         URI uri(String path) {

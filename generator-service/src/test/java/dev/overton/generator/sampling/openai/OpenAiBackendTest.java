@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -41,8 +44,9 @@ import dev.overton.generator.sampling.openai.FakeOpenAiServer.Reply;
 
 /**
  * The openai backend against a local HTTP server speaking the OpenAI wire format: what it sends, what it makes of the
- * answers, and how it behaves when the server misbehaves. Time is fake: retries record their waits instead of
- * sleeping, and the waits move the clock the circuit breaker reads.
+ * answers, and how it behaves when the server misbehaves. The waits between retries are SmallRye Fault Tolerance's
+ * own, in real time; the backend tells the test each wait it chose, and tests that open a circuit breaker use a short
+ * cool-down.
  */
 class OpenAiBackendTest {
 
@@ -52,10 +56,7 @@ class OpenAiBackendTest {
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2024-06-01T12:00:00Z"));
     private final InstantSource clock = now::get;
     private final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
-    private final Sleeper sleeper = d -> {
-        sleeps.add(d);
-        now.updateAndGet(t -> t.plus(d));
-    };
+    private final Set<String> cancelledRuns = ConcurrentHashMap.newKeySet();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private FakeOpenAiServer server;
@@ -68,7 +69,8 @@ class OpenAiBackendTest {
     }
 
     private OpenAiBackend backend(OpenAiSettings settings) {
-        return new OpenAiBackend(settings, registry, environment::get, clock, sleeper, new Random(42));
+        return new OpenAiBackend(
+                settings, registry, cancelledRuns::contains, environment::get, clock, sleeps::add, new Random(42));
     }
 
     private OpenAiBackend backend() {
@@ -76,15 +78,20 @@ class OpenAiBackendTest {
     }
 
     private static OpenAiSettings settings(int maxAttempts, int failureThreshold, int maxConcurrency) {
+        return settings(maxAttempts, Duration.ofSeconds(1), failureThreshold, Duration.ofSeconds(30), maxConcurrency);
+    }
+
+    private static OpenAiSettings settings(
+            int maxAttempts, Duration baseDelay, int failureThreshold, Duration coolDown, int maxConcurrency) {
         OpenAiSettings d = OpenAiSettings.defaults();
         return new OpenAiSettings(
                 d.connectTimeout(),
                 d.requestTimeout(),
                 maxConcurrency,
                 d.apiKeyEnv(),
-                new RetryPolicy(maxAttempts, Duration.ofSeconds(1), Duration.ofSeconds(30)),
+                new RetryPolicy(maxAttempts, baseDelay, Duration.ofSeconds(30)),
                 failureThreshold,
-                Duration.ofSeconds(30),
+                coolDown,
                 List.of());
     }
 
@@ -465,24 +472,24 @@ class OpenAiBackendTest {
     @Test
     void circuitBreakerOpensAfterConsecutiveFailuresAndHalfOpensAfterTheCoolDown() {
         server = FakeOpenAiServer.start(r -> Reply.of(503, "{\"error\":\"Model is overloaded\"}"));
-        OpenAiBackend backend = backend(settings(1, 3, 4));
+        Duration coolDown = Duration.ofMillis(500);
+        OpenAiBackend backend = backend(settings(1, Duration.ofSeconds(1), 3, coolDown, 4));
 
         for (int i = 0; i < 3; i++) {
             assertThat(backend.sample(request("chat", 1, params())).error()).contains("HTTP 503", "overloaded");
         }
-        CircuitBreaker breaker = backend.breaker(server.baseUrl());
-        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(backend.breakerState(server.baseUrl())).isEqualTo(CircuitBreakerState.OPEN);
 
         SampledSet refused = backend.sample(request("chat", 1, params()));
         assertThat(refused.error()).contains("circuit breaker open", "3 consecutive failures");
         assertThat(server.received()).as("an open breaker sends nothing").hasSize(3);
 
-        now.updateAndGet(t -> t.plus(Duration.ofSeconds(30)));
+        sleepThrough(coolDown);
         server.respond(FakeOpenAiServer::echo);
         SampledSet trial = backend.sample(request("chat", 1, params()));
         assertThat(trial.failed()).as(trial.error()).isFalse();
         assertThat(server.received()).hasSize(4);
-        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(backend.breakerState(server.baseUrl())).isEqualTo(CircuitBreakerState.CLOSED);
         assertThat(registry.get("overton.generation.circuit.opened").counter().count())
                 .isEqualTo(1.0);
     }
@@ -492,13 +499,110 @@ class OpenAiBackendTest {
         server = FakeOpenAiServer.start(FakeOpenAiServer.sequence(
                 Reply.of(502, "Bad Gateway"),
                 Reply.of(200, FakeOpenAiServer.chatBody(List.of(new Choice("fine", "stop")), 1, 1))));
+        Duration coolDown = Duration.ofMillis(500);
 
-        SampledSet set = backend(settings(3, 1, 4)).sample(request("chat", 1, params()));
+        SampledSet set =
+                backend(settings(3, Duration.ofMillis(10), 1, coolDown, 4)).sample(request("chat", 1, params()));
 
         assertThat(set.samples()).extracting(Sample::text).containsExactly("fine");
-        // The first failure opened the breaker; the next attempt was held back for the whole 30 s cool-down.
-        assertThat(sleeps).containsExactly(Duration.ofSeconds(30));
+        // The first failure opened the breaker; the next attempt was held back for (what was left of) the whole
+        // cool-down, not the 5-10 ms backoff (rounded up to whole milliseconds, and one more).
+        assertThat(sleeps).hasSize(1);
+        assertThat(sleeps.get(0)).isBetween(coolDown.minusMillis(100), coolDown.plusMillis(1));
         assertThat(server.received()).hasSize(2);
+    }
+
+    @Test
+    void failedTrialReopensTheBreakerForAnotherCoolDown() {
+        server = FakeOpenAiServer.start(r -> Reply.of(503, "{\"error\":\"still down\"}"));
+        Duration coolDown = Duration.ofMillis(300);
+        OpenAiBackend backend = backend(settings(1, Duration.ofSeconds(1), 1, coolDown, 4));
+
+        backend.sample(request("chat", 1, params()));
+        sleepThrough(coolDown);
+        assertThat(backend.sample(request("chat", 1, params())).error()).contains("HTTP 503");
+
+        assertThat(backend.breakerState(server.baseUrl())).isEqualTo(CircuitBreakerState.OPEN);
+        assertThat(backend.sample(request("chat", 1, params())).error()).contains("circuit breaker open");
+        assertThat(server.received())
+                .as("the trial was sent, the call after it was refused")
+                .hasSize(2);
+        assertThat(registry.get("overton.generation.circuit.opened").counter().count())
+                .isEqualTo(2.0);
+    }
+
+    @Test
+    void successResetsTheCountOfConsecutiveFailures() {
+        server = FakeOpenAiServer.start(FakeOpenAiServer.sequence(
+                Reply.of(500, "boom"),
+                Reply.of(500, "boom"),
+                Reply.of(200, FakeOpenAiServer.chatBody(List.of(new Choice("ok", "stop")), 1, 1)),
+                Reply.of(500, "boom"),
+                Reply.of(500, "boom")));
+        OpenAiBackend backend = backend(settings(1, Duration.ofSeconds(1), 3, Duration.ofSeconds(30), 4));
+
+        for (int i = 0; i < 5; i++) {
+            backend.sample(request("chat", 1, params()));
+        }
+
+        assertThat(backend.breakerState(server.baseUrl())).isEqualTo(CircuitBreakerState.CLOSED);
+    }
+
+    @Test
+    void cancelledRunIsNotRetriedAfterAFailure() {
+        // Every attempt fails with 503, so the backend would retry three more times; the run is cancelled while the
+        // first request is at the server.
+        server = FakeOpenAiServer.start(r -> {
+            cancelledRuns.add("run-1");
+            return Reply.of(503, "{\"error\":\"Model is overloaded\"}");
+        });
+
+        SampledSet set = backend().sample(request("chat", 1, params()));
+
+        assertThat(set.failed()).isTrue();
+        assertThat(set.error()).contains("run run-1 was cancelled", "HTTP 503", "not retried");
+        assertThat(server.received()).hasSize(1);
+        assertThat(sleeps).as("no wait for a retry that will not come").isEmpty();
+        assertThat(registry.get("overton.generation.circuit.opened").counter().count())
+                .isZero();
+    }
+
+    @Test
+    void requestsOfACancelledRunThatAreNotSentYetAreSkipped() {
+        // One request at a time: while the first sample's request is at the server, the other three wait for the
+        // endpoint's permit; the run is cancelled meanwhile.
+        server = FakeOpenAiServer.start(r -> {
+            cancelledRuns.add("run-1");
+            return FakeOpenAiServer.echo(r).after(Duration.ofMillis(200));
+        });
+
+        SampledSet set = backend(settings(4, 5, 1)).sample(request("chat", 4, params("n_supported", false)));
+
+        assertThat(set.failed()).isTrue();
+        assertThat(set.error()).contains("run run-1 was cancelled: not sent");
+        assertThat(server.received()).hasSize(1);
+        assertThat(sleeps).isEmpty();
+    }
+
+    @Test
+    void requestOfARunCancelledBeforehandIsNeverSent() {
+        server = FakeOpenAiServer.healthy();
+        cancelledRuns.add("run-1");
+
+        SampledSet set = backend().sample(request("chat", 2, params()));
+
+        assertThat(set.error()).contains("run run-1 was cancelled: not sent");
+        assertThat(server.received()).isEmpty();
+    }
+
+    /** Real time passes: SmallRye's breaker reads the system clock. */
+    private static void sleepThrough(Duration d) {
+        try {
+            Thread.sleep(d.plusMillis(50));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     @Test
@@ -551,7 +655,7 @@ class OpenAiBackendTest {
         assertThat(logged).as("the retry was logged").isNotEmpty();
         assertThat(String.join("\n", logged)).doesNotContain(SECRET);
         assertThat(backend.toString()).contains("OPENAI_API_KEY").doesNotContain(SECRET);
-        assertThat(backend.breaker(server.baseUrl()).toString()).doesNotContain(SECRET);
+        assertThat(backend.breakerState(server.baseUrl()).toString()).doesNotContain(SECRET);
     }
 
     @Test
