@@ -38,6 +38,11 @@ final class HeadlessChromium {
         return Files.isExecutable(path) ? Optional.of(new HeadlessChromium(path)) : Optional.empty();
     }
 
+    /** A browser of its own, driven over the DevTools protocol; close it when done. */
+    DevToolsSession drive() throws IOException, InterruptedException {
+        return DevToolsSession.start(executable);
+    }
+
     /** The serialised DOM of {@code page} once loaded. */
     String dumpDom(URI page) throws IOException, InterruptedException {
         return run(List.of("--dump-dom"), page);
@@ -91,7 +96,7 @@ final class HeadlessChromium {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

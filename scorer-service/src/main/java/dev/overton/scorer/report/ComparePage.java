@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.overton.scorer.catalog.RunTitle;
 import dev.overton.scorer.compare.Comparison;
 import dev.overton.scorer.compare.ComparisonRow;
 import dev.overton.scorer.report.svg.ForestPlot;
@@ -23,6 +24,8 @@ public final class ComparePage {
      *
      * @param a run a
      * @param b run b
+     * @param titleA run a's name and label
+     * @param titleB run b's name and label
      * @param reportA relative link to run a's report, or {@code null} when its id cannot be a path segment
      * @param reportB relative link to run b's report, or {@code null}
      * @param variantsA run a's variants
@@ -35,6 +38,8 @@ public final class ComparePage {
     public record Page(
             String a,
             String b,
+            RunTitle titleA,
+            RunTitle titleB,
             String reportA,
             String reportB,
             String variantsA,
@@ -86,8 +91,13 @@ public final class ComparePage {
      */
     public record Problem(int status, String title, String detail, String parameter) {}
 
-    /** The view of {@code comparison}. */
+    /** The view of {@code comparison} of two runs whose names and labels the scorer has not received. */
     public static Page view(Comparison comparison) {
+        return view(comparison, RunTitle.UNKNOWN, RunTitle.UNKNOWN);
+    }
+
+    /** The view of {@code comparison} of run a titled {@code titleA} with run b titled {@code titleB}. */
+    public static Page view(Comparison comparison, RunTitle titleA, RunTitle titleB) {
         Map<String, ForestPlot> plots = new LinkedHashMap<>();
         List<RowView> rows = new ArrayList<>();
         int significant = 0;
@@ -131,6 +141,8 @@ public final class ComparePage {
         return new Page(
                 comparison.a(),
                 comparison.b(),
+                titleA,
+                titleB,
                 report(comparison.a()),
                 report(comparison.b()),
                 String.join(", ", comparison.variantsA()),

@@ -51,6 +51,7 @@ public final class ReportPage {
         List<String> judgeVariants = charts.judgeVariants();
         return new ReportView(
                 data.runId(),
+                data.title(),
                 data.reference(),
                 data.promptIds().size(),
                 instant(data.renderedAt()),

@@ -14,6 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.smallrye.mutiny.Uni;
 
+import dev.overton.scorer.catalog.RunTitle;
+import dev.overton.scorer.catalog.persistence.CatalogStore;
 import dev.overton.scorer.config.ScorerConfig;
 import dev.overton.scorer.report.PromptPage;
 import dev.overton.scorer.report.ReportData;
@@ -52,6 +54,7 @@ public class ReportResource {
     private final RunAggregates aggregates;
     private final ReportStore reports;
     private final RecoveryStore recoveries;
+    private final CatalogStore catalog;
     private final ScorerConfig config;
 
     public ReportResource(
@@ -59,11 +62,13 @@ public class ReportResource {
             RunAggregates aggregates,
             ReportStore reports,
             RecoveryStore recoveries,
+            CatalogStore catalog,
             ScorerConfig config) {
         this.scores = scores;
         this.aggregates = aggregates;
         this.reports = reports;
         this.recoveries = recoveries;
+        this.catalog = catalog;
         this.config = config;
     }
 
@@ -76,7 +81,8 @@ public class ReportResource {
             if (!known) {
                 return Uni.createFrom().item(notFoundPage(runId, null));
             }
-            return read(runId)
+            return catalog.title(runId)
+                    .chain(title -> read(runId, title))
                     .map(data -> page(
                             200, ReportTemplates.page(ReportPage.view(data)).render()));
         });
@@ -96,14 +102,15 @@ public class ReportResource {
                     .map(PromptPage.SetView::variant)
                     .findFirst()
                     .orElse(null);
-            return reports.promptIds(runId).map(ids -> {
-                int at = ids.indexOf(promptId);
-                String previous = at > 0 ? ids.get(at - 1) : null;
-                String next = at >= 0 && at < ids.size() - 1 ? ids.get(at + 1) : null;
-                PromptPage.Page view =
-                        PromptPage.page(new PromptPage.PromptView(runId, promptId, reference, sets, previous, next));
-                return page(200, ReportTemplates.prompt(view).render());
-            });
+            return catalog.title(runId)
+                    .chain(title -> reports.promptIds(runId).map(ids -> {
+                        int at = ids.indexOf(promptId);
+                        String previous = at > 0 ? ids.get(at - 1) : null;
+                        String next = at >= 0 && at < ids.size() - 1 ? ids.get(at + 1) : null;
+                        PromptPage.Page view = PromptPage.page(
+                                new PromptPage.PromptView(runId, promptId, reference, sets, previous, next, title));
+                        return page(200, ReportTemplates.prompt(view).render());
+                    }));
         });
     }
 
@@ -128,7 +135,7 @@ public class ReportResource {
                                 .map(report -> VerdictsResponse.of(runId, variants, aggregate, report))));
     }
 
-    private Uni<ReportData> read(String runId) {
+    private Uni<ReportData> read(String runId, RunTitle title) {
         Instant readAt = Instant.now();
         return reports.variants(runId)
                 .chain(variants -> aggregates
@@ -157,7 +164,8 @@ public class ReportResource {
                                                                         .resamples(),
                                                                 config.aggregates()
                                                                         .seed(),
-                                                                readAt)))))));
+                                                                readAt,
+                                                                title)))))));
     }
 
     private static String reference(List<ReportData.VariantSummary> variants) {
