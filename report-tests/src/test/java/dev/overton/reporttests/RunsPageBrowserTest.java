@@ -185,7 +185,7 @@ class RunsPageBrowserTest {
                         values(a),
                         values(b),
                         new DifferenceTest.Settings(0.95, 500, 499, 7L));
-                send(exchange, 200, ComparePage.render(ComparePage.view(comparison, title(a), title(b))));
+                send(exchange, 200, ComparePage.render(ComparePage.view(comparison.titled(title(a), title(b)))));
             } else {
                 send(exchange, 404, "not found");
             }

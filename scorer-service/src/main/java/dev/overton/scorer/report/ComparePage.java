@@ -91,13 +91,8 @@ public final class ComparePage {
      */
     public record Problem(int status, String title, String detail, String parameter) {}
 
-    /** The view of {@code comparison} of two runs whose names and labels the scorer has not received. */
+    /** The view of {@code comparison}. */
     public static Page view(Comparison comparison) {
-        return view(comparison, RunTitle.UNKNOWN, RunTitle.UNKNOWN);
-    }
-
-    /** The view of {@code comparison} of run a titled {@code titleA} with run b titled {@code titleB}. */
-    public static Page view(Comparison comparison, RunTitle titleA, RunTitle titleB) {
         Map<String, ForestPlot> plots = new LinkedHashMap<>();
         List<RowView> rows = new ArrayList<>();
         int significant = 0;
@@ -141,8 +136,8 @@ public final class ComparePage {
         return new Page(
                 comparison.a(),
                 comparison.b(),
-                titleA,
-                titleB,
+                comparison.titleA(),
+                comparison.titleB(),
                 report(comparison.a()),
                 report(comparison.b()),
                 String.join(", ", comparison.variantsA()),

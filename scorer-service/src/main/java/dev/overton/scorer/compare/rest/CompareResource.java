@@ -103,12 +103,8 @@ public class CompareResource {
             comparison = Uni.createFrom().failure(e);
         }
         return comparison
-                .chain(c -> catalog.title(c.a())
-                        .chain(titleA -> catalog.title(c.b())
-                                .map(titleB -> ReportResource.page(
-                                        200,
-                                        ReportTemplates.compare(ComparePage.view(c, titleA, titleB))
-                                                .render()))))
+                .map(c -> ReportResource.page(
+                        200, ReportTemplates.compare(ComparePage.view(c)).render()))
                 .onFailure(CompareProblem.class)
                 .recoverWithItem(e -> problemPage((CompareProblem) e));
     }
@@ -146,8 +142,10 @@ public class CompareResource {
                 .chain(() -> requireRun("b", query.b()))
                 .chain(() -> store.promptValues(query.a()))
                 .chain(valuesA -> valuesOfB(query, valuesA)
-                        .chain(valuesB -> vertx.executeBlocking(Uni.createFrom()
-                                .item(() -> RunComparison.compare(query, valuesA, valuesB, settings)))));
+                        .chain(valuesB -> vertx.executeBlocking(
+                                Uni.createFrom().item(() -> RunComparison.compare(query, valuesA, valuesB, settings)))))
+                .chain(c -> catalog.title(c.a())
+                        .chain(titleA -> catalog.title(c.b()).map(titleB -> c.titled(titleA, titleB))));
     }
 
     private Uni<List<PromptValue>> valuesOfB(CompareQuery query, List<PromptValue> valuesA) {
