@@ -34,7 +34,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <p>The protocol runs over a WebSocket ({@link java.net.http.WebSocket}, no library): Chromium is started with {@code
  * --remote-debugging-port=0}, prints the port it chose on standard error, and lists its page targets at {@code
  * /json/list}. Nothing is injected into the page; the one script the session evaluates reads an element's position
- * and the page's markup, in DevTools' own context. The same flags as {@link HeadlessChromium} keep the browser off the
+ * and the page's markup, in DevTools' own context. The flags of {@link HeadlessChromium#OFFLINE} keep the browser off the
  * network; the profile folder is deleted on {@link #close()}.
  */
 final class DevToolsSession implements AutoCloseable {
@@ -62,21 +62,14 @@ final class DevToolsSession implements AutoCloseable {
     static DevToolsSession start(Path executable) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory("overton-chromium-");
         Path stderr = Files.createTempFile("overton-chromium-", ".err");
-        List<String> command = List.of(
-                executable.toString(),
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
+        List<String> command = new ArrayList<>(List.of(executable.toString()));
+        command.addAll(HeadlessChromium.OFFLINE);
+        command.addAll(List.of(
                 "--window-size=1280,900",
                 "--remote-debugging-address=127.0.0.1",
                 "--remote-debugging-port=0",
                 "--user-data-dir=" + profile,
-                "about:blank");
+                "about:blank"));
         Process process = new ProcessBuilder(command)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(stderr.toFile())

@@ -25,6 +25,17 @@ final class HeadlessChromium {
 
     private static final long TIMEOUT_SECONDS = 120;
 
+    /** Headless, and nothing that would call out: component updates, sync, QUIC, background networking. */
+    static final List<String> OFFLINE = List.of(
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync");
+
     private final Path executable;
 
     private HeadlessChromium(Path executable) {
@@ -63,17 +74,9 @@ final class HeadlessChromium {
         Path stdout = Files.createTempFile("overton-chromium-", ".out");
         Path stderr = Files.createTempFile("overton-chromium-", ".err");
         try {
-            List<String> command = new ArrayList<>(List.of(
-                    executable.toString(),
-                    "--headless",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-quic",
-                    "--no-first-run",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                    "--user-data-dir=" + profile));
+            List<String> command = new ArrayList<>(List.of(executable.toString()));
+            command.addAll(OFFLINE);
+            command.add("--user-data-dir=" + profile);
             command.addAll(options);
             command.add(page.toString());
             Process process = new ProcessBuilder(command)

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.overton.contracts.RecoveryReport;
-import dev.overton.scorer.catalog.RunTitle;
 import dev.overton.scorer.scoring.RunAggregator;
 
 /**
@@ -22,7 +21,6 @@ import dev.overton.scorer.scoring.RunAggregator;
  * @param resamples bootstrap resamples of the intervals
  * @param seed bootstrap seed of the intervals
  * @param renderedAt when the data was read
- * @param title the run's name and label
  */
 public record ReportData(
         String runId,
@@ -35,36 +33,7 @@ public record ReportData(
         List<String> promptIds,
         int resamples,
         long seed,
-        Instant renderedAt,
-        RunTitle title) {
-
-    /** The data of a run whose name and label the scorer has not received. */
-    public ReportData(
-            String runId,
-            String reference,
-            List<VariantSummary> variants,
-            RunAggregator.RunAggregate aggregate,
-            List<RunAggregator.PromptValue> promptValues,
-            List<DistributionValue> distributions,
-            RecoveryReport recovery,
-            List<String> promptIds,
-            int resamples,
-            long seed,
-            Instant renderedAt) {
-        this(
-                runId,
-                reference,
-                variants,
-                aggregate,
-                promptValues,
-                distributions,
-                recovery,
-                promptIds,
-                resamples,
-                seed,
-                renderedAt,
-                RunTitle.UNKNOWN);
-    }
+        Instant renderedAt) {
 
     /**
      * One variant and how many of its sets reached the scorer.

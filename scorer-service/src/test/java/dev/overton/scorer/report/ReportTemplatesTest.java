@@ -37,22 +37,10 @@ class ReportTemplatesTest {
     @Test
     void bothEnginesShowTheRunsNameAndLabelEscapedInTheReportHeader() {
         ReportData d = ReportFixtures.run(true);
-        ReportData titled = new ReportData(
-                d.runId(),
-                d.reference(),
-                d.variants(),
-                d.aggregate(),
-                d.promptValues(),
-                d.distributions(),
-                d.recovery(),
-                d.promptIds(),
-                d.resamples(),
-                d.seed(),
-                d.renderedAt(),
-                new RunTitle("nightly <b>", "ckpt \"1400\""));
+        RunTitle title = new RunTitle("nightly <b>", "ckpt \"1400\"");
 
-        String page = ReportPage.render(titled);
-        assertThat(ReportTemplates.page(ReportPage.view(titled)).render()).isEqualTo(page);
+        String page = ReportPage.render(d, title);
+        assertThat(ReportTemplates.page(ReportPage.view(d, title)).render()).isEqualTo(page);
         assertThat(page)
                 .contains("<strong class=\"run-name\">nightly &lt;b&gt;</strong>")
                 .contains("label <span class=\"run-label\">ckpt &quot;1400&quot;</span>");

@@ -14,7 +14,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.smallrye.mutiny.Uni;
 
-import dev.overton.scorer.catalog.RunTitle;
 import dev.overton.scorer.catalog.persistence.CatalogStore;
 import dev.overton.scorer.config.ScorerConfig;
 import dev.overton.scorer.report.PromptPage;
@@ -82,9 +81,11 @@ public class ReportResource {
                 return Uni.createFrom().item(notFoundPage(runId, null));
             }
             return catalog.title(runId)
-                    .chain(title -> read(runId, title))
-                    .map(data -> page(
-                            200, ReportTemplates.page(ReportPage.view(data)).render()));
+                    .chain(title -> read(runId)
+                            .map(data -> page(
+                                    200,
+                                    ReportTemplates.page(ReportPage.view(data, title))
+                                            .render())));
         });
     }
 
@@ -135,7 +136,7 @@ public class ReportResource {
                                 .map(report -> VerdictsResponse.of(runId, variants, aggregate, report))));
     }
 
-    private Uni<ReportData> read(String runId, RunTitle title) {
+    private Uni<ReportData> read(String runId) {
         Instant readAt = Instant.now();
         return reports.variants(runId)
                 .chain(variants -> aggregates
@@ -164,8 +165,7 @@ public class ReportResource {
                                                                         .resamples(),
                                                                 config.aggregates()
                                                                         .seed(),
-                                                                readAt,
-                                                                title)))))));
+                                                                readAt)))))));
     }
 
     private static String reference(List<ReportData.VariantSummary> variants) {
