@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-import dev.overton.scorer.catalog.RunTitle;
 import dev.overton.contracts.RecoveryReport;
 import dev.overton.metrics.stats.BootstrapInterval.Estimate;
+import dev.overton.scorer.catalog.RunTitle;
 import dev.overton.scorer.report.ReportView.Cell;
 import dev.overton.scorer.report.ReportView.Detail;
 import dev.overton.scorer.report.ReportView.Row;
