@@ -41,9 +41,9 @@ public final class CompareTable {
         }
         StringBuilder out = new StringBuilder();
         out.append("B = ")
-                .append(comparison.path("b").asText())
+                .append(run(comparison, "b"))
                 .append(" compared with A = ")
-                .append(comparison.path("a").asText())
+                .append(run(comparison, "a"))
                 .append('\n');
         out.append(ResultsTable.format(rows));
         out.append(String.format(
@@ -53,6 +53,12 @@ public final class CompareTable {
                 rows.size() - 1,
                 unpaired > 0 ? "; unpaired rows: the runs share no prompt" : ""));
         return out.toString();
+    }
+
+    /** Run {@code side} ({@code a} or {@code b}) with its name and label. */
+    private static String run(JsonNode comparison, String side) {
+        JsonNode title = comparison.path(side.equals("a") ? "titleA" : "titleB");
+        return RunTitles.describe(comparison.path(side).asText(), title.path("name"), title.path("label"));
     }
 
     /** {@code a} or {@code a -> b} when the pair's variants differ. */

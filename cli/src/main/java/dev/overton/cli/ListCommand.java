@@ -60,8 +60,10 @@ public class ListCommand implements Callable<Integer> {
                 run.path("createdAt").asText(),
                 run.path("status").asText(),
                 run.path("prompts").asText(),
-                oneLine(run.path("name").asText()),
-                run.path("label").isTextual() ? oneLine(run.path("label").asText()) : ""
+                RunTitles.oneLine(run.path("name").asText()),
+                run.path("label").isTextual()
+                        ? RunTitles.oneLine(run.path("label").asText())
+                        : ""
             });
         }
         if (rows.size() == 1) {
@@ -100,13 +102,6 @@ public class ListCommand implements Callable<Integer> {
     }
 
     /** Control characters would break the table (labels cannot hold any; names are printed defensively). */
-    private static String oneLine(String text) {
-        return text.codePoints()
-                .map(c -> Character.isISOControl(c) ? ' ' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-                .toString();
-    }
-
     private static void print(PrintWriter out, List<String[]> rows) {
         int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {

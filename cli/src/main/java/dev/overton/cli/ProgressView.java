@@ -61,7 +61,8 @@ public final class ProgressView {
     /** The status as one line per variant under a header line (the terminal view). */
     public static List<String> lines(JsonNode status) {
         List<String> lines = new ArrayList<>();
-        lines.add("run " + status.path("id").asText() + " · "
+        lines.add("run " + RunTitles.describe(status.path("id").asText(), status.path("name"), status.path("label"))
+                + " · "
                 + status.path("status").asText() + " · "
                 + status.path("prompts").asLong() + " prompts");
         int width = 8;

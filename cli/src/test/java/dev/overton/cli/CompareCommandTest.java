@@ -65,6 +65,25 @@ class CompareCommandTest {
     }
 
     @Test
+    void namesBothRunsWithTheirNamesAndLabelsOnOneLineEach() {
+        services.json(
+                "GET /compare?a=old&b=new",
+                200,
+                COMPARISON.replace(
+                        "\"b\":\"new\",",
+                        "\"b\":\"new\",\"titleA\":{\"name\":\"nightly-1\",\"label\":\"ckpt 1200\"},"
+                                + "\"titleB\":{\"name\":\"nightly-2\",\"label\":\"ckpt\\n1400\"},"));
+
+        int exit = run("compare", "old", "new");
+
+        assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
+        // the label's newline is printed as a space: a label cannot break the line
+        assertThat(out.toString())
+                .startsWith(
+                        "B = new (nightly-2 · label ckpt 1400) compared with A = old (nightly-1 · label ckpt 1200)\n");
+    }
+
+    @Test
     void failsWhenAGateMetricGotSignificantlyWorse() {
         int exit = run("compare", "old", "new", "--fail-if-worse", "jaccard_1");
 

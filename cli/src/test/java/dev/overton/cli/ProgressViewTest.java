@@ -35,6 +35,15 @@ class ProgressViewTest {
     }
 
     @Test
+    void theHeaderNamesTheRunWithItsNameAndLabel() throws Exception {
+        var status = (com.fasterxml.jackson.databind.node.ObjectNode) status("generating", 30, 20, 5);
+        status.put("name", "nightly").put("label", "llama-3.1-8b ckpt 1400");
+
+        assertThat(ProgressView.lines(status).get(0))
+                .isEqualTo("run r1 (nightly · label llama-3.1-8b ckpt 1400) · generating · 50 prompts");
+    }
+
+    @Test
     void redrawsInPlaceOnATerminal() {
         StringWriter text = new StringWriter();
         ProgressView view = new ProgressView(new PrintWriter(text), true);

@@ -25,6 +25,17 @@ final class HeadlessChromium {
 
     private static final long TIMEOUT_SECONDS = 120;
 
+    /** Headless, and nothing that would call out: component updates, sync, QUIC, background networking. */
+    static final List<String> OFFLINE = List.of(
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync");
+
     private final Path executable;
 
     private HeadlessChromium(Path executable) {
@@ -36,6 +47,11 @@ final class HeadlessChromium {
         String configured = System.getProperty("chromium.path", "");
         Path path = configured.isBlank() ? DEBIAN : Path.of(configured);
         return Files.isExecutable(path) ? Optional.of(new HeadlessChromium(path)) : Optional.empty();
+    }
+
+    /** A browser of its own, driven over the DevTools protocol; close it when done. */
+    DevToolsSession drive() throws IOException, InterruptedException {
+        return DevToolsSession.start(executable);
     }
 
     /** The serialised DOM of {@code page} once loaded. */
@@ -58,17 +74,9 @@ final class HeadlessChromium {
         Path stdout = Files.createTempFile("overton-chromium-", ".out");
         Path stderr = Files.createTempFile("overton-chromium-", ".err");
         try {
-            List<String> command = new ArrayList<>(List.of(
-                    executable.toString(),
-                    "--headless",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-quic",
-                    "--no-first-run",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                    "--user-data-dir=" + profile));
+            List<String> command = new ArrayList<>(List.of(executable.toString()));
+            command.addAll(OFFLINE);
+            command.add("--user-data-dir=" + profile);
             command.addAll(options);
             command.add(page.toString());
             Process process = new ProcessBuilder(command)
@@ -91,7 +99,7 @@ final class HeadlessChromium {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

@@ -1,90 +1,71 @@
 package dev.overton.scorer.catalog;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import dev.overton.scorer.catalog.persistence.CatalogStore.CatalogRun;
+import dev.overton.scorer.report.Html;
+import dev.overton.scorer.report.PlainTemplates;
 
 /**
- * The runs page at {@code /}: every known run newest first with its name, label, status and progress and a link to its
- * report; two radio columns (A and B) and a button open {@code /compare?a=..&b=..} without any script, so the page
- * works under a {@code Content-Security-Policy} that forbids scripts. Every run-supplied string is escaped.
+ * The runs page at {@code /}: what its template ({@code templates/catalog/runs.html}) shows, every known run newest
+ * first with its name, label, status, progress and a link to its report, and a check box per run. Ticking two and
+ * submitting the form asks {@code /compare?run=X&run=Y}, which answers with the comparison of the older run (a) with
+ * the newer one (b); no script is needed, so the page works under a {@code Content-Security-Policy} that forbids
+ * scripts. The template escapes every run-supplied string.
  */
 public final class RunsPage {
 
-    private static final String CSS = "body{font-family:system-ui,sans-serif;margin:2rem;color:#222}"
-            + "table{border-collapse:collapse}th,td{padding:.3rem .6rem;border-bottom:1px solid #ddd;text-align:left}"
-            + "td.num{text-align:right}.label{color:#555}.empty{color:#777}button{margin-top:1rem}";
+    /**
+     * The page's Content-Security-Policy: no script, nothing fetched, inline styles only, and forms (the compare form)
+     * to this origin only.
+     */
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline';"
+            + " form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     private RunsPage() {}
 
-    /** The page for {@code runs}. */
-    public static String render(List<CatalogRun> runs) {
-        StringBuilder out = new StringBuilder(4096);
-        out.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
-                .append("<title>Overton runs</title><style>")
-                .append(CSS)
-                .append("</style></head><body><h1>Runs</h1>");
-        if (runs.isEmpty()) {
-            out.append("<p class=\"empty\">No runs yet. Submit one with <code>overton run</code> or"
-                    + " <code>POST /runs</code>.</p></body></html>");
-            return out.toString();
-        }
-        out.append("<form method=\"get\" action=\"/compare\"><table><thead><tr>")
-                .append("<th title=\"baseline run\">A</th><th title=\"run compared with A\">B</th>")
-                .append("<th>Name</th><th>Label</th><th>Created</th><th>Status</th><th>Progress</th><th>Report</th>")
-                .append("</tr></thead><tbody>");
-        for (CatalogRun run : runs) {
-            String id = escape(run.runId());
-            out.append("<tr><td><input type=\"radio\" name=\"a\" value=\"")
-                    .append(id)
-                    .append("\" aria-label=\"compare from ")
-                    .append(escape(run.name()))
-                    .append("\"></td><td><input type=\"radio\" name=\"b\" value=\"")
-                    .append(id)
-                    .append("\" aria-label=\"compare to ")
-                    .append(escape(run.name()))
-                    .append("\"></td><td>")
-                    .append(escape(run.name()))
-                    .append("</td><td class=\"label\">")
-                    .append(run.label() == null ? "" : escape(run.label()))
-                    .append("</td><td>")
-                    .append(DateTimeFormatter.ISO_INSTANT.format(run.createdAt().truncatedTo(ChronoUnit.SECONDS)))
-                    .append("</td><td>")
-                    .append(escape(run.status()))
-                    .append("</td><td class=\"num\">")
-                    .append(run.storedSets())
-                    .append(" / ")
-                    .append(run.expectedSets())
-                    .append(" sets</td><td><a href=\"/runs/")
-                    .append(escape(URLEncoder.encode(run.runId(), StandardCharsets.UTF_8)
-                            .replace("+", "%20")))
-                    .append("/report\">report</a></td></tr>");
-        }
-        out.append("</tbody></table><button type=\"submit\">Compare A with B</button></form></body></html>");
-        return out.toString();
+    /**
+     * The page.
+     *
+     * @param runs the runs, newest first
+     */
+    public record Page(List<RunRow> runs) {}
+
+    /**
+     * One run on the page.
+     *
+     * @param id its id
+     * @param name its name
+     * @param label its label, or {@code null}
+     * @param createdAt when the generator accepted it (ISO-8601, to the second)
+     * @param status {@code complete} or {@code in progress}
+     * @param progress sample sets stored of those expected ({@code 3 / 8 sets})
+     * @param report link to its report, or {@code null} when its id cannot be a path segment
+     */
+    public record RunRow(
+            String id, String name, String label, String createdAt, String status, String progress, String report) {}
+
+    /** The view of {@code runs} (newest first). */
+    public static Page view(List<CatalogRun> runs) {
+        return new Page(runs.stream().map(RunsPage::row).toList());
     }
 
-    /** Escapes text for HTML element content and double-quoted attribute values. */
-    static String escape(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(Character.isISOControl(c) && c != '\t' ? ' ' : c);
-            }
-        }
-        return out.toString();
+    /** The page rendered without Quarkus (tests and browser tests), from the same template. */
+    public static String render(Page page) {
+        return PlainTemplates.render(CatalogTemplates.RUNS, page);
+    }
+
+    private static RunRow row(CatalogRun run) {
+        String report = Html.link("/runs/", run.runId());
+        return new RunRow(
+                run.runId(),
+                run.name(),
+                run.label(),
+                DateTimeFormatter.ISO_INSTANT.format(run.createdAt().truncatedTo(ChronoUnit.SECONDS)),
+                run.status(),
+                run.storedSets() + " / " + run.expectedSets() + " sets",
+                report == null ? null : report + "/report");
     }
 }

@@ -2,11 +2,15 @@ package dev.overton.scorer.compare;
 
 import java.util.List;
 
+import dev.overton.scorer.catalog.RunTitle;
+
 /**
  * The answer of {@code GET /compare}: every (variant pair, metric) row of {@code b − a}, with the statistics used.
  *
  * @param a run a's id
  * @param b run b's id
+ * @param titleA run a's name and label (both {@code null} when its record has not reached the scorer)
+ * @param titleB run b's name and label
  * @param variantsA run a's variants (those with values), in name order
  * @param variantsB run b's variants (those with values), in name order
  * @param pairs the variant pairs compared, in the order of the rows
@@ -16,11 +20,18 @@ import java.util.List;
 public record Comparison(
         String a,
         String b,
+        RunTitle titleA,
+        RunTitle titleB,
         List<String> variantsA,
         List<String> variantsB,
         List<VariantPair> pairs,
         Statistics statistics,
         List<ComparisonRow> rows) {
+
+    /** This comparison with the runs' names and labels. */
+    public Comparison titled(RunTitle titleOfA, RunTitle titleOfB) {
+        return new Comparison(a, b, titleOfA, titleOfB, variantsA, variantsB, pairs, statistics, rows);
+    }
 
     /**
      * A variant of run a compared with a variant of run b.

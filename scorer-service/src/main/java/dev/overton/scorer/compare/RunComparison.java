@@ -12,6 +12,7 @@ import dev.overton.metrics.stats.BenjaminiHochberg;
 import dev.overton.metrics.stats.DifferenceTest;
 import dev.overton.metrics.stats.DifferenceTest.Difference;
 import dev.overton.metrics.stats.MetricDirection;
+import dev.overton.scorer.catalog.RunTitle;
 
 /**
  * Compares two runs' per-prompt values: pairs their variants (by name, or as {@link CompareQuery#map()} says), then
@@ -57,7 +58,16 @@ public final class RunComparison {
         for (int i = 0; i < pending.size(); i++) {
             rows.add(row(pending.get(i), q[i]));
         }
-        return new Comparison(query.a(), query.b(), variantsA, variantsB, pairs, statistics(settings), rows);
+        return new Comparison(
+                query.a(),
+                query.b(),
+                RunTitle.UNKNOWN,
+                RunTitle.UNKNOWN,
+                variantsA,
+                variantsB,
+                pairs,
+                statistics(settings),
+                rows);
     }
 
     private record Pending(Comparison.VariantPair pair, String metric, Difference difference) {}

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.overton.scorer.catalog.RunTitle;
 import dev.overton.scorer.compare.Comparison;
 import dev.overton.scorer.compare.ComparisonRow;
 import dev.overton.scorer.report.svg.ForestPlot;
@@ -23,6 +24,8 @@ public final class ComparePage {
      *
      * @param a run a
      * @param b run b
+     * @param titleA run a's name and label
+     * @param titleB run b's name and label
      * @param reportA relative link to run a's report, or {@code null} when its id cannot be a path segment
      * @param reportB relative link to run b's report, or {@code null}
      * @param variantsA run a's variants
@@ -35,6 +38,8 @@ public final class ComparePage {
     public record Page(
             String a,
             String b,
+            RunTitle titleA,
+            RunTitle titleB,
             String reportA,
             String reportB,
             String variantsA,
@@ -131,6 +136,8 @@ public final class ComparePage {
         return new Page(
                 comparison.a(),
                 comparison.b(),
+                comparison.titleA(),
+                comparison.titleB(),
                 report(comparison.a()),
                 report(comparison.b()),
                 String.join(", ", comparison.variantsA()),

@@ -21,7 +21,7 @@ import io.quarkus.qute.Variant;
  * path, HTML escaping of {@code .html} templates, strict rendering, standalone lines removed). The service renders
  * through {@link ReportTemplates}; a test checks that both give the same page.
  */
-final class PlainTemplates {
+public final class PlainTemplates {
 
     private static final String HTML = "text/html";
 
@@ -37,7 +37,7 @@ final class PlainTemplates {
     private PlainTemplates() {}
 
     /** The template {@code id} rendered with {@code view} as its parameter {@code view}. */
-    static String render(String id, Object view) {
+    public static String render(String id, Object view) {
         return ENGINE.getTemplate(id).data("view", view).render();
     }
 

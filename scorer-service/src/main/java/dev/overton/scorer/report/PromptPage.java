@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import dev.overton.scorer.catalog.RunTitle;
 import dev.overton.scorer.report.svg.Palette;
 import dev.overton.scorer.scoring.MetricNames;
 
@@ -36,9 +37,23 @@ public final class PromptPage {
      * @param sets its sample sets, in display order
      * @param previous the previous prompt's id, or {@code null}
      * @param next the next prompt's id, or {@code null}
+     * @param title the run's name and label
      */
     public record PromptView(
-            String runId, String promptId, String reference, List<SetView> sets, String previous, String next) {}
+            String runId,
+            String promptId,
+            String reference,
+            List<SetView> sets,
+            String previous,
+            String next,
+            RunTitle title) {
+
+        /** A prompt of a run whose name and label the scorer has not received. */
+        public PromptView(
+                String runId, String promptId, String reference, List<SetView> sets, String previous, String next) {
+            this(runId, promptId, reference, sets, previous, next, RunTitle.UNKNOWN);
+        }
+    }
 
     /**
      * One variant's set for the prompt.
@@ -82,6 +97,7 @@ public final class PromptPage {
      * colours and formatted values decided.
      *
      * @param runId the run
+     * @param title the run's name and label
      * @param promptId the prompt
      * @param reference the reference variant, or {@code null}
      * @param previous the previous prompt's id, or {@code null}
@@ -93,6 +109,7 @@ public final class PromptPage {
      */
     public record Page(
             String runId,
+            RunTitle title,
             String promptId,
             String reference,
             String previous,
@@ -201,6 +218,7 @@ public final class PromptPage {
         }
         return new Page(
                 view.runId(),
+                view.title(),
                 view.promptId(),
                 view.reference(),
                 view.previous(),

@@ -10,6 +10,7 @@ import java.util.TreeSet;
 
 import dev.overton.contracts.RecoveryReport;
 import dev.overton.metrics.stats.BootstrapInterval.Estimate;
+import dev.overton.scorer.catalog.RunTitle;
 import dev.overton.scorer.report.ReportView.Cell;
 import dev.overton.scorer.report.ReportView.Detail;
 import dev.overton.scorer.report.ReportView.Row;
@@ -41,16 +42,27 @@ public final class ReportPage {
      * PlainTemplates}. The service renders {@link ReportTemplates#page} instead.
      */
     public static String render(ReportData data) {
-        return PlainTemplates.render(ReportTemplates.PAGE, view(data));
+        return render(data, RunTitle.UNKNOWN);
     }
 
-    /** What the page shows. */
+    /** The page of a run titled {@code title}, rendered without Quarkus. */
+    public static String render(ReportData data, RunTitle title) {
+        return PlainTemplates.render(ReportTemplates.PAGE, view(data, title));
+    }
+
+    /** What the page of a run whose name and label the scorer has not received shows. */
     public static ReportView view(ReportData data) {
+        return view(data, RunTitle.UNKNOWN);
+    }
+
+    /** What the page of the run titled {@code title} (its name and label) shows. */
+    public static ReportView view(ReportData data, RunTitle title) {
         ReportIndex index = new ReportIndex(data);
         ReportCharts charts = new ReportCharts(index);
         List<String> judgeVariants = charts.judgeVariants();
         return new ReportView(
                 data.runId(),
+                title,
                 data.reference(),
                 data.promptIds().size(),
                 instant(data.renderedAt()),

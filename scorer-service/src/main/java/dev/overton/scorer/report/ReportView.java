@@ -4,12 +4,15 @@ import java.util.List;
 
 import io.quarkus.qute.RawString;
 
+import dev.overton.scorer.catalog.RunTitle;
+
 /**
  * What the report page's template ({@code templates/report/page.html}) shows: every number already formatted and every
  * chart already drawn (SVG markup from {@code svg/}, the only {@link RawString} on the page), so that the template only
  * lays out and escapes. Built by {@link ReportPage#view(ReportData)}.
  *
  * @param runId the run
+ * @param title the run's name and label
  * @param reference the aligned reference, or {@code null} when none of its sets arrived yet
  * @param prompts prompts that reached the scorer
  * @param readAt when the data was read (ISO instant, seconds)
@@ -29,6 +32,7 @@ import io.quarkus.qute.RawString;
  */
 public record ReportView(
         String runId,
+        RunTitle title,
         String reference,
         int prompts,
         String readAt,

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.not;
 
 import java.time.Duration;
@@ -108,6 +109,84 @@ class CatalogFlowTest {
         assertThat(page.indexOf("second run " + token))
                 .as("newest first")
                 .isLessThan(page.indexOf("first &lt;b&gt;run"));
+    }
+
+    @Test
+    void theRunsNameAndLabelAreShownOnItsReportItsPromptPagesAndItsComparison() {
+        sendRun(deleted, "older run " + token, "ckpt <1200>", Instant.parse("2026-01-01T00:00:00Z"));
+        sendRun(kept, "newer run " + token, "ckpt 1400", Instant.parse("2026-01-02T00:00:00Z"));
+        for (String id : List.of(deleted, kept)) {
+            connector.source("sample-sets-in").send(EventJson.write(set(id, "p0")));
+        }
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> rowsOf(deleted).get("score_values") > 0
+                        && rowsOf(kept).get("score_values") > 0
+                        && count("catalog_runs", deleted) == 1
+                        && count("catalog_runs", kept) == 1);
+
+        given().when()
+                .get("/runs/{id}/report", kept)
+                .then()
+                .statusCode(200)
+                .body(containsString("<strong class=\"run-name\">newer run " + token + "</strong>"))
+                .body(containsString("label <span class=\"run-label\">ckpt 1400</span>"));
+        given().when()
+                .get("/runs/{id}/report/prompts/p0", deleted)
+                .then()
+                .statusCode(200)
+                .body(containsString("<strong class=\"run-name\">older run " + token + "</strong>"))
+                .body(containsString("label <span class=\"run-label\">ckpt &lt;1200&gt;</span>"));
+        String comparison = given().accept("text/html")
+                .queryParam("a", deleted)
+                .queryParam("b", kept)
+                .when()
+                .get("/compare")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(element(comparison, "<li id=\"run-a\">"))
+                .contains(deleted)
+                .contains("older run " + token)
+                .contains("ckpt &lt;1200&gt;");
+        assertThat(element(comparison, "<li id=\"run-b\">"))
+                .contains(kept)
+                .contains("newer run " + token)
+                .contains("ckpt 1400");
+    }
+
+    @Test
+    void twoTickedRunsRedirectToTheComparisonOfTheOlderWithTheNewerAndOtherCountsAreRefused() {
+        sendRun(deleted, "older run " + token, null, Instant.parse("2026-01-01T00:00:00Z"));
+        sendRun(kept, "newer run " + token, null, Instant.parse("2026-01-02T00:00:00Z"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> count("catalog_runs", kept) == 1 && count("catalog_runs", deleted) == 1);
+
+        // ticked newest first, as the page lists them: the older run still becomes the baseline a
+        given().redirects()
+                .follow(false)
+                .accept("text/html")
+                .queryParam("run", kept, deleted)
+                .when()
+                .get("/compare")
+                .then()
+                .statusCode(303)
+                .header("Location", endsWith("/compare?a=" + deleted + "&b=" + kept));
+        for (List<String> ticked : List.of(List.of(kept), List.of(kept, kept), List.<String>of())) {
+            given().accept("text/html")
+                    .queryParam("run", ticked.toArray())
+                    .when()
+                    .get("/compare")
+                    .then()
+                    .statusCode(400)
+                    .body(containsString("data-parameter=\"run\""));
+        }
+    }
+
+    private static String element(String page, String start) {
+        int from = page.indexOf(start);
+        assertThat(from).as("%s on the page", start).isNotNegative();
+        return page.substring(from, page.indexOf("</li>", from));
     }
 
     @Test

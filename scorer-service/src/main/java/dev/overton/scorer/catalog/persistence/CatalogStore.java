@@ -17,6 +17,7 @@ import dev.overton.contracts.IclVariantSpec;
 import dev.overton.contracts.RunCreated;
 import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.json.EventJson;
+import dev.overton.scorer.catalog.RunTitle;
 import dev.overton.support.persistence.RunTombstones;
 
 /**
@@ -94,6 +95,35 @@ public class CatalogStore {
                         runs.add(run(row));
                     }
                     return runs;
+                });
+    }
+
+    /** The run's name and label, or {@link RunTitle#UNKNOWN} when its record has not reached the scorer. */
+    public Uni<RunTitle> title(String runId) {
+        return pool.preparedQuery("select name, label from catalog_runs where run_id = $1")
+                .execute(Tuple.of(runId))
+                .map(rows -> {
+                    for (Row row : rows) {
+                        return new RunTitle(row.getString("name"), row.getString("label"));
+                    }
+                    return RunTitle.UNKNOWN;
+                });
+    }
+
+    /**
+     * {@code runIds} oldest first by the time the generator accepted them; ids the catalog does not know follow, in the
+     * order given.
+     */
+    public Uni<List<String>> oldestFirst(List<String> runIds) {
+        return pool.preparedQuery("select run_id from catalog_runs where run_id = any($1) order by created_at, run_id")
+                .execute(Tuple.of(runIds.toArray(String[]::new)))
+                .map(rows -> {
+                    List<String> ordered = new ArrayList<>();
+                    for (Row row : rows) {
+                        ordered.add(row.getString("run_id"));
+                    }
+                    runIds.stream().filter(id -> !ordered.contains(id)).forEach(ordered::add);
+                    return ordered;
                 });
     }
 

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.smallrye.mutiny.Uni;
 
+import dev.overton.scorer.catalog.CatalogTemplates;
 import dev.overton.scorer.catalog.RunsPage;
 import dev.overton.scorer.catalog.persistence.CatalogStore;
 
@@ -24,10 +25,6 @@ public class RunsPageResource {
     /** Runs shown on the page, newest first. */
     static final int SHOWN = 500;
 
-    /** No scripts, no foreign resources, inline styles only, forms to this origin only. */
-    static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none';"
-            + " frame-ancestors 'none'";
-
     private final CatalogStore store;
 
     public RunsPageResource(CatalogStore store) {
@@ -36,15 +33,17 @@ public class RunsPageResource {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "The runs page: runs newest first, links to reports, pick two runs to compare")
+    @Operation(summary = "The runs page: runs newest first, links to reports, tick two runs to compare")
     @APIResponse(
             responseCode = "200",
             description = "The runs page",
             content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
     public Uni<Response> page() {
         return store.newest(SHOWN)
-                .map(runs -> Response.ok(RunsPage.render(runs), MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
-                        .header("Content-Security-Policy", CSP)
+                .map(runs -> Response.ok(
+                                CatalogTemplates.runs(RunsPage.view(runs)).render(),
+                                MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
+                        .header("Content-Security-Policy", RunsPage.CONTENT_SECURITY_POLICY)
                         .header("X-Content-Type-Options", "nosniff")
                         .header("Referrer-Policy", "no-referrer")
                         .build());

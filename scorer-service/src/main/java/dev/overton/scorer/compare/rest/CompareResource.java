@@ -1,5 +1,6 @@
 package dev.overton.scorer.compare.rest;
 
+import java.net.URI;
 import java.util.List;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,11 +20,13 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
 import dev.overton.metrics.stats.DifferenceTest;
+import dev.overton.scorer.catalog.persistence.CatalogStore;
 import dev.overton.scorer.compare.CompareProblem;
 import dev.overton.scorer.compare.CompareQuery;
 import dev.overton.scorer.compare.Comparison;
 import dev.overton.scorer.compare.PromptValue;
 import dev.overton.scorer.compare.RunComparison;
+import dev.overton.scorer.compare.TickedRuns;
 import dev.overton.scorer.compare.persistence.CompareStore;
 import dev.overton.scorer.config.ScorerConfig;
 import dev.overton.scorer.report.ComparePage;
@@ -45,11 +48,13 @@ public class CompareResource {
     static final int PERMUTATIONS = 9_999;
 
     private final CompareStore store;
+    private final CatalogStore catalog;
     private final ScorerConfig config;
     private final Vertx vertx;
 
-    public CompareResource(CompareStore store, ScorerConfig config, Vertx vertx) {
+    public CompareResource(CompareStore store, CatalogStore catalog, ScorerConfig config, Vertx vertx) {
         this.store = store;
+        this.catalog = catalog;
         this.config = config;
         this.vertx = vertx;
     }
@@ -90,6 +95,11 @@ public class CompareResource {
      * The same comparison as an HTML page (the browser's {@code Accept: text/html}): forest plots of the differences and
      * the table, in the report's style and with its security headers. A comparison that cannot be made answers an
      * HTML problem page with the JSON problem's status (400 naming the parameter, 404 for an unknown run).
+     *
+     * <p>Without {@code a} and {@code b}, the two runs ticked on the runs page ({@code run=X&run=Y}) are compared: the
+     * answer is a redirect (303) to {@code /compare?a=OLDER&b=NEWER}, the older run by creation time being the
+     * baseline, so that the address in the browser is the comparison's own and can be shared. Any other number of
+     * ticked runs answers 400 naming {@code run}.
      */
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -112,7 +122,13 @@ public class CompareResource {
             @QueryParam("a") String a,
             @QueryParam("b") String b,
             @QueryParam("map") String map,
-            @QueryParam("metrics") String metrics) {
+            @QueryParam("metrics") String metrics,
+            @Parameter(description = "the two runs ticked on the runs page, when a and b are not given")
+                    @QueryParam(TickedRuns.PARAMETER)
+                    List<String> runs) {
+        if (a == null && b == null) {
+            return ticked(runs, map, metrics);
+        }
         Uni<Comparison> comparison;
         try {
             comparison = comparison(CompareQuery.parse(a, b, map, metrics));
@@ -123,17 +139,30 @@ public class CompareResource {
                 .map(c -> ReportResource.page(
                         200, ReportTemplates.compare(ComparePage.view(c)).render()))
                 .onFailure(CompareProblem.class)
-                .recoverWithItem(e -> {
-                    CompareProblem problem = (CompareProblem) e;
-                    return ReportResource.page(
-                            problem.status(),
-                            ReportTemplates.compareProblem(new ComparePage.Problem(
-                                            problem.status(),
-                                            ProblemMappers.problem(problem).title(),
-                                            problem.getMessage(),
-                                            problem.parameter()))
-                                    .render());
-                });
+                .recoverWithItem(e -> problemPage((CompareProblem) e));
+    }
+
+    private Uni<Response> ticked(List<String> runs, String map, String metrics) {
+        List<String> ticked;
+        try {
+            ticked = TickedRuns.check(runs, map, metrics);
+        } catch (CompareProblem e) {
+            return Uni.createFrom().item(problemPage(e));
+        }
+        return catalog.oldestFirst(ticked)
+                .map(ordered -> Response.seeOther(URI.create(TickedRuns.location(ordered, map, metrics)))
+                        .build());
+    }
+
+    private static Response problemPage(CompareProblem problem) {
+        return ReportResource.page(
+                problem.status(),
+                ReportTemplates.compareProblem(new ComparePage.Problem(
+                                problem.status(),
+                                ProblemMappers.problem(problem).title(),
+                                problem.getMessage(),
+                                problem.parameter()))
+                        .render());
     }
 
     private Uni<Comparison> comparison(CompareQuery query) {
@@ -146,8 +175,10 @@ public class CompareResource {
                 .chain(() -> requireRun("b", query.b()))
                 .chain(() -> store.promptValues(query.a()))
                 .chain(valuesA -> valuesOfB(query, valuesA)
-                        .chain(valuesB -> vertx.executeBlocking(Uni.createFrom()
-                                .item(() -> RunComparison.compare(query, valuesA, valuesB, settings)))));
+                        .chain(valuesB -> vertx.executeBlocking(
+                                Uni.createFrom().item(() -> RunComparison.compare(query, valuesA, valuesB, settings)))))
+                .chain(c -> catalog.title(c.a())
+                        .chain(titleA -> catalog.title(c.b()).map(titleB -> c.titled(titleA, titleB))));
     }
 
     private Uni<List<PromptValue>> valuesOfB(CompareQuery query, List<PromptValue> valuesA) {

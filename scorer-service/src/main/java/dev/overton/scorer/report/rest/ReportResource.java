@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.smallrye.mutiny.Uni;
 
+import dev.overton.scorer.catalog.persistence.CatalogStore;
 import dev.overton.scorer.config.ScorerConfig;
 import dev.overton.scorer.report.PromptPage;
 import dev.overton.scorer.report.ReportData;
@@ -57,6 +58,7 @@ public class ReportResource {
     private final RunAggregates aggregates;
     private final ReportStore reports;
     private final RecoveryStore recoveries;
+    private final CatalogStore catalog;
     private final ScorerConfig config;
 
     public ReportResource(
@@ -64,11 +66,13 @@ public class ReportResource {
             RunAggregates aggregates,
             ReportStore reports,
             RecoveryStore recoveries,
+            CatalogStore catalog,
             ScorerConfig config) {
         this.scores = scores;
         this.aggregates = aggregates;
         this.reports = reports;
         this.recoveries = recoveries;
+        this.catalog = catalog;
         this.config = config;
     }
 
@@ -89,9 +93,12 @@ public class ReportResource {
             if (!known) {
                 return Uni.createFrom().item(notFoundPage(runId, null));
             }
-            return read(runId)
-                    .map(data -> page(
-                            200, ReportTemplates.page(ReportPage.view(data)).render()));
+            return catalog.title(runId)
+                    .chain(title -> read(runId)
+                            .map(data -> page(
+                                    200,
+                                    ReportTemplates.page(ReportPage.view(data, title))
+                                            .render())));
         });
     }
 
@@ -117,14 +124,15 @@ public class ReportResource {
                     .map(PromptPage.SetView::variant)
                     .findFirst()
                     .orElse(null);
-            return reports.promptIds(runId).map(ids -> {
-                int at = ids.indexOf(promptId);
-                String previous = at > 0 ? ids.get(at - 1) : null;
-                String next = at >= 0 && at < ids.size() - 1 ? ids.get(at + 1) : null;
-                PromptPage.Page view =
-                        PromptPage.page(new PromptPage.PromptView(runId, promptId, reference, sets, previous, next));
-                return page(200, ReportTemplates.prompt(view).render());
-            });
+            return catalog.title(runId)
+                    .chain(title -> reports.promptIds(runId).map(ids -> {
+                        int at = ids.indexOf(promptId);
+                        String previous = at > 0 ? ids.get(at - 1) : null;
+                        String next = at >= 0 && at < ids.size() - 1 ? ids.get(at + 1) : null;
+                        PromptPage.Page view = PromptPage.page(
+                                new PromptPage.PromptView(runId, promptId, reference, sets, previous, next, title));
+                        return page(200, ReportTemplates.prompt(view).render());
+                    }));
         });
     }
 
