@@ -15,6 +15,7 @@ import dev.overton.contracts.RunSpec;
 import dev.overton.contracts.Sample;
 import dev.overton.contracts.SampleSet;
 import dev.overton.contracts.ScoreValue;
+import dev.overton.contracts.ScorerCapabilities;
 import dev.overton.contracts.SetScored;
 import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.spec.FieldError;
@@ -37,6 +38,7 @@ import dev.overton.contracts.spec.FieldError;
             RunSpec.class,
             Sample.class,
             SampleSet.class,
+            ScorerCapabilities.class,
             ScoreValue.class,
             SetScored.class,
             VariantSpec.class,
