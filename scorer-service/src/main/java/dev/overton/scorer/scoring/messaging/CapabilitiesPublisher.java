@@ -58,8 +58,9 @@ public class CapabilitiesPublisher {
                 SchemaVersions.V1, service, MeasureGroup.wireNamesOf(offered), switchedOff, Instant.now());
     }
 
+    /** Publishes {@link #current()}, retrying a failed send a few times; a send that still fails waits for the next turn. */
     @Scheduled(every = "${overton.capabilities.every:10m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> publish() {
+    public Uni<Void> publish() {
         ScorerCapabilities record = current();
         return capabilities
                 .sendMessage(KeyedMessages.of(record.key(), EventJson.write(record)))
