@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -732,9 +732,9 @@ class RunSpecValidatorTest {
                 Instant.now()));
 
         assertThatThrownBy(() -> validator.validate(asksForBertScore))
-                .isInstanceOfSatisfying(InvalidRunSpecException.class, e -> assertThat(e.errors())
-                        .singleElement()
-                        .satisfies(err -> {
+                .isInstanceOfSatisfying(
+                        InvalidRunSpecException.class,
+                        e -> assertThat(e.errors()).singleElement().satisfies(err -> {
                             assertThat(err.field()).isEqualTo("measures[1]");
                             assertThat(err.message())
                                     .contains("switched off in the scorer's configuration")

@@ -115,8 +115,8 @@ class MeasureGroupsFlowTest {
         assertThat(stored).doesNotContain(SemanticScorer.PAIR_EMBEDDING_COSINE, "overton_coverage_aligned");
         assertThat(undefinedReasons(run))
                 .isNotEmpty()
-                .allMatch(r -> r.contains("'bertscore' is switched off")
-                        && r.contains("overton.semantic.enabled=true"));
+                .allMatch(
+                        r -> r.contains("'bertscore' is switched off") && r.contains("overton.semantic.enabled=true"));
     }
 
     @Test
