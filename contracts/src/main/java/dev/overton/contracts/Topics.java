@@ -45,7 +45,7 @@ public final class Topics {
 
     /**
      * What each scorer service can compute ({@link ScorerCapabilities}): the measure groups its configuration switches
-     * on. Compacted; key: the scorer's service name, so the newest record per service is kept. The generator reads it
+     * on. Key: the scorer's service name, so the newest record per service is kept. The generator reads it
      * to refuse, at {@code POST /runs}, a measure group no scorer offers.
      */
     public static final String SCORER_CAPABILITIES = "scorer-capabilities";

@@ -23,7 +23,7 @@ public class SemanticScoring {
     private static final Logger LOG = Logger.getLogger(SemanticScoring.class);
 
     /** The setting that switches the model-based groups on. */
-    public static final String ENABLE_SETTING = "overton.semantic.enabled=true (OVERTON_SEMANTIC_ENABLED)";
+    public static final String ENABLE_SETTING = "overton.semantic.enabled=true";
 
     /** The groups that need the encoder. */
     public static final Set<MeasureGroup> MODEL_GROUPS = Collections.unmodifiableSet(
