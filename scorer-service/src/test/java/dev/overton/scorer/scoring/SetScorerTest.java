@@ -67,7 +67,8 @@ class SetScorerTest {
 
     @Test
     void eachGroupComputesOnlyItsOwnValuesAndTogetherTheyGiveEveryValue() {
-        List<Sample> samples = List.of(new Sample(0, "Cats chase mice.", null), new Sample(1, "Cats chase dogs.", null));
+        List<Sample> samples =
+                List.of(new Sample(0, "Cats chase mice.", null), new Sample(1, "Cats chase dogs.", null));
 
         List<ScoreValue> all = SetScorer.score(samples);
         List<ScoreValue> lexical = SetScorer.score(samples, EnumSet.of(MeasureGroup.LEXICAL));

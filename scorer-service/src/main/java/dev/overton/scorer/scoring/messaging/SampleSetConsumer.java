@@ -44,6 +44,10 @@ import dev.overton.support.messaging.KeyedMessages;
  * {@code <runId>/<promptId>}, so they reach the same consumer, in order: whichever of the two arrives second computes
  * the pairs, from the stored copy of the first.
  *
+ * <p>Only the measure groups the set's run asked for are computed ({@link SampleSet#measures()}; every group when it
+ * names none). A model-based group the run named while this scorer has the encoder switched off is stored undefined,
+ * with the reason ({@link SwitchedOffValues}).
+ *
  * <p>Last, when the run has a live LLM judge, the prompt's judgments that this set makes possible are requested
  * ({@link JudgeRequests}): the same arrival-order-independent pairing, on the stored sets.
  */
