@@ -59,11 +59,16 @@ public class CapabilitiesPublisher {
     }
 
     /** Publishes {@link #current()}, retrying a failed send a few times; a send that still fails waits for the next turn. */
-    @Scheduled(every = "${overton.capabilities.every:10m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${overton.capabilities.every:10m}",
+            delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> publish() {
         ScorerCapabilities record = current();
-        return capabilities
-                .sendMessage(KeyedMessages.of(record.key(), EventJson.write(record)))
+        // Deferred, so that each retry sends again: during start-up the emitter may not be connected yet, and then
+        // sendMessage throws instead of returning a failed Uni.
+        return Uni.createFrom()
+                .deferred(() -> capabilities.sendMessage(KeyedMessages.of(record.key(), EventJson.write(record))))
                 .onFailure()
                 .retry()
                 .withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30))
