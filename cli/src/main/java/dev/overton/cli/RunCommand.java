@@ -13,12 +13,12 @@ import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.overton.contracts.spec.MeasureGroup;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-
-import dev.overton.contracts.spec.MeasureGroup;
 
 /**
  * {@code overton run}: builds a run spec from the options (or takes a spec file), submits it to the generator, follows

@@ -19,13 +19,14 @@ import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.ScorerCapabilities;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.contracts.spec.MeasureGroup;
+import dev.overton.scorer.config.ScorerConfig;
 import dev.overton.scorer.scoring.SemanticScoring;
 import dev.overton.support.messaging.KeyedMessages;
 
 /**
- * Publishes what this scorer computes ({@link ScorerCapabilities}) on {@code scorer-capabilities}: at start, and again
- * every {@code overton.capabilities.every}, so that the record outlives the topic's retention even where the topic was
- * created without compaction. The generator reads it to refuse a measure group that no scorer offers.
+ * Publishes what this scorer computes ({@link ScorerCapabilities}) on {@code scorer-capabilities}: soon after start,
+ * and again every {@code overton.capabilities.every}, so that the record outlives the topic's retention even where the
+ * topic was created without compaction. The generator reads it to refuse a measure group that no scorer offers.
  */
 @ApplicationScoped
 public class CapabilitiesPublisher {
@@ -35,11 +36,15 @@ public class CapabilitiesPublisher {
     private final SemanticScoring semantic;
     private final MutinyEmitter<String> capabilities;
     private final String service;
+    private final Duration every;
+    private volatile Instant lastPublished;
 
     public CapabilitiesPublisher(
             SemanticScoring semantic,
             @Channel("scorer-capabilities-out") MutinyEmitter<String> capabilities,
-            @ConfigProperty(name = "quarkus.application.name", defaultValue = "scorer-service") String service) {
+            @ConfigProperty(name = "quarkus.application.name", defaultValue = "scorer-service") String service,
+            ScorerConfig config) {
+        this.every = config.capabilities().every();
         this.semantic = semantic;
         this.capabilities = capabilities;
         this.service = service;
@@ -58,11 +63,21 @@ public class CapabilitiesPublisher {
                 SchemaVersions.V1, service, MeasureGroup.wireNamesOf(offered), switchedOff, Instant.now());
     }
 
-    /** Publishes {@link #current()}, retrying a failed send a few times; a send that still fails waits for the next turn. */
-    @Scheduled(
-            every = "${overton.capabilities.every:10m}",
-            delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /**
+     * Publishes {@link #current()} when it is due: every 30 s until a send has succeeded, then every {@code
+     * overton.capabilities.every}. The short first period matters: at start-up the first turn may come before the
+     * messaging channels are connected (this bean then fails to be created, and is created again on the next turn).
+     */
+    @Scheduled(every = "30s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> publishWhenDue() {
+        Instant last = lastPublished;
+        if (last != null && Instant.now().isBefore(last.plus(every))) {
+            return Uni.createFrom().voidItem();
+        }
+        return publish();
+    }
+
+    /** Publishes {@link #current()} now, retrying a failed send a few times; a send that still fails waits for the next turn. */
     public Uni<Void> publish() {
         ScorerCapabilities record = current();
         // Deferred, so that each retry sends again: during start-up the emitter may not be connected yet, and then
@@ -73,7 +88,10 @@ public class CapabilitiesPublisher {
                 .retry()
                 .withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30))
                 .atMost(10)
-                .invoke(() -> LOG.infof("published capabilities: measure groups %s", record.groups()))
+                .invoke(() -> {
+                    lastPublished = Instant.now();
+                    LOG.infof("published capabilities: measure groups %s", record.groups());
+                })
                 .onFailure()
                 .recoverWithItem(e -> {
                     LOG.warnf("capabilities not published, will try again on schedule: %s", e.toString());
