@@ -66,16 +66,20 @@ class MeasuresIT {
 
     @Test
     void lexicalRunStoresOnlyLexicalValuesAndDefaultRunStoresEveryGroupTheScorerComputes() {
-        // The scorer publishes its groups at start; once the generator has read them, a switched-off group is refused.
-        await().atMost(Duration.ofSeconds(60))
+        // The scorer publishes its groups soon after start; once the generator has read them, a switched-off group is
+        // refused. Polled with a spec that is refused anyway (no prompts), so that no run is accepted while waiting.
+        String withoutPrompts = "{\"name\":\"waiting\",\"dataset\":{\"prompts\":[]},\"reference\":\"llama-2-chat\","
+                + "\"variants\":[" + PipelineItVariants.replay(fixtures, "llama-2-chat") + "],"
+                + "\"measures\":[\"lexical\",\"bertscore\"]}";
+        await().atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(() -> {
-                    JsonPath problem = post(spec("[\"lexical\",\"bertscore\"]"), 400);
-                    assertThat(problem.getString("errors[0].field")).isEqualTo("measures[1]");
-                    assertThat(problem.getString("errors[0].message"))
-                            .contains("'bertscore' is switched off in the scorer's configuration")
-                            .contains("overton.semantic.enabled=true");
-                });
+                .untilAsserted(() -> assertThat(post(withoutPrompts, 400).getList("errors.field", String.class))
+                        .contains("measures[1]"));
+        JsonPath problem = post(spec("[\"lexical\",\"bertscore\"]"), 400);
+        assertThat(problem.getString("errors[0].field")).isEqualTo("measures[1]");
+        assertThat(problem.getString("errors[0].message"))
+                .contains("'bertscore' is switched off in the scorer's configuration")
+                .contains("overton.semantic.enabled=true");
         JsonPath unknown = post(spec("[\"lexicon\"]"), 400);
         assertThat(unknown.getString("errors[0].field")).isEqualTo("measures[0]");
         assertThat(unknown.getString("errors[0].message")).contains("lexical, diversity, embedding, bertscore");
