@@ -13,6 +13,8 @@ import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.overton.contracts.spec.MeasureGroup;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -80,6 +82,14 @@ public class RunCommand implements Callable<Integer> {
             description = "in-context variants of the base to build: fixed, random, knn, knn-response, summary,"
                     + " self-summary (comma-separated)")
     List<String> icl = new ArrayList<>();
+
+    @Option(
+            names = "--measures",
+            split = ",",
+            paramLabel = "GROUP",
+            description = "measure groups the scorer computes: lexical, diversity, embedding, bertscore, coverage"
+                    + " (comma-separated; default: all)")
+    List<String> measures = new ArrayList<>();
 
     @Option(
             names = "--samples",
@@ -173,11 +183,12 @@ public class RunCommand implements Callable<Integer> {
                     || base != null
                     || aligned != null
                     || !icl.isEmpty()
+                    || !measures.isEmpty()
                     || replayBase != null
                     || replayAligned != null) {
                 throw new CommandLine.ParameterException(
                         spec.commandLine(),
-                        "--spec submits a spec file as it is; leave out --dataset, --base, --aligned, --icl and"
+                        "--spec submits a spec file as it is; leave out --dataset, --base, --aligned, --icl, --measures and"
                                 + " --replay-*");
             }
             Path file = specFile.toAbsolutePath().normalize();
@@ -216,7 +227,15 @@ public class RunCommand implements Callable<Integer> {
             }
             kinds.add(k);
         }
+        for (String group : measures) {
+            if (MeasureGroup.find(group.strip()).isEmpty()) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--measures: unknown group '" + group + "'; use one or more of " + MeasureGroup.wireNames());
+            }
+        }
         return new RunSpecBuilder()
+                .measures(measures.stream().map(String::strip).distinct().toList())
                 .name(name)
                 .dataset(dataset)
                 .base(base, baseName, replayBase)

@@ -90,6 +90,7 @@ public final class RunSpecBuilder {
     private int samples = SpecLimits.DEFAULT_SAMPLES;
     private final List<IclKind> icl = new ArrayList<>();
     private final Map<String, Object> params = new LinkedHashMap<>();
+    private List<String> measures = List.of();
 
     /** The run's name; default: "base vs aligned". */
     public RunSpecBuilder name(String name) {
@@ -116,6 +117,13 @@ public final class RunSpecBuilder {
         return this;
     }
 
+    /** The measure groups the scorer computes (wire names of {@code MeasureGroup}); empty: every group. */
+    public RunSpecBuilder measures(List<String> groups) {
+        this.measures = List.copyOf(groups);
+        return this;
+    }
+
+    /** N, the responses drawn per prompt and variant. */
     public RunSpecBuilder samples(int samples) {
         this.samples = samples;
         return this;
@@ -164,7 +172,14 @@ public final class RunSpecBuilder {
         }
         String runName = name == null || name.isBlank() ? b + " vs " + a : name;
         return new RunSpec(
-                runName, new DatasetSpec(data.toString(), null), a, List.of(baseVariant, alignedVariant), iclVariants);
+                runName,
+                new DatasetSpec(data.toString(), null),
+                a,
+                List.of(baseVariant, alignedVariant),
+                iclVariants,
+                null,
+                null,
+                measures.isEmpty() ? null : measures);
     }
 
     /** The spec as the JSON body of {@code POST /runs}. */

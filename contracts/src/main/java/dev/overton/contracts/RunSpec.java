@@ -1,6 +1,9 @@
 package dev.overton.contracts;
 
 import java.util.List;
+import java.util.Set;
+
+import dev.overton.contracts.spec.MeasureGroup;
 
 /**
  * What a user submits to {@code POST /runs}: the dataset, the variants to sample and which variant is the aligned
@@ -15,6 +18,9 @@ import java.util.List;
  * @param judge the LLM judge of the run, or {@code null} when the run asks for no judge verdicts
  * @param label optional free text shown wherever the run is shown (e.g. the model version), or {@code null}; at most
  *     {@value #MAX_LABEL_LENGTH} characters, no control characters
+ * @param measures the measure groups the scorer computes for the run, as wire names of {@link
+ *     dev.overton.contracts.spec.MeasureGroup} (checked by {@link dev.overton.contracts.spec.MeasureRules}); {@code
+ *     null} when the spec names none, which means every group ({@link #measureGroups()})
  */
 public record RunSpec(
         String name,
@@ -23,7 +29,8 @@ public record RunSpec(
         List<VariantSpec> variants,
         List<IclVariantSpec> icl,
         JudgeSpec judge,
-        String label) {
+        String label,
+        List<String> measures) {
 
     /** Longest accepted {@link #label()}. */
     public static final int MAX_LABEL_LENGTH = 200;
@@ -31,6 +38,19 @@ public record RunSpec(
     /** Normalises a missing {@code icl} list to an empty one. */
     public RunSpec {
         icl = icl == null ? List.of() : List.copyOf(icl);
+        measures = measures == null ? null : List.copyOf(measures);
+    }
+
+    /** A run that computes every measure group. */
+    public RunSpec(
+            String name,
+            DatasetSpec dataset,
+            String reference,
+            List<VariantSpec> variants,
+            List<IclVariantSpec> icl,
+            JudgeSpec judge,
+            String label) {
+        this(name, dataset, reference, variants, icl, judge, label, null);
     }
 
     /** A run without a label. */
@@ -41,18 +61,23 @@ public record RunSpec(
             List<VariantSpec> variants,
             List<IclVariantSpec> icl,
             JudgeSpec judge) {
-        this(name, dataset, reference, variants, icl, judge, null);
+        this(name, dataset, reference, variants, icl, judge, null, null);
     }
 
     /** A run without a judge. */
     public RunSpec(
             String name, DatasetSpec dataset, String reference, List<VariantSpec> variants, List<IclVariantSpec> icl) {
-        this(name, dataset, reference, variants, icl, null, null);
+        this(name, dataset, reference, variants, icl, null, null, null);
     }
 
     /** A run without in-context variants. */
     public RunSpec(String name, DatasetSpec dataset, String reference, List<VariantSpec> variants) {
-        this(name, dataset, reference, variants, List.of(), null, null);
+        this(name, dataset, reference, variants, List.of(), null, null, null);
+    }
+
+    /** The groups the run asked for: {@link #measures()}, or every group when it names none. */
+    public Set<MeasureGroup> measureGroups() {
+        return MeasureGroup.selected(measures);
     }
 
     /** The variant named {@code variantName}, or {@code null}. */

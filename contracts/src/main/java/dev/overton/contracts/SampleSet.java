@@ -2,6 +2,9 @@ package dev.overton.contracts;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+
+import dev.overton.contracts.spec.MeasureGroup;
 
 /**
  * Event on {@value Topics#SAMPLE_SETS}: the N responses of one variant to one prompt. Key: {@code
@@ -17,6 +20,8 @@ import java.util.List;
  * @param error why it failed, or {@code null}
  * @param samples the responses, in index order
  * @param generatedAt when the set was stored
+ * @param measures the measure groups the run asked for (wire names of {@link
+ *     dev.overton.contracts.spec.MeasureGroup}); the scorer computes only those. {@code null}: every group
  */
 public record SampleSet(
         int schemaVersion,
@@ -27,8 +32,23 @@ public record SampleSet(
         String status,
         String error,
         List<Sample> samples,
-        Instant generatedAt)
+        Instant generatedAt,
+        List<String> measures)
         implements Event {
+
+    /** A set of a run that computes every measure group. */
+    public SampleSet(
+            int schemaVersion,
+            String runId,
+            String promptId,
+            String variant,
+            boolean reference,
+            String status,
+            String error,
+            List<Sample> samples,
+            Instant generatedAt) {
+        this(schemaVersion, runId, promptId, variant, reference, status, error, samples, generatedAt, null);
+    }
 
     /** Rejects a record without the fields every consumer relies on. */
     public SampleSet {
@@ -40,6 +60,7 @@ public record SampleSet(
             throw new IllegalArgumentException("status must be 'generated' or 'failed', was '" + status + "'");
         }
         samples = samples == null ? List.of() : List.copyOf(samples);
+        measures = measures == null ? null : List.copyOf(measures);
     }
 
     /** {@link #status()} of a set whose samples were drawn. */
@@ -51,6 +72,17 @@ public record SampleSet(
     /** The record key. */
     public String key() {
         return EventKeys.of(runId, promptId);
+    }
+
+    /** This set carrying {@code runMeasures}, the run's {@link RunSpec#measures()}. */
+    public SampleSet withMeasures(List<String> runMeasures) {
+        return new SampleSet(
+                schemaVersion, runId, promptId, variant, reference, status, error, samples, generatedAt, runMeasures);
+    }
+
+    /** The groups the scorer computes for this set: {@link #measures()}, or every group. */
+    public Set<MeasureGroup> measureGroups() {
+        return MeasureGroup.selected(measures);
     }
 
     /** Whether the set's generation failed. */

@@ -43,6 +43,13 @@ public final class Topics {
     /** Each service's confirmation that it deleted a run ({@link RunDeletionConfirmed}). Key: run id. */
     public static final String RUN_DELETION_CONFIRMATIONS = "run-deletion-confirmations";
 
+    /**
+     * What each scorer service can compute ({@link ScorerCapabilities}): the measure groups its configuration switches
+     * on. Key: the scorer's service name, so the newest record per service is kept. The generator reads it
+     * to refuse, at {@code POST /runs}, a measure group no scorer offers.
+     */
+    public static final String SCORER_CAPABILITIES = "scorer-capabilities";
+
     /** Suffix of each consumed topic's dead-letter topic. */
     public static final String DEAD_LETTER_SUFFIX = "-dlq";
 

@@ -15,6 +15,7 @@ import dev.overton.contracts.RunSpec;
 import dev.overton.contracts.Sample;
 import dev.overton.contracts.SampleSet;
 import dev.overton.contracts.ScoreValue;
+import dev.overton.contracts.ScorerCapabilities;
 import dev.overton.contracts.SetScored;
 import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.spec.FieldError;
@@ -38,6 +39,7 @@ import dev.overton.support.http.Problem;
             RunSpec.class,
             Sample.class,
             SampleSet.class,
+            ScorerCapabilities.class,
             ScoreValue.class,
             SetScored.class,
             VariantSpec.class,

@@ -5,6 +5,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import dev.overton.contracts.Sample;
 import dev.overton.contracts.SampleSet;
 import dev.overton.contracts.ScoreValue;
+import dev.overton.contracts.ScorerCapabilities;
 import dev.overton.contracts.SetScored;
 import dev.overton.support.http.Problem;
 
@@ -18,6 +19,7 @@ import dev.overton.support.http.Problem;
             SampleSet.class,
             ScoreValue.class,
             SetScored.class,
+            ScorerCapabilities.class,
             Problem.class,
             Problem.FieldError.class
         })

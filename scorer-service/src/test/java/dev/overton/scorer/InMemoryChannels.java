@@ -25,8 +25,8 @@ public class InMemoryChannels implements QuarkusTestProfile {
             "run-deletions-in");
 
     /** Outgoing channels. */
-    public static final List<String> OUTGOING =
-            List.of("scores-out", "completion-requests-out", "run-deletion-confirmations-out");
+    public static final List<String> OUTGOING = List.of(
+            "scores-out", "completion-requests-out", "run-deletion-confirmations-out", "scorer-capabilities-out");
 
     @Override
     public Map<String, String> getConfigOverrides() {

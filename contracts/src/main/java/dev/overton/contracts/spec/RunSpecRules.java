@@ -12,7 +12,7 @@ public final class RunSpecRules {
 
     /** The fields of a run spec. */
     public static final Set<String> FIELDS =
-            Set.of("name", "label", "dataset", "reference", "variants", "icl", "judge");
+            Set.of("name", "label", "dataset", "reference", "variants", "icl", "judge", "measures");
 
     /** The fields of {@code dataset}. */
     public static final Set<String> DATASET_FIELDS = Set.of("path", "prompts");

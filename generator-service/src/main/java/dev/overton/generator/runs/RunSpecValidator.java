@@ -25,6 +25,7 @@ import dev.overton.contracts.spec.BackendNames;
 import dev.overton.contracts.spec.FieldError;
 import dev.overton.contracts.spec.IclRules;
 import dev.overton.contracts.spec.JudgeRules;
+import dev.overton.contracts.spec.MeasureRules;
 import dev.overton.contracts.spec.ModelEntry;
 import dev.overton.contracts.spec.PromptRules;
 import dev.overton.contracts.spec.RunSpecRules;
@@ -70,6 +71,7 @@ public final class RunSpecValidator {
     private final SpecFiles files;
     private final Map<String, BiConsumer<ModelEntry, List<FieldError>>> checks;
     private final Set<String> judgeBackends;
+    private final ScorerOffers scorers;
 
     /** @param baseDir folder that relative paths in the spec are resolved against, and the only one they may name */
     public RunSpecValidator(Path baseDir) {
@@ -106,12 +108,26 @@ public final class RunSpecValidator {
     }
 
     private RunSpecValidator(SpecFiles files, Map<String, BiConsumer<ModelEntry, List<FieldError>>> checks) {
+        this(files, checks, new ScorerOffers());
+    }
+
+    private RunSpecValidator(
+            SpecFiles files, Map<String, BiConsumer<ModelEntry, List<FieldError>>> checks, ScorerOffers scorers) {
         this.files = files;
         this.checks = Map.copyOf(checks);
         TreeSet<String> judges = new TreeSet<>(checks.keySet());
         judges.add(OPENAI);
         judges.add(REPLAY);
         this.judgeBackends = Collections.unmodifiableSet(judges);
+        this.scorers = scorers;
+    }
+
+    /**
+     * This validator, also refusing a {@code measures} group that none of {@code scorers} computes (without it, no
+     * group is refused for that reason).
+     */
+    public RunSpecValidator checkingMeasuresAgainst(ScorerOffers scorers) {
+        return new RunSpecValidator(files, checks, scorers);
     }
 
     private static Map<String, BiConsumer<ModelEntry, List<FieldError>>> builtIn(Set<String> names) {
@@ -177,6 +193,8 @@ public final class RunSpecValidator {
         List<IclVariantSpec> icl = IclRules.checkAll(root.get("icl"), variants, errors);
         JudgeSpec judge = judge(root.get("judge"), errors);
         String reference = RunSpecRules.reference(root, variants, errors);
+        List<String> measures = MeasureRules.read(root.get("measures"), errors);
+        MeasureRules.unavailable(measures, scorers.offered(), scorers::howToEnable, errors);
         DatasetSpec dataset = null;
         List<Prompt> prompts = List.of();
         JsonNode datasetNode = root.get("dataset");
@@ -210,7 +228,7 @@ public final class RunSpecValidator {
         if (!errors.isEmpty()) {
             throw new InvalidRunSpecException(errors);
         }
-        return new AcceptedRun(new RunSpec(name, dataset, reference, variants, icl, judge, label), prompts);
+        return new AcceptedRun(new RunSpec(name, dataset, reference, variants, icl, judge, label, measures), prompts);
     }
 
     private void checkBackend(String backend, ModelEntry entry, List<FieldError> errors) {

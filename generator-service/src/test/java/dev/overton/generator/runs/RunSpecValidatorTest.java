@@ -7,13 +7,17 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.overton.contracts.ScorerCapabilities;
 import dev.overton.contracts.spec.FieldError;
+import dev.overton.contracts.spec.MeasureGroup;
 import dev.overton.contracts.spec.SpecText;
 
 class RunSpecValidatorTest {
@@ -682,5 +686,61 @@ class RunSpecValidatorTest {
                         + "\"backend\":\"replay\",\"source\":\"outputs/llama-2-chat/samples.jsonl\"}]}");
 
         assertThat(run.prompts()).hasSize(50);
+    }
+
+    private static final String INLINE_RUN = "{\"name\":\"r\",\"dataset\":{\"prompts\":[\"q\"]},\"reference\":\"a\","
+            + "\"variants\":[{\"name\":\"a\",\"backend\":\"openai\",\"endpoint\":\"http://127.0.0.1:9/v1\","
+            + "\"model\":\"m\"}]";
+
+    @Test
+    void measuresAreOptionalAndKeptAsGiven() {
+        AcceptedRun all = new RunSpecValidator(dir).validate(INLINE_RUN + "}");
+        AcceptedRun lexical = new RunSpecValidator(dir).validate(INLINE_RUN + ",\"measures\":[\"lexical\"]}");
+
+        assertThat(all.spec().measures()).isNull();
+        assertThat(all.spec().measureGroups()).containsExactlyInAnyOrder(MeasureGroup.values());
+        assertThat(lexical.spec().measures()).containsExactly("lexical");
+    }
+
+    @Test
+    void unknownMeasureGroupIsRefusedNamingTheField() {
+        assertThatThrownBy(() -> new RunSpecValidator(dir).validate(INLINE_RUN + ",\"measures\":[\"lexcial\"]}"))
+                .isInstanceOfSatisfying(
+                        InvalidRunSpecException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(FieldError::field, FieldError::message)
+                                .containsExactly(tuple(
+                                        "measures[0]",
+                                        "'lexcial' is not a measure group; use one of [lexical, diversity,"
+                                                + " embedding, bertscore, coverage]")));
+    }
+
+    @Test
+    void measureGroupNoScorerOffersIsRefusedOnceTheScorersHaveSaid() {
+        ScorerOffers offers = new ScorerOffers();
+        RunSpecValidator validator = new RunSpecValidator(dir).checkingMeasuresAgainst(offers);
+        String asksForBertScore = INLINE_RUN + ",\"measures\":[\"lexical\",\"bertscore\"]}";
+
+        // Before any scorer has said what it computes, nothing is refused for that reason.
+        assertThat(validator.validate(asksForBertScore).spec().measures()).containsExactly("lexical", "bertscore");
+
+        offers.update(new ScorerCapabilities(
+                1,
+                "scorer-service",
+                List.of("lexical", "diversity"),
+                Map.of("bertscore", "overton.semantic.enabled=true"),
+                Instant.now()));
+
+        assertThatThrownBy(() -> validator.validate(asksForBertScore))
+                .isInstanceOfSatisfying(
+                        InvalidRunSpecException.class,
+                        e -> assertThat(e.errors()).singleElement().satisfies(err -> {
+                            assertThat(err.field()).isEqualTo("measures[1]");
+                            assertThat(err.message())
+                                    .contains("switched off in the scorer's configuration")
+                                    .contains("overton.semantic.enabled=true");
+                        }));
+        // A run naming no groups gets what the scorers compute, as before runs chose.
+        assertThat(validator.validate(INLINE_RUN + "}").spec().measures()).isNull();
     }
 }

@@ -26,6 +26,19 @@ public interface ScorerConfig {
     /** The LLM judges. */
     Judge judge();
 
+    /** How this scorer tells the generator what it computes ({@code scorer-capabilities}). */
+    Capabilities capabilities();
+
+    /** How this scorer tells the generator what it computes. */
+    interface Capabilities {
+        /**
+         * How often the record is published again (it is also published at start), so that it outlives the topic's
+         * retention where the topic is not compacted.
+         */
+        @WithDefault("10m")
+        java.time.Duration every();
+    }
+
     /**
      * Where files named in run specs are looked up: the same rules as the generator's replay sources (keys {@code
      * overton.files.*} in both services).

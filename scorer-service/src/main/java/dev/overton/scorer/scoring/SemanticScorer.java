@@ -1,10 +1,13 @@
 package dev.overton.scorer.scoring;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import dev.overton.contracts.Sample;
 import dev.overton.contracts.ScoreValue;
+import dev.overton.contracts.spec.MeasureGroup;
 import dev.overton.metrics.diversity.MetricValue;
 import dev.overton.semantic.bertscore.BertScore;
 import dev.overton.semantic.bertscore.BertScoreOptions;
@@ -63,6 +66,14 @@ public final class SemanticScorer {
 
     /** The embedding diversity values of a set. */
     public List<ScoreValue> setValues(List<Sample> samples) {
+        return setValues(samples, EnumSet.allOf(MeasureGroup.class));
+    }
+
+    /** The embedding diversity values of a set when {@code groups} has {@link MeasureGroup#EMBEDDING}, else none. */
+    public List<ScoreValue> setValues(List<Sample> samples, Set<MeasureGroup> groups) {
+        if (!groups.contains(MeasureGroup.EMBEDDING)) {
+            return List.of();
+        }
         List<String> texts = samples.stream().map(Sample::text).toList();
         bertScorer.matrices(texts); // one encoder run per text feeds the embedding cache too
         EmbeddingDiversity d = EmbeddingDiversity.of(embedder.embedAll(texts), embedder.settings());
@@ -79,22 +90,50 @@ public final class SemanticScorer {
      */
     public List<ScoreValue> pairValues(
             String referenceVariant, Sample referenceSample0, List<Sample> candidates, boolean candidateIsReference) {
+        return pairValues(
+                referenceVariant,
+                referenceSample0,
+                candidates,
+                candidateIsReference,
+                EnumSet.allOf(MeasureGroup.class));
+    }
+
+    /**
+     * The pair values of {@link #pairValues(String, Sample, List, boolean)} of the groups asked for: BERTScore ({@link
+     * MeasureGroup#BERTSCORE}), {@code pair_embedding_cosine} ({@link MeasureGroup#EMBEDDING}) and coverage ({@link
+     * MeasureGroup#COVERAGE}); nothing is encoded for a group not asked for.
+     */
+    public List<ScoreValue> pairValues(
+            String referenceVariant,
+            Sample referenceSample0,
+            List<Sample> candidates,
+            boolean candidateIsReference,
+            Set<MeasureGroup> groups) {
         List<ScoreValue> values = new ArrayList<>();
+        boolean bertscore = groups.contains(MeasureGroup.BERTSCORE);
+        boolean embedding = groups.contains(MeasureGroup.EMBEDDING);
         List<Sample> compared = candidates.stream()
                 .filter(c -> !(candidateIsReference && c.index() == referenceSample0.index()))
                 .toList();
         List<String> texts = compared.stream().map(Sample::text).toList();
-        List<BertScore> scores = bertScorer.score(
-                texts, texts.stream().map(t -> referenceSample0.text()).toList());
-        float[] reference = embedder.embed(referenceSample0.text());
-        List<float[]> embeddings = embedder.embedAll(texts);
+        List<BertScore> scores = bertscore
+                ? bertScorer.score(
+                        texts, texts.stream().map(t -> referenceSample0.text()).toList())
+                : List.of();
+        float[] reference = embedding ? embedder.embed(referenceSample0.text()) : null;
+        List<float[]> embeddings = embedding ? embedder.embedAll(texts) : List.of();
         for (int i = 0; i < compared.size(); i++) {
             int sample = compared.get(i).index();
-            BertScore s = scores.get(i);
-            values.add(
-                    pairValue(BERTSCORE_PRECISION, sample, referenceVariant, s.precision(), s.reason(), s.settings()));
-            values.add(pairValue(BERTSCORE_RECALL, sample, referenceVariant, s.recall(), s.reason(), s.settings()));
-            values.add(pairValue(BERTSCORE_F1, sample, referenceVariant, s.f1(), s.reason(), s.settings()));
+            if (bertscore) {
+                BertScore s = scores.get(i);
+                values.add(pairValue(
+                        BERTSCORE_PRECISION, sample, referenceVariant, s.precision(), s.reason(), s.settings()));
+                values.add(pairValue(BERTSCORE_RECALL, sample, referenceVariant, s.recall(), s.reason(), s.settings()));
+                values.add(pairValue(BERTSCORE_F1, sample, referenceVariant, s.f1(), s.reason(), s.settings()));
+            }
+            if (!embedding) {
+                continue;
+            }
             double cosine = Vectors.cosine(embeddings.get(i), reference);
             values.add(pairValue(
                     PAIR_EMBEDDING_COSINE,
@@ -104,7 +143,7 @@ public final class SemanticScorer {
                     Double.isNaN(cosine) ? "an embedding is the zero vector" : null,
                     embedder.settings() + ";ref=sample0"));
         }
-        if (!candidateIsReference) {
+        if (!candidateIsReference && groups.contains(MeasureGroup.COVERAGE)) {
             CoverageReport report =
                     coverage.coverage(candidates.stream().map(Sample::text).toList(), referenceSample0.text());
             values.add(coverageValue(CoverageReport.ALIGNED, referenceVariant, report.alignedCoverage()));

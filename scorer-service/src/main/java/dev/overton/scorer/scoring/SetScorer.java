@@ -1,11 +1,13 @@
 package dev.overton.scorer.scoring;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
 import dev.overton.contracts.Sample;
 import dev.overton.contracts.ScoreValue;
+import dev.overton.contracts.spec.MeasureGroup;
 import dev.overton.metrics.diversity.DiversitySuite;
 import dev.overton.metrics.diversity.TokenizedSet;
 import dev.overton.metrics.lexical.LexicalSettings;
@@ -33,8 +35,21 @@ public final class SetScorer {
 
     private SetScorer() {}
 
-    /** The values of a set's samples. */
+    /** The values of every group this class computes ({@code lexical} and {@code diversity}). */
     public static List<ScoreValue> score(List<Sample> samples) {
+        return score(samples, EnumSet.allOf(MeasureGroup.class));
+    }
+
+    /**
+     * The values of the groups asked for: {@link MeasureGroup#LEXICAL} (Jaccard family and lengths) and {@link
+     * MeasureGroup#DIVERSITY} (the diversity suite); other groups are not computed here.
+     */
+    public static List<ScoreValue> score(List<Sample> samples, Set<MeasureGroup> groups) {
+        boolean lexical = groups.contains(MeasureGroup.LEXICAL);
+        boolean diversity = groups.contains(MeasureGroup.DIVERSITY);
+        if (!lexical && !diversity) {
+            return List.of();
+        }
         List<ScoreValue> values = new ArrayList<>();
         List<Set<String>> unigrams = new ArrayList<>(samples.size());
         List<Set<String>> bigrams = new ArrayList<>(samples.size());
@@ -47,6 +62,9 @@ public final class SetScorer {
             List<String> words = TreebankWordTokenizer.wordTokenize(sample.text());
             texts.add(sample.text());
             tokenLists.add(words);
+            if (!lexical) {
+                continue;
+            }
             unigrams.add(WordBags.bagOfTokens(words, UNIGRAM));
             bigrams.add(WordBags.bagOfTokens(words, BIGRAM));
             stems.add(WordBags.bagOfTokens(words, UNIGRAM_STEM));
@@ -62,34 +80,49 @@ public final class SetScorer {
                     null,
                     LENGTH_SETTINGS));
         }
+        if (lexical) {
+            lexicalSummary(values, unigrams, bigrams, stems, tokens, chars, samples.size());
+        }
+        if (diversity) {
+            DIVERSITY
+                    .score(new TokenizedSet(texts, tokenLists))
+                    .forEach((metric, value) -> values.add(new ScoreValue(
+                            metric,
+                            null,
+                            null,
+                            value.defined() ? value.value() : null,
+                            value.defined() ? null : value.reason(),
+                            value.settings())));
+        }
+        return values;
+    }
+
+    private static void lexicalSummary(
+            List<ScoreValue> values,
+            List<Set<String>> unigrams,
+            List<Set<String>> bigrams,
+            List<Set<String>> stems,
+            double tokens,
+            double chars,
+            int count) {
         values.add(jaccard(MetricNames.JACCARD_1, unigrams, UNIGRAM));
         values.add(jaccard(MetricNames.JACCARD_2, bigrams, BIGRAM));
         values.add(jaccard(MetricNames.JACCARD_1_STEM, stems, UNIGRAM_STEM));
-        boolean empty = samples.isEmpty();
+        boolean empty = count == 0;
         values.add(new ScoreValue(
                 MetricNames.MEAN_TOKENS,
                 null,
                 null,
-                empty ? null : tokens / samples.size(),
+                empty ? null : tokens / count,
                 empty ? "no samples" : null,
                 LENGTH_SETTINGS));
         values.add(new ScoreValue(
                 MetricNames.MEAN_CHARS,
                 null,
                 null,
-                empty ? null : chars / samples.size(),
+                empty ? null : chars / count,
                 empty ? "no samples" : null,
                 LENGTH_SETTINGS));
-        DIVERSITY
-                .score(new TokenizedSet(texts, tokenLists))
-                .forEach((metric, value) -> values.add(new ScoreValue(
-                        metric,
-                        null,
-                        null,
-                        value.defined() ? value.value() : null,
-                        value.defined() ? null : value.reason(),
-                        value.settings())));
-        return values;
     }
 
     private static ScoreValue jaccard(String metric, List<Set<String>> bags, LexicalSettings settings) {

@@ -3,12 +3,14 @@ package dev.overton.scorer.scoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.EnumSet;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import dev.overton.contracts.Sample;
 import dev.overton.contracts.ScoreValue;
+import dev.overton.contracts.spec.MeasureGroup;
 
 class SetScorerTest {
 
@@ -61,5 +63,37 @@ class SetScorerTest {
         assertThat(jaccard.value()).isNull();
         assertThat(jaccard.reason()).isEqualTo("fewer than two samples");
         assertThat(jaccard.settings()).contains("tokenizer=nltk");
+    }
+
+    @Test
+    void eachGroupComputesOnlyItsOwnValuesAndTogetherTheyGiveEveryValue() {
+        List<Sample> samples =
+                List.of(new Sample(0, "Cats chase mice.", null), new Sample(1, "Cats chase dogs.", null));
+
+        List<ScoreValue> all = SetScorer.score(samples);
+        List<ScoreValue> lexical = SetScorer.score(samples, EnumSet.of(MeasureGroup.LEXICAL));
+        List<ScoreValue> diversity = SetScorer.score(samples, EnumSet.of(MeasureGroup.DIVERSITY));
+
+        assertThat(lexical)
+                .extracting(ScoreValue::metric)
+                .containsOnly(
+                        MetricNames.JACCARD_1,
+                        MetricNames.JACCARD_2,
+                        MetricNames.JACCARD_1_STEM,
+                        MetricNames.MEAN_TOKENS,
+                        MetricNames.MEAN_CHARS,
+                        MetricNames.LENGTH_TOKENS,
+                        MetricNames.LENGTH_CHARS);
+        assertThat(diversity).extracting(ScoreValue::metric).contains("distinct_1", "self_bleu");
+        assertThat(diversity).extracting(ScoreValue::metric).doesNotContain(MetricNames.JACCARD_1);
+        // The same values either way: choosing groups changes what is computed, never how.
+        assertThat(all).containsExactlyInAnyOrderElementsOf(concat(lexical, diversity));
+        assertThat(SetScorer.score(samples, EnumSet.of(MeasureGroup.BERTSCORE))).isEmpty();
+    }
+
+    private static List<ScoreValue> concat(List<ScoreValue> a, List<ScoreValue> b) {
+        List<ScoreValue> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 }

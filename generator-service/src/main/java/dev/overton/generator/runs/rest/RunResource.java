@@ -35,6 +35,7 @@ import dev.overton.generator.runs.AcceptedRun;
 import dev.overton.generator.runs.InvalidRunSpecException;
 import dev.overton.generator.runs.RunSpecValidator;
 import dev.overton.generator.runs.RunStatus;
+import dev.overton.generator.runs.ScorerOffers;
 import dev.overton.generator.runs.messaging.RunPublisher;
 import dev.overton.generator.runs.persistence.RunStore;
 import dev.overton.generator.sampling.Backends;
@@ -72,15 +73,17 @@ public class RunResource {
             Vertx vertx,
             MeterRegistry registry,
             Backends backends,
-            DeletionStore deletions) {
+            DeletionStore deletions,
+            ScorerOffers scorers) {
         this.validator = new RunSpecValidator(
-                Path.of(config.files().baseDir()),
-                config.files().allowedDirs().orElse(List.of()).stream()
-                        .map(String::strip)
-                        .filter(d -> !d.isEmpty())
-                        .map(Path::of)
-                        .toList(),
-                backends.names().stream().collect(java.util.stream.Collectors.toMap(n -> n, backends::get)));
+                        Path.of(config.files().baseDir()),
+                        config.files().allowedDirs().orElse(List.of()).stream()
+                                .map(String::strip)
+                                .filter(d -> !d.isEmpty())
+                                .map(Path::of)
+                                .toList(),
+                        backends.names().stream().collect(java.util.stream.Collectors.toMap(n -> n, backends::get)))
+                .checkingMeasuresAgainst(scorers);
         this.runs = runs;
         this.sampleCursor = sampleCursor;
         this.publisher = publisher;

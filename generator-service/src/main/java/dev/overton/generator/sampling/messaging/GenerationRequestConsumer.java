@@ -138,34 +138,39 @@ public class GenerationRequestConsumer {
                                 + ")");
                     }
                 })
-                .chain(run -> store.find(
+                .map(GenerationRequestConsumer::spec)
+                .chain(spec -> store.find(
                                 request.runId(),
                                 request.prompt().id(),
                                 request.variant().name(),
                                 request.reference())
                         .chain(existing -> existing != null
                                 ? Uni.createFrom().item(existing)
-                                : sampleAndStore(request, selfSummary(run, request))))
+                                : sampleAndStore(request, selfSummary(spec, request)))
+                        // The run's measure groups travel with each set, so that the scorer computes only those; the
+                        // run (stored here when it was accepted) is where they are known, whoever sent the request.
+                        .map(set -> set == null ? null : set.withMeasures(spec.measures())))
                 .chain(set -> set == null
                         ? Uni.createFrom().voidItem()
                         : sampleSets.sendMessage(KeyedMessages.of(set.key(), EventJson.write(set))));
+    }
+
+    private static RunSpec spec(RunEntity run) {
+        try {
+            return EventJson.mapper().readValue(run.spec, RunSpec.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored run spec of " + run.id + " is not valid JSON", e);
+        }
     }
 
     /**
      * Whether the request is for an in-context variant with a self-summary hint: its completions hold the model's own
      * summary, then the answer, and only the answer is stored (it is what gets scored).
      */
-    private static boolean selfSummary(RunEntity run, GenerationRequest request) {
-        if (request.renderedPrompt() == null) {
-            return false;
-        }
-        try {
-            RunSpec spec = EventJson.mapper().readValue(run.spec, RunSpec.class);
-            return spec.icl().stream()
-                    .anyMatch(v -> v.name().equals(request.variant().name()) && "self-summary".equals(v.hint()));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("stored run spec of " + run.id + " is not valid JSON", e);
-        }
+    private static boolean selfSummary(RunSpec spec, GenerationRequest request) {
+        return request.renderedPrompt() != null
+                && spec.icl().stream()
+                        .anyMatch(v -> v.name().equals(request.variant().name()) && "self-summary".equals(v.hint()));
     }
 
     private Uni<SampleSet> sampleAndStore(GenerationRequest request, boolean selfSummary) {

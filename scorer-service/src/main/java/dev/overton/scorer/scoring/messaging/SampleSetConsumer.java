@@ -2,9 +2,11 @@ package dev.overton.scorer.scoring.messaging;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -22,10 +24,12 @@ import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.ScoreValue;
 import dev.overton.contracts.SetScored;
 import dev.overton.contracts.json.EventJson;
+import dev.overton.contracts.spec.MeasureGroup;
 import dev.overton.scorer.judge.messaging.JudgeRequests;
 import dev.overton.scorer.scoring.PairScorer;
 import dev.overton.scorer.scoring.SemanticScoring;
 import dev.overton.scorer.scoring.SetScorer;
+import dev.overton.scorer.scoring.SwitchedOffValues;
 import dev.overton.scorer.scoring.persistence.ScoreStore;
 import dev.overton.support.messaging.ConsumerMetrics;
 import dev.overton.support.messaging.InboundRecords;
@@ -39,6 +43,10 @@ import dev.overton.support.messaging.KeyedMessages;
  * <p>Between-variant (pair) values need the reference variant's sample 0 of the same prompt. Both sets share the key
  * {@code <runId>/<promptId>}, so they reach the same consumer, in order: whichever of the two arrives second computes
  * the pairs, from the stored copy of the first.
+ *
+ * <p>Only the measure groups the set's run asked for are computed ({@link SampleSet#measures()}; every group when it
+ * names none). A model-based group the run named while this scorer has the encoder switched off is stored undefined,
+ * with the reason ({@link SwitchedOffValues}).
  *
  * <p>Last, when the run has a live LLM judge, the prompt's judgments that this set makes possible are requested
  * ({@link JudgeRequests}): the same arrival-order-independent pairing, on the stored sets.
@@ -109,9 +117,27 @@ public class SampleSetConsumer {
     }
 
     private List<ScoreValue> setValues(SampleSet set) {
-        List<ScoreValue> values = new ArrayList<>(SetScorer.score(set.samples()));
-        semantic.scorer().ifPresent(s -> values.addAll(s.setValues(set.samples())));
+        Set<MeasureGroup> groups = set.measureGroups();
+        List<ScoreValue> values = new ArrayList<>(SetScorer.score(set.samples(), groups));
+        semantic.scorer()
+                .ifPresentOrElse(
+                        s -> values.addAll(s.setValues(set.samples(), groups)),
+                        () -> values.addAll(SwitchedOffValues.setValues(namedModelGroups(set))));
         return values;
+    }
+
+    /**
+     * The model-based groups the set's run named: with them switched off here, their values are stored undefined with
+     * the reason. A run that named no groups (every group, as before runs chose) gets what this scorer computes.
+     */
+    private static Set<MeasureGroup> namedModelGroups(SampleSet set) {
+        if (set.measures() == null) {
+            return Set.of();
+        }
+        Set<MeasureGroup> named = EnumSet.noneOf(MeasureGroup.class);
+        named.addAll(set.measureGroups());
+        named.retainAll(SemanticScoring.MODEL_GROUPS);
+        return named;
     }
 
     private Map<String, List<ScoreValue>> pairValues(SampleSet set, List<ScoreStore.StoredSet> stored) {
@@ -126,15 +152,33 @@ public class SampleSetConsumer {
             return byVariant; // computed when the reference set arrives
         }
         Sample reference0 = reference.samples().get(0);
+        // Every set of a run carries the run's groups: the arriving one's decide.
+        Set<MeasureGroup> groups = set.measureGroups();
         for (ScoreStore.StoredSet candidate : stored) {
             boolean arriving = candidate.variant().equals(set.variant());
             if (arriving || set.reference()) {
-                List<ScoreValue> values = new ArrayList<>(
-                        PairScorer.score(reference.variant(), reference0, candidate.samples(), candidate.reference()));
+                List<ScoreValue> values = new ArrayList<>();
+                if (groups.contains(MeasureGroup.LEXICAL)) {
+                    values.addAll(PairScorer.score(
+                            reference.variant(), reference0, candidate.samples(), candidate.reference()));
+                }
                 semantic.scorer()
-                        .ifPresent(s -> values.addAll(s.pairValues(
-                                reference.variant(), reference0, candidate.samples(), candidate.reference())));
-                byVariant.put(candidate.variant(), values);
+                        .ifPresentOrElse(
+                                s -> values.addAll(s.pairValues(
+                                        reference.variant(),
+                                        reference0,
+                                        candidate.samples(),
+                                        candidate.reference(),
+                                        groups)),
+                                () -> values.addAll(SwitchedOffValues.pairValues(
+                                        reference.variant(),
+                                        reference0,
+                                        candidate.samples(),
+                                        candidate.reference(),
+                                        namedModelGroups(set))));
+                if (!values.isEmpty()) {
+                    byVariant.put(candidate.variant(), values);
+                }
             }
         }
         return byVariant;
