@@ -1,10 +1,6 @@
 package dev.overton.semantic.bench;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,13 +10,13 @@ import java.util.Optional;
 import dev.overton.semantic.bertscore.BertScore;
 import dev.overton.semantic.bertscore.BertScoreOptions;
 import dev.overton.semantic.bertscore.BertScorer;
+import dev.overton.semantic.bertscore.MatchingKernels;
+import dev.overton.semantic.bertscore.TokenMatrix;
 import dev.overton.semantic.coverage.CoverageReport;
 import dev.overton.semantic.coverage.OvertonCoverage;
 import dev.overton.semantic.diversity.EmbeddingDiversity;
 import dev.overton.semantic.embedding.SentenceEmbedder;
-import dev.overton.semantic.encoder.EncoderSpec;
 import dev.overton.semantic.encoder.OnnxEncoder;
-import dev.overton.semantic.encoder.WindowMode;
 import dev.overton.semantic.released.ReleasedAgreement;
 import dev.overton.semantic.released.ReleasedBertScores;
 import dev.overton.semantic.released.ReleasedSamples;
@@ -29,15 +25,15 @@ import dev.overton.semantic.released.ReleasedSamples;
  * The semantic measures' benchmark on the paper's LIMA-OE release: throughput of sentence embeddings and BERTScore on
  * long responses, the time to score the 250 base and 250 chat responses (response embeddings, their diversity,
  * sentence embeddings for Overton coverage, and BERTScore against chat sample 0), which part dominates, CPU time, and
- * peak memory (heap and resident set, which includes ONNX Runtime's native memory). Finally, unless
+ * peak memory (heap and resident set, which includes ONNX Runtime's native memory). Then BERTScore matching kernel
+ * against kernel on the same pairs ({@link MatchingBench}), and the encoder's own ceiling on the same texts
+ * ({@link EncoderCeiling}) against the run's end-to-end tokens per second. Finally, unless
  * {@code --no-released-check}, our BERTScore against the released one over every {@code llama-2-chat--*} pair.
  *
  * <p>Run: {@code ./mvnw -q -pl semantic exec:exec@bench} (add {@code -Dbench.args="--threads 1"} for options), or
- * {@code java --enable-native-access=ALL-UNNAMED -cp <classpath> dev.overton.semantic.bench.SemanticBench}. Options:
- * {@code --fixture DIR} (default: {@code shared/fixtures/lima-oe} found walking up from the working directory),
- * {@code --threads N}, {@code --batch-tokens N}, {@code --window sliding|truncate}, {@code --no-released-check}, and
- * for another encoder {@code --model FILE.onnx --tokenizer tokenizer.json [--name N] [--max-length 512]
- * [--output last_hidden_state] [--layer L]}. Exit code 2 on bad arguments, with a message.
+ * {@code java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp <classpath>
+ * dev.overton.semantic.bench.SemanticBench}; options in {@link BenchOptions}. Exit code 2 on bad arguments, with a
+ * message.
  *
  * <p>The machine is shared: wall times depend on what else runs, so the load average and our own CPU seconds are
  * printed beside them.
@@ -48,9 +44,9 @@ public final class SemanticBench {
 
     public static void main(String[] args) throws IOException {
         Locale.setDefault(Locale.ROOT);
-        Options o;
+        BenchOptions o;
         try {
-            o = Options.parse(args);
+            o = BenchOptions.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("semantic bench: " + e.getMessage());
             System.exit(2);
@@ -59,111 +55,21 @@ public final class SemanticBench {
         run(o);
     }
 
-    record Options(
-            Path fixture, int threads, int batchTokens, WindowMode window, boolean releasedCheck, EncoderSpec spec) {
-
-        static Options parse(String[] args) {
-            Path fixture = null;
-            int threads = Runtime.getRuntime().availableProcessors();
-            int batchTokens = OnnxEncoder.UNBATCHED;
-            WindowMode window = WindowMode.SLIDING;
-            boolean check = true;
-            Path model = null;
-            Path tokenizer = null;
-            String name = null;
-            int maxLength = 512;
-            String output = "last_hidden_state";
-            String layer = "last";
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                if (a.isBlank()) {
-                    continue;
-                }
-                switch (a) {
-                    case "--fixture" -> fixture = Path.of(value(args, ++i, a));
-                    case "--threads" -> threads = intValue(args, ++i, a);
-                    case "--batch-tokens" -> batchTokens = intValue(args, ++i, a);
-                    case "--window" ->
-                        window = switch (value(args, ++i, a)) {
-                            case "sliding" -> WindowMode.SLIDING;
-                            case "truncate" -> WindowMode.TRUNCATE;
-                            default -> throw new IllegalArgumentException("--window takes sliding or truncate");
-                        };
-                    case "--no-released-check" -> check = false;
-                    case "--model" -> model = Path.of(value(args, ++i, a));
-                    case "--tokenizer" -> tokenizer = Path.of(value(args, ++i, a));
-                    case "--name" -> name = value(args, ++i, a);
-                    case "--max-length" -> maxLength = intValue(args, ++i, a);
-                    case "--output" -> output = value(args, ++i, a);
-                    case "--layer" -> layer = value(args, ++i, a);
-                    default -> throw new IllegalArgumentException("unknown option '" + a + "'");
-                }
-            }
-            if (fixture == null) {
-                fixture = locateFixture()
-                        .orElseThrow(() -> new IllegalArgumentException(
-                                "no shared/fixtures/lima-oe above the working directory: give --fixture DIR"));
-            }
-            if (!Files.isDirectory(fixture.resolve("outputs"))) {
-                throw new IllegalArgumentException(fixture + " is not the LIMA-OE fixture (no outputs/ inside)");
-            }
-            if ((model == null) != (tokenizer == null)) {
-                throw new IllegalArgumentException("--model and --tokenizer go together");
-            }
-            EncoderSpec spec = model == null
-                    ? EncoderSpec.bundledMiniLm()
-                    : EncoderSpec.fromFiles(
-                            name == null ? model.getFileName().toString() : name,
-                            model,
-                            tokenizer,
-                            maxLength,
-                            output,
-                            layer);
-            return new Options(fixture, threads, batchTokens, window, check, spec);
-        }
-
-        private static String value(String[] args, int i, String option) {
-            if (i >= args.length) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return args[i];
-        }
-
-        private static int intValue(String[] args, int i, String option) {
-            try {
-                int v = Integer.parseInt(value(args, i, option));
-                if (v < 1) {
-                    throw new NumberFormatException();
-                }
-                return v;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(option + " takes a positive whole number");
-            }
-        }
-    }
-
-    static Optional<Path> locateFixture() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("fixtures").resolve("lima-oe");
-            if (Files.isDirectory(candidate.resolve("outputs"))) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static void run(Options o) {
-        System.out.printf(
-                "machine: %d processors, load average %.2f, max heap %d MiB%n",
-                Runtime.getRuntime().availableProcessors(),
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                Runtime.getRuntime().maxMemory() >> 20);
+    private static void run(BenchOptions o) {
+        System.out.printf("machine: %s%n", ResourceUsage.machine());
         long start = System.nanoTime();
         long cpuStart = cpuNanos();
-        OnnxEncoder encoder = new OnnxEncoder(o.spec(), o.threads(), o.batchTokens());
+        OnnxEncoder encoder = new OnnxEncoder(o.spec(), o.threads(), o.batchTokens(), o.parallelCalls());
         System.out.printf(
-                "model %s loaded in %.1f s (dimension %d, threads %d, batch tokens %d)%n",
-                o.spec().name(), seconds(start), encoder.dimension(), o.threads(), o.batchTokens());
+                "model %s loaded in %.1f s (dimension %d, threads %d, batch tokens %d, parallel calls %d);"
+                        + " BERTScore matching kernel %s%n",
+                o.spec().name(),
+                seconds(start),
+                encoder.dimension(),
+                o.threads(),
+                o.batchTokens(),
+                o.parallelCalls(),
+                MatchingKernels.best().name());
 
         List<List<String>> base = ReleasedSamples.read(o.fixture(), "llama-2-base");
         List<List<String>> chat = ReleasedSamples.read(o.fixture(), "llama-2-chat");
@@ -203,6 +109,7 @@ public final class SemanticBench {
         long responseTokens = encoder.tokensEncoded() - tokens0;
         long responsesEncoded = encoder.textsEncoded() - texts0;
         t = System.nanoTime();
+        long matchCpu = cpuNanos();
         int pairs = 0;
         double baseF1 = 0;
         double chatF1 = 0;
@@ -221,6 +128,7 @@ public final class SemanticBench {
             pairs += scores.size();
         }
         double matchSeconds = seconds(t);
+        long matchCpuNanos = cpuNanos() - matchCpu;
         System.out.printf(
                 "%nresponses encoded: %d (%d tokens in %d windows) in %.1f s -> %.1f responses/s, %.0f tokens/s"
                         + " (token states feed BERTScore and the response embeddings)%n",
@@ -231,11 +139,24 @@ public final class SemanticBench {
                 responsesEncoded / encodeSeconds,
                 responseTokens / encodeSeconds);
         System.out.printf(
-                "BERTScore: %d pairs; matching %.1f s (%.1f ms/pair); %.1f pairs/s end to end (encoding included)%n",
-                pairs, matchSeconds, 1000 * matchSeconds / pairs, pairs / (encodeSeconds + matchSeconds));
+                "BERTScore: %d pairs; matching %.1f s (%.1f ms/pair wall, %.1f ms/pair CPU, pairs in parallel);"
+                        + " %.1f pairs/s end to end (encoding included)%n",
+                pairs,
+                matchSeconds,
+                1000 * matchSeconds / pairs,
+                matchCpuNanos / 1e6 / pairs,
+                pairs / (encodeSeconds + matchSeconds));
         System.out.printf(
                 "  mean F1 vs chat sample 0: base %.4f (%d pairs), chat %.4f (%d pairs)%n  %s%n",
                 baseF1 / basePairs, basePairs, chatF1 / (pairs - basePairs), pairs - basePairs, scorer.settings());
+        List<MatchingBench.Pair> tokenPairs = new ArrayList<>();
+        for (int p = 0; p < candidates.size(); p++) {
+            List<TokenMatrix> m = scorer.matrices(candidates.get(p));
+            TokenMatrix ref = scorer.matrices(List.of(references.get(p).get(0))).get(0);
+            m.forEach(c -> tokenPairs.add(new MatchingBench.Pair(c, ref)));
+        }
+        System.out.printf("matching kernels, one thread, the same %d pairs:%n", tokenPairs.size());
+        MatchingBench.compare(tokenPairs, 1);
 
         // 2. Response embeddings (pooled from the states above) and their diversity.
         t = System.nanoTime();
@@ -333,6 +254,36 @@ public final class SemanticBench {
                 100 * responseSeconds / total);
         printMemory();
 
+        // 4. The encoder's ceiling on the texts of every fifth prompt (responses and their sentences), against the
+        //    tokens per second of the whole run above.
+        long runTokens = encoder.tokensEncoded();
+        double runSeconds = encodeSeconds + matchSeconds + responseSeconds + sentenceSeconds;
+        List<String> sample = new ArrayList<>();
+        for (int p = 0; p < base.size(); p += 5) {
+            sample.addAll(base.get(p));
+            sample.addAll(chat.get(p));
+            for (String text : base.get(p)) {
+                sample.addAll(coverage.sentences(text));
+            }
+            if (!chat.get(p).isEmpty()) {
+                sample.addAll(coverage.sentences(chat.get(p).get(0)));
+            }
+        }
+        List<long[]> windows = encoder.windows(sample.stream().distinct().toList(), o.window());
+        System.out.printf(
+                "%nencoder ceiling: ONNX Runtime alone on the %d windows of every fifth prompt's responses and"
+                        + " sentences (load average %.2f):%n",
+                windows.size(), ResourceUsage.loadAverage());
+        List<EncoderCeiling.Result> ceiling =
+                EncoderCeiling.measure(o.spec(), windows, Runtime.getRuntime().availableProcessors());
+        for (EncoderCeiling.Result r : ceiling) {
+            System.out.printf("  %-62s %8.0f tokens/s%n", r.way(), r.tokensPerSecond());
+        }
+        double best = ceiling.get(0).tokensPerSecond();
+        System.out.printf(
+                "the run above end to end: %d tokens in %.1f s of scoring -> %.0f tokens/s, %.0f%% of the ceiling%n",
+                runTokens, runSeconds, runTokens / runSeconds, 100 * runTokens / runSeconds / best);
+
         if (o.releasedCheck()) {
             Path dir = o.fixture().resolve("bertscore").resolve("outputs");
             BertScorer checkScorer = new BertScorer(encoder, new BertScoreOptions(o.window(), false, Optional.empty()));
@@ -366,34 +317,11 @@ public final class SemanticBench {
     }
 
     private static void printMemory() {
-        long heapPeak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-                heapPeak += pool.getPeakUsage().getUsed();
-            }
-        }
-        System.out.printf("peak memory: heap %d MiB (sum of pool peaks), resident set %s%n", heapPeak >> 20, maxRss());
-    }
-
-    private static String maxRss() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    long kb = Long.parseLong(line.replaceAll("\\D", ""));
-                    return (kb >> 10) + " MiB (VmHWM)";
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux: the heap figure stands alone
-        }
-        return "n/a";
+        ResourceUsage.printMemory();
     }
 
     private static long cpuNanos() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime();
-        }
-        return 0;
+        return ResourceUsage.cpuNanos();
     }
 
     private static double seconds(long since) {
