@@ -78,7 +78,8 @@ class SemanticScorerTest {
 
     @Test
     void eachDistinctTextIsEncodedOnceForEveryMeasureOfARun() {
-        // As the consumer calls it for one prompt of a base-vs-chat run: both sets' embedding diversity, then BERTScore,
+        // As the consumer calls it for one prompt of a base-vs-chat run: both sets' embedding diversity, then
+        // BERTScore,
         // embedding cosine and coverage of base against chat sample 0, then chat against its own sample 0.
         OnnxEncoder encoder = new OnnxEncoder(EncoderSpec.bundledMiniLm(), 1);
         SemanticScorer fresh = new SemanticScorer(encoder, 0.6);
