@@ -91,13 +91,16 @@ public final class MatchingKernels {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
             int fasterInARow = 0;
             for (int i = 0; fasterInARow < 3 && System.nanoTime() < deadline; i++) {
-                // Alternate a full last panel (96 columns) with a masked one (40): both paths get compiled.
-                int nr = i % 2 == 0 ? 96 : 40;
+                // Every branch of the kernel, so that the compiled code meets no untaken branch later (which would
+                // send it back to the interpreter): 8 to 5 candidate rows (full and partial row tiles), a full last
+                // panel (96 columns) and a masked one (40).
+                int nc = 8 - i % 4;
+                int nr = (i / 4) % 2 == 0 ? 96 : 40;
                 long start = threads.getCurrentThreadCpuTime();
-                SCALAR.bestSimilarities(c, 8, r, nr, d, candBest, refBest);
+                SCALAR.bestSimilarities(c, nc, r, nr, d, candBest, refBest);
                 long scalar = threads.getCurrentThreadCpuTime() - start;
                 start = threads.getCurrentThreadCpuTime();
-                VECTOR.bestSimilarities(c, 8, r, nr, d, candBest, refBest);
+                VECTOR.bestSimilarities(c, nc, r, nr, d, candBest, refBest);
                 long vector = threads.getCurrentThreadCpuTime() - start;
                 fasterInARow = vector * 4 <= scalar ? fasterInARow + 1 : 0;
             }
