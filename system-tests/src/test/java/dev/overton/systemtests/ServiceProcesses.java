@@ -281,6 +281,8 @@ public final class ServiceProcesses implements AutoCloseable {
                     + repoRoot().resolveSibling("shared"));
         }
         if (service == Service.SCORER) {
+            // BERTScore matching's Vector API kernel (scorer-service's semantic.jvm.args).
+            command.addAll(List.of("--add-modules", "jdk.incubator.vector"));
             command.add("-Doverton.semantic.enabled=" + semantic);
         }
         command.addAll(List.of("-jar", jar.toString()));

@@ -59,7 +59,8 @@ public class SemanticScoring {
                     EncoderSpec spec = EncoderSpec.bundledMiniLm();
                     s = new SemanticScorer(
                             new OnnxEncoder(spec, config.semantic().threads()),
-                            config.semantic().coverageThreshold());
+                            config.semantic().coverageThreshold(),
+                            config.semantic().cacheMb() * (1024L * 1024 / Float.BYTES));
                     LOG.infof("encoder %s loaded in %d ms", spec.name(), (System.nanoTime() - start) / 1_000_000);
                     scorer = s;
                 }

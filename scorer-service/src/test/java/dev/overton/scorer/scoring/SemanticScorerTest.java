@@ -75,4 +75,37 @@ class SemanticScorerTest {
         assertThat(values).extracting(ScoreValue::sample).doesNotContain(0);
         assertThat(values).noneSatisfy(v -> assertThat(v.metric()).startsWith("overton_coverage"));
     }
+
+    @Test
+    void eachDistinctTextIsEncodedOnceForEveryMeasureOfARun() {
+        // As the consumer calls it for one prompt of a base-vs-chat run: both sets' embedding diversity, then
+        // BERTScore,
+        // embedding cosine and coverage of base against chat sample 0, then chat against its own sample 0.
+        OnnxEncoder encoder = new OnnxEncoder(EncoderSpec.bundledMiniLm(), 1);
+        SemanticScorer fresh = new SemanticScorer(encoder, 0.6);
+        List<Sample> base = List.of(
+                new Sample(0, "Rest well. Drink water.", null),
+                new Sample(1, "Drink water. Eat soup.", null),
+                new Sample(2, "Sleep early.", null));
+        List<Sample> chat = List.of(
+                new Sample(0, "Rest well. Drink water.", null),
+                new Sample(1, "See a doctor. Rest well.", null),
+                new Sample(2, "Take paracetamol.", null));
+
+        fresh.setValues(base);
+        fresh.setValues(chat);
+        fresh.pairValues("chat", chat.get(0), base, false);
+        fresh.pairValues("chat", chat.get(0), chat, true);
+
+        // Distinct responses: the three base ones (chat sample 0 repeats base sample 0) and chat samples 1 and 2 = 5.
+        // Coverage embeds the sentences of the base responses and of chat sample 0: "Rest well.", "Drink water.",
+        // "Eat soup." are new; "Sleep early." is a whole response, already embedded from its token states = 3.
+        assertThat(encoder.textsEncoded()).isEqualTo(8);
+
+        // The same run's values asked again (a redelivered set) run no model at all.
+        fresh.setValues(base);
+        fresh.pairValues("chat", chat.get(0), base, false);
+        assertThat(encoder.textsEncoded()).isEqualTo(8);
+        encoder.close();
+    }
 }

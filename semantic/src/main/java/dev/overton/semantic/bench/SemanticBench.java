@@ -1,10 +1,6 @@
 package dev.overton.semantic.bench;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,13 +10,13 @@ import java.util.Optional;
 import dev.overton.semantic.bertscore.BertScore;
 import dev.overton.semantic.bertscore.BertScoreOptions;
 import dev.overton.semantic.bertscore.BertScorer;
+import dev.overton.semantic.bertscore.MatchingKernels;
+import dev.overton.semantic.bertscore.TokenMatrix;
 import dev.overton.semantic.coverage.CoverageReport;
 import dev.overton.semantic.coverage.OvertonCoverage;
 import dev.overton.semantic.diversity.EmbeddingDiversity;
 import dev.overton.semantic.embedding.SentenceEmbedder;
-import dev.overton.semantic.encoder.EncoderSpec;
 import dev.overton.semantic.encoder.OnnxEncoder;
-import dev.overton.semantic.encoder.WindowMode;
 import dev.overton.semantic.released.ReleasedAgreement;
 import dev.overton.semantic.released.ReleasedBertScores;
 import dev.overton.semantic.released.ReleasedSamples;
@@ -29,15 +25,15 @@ import dev.overton.semantic.released.ReleasedSamples;
  * The semantic measures' benchmark on the paper's LIMA-OE release: throughput of sentence embeddings and BERTScore on
  * long responses, the time to score the 250 base and 250 chat responses (response embeddings, their diversity,
  * sentence embeddings for Overton coverage, and BERTScore against chat sample 0), which part dominates, CPU time, and
- * peak memory (heap and resident set, which includes ONNX Runtime's native memory). Finally, unless
+ * peak memory (heap and resident set, which includes ONNX Runtime's native memory). Then BERTScore matching kernel
+ * against kernel on the same pairs ({@link MatchingBench}), and the encoder's own ceiling on the same texts
+ * ({@link EncoderCeiling}) against the run's end-to-end tokens per second. Finally, unless
  * {@code --no-released-check}, our BERTScore against the released one over every {@code llama-2-chat--*} pair.
  *
  * <p>Run: {@code ./mvnw -q -pl semantic exec:exec@bench} (add {@code -Dbench.args="--threads 1"} for options), or
- * {@code java --enable-native-access=ALL-UNNAMED -cp <classpath> dev.overton.semantic.bench.SemanticBench}. Options:
- * {@code --fixture DIR} (default: {@code shared/fixtures/lima-oe} found walking up from the working directory),
- * {@code --threads N}, {@code --batch-tokens N}, {@code --window sliding|truncate}, {@code --no-released-check}, and
- * for another encoder {@code --model FILE.onnx --tokenizer tokenizer.json [--name N] [--max-length 512]
- * [--output last_hidden_state] [--layer L]}. Exit code 2 on bad arguments, with a message.
+ * {@code java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp <classpath>
+ * dev.overton.semantic.bench.SemanticBench}; options in {@link BenchOptions}. Exit code 2 on bad arguments, with a
+ * message.
  *
  * <p>The machine is shared: wall times depend on what else runs, so the load average and our own CPU seconds are
  * printed beside them.
@@ -48,9 +44,9 @@ public final class SemanticBench {
 
     public static void main(String[] args) throws IOException {
         Locale.setDefault(Locale.ROOT);
-        Options o;
+        BenchOptions o;
         try {
-            o = Options.parse(args);
+            o = BenchOptions.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("semantic bench: " + e.getMessage());
             System.exit(2);
@@ -59,111 +55,23 @@ public final class SemanticBench {
         run(o);
     }
 
-    record Options(
-            Path fixture, int threads, int batchTokens, WindowMode window, boolean releasedCheck, EncoderSpec spec) {
-
-        static Options parse(String[] args) {
-            Path fixture = null;
-            int threads = Runtime.getRuntime().availableProcessors();
-            int batchTokens = OnnxEncoder.UNBATCHED;
-            WindowMode window = WindowMode.SLIDING;
-            boolean check = true;
-            Path model = null;
-            Path tokenizer = null;
-            String name = null;
-            int maxLength = 512;
-            String output = "last_hidden_state";
-            String layer = "last";
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                if (a.isBlank()) {
-                    continue;
-                }
-                switch (a) {
-                    case "--fixture" -> fixture = Path.of(value(args, ++i, a));
-                    case "--threads" -> threads = intValue(args, ++i, a);
-                    case "--batch-tokens" -> batchTokens = intValue(args, ++i, a);
-                    case "--window" ->
-                        window = switch (value(args, ++i, a)) {
-                            case "sliding" -> WindowMode.SLIDING;
-                            case "truncate" -> WindowMode.TRUNCATE;
-                            default -> throw new IllegalArgumentException("--window takes sliding or truncate");
-                        };
-                    case "--no-released-check" -> check = false;
-                    case "--model" -> model = Path.of(value(args, ++i, a));
-                    case "--tokenizer" -> tokenizer = Path.of(value(args, ++i, a));
-                    case "--name" -> name = value(args, ++i, a);
-                    case "--max-length" -> maxLength = intValue(args, ++i, a);
-                    case "--output" -> output = value(args, ++i, a);
-                    case "--layer" -> layer = value(args, ++i, a);
-                    default -> throw new IllegalArgumentException("unknown option '" + a + "'");
-                }
-            }
-            if (fixture == null) {
-                fixture = locateFixture()
-                        .orElseThrow(() -> new IllegalArgumentException(
-                                "no shared/fixtures/lima-oe above the working directory: give --fixture DIR"));
-            }
-            if (!Files.isDirectory(fixture.resolve("outputs"))) {
-                throw new IllegalArgumentException(fixture + " is not the LIMA-OE fixture (no outputs/ inside)");
-            }
-            if ((model == null) != (tokenizer == null)) {
-                throw new IllegalArgumentException("--model and --tokenizer go together");
-            }
-            EncoderSpec spec = model == null
-                    ? EncoderSpec.bundledMiniLm()
-                    : EncoderSpec.fromFiles(
-                            name == null ? model.getFileName().toString() : name,
-                            model,
-                            tokenizer,
-                            maxLength,
-                            output,
-                            layer);
-            return new Options(fixture, threads, batchTokens, window, check, spec);
-        }
-
-        private static String value(String[] args, int i, String option) {
-            if (i >= args.length) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return args[i];
-        }
-
-        private static int intValue(String[] args, int i, String option) {
-            try {
-                int v = Integer.parseInt(value(args, i, option));
-                if (v < 1) {
-                    throw new NumberFormatException();
-                }
-                return v;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(option + " takes a positive whole number");
-            }
-        }
-    }
-
-    static Optional<Path> locateFixture() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("fixtures").resolve("lima-oe");
-            if (Files.isDirectory(candidate.resolve("outputs"))) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static void run(Options o) {
-        System.out.printf(
-                "machine: %d processors, load average %.2f, max heap %d MiB%n",
-                Runtime.getRuntime().availableProcessors(),
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                Runtime.getRuntime().maxMemory() >> 20);
+    private static void run(BenchOptions o) {
+        System.out.printf("machine: %s%n", ResourceUsage.machine());
         long start = System.nanoTime();
         long cpuStart = cpuNanos();
-        OnnxEncoder encoder = new OnnxEncoder(o.spec(), o.threads(), o.batchTokens());
+        OnnxEncoder encoder = new OnnxEncoder(o.spec(), o.threads(), o.batchTokens(), o.parallelCalls());
         System.out.printf(
-                "model %s loaded in %.1f s (dimension %d, threads %d, batch tokens %d)%n",
-                o.spec().name(), seconds(start), encoder.dimension(), o.threads(), o.batchTokens());
+                "model %s loaded in %.1f s (dimension %d, threads %d, batch tokens %d, parallel calls %d);"
+                        + " Vector API matching kernel: %s%n",
+                o.spec().name(),
+                seconds(start),
+                encoder.dimension(),
+                o.threads(),
+                o.batchTokens(),
+                o.parallelCalls(),
+                MatchingKernels.vectorOrNull() == null
+                        ? "not in this JVM (scalar kernel)"
+                        : MatchingKernels.vectorOrNull().name() + " (after its warm-up)");
 
         List<List<String>> base = ReleasedSamples.read(o.fixture(), "llama-2-base");
         List<List<String>> chat = ReleasedSamples.read(o.fixture(), "llama-2-chat");
@@ -190,25 +98,39 @@ public final class SemanticBench {
             candidates.add(c);
             references.add(java.util.Collections.nCopies(c.size(), ref));
         }
-        long t = System.nanoTime();
+        // Prompt by prompt, as the scorer meets them: encode the prompt's texts, then match its pairs (all cached by
+        // then). Timed apart; every fifth prompt's token matrices are kept for the kernel comparison below. (Encoding
+        // everything first would overflow the bounded cache and re-encode during matching.)
+        long scoringCpu = cpuNanos();
         long tokens0 = encoder.tokensEncoded();
         long windows0 = encoder.windowsEncoded();
         long texts0 = encoder.textsEncoded();
-        for (int p = 0; p < candidates.size(); p++) {
-            List<String> texts = new ArrayList<>(candidates.get(p));
-            texts.add(references.get(p).get(0));
-            scorer.matrices(texts);
-        }
-        double encodeSeconds = seconds(t);
-        long responseTokens = encoder.tokensEncoded() - tokens0;
-        long responsesEncoded = encoder.textsEncoded() - texts0;
-        t = System.nanoTime();
+        long encodeNanos = 0;
+        long matchNanos = 0;
+        long matchCpuNanos = 0;
+        long reencoded = 0;
         int pairs = 0;
         double baseF1 = 0;
         double chatF1 = 0;
         int basePairs = 0;
+        List<MatchingBench.Pair> tokenPairs = new ArrayList<>();
         for (int p = 0; p < candidates.size(); p++) {
+            List<String> texts = new ArrayList<>(candidates.get(p));
+            texts.add(references.get(p).get(0));
+            long t = System.nanoTime();
+            List<TokenMatrix> matrices = scorer.matrices(texts);
+            encodeNanos += System.nanoTime() - t;
+            long before = encoder.textsEncoded();
+            long cpu = cpuNanos();
+            t = System.nanoTime();
             List<BertScore> scores = scorer.score(candidates.get(p), references.get(p));
+            matchNanos += System.nanoTime() - t;
+            matchCpuNanos += cpuNanos() - cpu;
+            reencoded += encoder.textsEncoded() - before;
+            if (p % 5 == 0) {
+                TokenMatrix ref = matrices.get(matrices.size() - 1);
+                matrices.subList(0, matrices.size() - 1).forEach(c -> tokenPairs.add(new MatchingBench.Pair(c, ref)));
+            }
             int nBase = base.get(p).size();
             for (int i = 0; i < scores.size(); i++) {
                 if (i < nBase) {
@@ -220,7 +142,10 @@ public final class SemanticBench {
             }
             pairs += scores.size();
         }
-        double matchSeconds = seconds(t);
+        double encodeSeconds = encodeNanos / 1e9;
+        double matchSeconds = matchNanos / 1e9;
+        long responseTokens = encoder.tokensEncoded() - tokens0;
+        long responsesEncoded = encoder.textsEncoded() - texts0;
         System.out.printf(
                 "%nresponses encoded: %d (%d tokens in %d windows) in %.1f s -> %.1f responses/s, %.0f tokens/s"
                         + " (token states feed BERTScore and the response embeddings)%n",
@@ -231,14 +156,24 @@ public final class SemanticBench {
                 responsesEncoded / encodeSeconds,
                 responseTokens / encodeSeconds);
         System.out.printf(
-                "BERTScore: %d pairs; matching %.1f s (%.1f ms/pair); %.1f pairs/s end to end (encoding included)%n",
-                pairs, matchSeconds, 1000 * matchSeconds / pairs, pairs / (encodeSeconds + matchSeconds));
+                "BERTScore: %d pairs; matching %.1f s (%.1f ms/pair wall, %.1f ms/pair CPU, pairs in parallel,"
+                        + " %d texts encoded again); %.1f pairs/s end to end (encoding included)%n",
+                pairs,
+                matchSeconds,
+                1000 * matchSeconds / pairs,
+                matchCpuNanos / 1e6 / pairs,
+                reencoded,
+                pairs / (encodeSeconds + matchSeconds));
         System.out.printf(
                 "  mean F1 vs chat sample 0: base %.4f (%d pairs), chat %.4f (%d pairs)%n  %s%n",
                 baseF1 / basePairs, basePairs, chatF1 / (pairs - basePairs), pairs - basePairs, scorer.settings());
+        System.out.printf("matching kernels, one thread, the %d pairs of every fifth prompt:%n", tokenPairs.size());
+        long kernelsCpu = cpuNanos();
+        MatchingBench.compare(tokenPairs, 1);
+        scoringCpu += cpuNanos() - kernelsCpu; // the comparison is not part of scoring
 
         // 2. Response embeddings (pooled from the states above) and their diversity.
-        t = System.nanoTime();
+        long t = System.nanoTime();
         long embedded0 = embedder.textsEmbedded();
         double[][] diversity = new double[2][4];
         int[] sets = new int[2];
@@ -333,6 +268,50 @@ public final class SemanticBench {
                 100 * responseSeconds / total);
         printMemory();
 
+        // 4. The encoder's ceiling on the texts of every fifth prompt (responses and their sentences), against the
+        //    tokens per second of the whole run above.
+        long runTokens = encoder.tokensEncoded();
+        double runSeconds = encodeSeconds + matchSeconds + responseSeconds + sentenceSeconds;
+        double runCpuSeconds = (cpuNanos() - scoringCpu) / 1e9;
+        List<String> sample = new ArrayList<>();
+        for (int p = 0; p < base.size(); p += 5) {
+            sample.addAll(base.get(p));
+            sample.addAll(chat.get(p));
+            for (String text : base.get(p)) {
+                sample.addAll(coverage.sentences(text));
+            }
+            if (!chat.get(p).isEmpty()) {
+                sample.addAll(coverage.sentences(chat.get(p).get(0)));
+            }
+        }
+        List<long[]> windows = encoder.windows(sample.stream().distinct().toList(), o.window());
+        System.out.printf(
+                "%nencoder ceiling: ONNX Runtime alone on the %d windows of every fifth prompt's responses and"
+                        + " sentences (load average %.2f):%n",
+                windows.size(), ResourceUsage.loadAverage());
+        List<EncoderCeiling.Result> ceiling =
+                EncoderCeiling.measure(o.spec(), windows, Runtime.getRuntime().availableProcessors());
+        for (EncoderCeiling.Result r : ceiling) {
+            System.out.printf(
+                    "  %-62s %8.0f tokens/s, %8.0f tokens per CPU second%n",
+                    r.way(), r.tokensPerSecond(), r.tokensPerCpuSecond());
+        }
+        double best = ceiling.get(0).tokensPerSecond();
+        double bestCpu = ceiling.stream()
+                .mapToDouble(EncoderCeiling.Result::tokensPerCpuSecond)
+                .max()
+                .orElseThrow();
+        System.out.printf(
+                "the run above end to end: %d tokens in %.1f s of scoring -> %.0f tokens/s, %.0f%% of the best wall"
+                        + " figure; %.1f s of CPU -> %.0f tokens per CPU second, %.0f%% of the best CPU figure%n",
+                runTokens,
+                runSeconds,
+                runTokens / runSeconds,
+                100 * runTokens / runSeconds / best,
+                runCpuSeconds,
+                runTokens / runCpuSeconds,
+                100 * runTokens / runCpuSeconds / bestCpu);
+
         if (o.releasedCheck()) {
             Path dir = o.fixture().resolve("bertscore").resolve("outputs");
             BertScorer checkScorer = new BertScorer(encoder, new BertScoreOptions(o.window(), false, Optional.empty()));
@@ -366,34 +345,11 @@ public final class SemanticBench {
     }
 
     private static void printMemory() {
-        long heapPeak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-                heapPeak += pool.getPeakUsage().getUsed();
-            }
-        }
-        System.out.printf("peak memory: heap %d MiB (sum of pool peaks), resident set %s%n", heapPeak >> 20, maxRss());
-    }
-
-    private static String maxRss() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    long kb = Long.parseLong(line.replaceAll("\\D", ""));
-                    return (kb >> 10) + " MiB (VmHWM)";
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux: the heap figure stands alone
-        }
-        return "n/a";
+        ResourceUsage.printMemory();
     }
 
     private static long cpuNanos() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime();
-        }
-        return 0;
+        return ResourceUsage.cpuNanos();
     }
 
     private static double seconds(long since) {

@@ -127,4 +127,30 @@ class OnnxEncoderTest {
         assertThat(WindowMode.SLIDING.label(512, 2)).isEqualTo("sliding-512/stride-255");
         assertThat(WindowMode.TRUNCATE.label(512, 2)).isEqualTo("truncate-512");
     }
+
+    @Test
+    void parallelCallsGiveExactlyTheVectorsOfOneCallAtATime() {
+        // Each window is still its own ONNX call, so spreading the calls over threads cannot change a value.
+        String longText = "The committee met again to discuss the budget. ".repeat(60);
+        List<String> texts = List.of(longText, "A short one.", "Another short text, a little longer.", longText + "!");
+        try (OnnxEncoder serial = new OnnxEncoder(EncoderSpec.bundledMiniLm(), 1);
+                OnnxEncoder parallel = new OnnxEncoder(EncoderSpec.bundledMiniLm(), 1, OnnxEncoder.UNBATCHED, 2)) {
+            List<TokenStates> one = serial.encode(texts, WindowMode.SLIDING);
+            List<TokenStates> two = parallel.encode(texts, WindowMode.SLIDING);
+
+            assertThat(parallel.parallelCalls()).isEqualTo(2);
+            assertThat(parallel.windowsEncoded()).isGreaterThan(texts.size());
+            for (int t = 0; t < texts.size(); t++) {
+                assertThat(two.get(t).ids()).isEqualTo(one.get(t).ids());
+                assertThat(two.get(t).vectors()).isEqualTo(one.get(t).vectors());
+            }
+        }
+    }
+
+    @Test
+    void parallelCallsMustBeAtLeastOne() {
+        assertThatThrownBy(() -> new OnnxEncoder(EncoderSpec.bundledMiniLm(), 1, OnnxEncoder.UNBATCHED, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("parallelCalls");
+    }
 }
