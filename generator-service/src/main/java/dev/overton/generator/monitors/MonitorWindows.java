@@ -80,8 +80,8 @@ public class MonitorWindows {
 
     /** Stores and publishes the run of one opened window (unless it is empty or stored already), then retention. */
     public Uni<Void> createRun(MonitorWindowRow window) {
-        registry.counter("overton.monitor.windows", "trigger", window.trigger()).increment();
         if (window.runId() == null) {
+            registry.counter("overton.monitor.windows", "outcome", "empty").increment();
             LOG.infof(
                     "monitor %s window %d: no prompt arrived since the previous window; no run",
                     window.monitorId(), window.window());
@@ -99,9 +99,13 @@ public class MonitorWindows {
                                 window.monitorId(),
                                 window.window(),
                                 row -> submission.store(row.runId(), createdAt, run, ref))
-                        .call(created -> created
-                                ? submission.publish(window.runId(), createdAt, run, ref)
-                                : Uni.createFrom().voidItem())
+                        .call(created -> {
+                            if (!created) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            registry.counter("overton.monitor.windows", "outcome", "run").increment();
+                            return submission.publish(window.runId(), createdAt, run, ref);
+                        })
                         .call(() -> window.promptTo() == null
                                 ? Uni.createFrom().voidItem()
                                 : store.forgetStreamPrompts(monitor.id(), window.promptFrom(), window.promptTo()))
