@@ -10,14 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * {@code overton monitor ...}: define and steer monitors on generator-service ({@code /monitors}; docs/monitors.md).
@@ -96,18 +96,22 @@ public class MonitorCommand implements Runnable {
                 "window",
                 text(window.get("prompts")) + " prompts, every " + text(window.get("every")) + ", "
                         + (window.path("paired").asBoolean() ? "paired" : "unpaired"));
-        lines.put("source", m.path("source").isObject() ? "topic " + text(m.path("source").get("topic")) : "dataset");
+        lines.put(
+                "source",
+                m.path("source").isObject() ? "topic " + text(m.path("source").get("topic")) : "dataset");
         lines.put("baseline", text(m.get("baseline")));
         JsonNode alarms = m.path("alarms");
         lines.put(
                 "alarms",
                 alarms.isObject()
                         ? alarms.path("metrics").toString() + " fdr " + text(alarms.get("fdr"))
-                                + (alarms.path("minEffect").isEmpty()
-                                        ? ""
-                                        : " minEffect " + alarms.path("minEffect"))
+                                + (alarms.path("minEffect").isEmpty() ? "" : " minEffect " + alarms.path("minEffect"))
                         : "-");
-        lines.put("retention", m.path("retention").path("windows").isNull() ? "every window" : text(m.path("retention").get("windows")) + " windows");
+        lines.put(
+                "retention",
+                m.path("retention").path("windows").isNull()
+                        ? "every window"
+                        : text(m.path("retention").get("windows")) + " windows");
         lines.put("windows", text(m.get("windows")) + " opened, " + text(m.get("windowsKept")) + " kept");
         JsonNode last = m.path("lastWindow");
         lines.put(
@@ -227,17 +231,13 @@ public class MonitorCommand implements Runnable {
             } catch (IOException e) {
                 throw CliException.failed(e.getMessage());
             }
-            JsonNode w = expect(
-                            generator,
-                            generator.postJson(path(id, "/windows"), json),
-                            "the window",
-                            id,
-                            202)
+            JsonNode w = expect(generator, generator.postJson(path(id, "/windows"), json), "the window", id, 202)
                     .json();
             PrintWriter out = parent.spec.commandLine().getOut();
             out.println("window #" + text(w.get("window")) + " of monitor " + id + ": "
                     + (w.path("runId").isTextual()
-                            ? "run " + w.get("runId").asText() + " ('overton status " + w.get("runId").asText() + "')"
+                            ? "run " + w.get("runId").asText() + " ('overton status "
+                                    + w.get("runId").asText() + "')"
                             : "no run (no prompt arrived since the previous window)"));
             out.flush();
             return ExitCodes.OK;
@@ -260,8 +260,8 @@ public class MonitorCommand implements Runnable {
             JsonNode m = expect(generator, generator.postJson(path(id, "/" + verb()), ""), verb(), id, 200)
                     .json();
             PrintWriter out = parent.spec.commandLine().getOut();
-            out.println("monitor " + id + " is " + text(m.get("state")) + "; next window: "
-                    + text(m.get("nextWindowAt")));
+            out.println(
+                    "monitor " + id + " is " + text(m.get("state")) + "; next window: " + text(m.get("nextWindowAt")));
             out.flush();
             return ExitCodes.OK;
         }

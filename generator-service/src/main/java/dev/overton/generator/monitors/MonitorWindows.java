@@ -103,7 +103,8 @@ public class MonitorWindows {
                             if (!created) {
                                 return Uni.createFrom().voidItem();
                             }
-                            registry.counter("overton.monitor.windows", "outcome", "run").increment();
+                            registry.counter("overton.monitor.windows", "outcome", "run")
+                                    .increment();
                             return submission.publish(window.runId(), createdAt, run, ref);
                         })
                         .call(() -> window.promptTo() == null

@@ -60,7 +60,9 @@ public class CompactedMonitorTopic {
             LOG.infof("created topic %s (compacted)", topic);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                LOG.warnf("could not create the compacted topic %s: %s", topic, e.getCause().toString());
+                LOG.warnf(
+                        "could not create the compacted topic %s: %s",
+                        topic, e.getCause().toString());
             }
         } catch (TimeoutException e) {
             LOG.warnf("could not create the compacted topic %s: the broker did not answer in 20 s", topic);
