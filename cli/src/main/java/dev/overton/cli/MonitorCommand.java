@@ -125,6 +125,19 @@ public class MonitorCommand implements Runnable {
         lines.forEach((k, v) -> out.printf("%-12s %s%n", k + ":", v));
     }
 
+    /** A subcommand that acts on one monitor, named by its id. */
+    abstract static class OnMonitor implements Callable<Integer> {
+        @ParentCommand
+        MonitorCommand parent;
+
+        @Parameters(paramLabel = "ID", description = "the monitor's id")
+        String id;
+
+        PrintWriter out() {
+            return parent.spec.commandLine().getOut();
+        }
+    }
+
     /** {@code overton monitor create FILE}. */
     @Command(
             name = "create",
@@ -187,12 +200,7 @@ public class MonitorCommand implements Runnable {
 
     /** {@code overton monitor show ID}. */
     @Command(name = "show", mixinStandardHelpOptions = true, description = "A monitor's definition and windows.")
-    public static class Show implements Callable<Integer> {
-        @ParentCommand
-        MonitorCommand parent;
-
-        @Parameters(paramLabel = "ID", description = "the monitor's id")
-        String id;
+    public static class Show extends OnMonitor {
 
         @Override
         public Integer call() {
@@ -208,12 +216,7 @@ public class MonitorCommand implements Runnable {
             name = "trigger",
             mixinStandardHelpOptions = true,
             description = "Run one window now (e.g. after releasing a model). Needs the API key.")
-    public static class Trigger implements Callable<Integer> {
-        @ParentCommand
-        MonitorCommand parent;
-
-        @Parameters(paramLabel = "ID", description = "the monitor's id")
-        String id;
+    public static class Trigger extends OnMonitor {
 
         @Option(names = "--label", paramLabel = "L", description = "the window's label, e.g. the model version")
         String label;
@@ -245,12 +248,7 @@ public class MonitorCommand implements Runnable {
     }
 
     /** Pause or resume. */
-    abstract static class StateChange implements Callable<Integer> {
-        @ParentCommand
-        MonitorCommand parent;
-
-        @Parameters(paramLabel = "ID", description = "the monitor's id")
-        String id;
+    abstract static class StateChange extends OnMonitor {
 
         abstract String verb();
 
@@ -293,12 +291,7 @@ public class MonitorCommand implements Runnable {
             name = "delete",
             mixinStandardHelpOptions = true,
             description = "Delete a monitor and its windows' runs everywhere. Needs the API key.")
-    public static class Delete implements Callable<Integer> {
-        @ParentCommand
-        MonitorCommand parent;
-
-        @Parameters(paramLabel = "ID", description = "the monitor's id")
-        String id;
+    public static class Delete extends OnMonitor {
 
         @Override
         public Integer call() {

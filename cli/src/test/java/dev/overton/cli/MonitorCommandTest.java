@@ -3,9 +3,7 @@ package dev.overton.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -117,14 +115,6 @@ class MonitorCommandTest {
     }
 
     private int run(String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "--generator";
-        all[1] = services.url();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return OvertonCli.execute(
-                new OvertonCli(HttpClient.newHttpClient(), false, d -> {}),
-                new PrintWriter(out, true),
-                new PrintWriter(err, true),
-                all);
+        return services.runCli(out, err, args);
     }
 }

@@ -26,4 +26,8 @@ public interface MonitorConfig {
      */
     @WithDefault("30s")
     Duration redoAfter();
+
+    /** Whether to create the {@code monitors} topic compacted at startup when it is missing. */
+    @WithDefault("true")
+    boolean createTopic();
 }

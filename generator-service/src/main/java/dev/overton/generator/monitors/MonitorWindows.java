@@ -79,7 +79,7 @@ public class MonitorWindows {
     }
 
     /** Stores and publishes the run of one opened window (unless it is empty or stored already), then retention. */
-    public Uni<Void> createRun(MonitorWindowRow window) {
+    private Uni<Void> createRun(MonitorWindowRow window) {
         if (window.runId() == null) {
             registry.counter("overton.monitor.windows", "outcome", "empty").increment();
             LOG.infof(

@@ -20,6 +20,8 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
 
+import dev.overton.generator.monitors.MonitorConfig;
+
 /**
  * Creates the {@code monitors} topic compacted ({@code cleanup.policy=compact}) at startup when it does not exist yet,
  * so that it keeps the latest definition of every monitor however old. A broker that auto-creates topics would
@@ -34,10 +36,10 @@ public class CompactedMonitorTopic {
     void onStart(
             @Observes StartupEvent event,
             Vertx vertx,
-            @ConfigProperty(name = "overton.monitors.create-topic", defaultValue = "true") boolean create,
+            MonitorConfig config,
             @ConfigProperty(name = "mp.messaging.outgoing.monitors-out.topic") String topic,
             @ConfigProperty(name = "kafka.bootstrap.servers") String servers) {
-        if (!create) {
+        if (!config.createTopic()) {
             return;
         }
         // Off the startup thread: an unreachable broker must not hold up startup.

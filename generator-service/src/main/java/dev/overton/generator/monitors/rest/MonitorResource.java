@@ -190,19 +190,25 @@ public class MonitorResource {
                 .onItem()
                 .ifNull()
                 .failWith(() -> notFound(id))
-                .call(windows::createRun)
+                // A run that could not be stored now stays pending (status says so); the scheduler stores it later.
+                .call(window -> windows.createRuns(List.of(window)))
                 .chain(window -> store.window(id, window.window()))
                 .map(window -> Response.accepted(MonitorView.WindowView.of(window))
                         .location(window.runId() == null ? null : URI.create("/runs/" + window.runId()))
                         .build());
     }
 
-    private static String label(byte[] body) {
+    /** The body's JSON tree, {@code null} when empty; a body that is no JSON is refused naming where. */
+    private static JsonNode readBody(byte[] body) {
         SpecJson.Read read = SpecJson.read(body);
         if (read.problem() != null) {
             throw new InvalidRunSpecException(List.of(read.problem()));
         }
-        JsonNode root = read.tree();
+        return read.tree();
+    }
+
+    private static String label(byte[] body) {
+        JsonNode root = readBody(body);
         if (root == null) {
             return null;
         }
@@ -336,11 +342,7 @@ public class MonitorResource {
     public record PromptsAccepted(String id, int accepted) {}
 
     private static List<List<ChatMessage>> streamPrompts(byte[] body) {
-        SpecJson.Read read = SpecJson.read(body);
-        if (read.problem() != null) {
-            throw new InvalidRunSpecException(List.of(read.problem()));
-        }
-        JsonNode root = read.tree();
+        JsonNode root = readBody(body);
         List<FieldError> errors = new ArrayList<>();
         List<List<ChatMessage>> prompts = new ArrayList<>();
         if (root != null && root.isArray()) {
