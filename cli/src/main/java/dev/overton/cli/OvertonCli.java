@@ -35,7 +35,8 @@ import picocli.CommandLine.ScopeType;
             ExportCommand.class,
             CompareCommand.class,
             ListCommand.class,
-            DeleteCommand.class
+            DeleteCommand.class,
+            MonitorCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -57,6 +58,7 @@ import picocli.CommandLine.ScopeType;
             "  overton compare <old-run> <new-run> --fail-if-worse jaccard_1",
             "  overton list --label v2 --status complete",
             "  overton delete <run>",
+            "  overton monitor create monitor.json",
             "",
             "Each command has --help. More: docs/report.md"
         })

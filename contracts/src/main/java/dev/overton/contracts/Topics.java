@@ -50,6 +50,19 @@ public final class Topics {
      */
     public static final String SCORER_CAPABILITIES = "scorer-capabilities";
 
+    /**
+     * Monitor definitions ({@link MonitorDefined}), compacted: the latest record per monitor is its current definition
+     * and state; a record with a null value (tombstone) says the monitor was deleted. Key: monitor id.
+     */
+    public static final String MONITORS = "monitors";
+
+    /**
+     * Prompts for monitors whose source is a stream: {@code {"monitor": "<name>", "prompt": "..."}} or {@code
+     * {"monitor": "<name>", "messages": [...]}}, published by the user's own producers. Key: anything (the monitor's
+     * name keeps one monitor's prompts in order).
+     */
+    public static final String MONITOR_PROMPTS = "monitor-prompts";
+
     /** Suffix of each consumed topic's dead-letter topic. */
     public static final String DEAD_LETTER_SUFFIX = "-dlq";
 

@@ -9,6 +9,9 @@ import dev.overton.contracts.DatasetSpec;
 import dev.overton.contracts.GenerationRequest;
 import dev.overton.contracts.IclVariantSpec;
 import dev.overton.contracts.JudgeSpec;
+import dev.overton.contracts.MonitorDefined;
+import dev.overton.contracts.MonitorSpec;
+import dev.overton.contracts.MonitorWindow;
 import dev.overton.contracts.Prompt;
 import dev.overton.contracts.RunCreated;
 import dev.overton.contracts.RunSpec;
@@ -34,6 +37,13 @@ import dev.overton.support.http.Problem;
             GenerationRequest.class,
             IclVariantSpec.class,
             JudgeSpec.class,
+            MonitorDefined.class,
+            MonitorSpec.class,
+            MonitorSpec.Window.class,
+            MonitorSpec.Alarms.class,
+            MonitorSpec.Retention.class,
+            MonitorSpec.Source.class,
+            MonitorWindow.class,
             Prompt.class,
             RunCreated.class,
             RunSpec.class,

@@ -8,6 +8,7 @@ import dev.overton.contracts.CompletionRequest;
 import dev.overton.contracts.DatasetSpec;
 import dev.overton.contracts.GenerationRequest;
 import dev.overton.contracts.IclVariantSpec;
+import dev.overton.contracts.MonitorWindow;
 import dev.overton.contracts.Prompt;
 import dev.overton.contracts.RecoveryReport;
 import dev.overton.contracts.RunCreated;
@@ -37,6 +38,7 @@ import dev.overton.support.http.Problem;
             Prompt.class,
             RecoveryReport.class,
             RecoveryReport.Recovery.class,
+            MonitorWindow.class,
             RunCreated.class,
             RunSpec.class,
             Sample.class,

@@ -6,10 +6,11 @@ package dev.overton.generator.catalog;
  * @param name substring of the run name (case-insensitive), or {@code null}
  * @param status only runs in this status, or {@code null}
  * @param label exact label, or {@code null}
+ * @param monitor only the windows of the monitor with this id, or {@code null}
  * @param limit page size, 1 to {@value #MAX_LIMIT}
  * @param after the position to list before (from the cursor), or {@code null} for the first page
  */
-public record RunQuery(String name, RunStatus status, String label, int limit, CatalogCursor after) {
+public record RunQuery(String name, RunStatus status, String label, String monitor, int limit, CatalogCursor after) {
 
     /** Page size when none is asked for. */
     public static final int DEFAULT_LIMIT = 50;
@@ -25,7 +26,7 @@ public record RunQuery(String name, RunStatus status, String label, int limit, C
      *
      * @throws CatalogParameterException naming the first bad parameter
      */
-    public static RunQuery of(String name, String status, String label, String limit, String cursor) {
+    public static RunQuery of(String name, String status, String label, String monitor, String limit, String cursor) {
         RunStatus wanted = null;
         if (status != null && !status.isEmpty()) {
             wanted = RunStatus.ofApiName(status)
@@ -49,6 +50,7 @@ public record RunQuery(String name, RunStatus status, String label, int limit, C
                 filter("name", name),
                 wanted,
                 filter("label", label),
+                filter("monitor", monitor),
                 size,
                 cursor == null || cursor.isEmpty() ? null : CatalogCursor.decode(cursor));
     }

@@ -13,6 +13,16 @@ import java.util.List;
  * @param status where it stands: accepted, generating, scoring, complete or deleting
  * @param prompts how many prompts it has
  * @param variants its variants' names (in-context ones included), in spec order
+ * @param monitor the id of the monitor this run is a window of, or {@code null}
+ * @param window its window number in that monitor, or {@code null}
  */
 public record RunSummary(
-        String id, String name, String label, Instant createdAt, String status, int prompts, List<String> variants) {}
+        String id,
+        String name,
+        String label,
+        Instant createdAt,
+        String status,
+        int prompts,
+        List<String> variants,
+        String monitor,
+        Integer window) {}

@@ -34,6 +34,8 @@ import dev.overton.contracts.spec.SpecJson;
 import dev.overton.contracts.spec.SpecLimits;
 import dev.overton.contracts.spec.SpecText;
 import dev.overton.contracts.spec.VariantRules;
+import dev.overton.generator.config.GeneratorConfig;
+import dev.overton.generator.sampling.Backends;
 import dev.overton.generator.sampling.SamplingBackend;
 import dev.overton.generator.sampling.jlama.JlamaVariantCheck;
 import dev.overton.generator.sampling.openai.OpenAiVariantCheck;
@@ -130,6 +132,18 @@ public final class RunSpecValidator {
         return new RunSpecValidator(files, checks, scorers);
     }
 
+    /** The validator of this generator: its configured folders and its backends. */
+    public static RunSpecValidator of(GeneratorConfig config, Backends backends) {
+        return new RunSpecValidator(
+                Path.of(config.files().baseDir()),
+                config.files().allowedDirs().orElse(List.of()).stream()
+                        .map(String::strip)
+                        .filter(d -> !d.isEmpty())
+                        .map(Path::of)
+                        .toList(),
+                backends.names().stream().collect(java.util.stream.Collectors.toMap(n -> n, backends::get)));
+    }
+
     private static Map<String, BiConsumer<ModelEntry, List<FieldError>>> builtIn(Set<String> names) {
         Map<String, BiConsumer<ModelEntry, List<FieldError>>> checks = new LinkedHashMap<>();
         names.forEach(n -> checks.put(n, BUILT_IN.getOrDefault(n, (entry, errors) -> {})));
@@ -182,7 +196,26 @@ public final class RunSpecValidator {
                     new FieldError("(body)", "must be a JSON object with name, dataset, reference and variants")));
         }
         List<FieldError> errors = new ArrayList<>();
-        SpecJson.refuseUnknownFields(root, "", RunSpecRules.FIELDS, errors);
+        AcceptedRun accepted = check(root, Set.of(), true, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidRunSpecException(errors);
+        }
+        return accepted;
+    }
+
+    /**
+     * Checks the run spec inside a larger object (a monitor's definition, whose own fields its caller checks), adding
+     * every problem to {@code errors}.
+     *
+     * @param root a JSON object
+     * @param otherFields the fields of the larger object that are not run spec fields (not refused as unknown)
+     * @param datasetRequired whether a missing {@code dataset} is an error (otherwise the spec has none and no prompts)
+     * @return the run as read; meaningless when an error was added
+     */
+    public AcceptedRun check(JsonNode root, Set<String> otherFields, boolean datasetRequired, List<FieldError> errors) {
+        Set<String> known = new HashSet<>(RunSpecRules.FIELDS);
+        known.addAll(otherFields);
+        SpecJson.refuseUnknownFields(root, "", known, errors);
         String name = RunSpecRules.name(root, errors);
         List<VariantRules.Read> read = VariantRules.readAll(root.get("variants"), checks.keySet(), errors);
         for (VariantRules.Read v : read) {
@@ -199,7 +232,10 @@ public final class RunSpecValidator {
         List<Prompt> prompts = List.of();
         JsonNode datasetNode = root.get("dataset");
         if (datasetNode == null || datasetNode.isNull()) {
-            errors.add(new FieldError("dataset", "is required: {\"path\": \"prompts.jsonl\"} or {\"prompts\": [...]}"));
+            if (datasetRequired) {
+                errors.add(new FieldError(
+                        "dataset", "is required: {\"path\": \"prompts.jsonl\"} or {\"prompts\": [...]}"));
+            }
         } else if (!datasetNode.isObject()) {
             errors.add(new FieldError("dataset", "must be an object: {\"path\": ...} or {\"prompts\": [...]}"));
         } else {
@@ -224,9 +260,6 @@ public final class RunSpecValidator {
         }
         if (!prompts.isEmpty()) {
             files.checkReplaySources(variants, prompts.size(), errors);
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidRunSpecException(errors);
         }
         return new AcceptedRun(new RunSpec(name, dataset, reference, variants, icl, judge, label, measures), prompts);
     }

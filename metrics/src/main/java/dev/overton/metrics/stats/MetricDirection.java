@@ -108,6 +108,16 @@ public record MetricDirection(String metric, String higher, String lower, Worse 
         return known != null ? known : new MetricDirection(metric, "higher", "lower", Worse.NEITHER);
     }
 
+    /**
+     * The documented metrics with a worse direction ({@link Worse#HIGHER} or {@link Worse#LOWER}), sorted: the ones a
+     * monitor can raise an alarm on.
+     */
+    public static java.util.SortedSet<String> withWorseDirection() {
+        java.util.SortedSet<String> metrics = new java.util.TreeSet<>();
+        KNOWN.values().stream().filter(d -> d.worse() != Worse.NEITHER).forEach(d -> metrics.add(d.metric()));
+        return java.util.Collections.unmodifiableSortedSet(metrics);
+    }
+
     /** Whether the metric's documentation says which way it moves (so {@link #of} did not fall back). */
     public static boolean documented(String metric) {
         return KNOWN.containsKey(metric);

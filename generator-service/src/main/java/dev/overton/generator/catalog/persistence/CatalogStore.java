@@ -37,7 +37,7 @@ public class CatalogStore {
             + " from run_variants v left join sample_sets s on s.run_id = v.run_id and s.variant = v.variant"
             + " group by v.run_id, v.variant),"
             + " listed as ("
-            + " select r.id, r.name, r.label, r.created_at, r.prompt_count,"
+            + " select r.id, r.name, r.label, r.created_at, r.prompt_count, r.monitor_id, r.monitor_window,"
             + " (select coalesce(json_agg(v.variant order by v.position), '[]'::json)"
             + "  from run_variants v where v.run_id = r.id)::text as variants,"
             + " case when d.run_id is not null then 'deleting'"
@@ -48,11 +48,13 @@ public class CatalogStore {
             + "   then 'scoring'"
             + "  else 'complete' end as status"
             + " from runs r left join run_deletions d on d.run_id = r.id)"
-            + " select id, name, label, created_at, prompt_count, variants, status from listed"
+            + " select id, name, label, created_at, prompt_count, variants, status, monitor_id, monitor_window"
+            + " from listed"
             + " where ($1::text is null or strpos(lower(name), lower($1)) > 0)"
             + " and ($2::text is null or status = $2)"
             + " and ($3::text is null or label = $3)"
             + " and ($4::timestamptz is null or (created_at, id) < ($4, $5))"
+            + " and ($7::text is null or monitor_id = $7)"
             + " order by created_at desc, id desc limit $6";
 
     private final Pool pool;
@@ -70,7 +72,8 @@ public class CatalogStore {
                 .addString(query.label())
                 .addOffsetDateTime(after == null ? null : after.createdAt().atOffset(ZoneOffset.UTC))
                 .addString(after == null ? null : after.id())
-                .addInteger(query.limit() + 1);
+                .addInteger(query.limit() + 1)
+                .addString(query.monitor());
         return pool.preparedQuery(LISTED).execute(parameters).map(rows -> {
             List<RunSummary> items = new ArrayList<>();
             for (Row row : rows) {
@@ -94,7 +97,9 @@ public class CatalogStore {
                 row.getOffsetDateTime("created_at").toInstant(),
                 row.getString("status"),
                 row.getInteger("prompt_count"),
-                readStrings(row.getString("variants")));
+                readStrings(row.getString("variants")),
+                row.getString("monitor_id"),
+                row.getInteger("monitor_window"));
     }
 
     private static List<String> readStrings(String json) {

@@ -51,8 +51,8 @@ public class CatalogResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
             summary = "List runs, newest first",
-            description = "Filters: name (substring, case-insensitive), status, label (exact); monitor is reserved"
-                    + " and ignored. limit 1-500 (default 50); pass 'next' back as cursor for the next page. 400"
+            description = "Filters: name (substring, case-insensitive), status, label (exact), monitor (a monitor's id:"
+                    + " its windows). limit 1-500 (default 50); pass 'next' back as cursor for the next page. 400"
                     + " names a bad parameter.")
     @APIResponse(
             responseCode = "200",
@@ -71,7 +71,7 @@ public class CatalogResource {
             @QueryParam("label") String label,
             @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
-        RunQuery query = RunQuery.of(name, status, label, limit, cursor);
+        RunQuery query = RunQuery.of(name, status, label, monitor, limit, cursor);
         return catalog.list(query);
     }
 

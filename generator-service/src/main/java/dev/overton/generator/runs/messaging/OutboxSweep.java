@@ -14,6 +14,7 @@ import dev.overton.contracts.json.EventJson;
 import dev.overton.generator.completions.messaging.CompletionPublisher;
 import dev.overton.generator.completions.persistence.CompletionStore;
 import dev.overton.generator.config.GeneratorConfig;
+import dev.overton.generator.runs.MonitorRuns;
 import dev.overton.generator.runs.persistence.RunStore;
 
 /**
@@ -114,7 +115,8 @@ public class OutboxSweep {
         LOG.infof("run %s was not published; publishing it again", runId);
         return store.find(runId)
                 .chain(run -> store.prompts(runId)
-                        .chain(prompts -> publisher.publish(runId, run.createdAt, readSpec(run.spec), prompts)));
+                        .chain(prompts -> publisher.publish(
+                                runId, run.createdAt, readSpec(run.spec), prompts, MonitorRuns.windowOf(run))));
     }
 
     private static RunSpec readSpec(String json) {

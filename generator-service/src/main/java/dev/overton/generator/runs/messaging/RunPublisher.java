@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 
 import dev.overton.contracts.GenerationRequest;
+import dev.overton.contracts.MonitorWindow;
 import dev.overton.contracts.Prompt;
 import dev.overton.contracts.RunCreated;
 import dev.overton.contracts.RunSpec;
@@ -47,12 +48,23 @@ public class RunPublisher {
 
     /** Publishes the run and its requests, then marks it published. */
     public Uni<Void> publish(String runId, Instant createdAt, RunSpec spec, List<Prompt> prompts) {
+        return publish(runId, createdAt, spec, prompts, null);
+    }
+
+    /**
+     * Publishes the run and its requests, then marks it published.
+     *
+     * @param window the monitor window the run is, or {@code null}
+     */
+    public Uni<Void> publish(
+            String runId, Instant createdAt, RunSpec spec, List<Prompt> prompts, MonitorWindow window) {
         RunCreated created = new RunCreated(
                 SchemaVersions.V1,
                 runId,
                 createdAt,
                 spec,
-                prompts.stream().map(Prompt::id).toList());
+                prompts.stream().map(Prompt::id).toList(),
+                window);
         List<GenerationRequest> all = prompts.stream()
                 .flatMap(p -> spec.variants().stream().map(v -> request(runId, spec, p, v)))
                 .toList();

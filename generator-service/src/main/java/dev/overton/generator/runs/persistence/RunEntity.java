@@ -34,6 +34,14 @@ public class RunEntity {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** The monitor this run is a window of, or null. */
+    @Column(name = "monitor_id")
+    public String monitorId;
+
+    /** The monitor window's number, or null. */
+    @Column(name = "monitor_window")
+    public Integer monitorWindow;
+
     /** When {@code runs} and every generation request were acknowledged by Kafka; null until then. */
     @Column(name = "published_at")
     public Instant publishedAt;

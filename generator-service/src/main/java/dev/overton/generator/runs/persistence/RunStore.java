@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 
 import dev.overton.contracts.ChatMessage;
 import dev.overton.contracts.IclVariantSpec;
+import dev.overton.contracts.MonitorWindow;
 import dev.overton.contracts.Prompt;
 import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.json.EventJson;
@@ -39,7 +40,14 @@ public class RunStore {
 
     /** Stores an accepted run with its prompts and variants. */
     public Uni<Void> insert(String runId, AcceptedRun run, Instant createdAt) {
+        return insert(runId, run, createdAt, null);
+    }
+
+    /** Stores an accepted run with its prompts and variants; {@code window} says which monitor window it is, if any. */
+    public Uni<Void> insert(String runId, AcceptedRun run, Instant createdAt, MonitorWindow window) {
         RunEntity entity = new RunEntity();
+        entity.monitorId = window == null ? null : window.id();
+        entity.monitorWindow = window == null ? null : window.window();
         entity.id = runId;
         entity.name = run.spec().name();
         entity.reference = run.spec().reference();

@@ -1,10 +1,8 @@
 package dev.overton.generator.runs.rest;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.UUID;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -20,7 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestMulti;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,19 +28,17 @@ import io.vertx.mutiny.core.Vertx;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.generator.catalog.persistence.DeletionStore;
 import dev.overton.generator.config.GeneratorConfig;
-import dev.overton.generator.runs.AcceptedRun;
 import dev.overton.generator.runs.InvalidRunSpecException;
 import dev.overton.generator.runs.RunSpecValidator;
 import dev.overton.generator.runs.RunStatus;
+import dev.overton.generator.runs.RunSubmission;
 import dev.overton.generator.runs.ScorerOffers;
-import dev.overton.generator.runs.messaging.RunPublisher;
 import dev.overton.generator.runs.persistence.RunStore;
 import dev.overton.generator.sampling.Backends;
 import dev.overton.generator.sampling.persistence.SampleCursor;
 import dev.overton.generator.sampling.persistence.SampleSetStore;
 import dev.overton.support.http.Problem;
 import dev.overton.support.http.StreamedText;
-import dev.overton.support.log.LogSafe;
 
 /**
  * The run API: submit a run, follow its progress, read its samples. A run is stored before anything is published;
@@ -55,12 +50,10 @@ public class RunResource {
     /** Media type of the JSON-lines answers. */
     public static final String JSON_LINES = "application/x-ndjson";
 
-    private static final Logger LOG = Logger.getLogger(RunResource.class);
-
     private final RunSpecValidator validator;
     private final RunStore runs;
+    private final RunSubmission submission;
     private final SampleCursor sampleCursor;
-    private final RunPublisher publisher;
     private final Vertx vertx;
     private final MeterRegistry registry;
     private final DeletionStore deletions;
@@ -69,24 +62,16 @@ public class RunResource {
             GeneratorConfig config,
             RunStore runs,
             SampleCursor sampleCursor,
-            RunPublisher publisher,
+            RunSubmission submission,
             Vertx vertx,
             MeterRegistry registry,
             Backends backends,
             DeletionStore deletions,
             ScorerOffers scorers) {
-        this.validator = new RunSpecValidator(
-                        Path.of(config.files().baseDir()),
-                        config.files().allowedDirs().orElse(List.of()).stream()
-                                .map(String::strip)
-                                .filter(d -> !d.isEmpty())
-                                .map(Path::of)
-                                .toList(),
-                        backends.names().stream().collect(java.util.stream.Collectors.toMap(n -> n, backends::get)))
-                .checkingMeasuresAgainst(scorers);
+        this.validator = RunSpecValidator.of(config, backends).checkingMeasuresAgainst(scorers);
         this.runs = runs;
         this.sampleCursor = sampleCursor;
-        this.publisher = publisher;
+        this.submission = submission;
         this.vertx = vertx;
         this.registry = registry;
         this.deletions = deletions;
@@ -115,34 +100,10 @@ public class RunResource {
         return vertx.executeBlocking(Uni.createFrom().item(() -> validator.validate(body)))
                 .onFailure(InvalidRunSpecException.class)
                 .invoke(() -> registry.counter("overton.runs.rejected").increment())
-                .chain(accepted -> runs.insert(runId, accepted, createdAt).replaceWith(accepted))
-                .call(accepted -> publish(runId, createdAt, accepted))
-                .map(accepted -> {
-                    registry.counter("overton.runs.accepted").increment();
-                    LOG.infof(
-                            "run %s %s accepted: %d prompts, variants %s",
-                            runId,
-                            LogSafe.quote(accepted.spec().name()),
-                            accepted.prompts().size(),
-                            accepted.spec().variants().stream()
-                                    .map(v -> LogSafe.quote(v.name()))
-                                    .toList());
-                    return Response.created(URI.create("/runs/" + runId))
-                            .entity(new Created(runId))
-                            .build();
-                });
-    }
-
-    private Uni<Void> publish(String runId, Instant createdAt, AcceptedRun accepted) {
-        return publisher
-                .publish(runId, createdAt, accepted.spec(), accepted.prompts())
-                .onFailure()
-                .recoverWithUni(e -> {
-                    LOG.warnf(
-                            "run %s stored but not yet published (%s); the outbox sweep will retry",
-                            runId, LogSafe.quote(e));
-                    return Uni.createFrom().voidItem();
-                });
+                .call(accepted -> submission.submit(runId, createdAt, accepted))
+                .map(accepted -> Response.created(URI.create("/runs/" + runId))
+                        .entity(new Created(runId))
+                        .build());
     }
 
     @GET

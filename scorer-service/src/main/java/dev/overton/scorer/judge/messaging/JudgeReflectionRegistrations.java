@@ -9,6 +9,7 @@ import dev.overton.contracts.DatasetSpec;
 import dev.overton.contracts.GenerationRequest;
 import dev.overton.contracts.IclVariantSpec;
 import dev.overton.contracts.JudgeSpec;
+import dev.overton.contracts.MonitorWindow;
 import dev.overton.contracts.Prompt;
 import dev.overton.contracts.RunCreated;
 import dev.overton.contracts.RunSpec;
@@ -21,6 +22,7 @@ import dev.overton.contracts.VariantSpec;
  */
 @RegisterForReflection(
         targets = {
+            MonitorWindow.class,
             RunCreated.class,
             RunSpec.class,
             DatasetSpec.class,

@@ -1,0 +1,78 @@
+package dev.overton.generator.monitors;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+import dev.overton.generator.monitors.messaging.MonitorPublisher;
+import dev.overton.generator.monitors.persistence.MonitorStore;
+
+/**
+ * Every tick ({@code overton.monitors.tick}, 1 s): opens the windows that are due and stores their runs, stores the
+ * runs of windows another instance opened but never stored (it died in between), and publishes again monitor records
+ * Kafka never acknowledged. Every generator instance runs it; the database decides which instance opens which window
+ * ({@link MonitorStore#claimDue}), so each due time gets exactly one window.
+ */
+@ApplicationScoped
+public class MonitorScheduler {
+
+    private static final Logger LOG = Logger.getLogger(MonitorScheduler.class);
+
+    private final MonitorStore store;
+    private final MonitorWindows windows;
+    private final MonitorPublisher publisher;
+    private final MonitorConfig config;
+
+    public MonitorScheduler(
+            MonitorStore store, MonitorWindows windows, MonitorPublisher publisher, MonitorConfig config) {
+        this.store = store;
+        this.windows = windows;
+        this.publisher = publisher;
+        this.config = config;
+    }
+
+    @Scheduled(
+            every = "${overton.monitors.tick:1s}",
+            delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public Uni<Void> tick() {
+        return tick(Instant.now().truncatedTo(ChronoUnit.MICROS)).onFailure().recoverWithUni(e -> {
+            LOG.warnf("monitor scheduler tick failed, will try again: %s", e.toString());
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    /** One tick at {@code now}: due windows, pending runs, unpublished monitor records. */
+    public Uni<Void> tick(Instant now) {
+        return openDue(now).chain(() -> redoPending(now)).chain(() -> republish(now));
+    }
+
+    /** Opens the windows due at {@code now} and stores their runs. */
+    public Uni<Void> openDue(Instant now) {
+        return store.claimDue(now, config.batchSize()).chain(windows::createRuns);
+    }
+
+    private Uni<Void> redoPending(Instant now) {
+        return store.pending(now.minus(config.redoAfter()), config.batchSize())
+                .invoke(pending -> pending.forEach(w -> LOG.infof(
+                        "monitor %s window %d: its run was never stored; storing it now", w.monitorId(), w.window())))
+                .chain(windows::createRuns);
+    }
+
+    private Uni<Void> republish(Instant now) {
+        return store.unpublished(now.minus(config.redoAfter()), config.batchSize())
+                .onItem()
+                .transformToMulti(monitors -> Multi.createFrom().iterable(monitors))
+                .onItem()
+                .transformToUniAndConcatenate(publisher::publishOrLeaveToSweep)
+                .collect()
+                .last()
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,375 @@
+package dev.overton.generator.monitors.rest;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.pgclient.PgException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.overton.contracts.ChatMessage;
+import dev.overton.contracts.MonitorDefined;
+import dev.overton.contracts.RunDeletionRequested;
+import dev.overton.contracts.RunSpec;
+import dev.overton.contracts.spec.FieldError;
+import dev.overton.contracts.spec.MonitorRules;
+import dev.overton.contracts.spec.SpecJson;
+import dev.overton.generator.config.GeneratorConfig;
+import dev.overton.generator.monitors.AcceptedMonitor;
+import dev.overton.generator.monitors.MonitorValidator;
+import dev.overton.generator.monitors.MonitorWindows;
+import dev.overton.generator.monitors.StreamPrompt;
+import dev.overton.generator.monitors.messaging.MonitorPublisher;
+import dev.overton.generator.monitors.persistence.MonitorStore;
+import dev.overton.generator.monitors.persistence.StoredMonitor;
+import dev.overton.generator.runs.InvalidRunSpecException;
+import dev.overton.generator.runs.RunSpecValidator;
+import dev.overton.generator.runs.ScorerOffers;
+import dev.overton.generator.sampling.Backends;
+import dev.overton.support.http.Problem;
+import dev.overton.support.log.LogSafe;
+
+/**
+ * The monitor API (issue 15, generator side): define a monitor, list and show monitors, run a window now, pause,
+ * resume, delete, and feed a stream monitor's prompts. Writes need the API key like {@code POST /runs}. A monitor is
+ * stored before its {@code monitors} record is published; a record Kafka did not acknowledge is published again by
+ * the scheduler.
+ */
+@jakarta.ws.rs.Path("/monitors")
+public class MonitorResource {
+
+    private static final Logger LOG = Logger.getLogger(MonitorResource.class);
+
+    /** Most prompts one {@code POST /monitors/{id}/prompts} may carry. */
+    static final int MAX_PROMPTS_PER_POST = 1_000;
+
+    private final MonitorValidator validator;
+    private final MonitorStore store;
+    private final MonitorWindows windows;
+    private final MonitorPublisher publisher;
+    private final Vertx vertx;
+
+    public MonitorResource(
+            GeneratorConfig config,
+            Backends backends,
+            MonitorStore store,
+            MonitorWindows windows,
+            MonitorPublisher publisher,
+            Vertx vertx,
+            ScorerOffers scorers) {
+        this.validator =
+                new MonitorValidator(RunSpecValidator.of(config, backends).checkingMeasuresAgainst(scorers));
+        this.store = store;
+        this.windows = windows;
+        this.publisher = publisher;
+        this.vertx = vertx;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Define a monitor",
+            description = "A run spec (name, dataset, reference, variants, icl, judge, label) plus window, baseline,"
+                    + " alarms, retention and source; docs/monitors.md. Needs X-API-Key. 400 names every bad field;"
+                    + " 409 if a live monitor has the name.")
+    @RequestBody(description = "The monitor definition")
+    @APIResponse(
+            responseCode = "201",
+            description = "Created; Location: /monitors/{id}",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = MonitorView.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Invalid definition, one entry per bad field",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> create(byte[] body) {
+        String id = UUID.randomUUID().toString();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return vertx.executeBlocking(Uni.createFrom().item(() -> validator.validate(body)))
+                .call(this::checkBaseline)
+                .chain(accepted -> store.insert(id, accepted, now))
+                .onFailure(MonitorResource::nameTaken)
+                .transform(e -> new WebApplicationException(
+                        "a monitor with this name exists; choose another name or delete it first", 409))
+                .call(publisher::publishOrLeaveToSweep)
+                .invoke(m -> LOG.infof(
+                        "monitor %s %s created: every %s, %d prompts per window",
+                        m.id(),
+                        LogSafe.quote(m.name()),
+                        m.monitor().window().every(),
+                        m.monitor().window().prompts()))
+                .map(m -> Response.created(URI.create("/monitors/" + m.id()))
+                        .entity(MonitorView.of(m, 0, null))
+                        .build());
+    }
+
+    private Uni<Void> checkBaseline(AcceptedMonitor accepted) {
+        String baseline = accepted.monitor().baseline();
+        if (!MonitorRules.namesRun(baseline)) {
+            return Uni.createFrom().voidItem();
+        }
+        return store.runExists(baseline)
+                .invoke(exists -> {
+                    if (!exists) {
+                        throw new InvalidRunSpecException(List.of(new FieldError(
+                                "baseline",
+                                "names no run ('" + baseline
+                                        + "'); use \"first\", \"previous\" or the id of an existing run"
+                                        + " (GET /runs)")));
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private static boolean nameTaken(Throwable e) {
+        return e instanceof PgException pg && "23505".equals(pg.getSqlState());
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Every monitor, oldest first")
+    public Uni<List<MonitorView>> list() {
+        return store.list()
+                .onItem()
+                .transformToMulti(monitors -> Multi.createFrom().iterable(monitors))
+                .onItem()
+                .transformToUniAndConcatenate(this::view)
+                .collect()
+                .asList();
+    }
+
+    @GET
+    @jakarta.ws.rs.Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A monitor: definition, state, windows so far, last and next window")
+    public Uni<MonitorView> get(@PathParam("id") String id) {
+        return find(id).chain(this::view);
+    }
+
+    private Uni<MonitorView> view(StoredMonitor monitor) {
+        return store.windowCount(monitor.id())
+                .chain(kept -> store.windows(monitor.id(), 1)
+                        .map(last -> MonitorView.of(monitor, kept, last.isEmpty() ? null : last.get(0))));
+    }
+
+    @POST
+    @jakarta.ws.rs.Path("/{id}/windows")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Run one window now",
+            description = "Body optional: {\"label\": \"v2.1\"} (e.g. the model version a deploy pipeline just"
+                    + " released). Runs on a paused monitor too; the schedule is unchanged. Needs X-API-Key. 202.")
+    public Uni<Response> trigger(@PathParam("id") String id, byte[] body) {
+        String label = label(body);
+        return store.trigger(id, label, Instant.now().truncatedTo(ChronoUnit.MICROS))
+                .onItem()
+                .ifNull()
+                .failWith(() -> notFound(id))
+                // A run that could not be stored now stays pending (status says so); the scheduler stores it later.
+                .call(window -> windows.createRuns(List.of(window)))
+                .chain(window -> store.window(id, window.window()))
+                .map(window -> Response.accepted(MonitorView.WindowView.of(window))
+                        .location(window.runId() == null ? null : URI.create("/runs/" + window.runId()))
+                        .build());
+    }
+
+    /** The body's JSON tree, {@code null} when empty; a body that is no JSON is refused naming where. */
+    private static JsonNode readBody(byte[] body) {
+        SpecJson.Read read = SpecJson.read(body);
+        if (read.problem() != null) {
+            throw new InvalidRunSpecException(List.of(read.problem()));
+        }
+        return read.tree();
+    }
+
+    private static String label(byte[] body) {
+        JsonNode root = readBody(body);
+        if (root == null) {
+            return null;
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (!root.isObject()) {
+            errors.add(new FieldError("(body)", "must be a JSON object {\"label\": \"v2.1\"}, or empty"));
+        } else {
+            SpecJson.refuseUnknownFields(root, "", Set.of("label"), errors);
+            JsonNode label = root.get("label");
+            if (label != null && !label.isNull()) {
+                if (!label.isTextual()) {
+                    errors.add(new FieldError("label", "must be a string, e.g. the model version \"v2.1\""));
+                } else if (RunSpec.labelProblem(label.asText()) != null) {
+                    errors.add(new FieldError("label", RunSpec.labelProblem(label.asText())));
+                } else if (errors.isEmpty()) {
+                    return label.asText();
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRunSpecException(errors);
+        }
+        return null;
+    }
+
+    @POST
+    @jakarta.ws.rs.Path("/{id}/pause")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Pause the schedule (triggered windows still run). Needs X-API-Key.")
+    public Uni<MonitorView> pause(@PathParam("id") String id) {
+        return setState(id, MonitorDefined.PAUSED);
+    }
+
+    @POST
+    @jakarta.ws.rs.Path("/{id}/resume")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Resume the schedule: the next window is due one period from now. Needs X-API-Key.")
+    public Uni<MonitorView> resume(@PathParam("id") String id) {
+        return setState(id, MonitorDefined.ACTIVE);
+    }
+
+    private Uni<MonitorView> setState(String id, String state) {
+        return store.setState(id, state, Instant.now().truncatedTo(ChronoUnit.MICROS))
+                .onItem()
+                .ifNull()
+                .failWith(() -> notFound(id))
+                .call(publisher::publishOrLeaveToSweep)
+                .chain(this::view);
+    }
+
+    @DELETE
+    @jakarta.ws.rs.Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Delete a monitor and its windows' runs",
+            description = "Needs X-API-Key. Each window's run is deleted like DELETE /runs/{id}; the monitors record"
+                    + " gets a tombstone. 202.")
+    public Uni<Response> delete(@PathParam("id") String id) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return find(id).chain(monitor -> store.delete(id, now)
+                .onItem()
+                .ifNull()
+                .failWith(() -> notFound(id))
+                .call(runIds -> Multi.createFrom()
+                        .iterable(runIds)
+                        .onItem()
+                        .transformToUniAndConcatenate(run -> windows.deleteRun(run, RunDeletionRequested.BY_USER))
+                        .collect()
+                        .last())
+                .call(() -> publisher.publishOrLeaveToSweep(new StoredMonitor(
+                        id,
+                        monitor.name(),
+                        monitor.spec(),
+                        monitor.monitor(),
+                        StoredMonitor.DELETED,
+                        null,
+                        monitor.lastWindow(),
+                        monitor.createdAt(),
+                        now,
+                        null)))
+                .invoke(runIds -> LOG.infof("monitor %s deleted with %d window run(s)", id, runIds.size()))
+                .map(runIds -> Response.accepted(new Deleted(id, StoredMonitor.DELETED, runIds))
+                        .build()));
+    }
+
+    /**
+     * The body of a monitor deletion's {@code 202}.
+     *
+     * @param id the monitor's id
+     * @param state {@code deleted}
+     * @param runs the ids of its windows' runs, each being deleted like {@code DELETE /runs/{id}}
+     */
+    public record Deleted(String id, String state, List<String> runs) {}
+
+    @POST
+    @jakarta.ws.rs.Path("/{id}/prompts")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Feed a stream monitor",
+            description = "{\"prompt\": \"...\"} or {\"messages\": [...]}, or a list of them (at most 1000). The next"
+                    + " window takes up to window.prompts of the prompts that arrived since the previous one. Needs"
+                    + " X-API-Key. 202; 409 if the monitor draws from a dataset.")
+    public Uni<Response> prompts(@PathParam("id") String id, byte[] body) {
+        List<List<ChatMessage>> prompts = streamPrompts(body);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return find(id).invoke(monitor -> {
+                    if (!monitor.monitor().streamed()) {
+                        throw new WebApplicationException(
+                                "monitor '" + id + "' draws its prompts from its dataset; only a monitor with a"
+                                        + " 'source' takes prompts",
+                                409);
+                    }
+                })
+                .chain(monitor -> Multi.createFrom()
+                        .iterable(prompts)
+                        .onItem()
+                        .transformToUniAndConcatenate(p -> store.addPrompt(id, p, now))
+                        .collect()
+                        .last())
+                .map(any -> Response.accepted(new PromptsAccepted(id, prompts.size()))
+                        .build());
+    }
+
+    /**
+     * The body of {@code POST /monitors/{id}/prompts}'s {@code 202}.
+     *
+     * @param id the monitor's id
+     * @param accepted how many prompts were stored for its next window
+     */
+    public record PromptsAccepted(String id, int accepted) {}
+
+    private static List<List<ChatMessage>> streamPrompts(byte[] body) {
+        JsonNode root = readBody(body);
+        List<FieldError> errors = new ArrayList<>();
+        List<List<ChatMessage>> prompts = new ArrayList<>();
+        if (root != null && root.isArray()) {
+            if (root.isEmpty() || root.size() > MAX_PROMPTS_PER_POST) {
+                errors.add(new FieldError(
+                        "(body)", "must hold 1 to " + MAX_PROMPTS_PER_POST + " prompts; send more in several posts"));
+            }
+            for (int i = 0; i < root.size() && i < MAX_PROMPTS_PER_POST; i++) {
+                prompts.add(StreamPrompt.read(root.get(i), "[" + i + "]", errors));
+            }
+        } else {
+            prompts.add(StreamPrompt.read(root, "", errors));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRunSpecException(errors);
+        }
+        return prompts;
+    }
+
+    private Uni<StoredMonitor> find(String id) {
+        return store.find(id).onItem().ifNull().failWith(() -> notFound(id));
+    }
+
+    private static NotFoundException notFound(String id) {
+        return new NotFoundException("no monitor with id '" + id + "'");
+    }
+}
