@@ -204,13 +204,17 @@ class CatalogFlowTest {
     @Test
     void deletionEmptiesEveryTableOfTheRunOnlyAndIsHarmlessWhenReplayed() {
         InMemorySink<String> confirmations = connector.sink("run-deletion-confirmations-out");
+        double setsBefore = processed("sample-sets-in");
         for (String id : List.of(deleted, kept)) {
             sendRun(id, "run " + id, "l", Instant.now());
             connector.source("sample-sets-in").send(EventJson.write(set(id, "p0")));
             fillJudgeAndRecoveryRows(id);
         }
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> rowsOf(deleted).get("score_values") > 0
+                // The consumer counts a set once all its values are stored (they are stored in two steps), so the rows
+                // are counted only after both sets are wholly scored.
+                .until(() -> processed("sample-sets-in") >= setsBefore + 2
+                        && rowsOf(deleted).get("score_values") > 0
                         && rowsOf(kept).get("score_values") > 0
                         && rowsOf(kept).get("catalog_runs") == 1);
         Map<String, Long> keptBefore = rowsOf(kept);

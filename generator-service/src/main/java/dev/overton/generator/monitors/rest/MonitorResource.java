@@ -187,6 +187,14 @@ public class MonitorResource {
             summary = "Run one window now",
             description = "Body optional: {\"label\": \"v2.1\"} (e.g. the model version a deploy pipeline just"
                     + " released). Runs on a paused monitor too; the schedule is unchanged. Needs X-API-Key. 202.")
+    @APIResponse(
+            responseCode = "202",
+            description = "The window, opened (its run id once stored)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MonitorView.WindowView.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such monitor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> trigger(@PathParam("id") String id, byte[] body) {
         String label = label(body);
         return store.trigger(id, label, Instant.now().truncatedTo(ChronoUnit.MICROS))
@@ -269,6 +277,14 @@ public class MonitorResource {
             summary = "Delete a monitor and its windows' runs",
             description = "Needs X-API-Key. Each window's run is deleted like DELETE /runs/{id}; the monitors record"
                     + " gets a tombstone. 202.")
+    @APIResponse(
+            responseCode = "202",
+            description = "The monitor is deleted; its windows' runs are being deleted",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Deleted.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such monitor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> delete(@PathParam("id") String id) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return find(id).chain(monitor -> store.delete(id, now)
@@ -315,6 +331,14 @@ public class MonitorResource {
             description = "{\"prompt\": \"...\"} or {\"messages\": [...]}, or a list of them (at most 1000). The next"
                     + " window takes up to window.prompts of the prompts that arrived since the previous one. Needs"
                     + " X-API-Key. 202; 409 if the monitor draws from a dataset.")
+    @APIResponse(
+            responseCode = "202",
+            description = "The prompts are stored for the next window",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PromptsAccepted.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such monitor",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> prompts(@PathParam("id") String id, byte[] body) {
         List<List<ChatMessage>> prompts = streamPrompts(body);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
