@@ -268,11 +268,19 @@ final class DevToolsSession implements AutoCloseable {
     }
 
     private static void stop(Process process, Path profile, Path stderr) throws IOException {
+        // Chromium's helper processes may outlive the browser for a moment and still write into the profile folder.
+        java.util.List<ProcessHandle> helpers = process.descendants().toList();
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+            for (ProcessHandle helper : helpers) {
+                helper.destroy();
+                helper.onExit().get(10, TimeUnit.SECONDS);
+            }
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            helpers.forEach(ProcessHandle::destroyForcibly);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -190,7 +190,10 @@ public class MonitorResource {
     @APIResponse(
             responseCode = "202",
             description = "The window, opened (its run id once stored)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MonitorView.WindowView.class)))
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = MonitorView.WindowView.class)))
     @APIResponse(
             responseCode = "404",
             description = "No such monitor",
@@ -280,7 +283,8 @@ public class MonitorResource {
     @APIResponse(
             responseCode = "202",
             description = "The monitor is deleted; its windows' runs are being deleted",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Deleted.class)))
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Deleted.class)))
     @APIResponse(
             responseCode = "404",
             description = "No such monitor",
@@ -334,7 +338,10 @@ public class MonitorResource {
     @APIResponse(
             responseCode = "202",
             description = "The prompts are stored for the next window",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PromptsAccepted.class)))
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = PromptsAccepted.class)))
     @APIResponse(
             responseCode = "404",
             description = "No such monitor",
