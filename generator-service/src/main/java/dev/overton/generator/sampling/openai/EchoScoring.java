@@ -37,8 +37,9 @@ import dev.overton.generator.tokenshift.ScoredAnswer;
  * {@code echo}).
  *
  * <p><b>The rank</b> of a token is 1 + the number of other alternatives at its position with a strictly higher
- * log-probability (ties share the better rank), and {@code K + 1} ("not among the top K") when that exceeds K. A
- * position whose alternatives do not include the token and are fewer than K cannot be ranked and fails the result.
+ * log-probability (ties share the better rank), and {@code K + 1} ("not among the top K") when K or more are higher.
+ * A token below every listed alternative with fewer than K of them listed (a server that caps {@code logprobs} below
+ * K) cannot be ranked and fails the result rather than get a rank that is only a lower bound.
  *
  * <p>Plain functions, no I/O.
  */
@@ -192,10 +193,15 @@ final class EchoScoring {
                 higher++;
             }
         }
-        if (!listed && others < topK && higher == others) {
-            return null;
+        if (higher >= topK) {
+            return topK + 1;
         }
-        return higher >= topK ? topK + 1 : higher + 1;
+        if (higher < others) {
+            // It beats a listed alternative, so it is inside the server's top list: every token above it is listed.
+            return higher + 1;
+        }
+        // Below every listed alternative with fewer than K above it: exact only when it is the K-th of a top-K list.
+        return listed && others + 1 >= topK ? higher + 1 : null;
     }
 
     /** Whether {@code token} is plain text that must appear in the prompt as it is. */
