@@ -86,7 +86,7 @@ class DeadLetterIT extends AllServicesRunning {
                         .body("variants[0].scored", org.hamcrest.Matchers.equalTo(3)));
     }
 
-    private static KafkaProducer<String, String> producer() {
+    static KafkaProducer<String, String> producer() {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -94,7 +94,7 @@ class DeadLetterIT extends AllServicesRunning {
         return new KafkaProducer<>(p);
     }
 
-    private static KafkaConsumer<String, String> consumer() {
+    static KafkaConsumer<String, String> consumer() {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "system-tests-dlq-" + UUID.randomUUID());

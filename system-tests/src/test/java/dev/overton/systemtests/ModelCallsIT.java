@@ -7,12 +7,19 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +29,15 @@ import io.restassured.path.json.JsonPath;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.overton.contracts.ChatMessage;
+import dev.overton.contracts.Prompt;
+import dev.overton.contracts.SchemaVersions;
+import dev.overton.contracts.ScoredToken;
+import dev.overton.contracts.TokenScoreRequest;
+import dev.overton.contracts.TokenScores;
+import dev.overton.contracts.Topics;
+import dev.overton.contracts.VariantSpec;
+import dev.overton.contracts.json.EventJson;
 import dev.overton.jlama.TinyLlamaModel;
 import dev.overton.systemtests.ServiceProcesses.Service;
 
@@ -207,6 +223,94 @@ class ModelCallsIT {
                 .containsPattern("overton_generation_completion_tokens_total\\{[^}]*backend=\"jlama\"[^}]*"
                         + "variant=\"tiny-base\"[^}]*} [1-9]")
                 .containsPattern("overton_generation_calls_in_flight\\{[^}]*endpoint=\"in-process\"[^}]*} 0");
+    }
+
+    /**
+     * The generator's leg of the token-shift measure through the broker: token-scoring requests on {@code
+     * token-score-requests} are answered on {@code token-scores}, by the model server (echo/logprobs, ranks chosen here)
+     * and by the tiny in-process model (one forward pass).
+     */
+    @Test
+    void tokenScoringRequestsAreAnsweredThroughTheBroker() {
+        model.echoRanks(t -> switch (t.strip()) {
+            case "is" -> 2;
+            case "the" -> 9;
+            default -> 1;
+        });
+        String run = "it-token-scores-" + UUID.randomUUID();
+        String answer = "Paris is the capital.";
+        Prompt prompt = new Prompt("0", 0, List.of(new ChatMessage("user", "Capital of France?")));
+        TokenScoreRequest viaServer = new TokenScoreRequest(
+                SchemaVersions.V1,
+                TokenScoreRequest.idOf(run, "0", "chat", 0, "plain"),
+                run,
+                "0",
+                "chat",
+                0,
+                "plain",
+                new VariantSpec("base", "openai", "base-model", null, model.endpoint(), "completions", 1, Map.of()),
+                prompt,
+                null,
+                answer,
+                5,
+                Map.of(),
+                Instant.now());
+        TokenScoreRequest inProcess = new TokenScoreRequest(
+                SchemaVersions.V1,
+                TokenScoreRequest.idOf(run, "1", "chat", 0, "plain"),
+                run,
+                "1",
+                "chat",
+                0,
+                "plain",
+                new VariantSpec(
+                        "tiny-base",
+                        "jlama",
+                        models.resolve("tiny-base").toString(),
+                        null,
+                        null,
+                        "completions",
+                        1,
+                        Map.of()),
+                prompt,
+                null,
+                answer,
+                5,
+                Map.of(),
+                Instant.now());
+        try (KafkaProducer<String, String> producer = DeadLetterIT.producer()) {
+            for (TokenScoreRequest r : List.of(viaServer, inProcess)) {
+                producer.send(new ProducerRecord<>(
+                        ServiceProcesses.TOPIC_PREFIX + Topics.TOKEN_SCORE_REQUESTS, r.key(), EventJson.write(r)));
+            }
+            producer.flush();
+        }
+
+        Map<String, TokenScores> results = new ConcurrentHashMap<>();
+        try (KafkaConsumer<String, String> consumer = DeadLetterIT.consumer()) {
+            consumer.subscribe(List.of(ServiceProcesses.TOPIC_PREFIX + Topics.TOKEN_SCORES));
+            await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    TokenScores s = EventJson.read(r.value(), TokenScores.class);
+                    if (s.runId().equals(run)) {
+                        results.put(s.requestId(), s);
+                    }
+                }
+                assertThat(results).containsKeys(viaServer.requestId(), inProcess.requestId());
+            });
+        }
+
+        TokenScores server = results.get(viaServer.requestId());
+        assertThat(server.status()).as(server.error()).isEqualTo(TokenScores.COMPLETED);
+        assertThat(server.method()).isEqualTo(TokenScores.ECHO);
+        assertThat(server.tokens()).extracting(ScoredToken::rank).containsExactly(1, 2, 6, 1);
+        TokenScores embedded = results.get(inProcess.requestId());
+        assertThat(embedded.status()).as(embedded.error()).isEqualTo(TokenScores.COMPLETED);
+        assertThat(embedded.method()).isEqualTo(TokenScores.FORWARD_PASS);
+        assertThat(String.join(
+                        "", embedded.tokens().stream().map(ScoredToken::text).toList()))
+                .isEqualTo(answer);
+        assertThat(embedded.tokens()).allSatisfy(t -> assertThat(t.rank()).isBetween(1, 6));
     }
 
     private static List<Map<String, Object>> verdicts(String runId) throws Exception {

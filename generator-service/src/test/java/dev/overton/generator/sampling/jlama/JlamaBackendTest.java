@@ -20,9 +20,14 @@ import dev.overton.contracts.GenerationRequest;
 import dev.overton.contracts.Prompt;
 import dev.overton.contracts.Sample;
 import dev.overton.contracts.SchemaVersions;
+import dev.overton.contracts.ScoredToken;
+import dev.overton.contracts.TokenScoreRequest;
+import dev.overton.contracts.TokenScores;
 import dev.overton.contracts.VariantSpec;
+import dev.overton.contracts.spec.FieldError;
 import dev.overton.generator.sampling.GenerationMeters;
 import dev.overton.generator.sampling.SampledSet;
+import dev.overton.generator.tokenshift.TokenScoringCalls;
 import dev.overton.jlama.JlamaSettings;
 import dev.overton.jlama.TinyLlamaModel;
 
@@ -88,6 +93,42 @@ class JlamaBackendTest {
                         .gauge()
                         .value())
                 .isZero();
+    }
+
+    @Test
+    void tokenScoringOfTheAnswerAfterThePlainFrameIsOneForwardPass() {
+        VariantSpec variant = variant("tiny-base", base, "completions", 1, Map.of());
+        TokenScoreRequest request = new TokenScoreRequest(
+                SchemaVersions.V1,
+                TokenScoreRequest.idOf("run-j", "0", "chat", 0, "plain"),
+                "run-j",
+                "0",
+                "chat",
+                0,
+                "plain",
+                variant,
+                new Prompt("0", 0, List.of(new ChatMessage("user", "Why does the cat sit?"))),
+                null,
+                "The cat sat on the mat. Ça coûte 5 €.",
+                5,
+                Map.of(),
+                Instant.now());
+
+        TokenScores scores = new TokenScoringCalls(name -> "jlama".equals(name) ? backend : null).call(request);
+
+        assertThat(scores.status()).as(scores.error()).isEqualTo(TokenScores.COMPLETED);
+        assertThat(scores.method()).isEqualTo(TokenScores.FORWARD_PASS);
+        assertThat(String.join(
+                        "", scores.tokens().stream().map(ScoredToken::text).toList()))
+                .isEqualTo(request.answer());
+        assertThat(scores.tokens()).allSatisfy(t -> {
+            assertThat(t.rank()).isBetween(1, 6);
+            assertThat(t.logprob()).isLessThanOrEqualTo(0.0);
+            assertThat(t.offset()).isBetween(0, request.answer().length());
+        });
+        List<FieldError> errors = new java.util.ArrayList<>();
+        backend.checkTokenScoring(variant("tiny-instruct", instruct, "chat", 1, Map.of()), "tokenShift.base", errors);
+        assertThat(errors).extracting(FieldError::field).containsExactly("tokenShift.base");
     }
 
     @Test
