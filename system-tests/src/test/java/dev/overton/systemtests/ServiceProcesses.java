@@ -112,7 +112,7 @@ public final class ServiceProcesses implements AutoCloseable {
 
     /**
      * The stack shared by every {@link SharedServicesRunning} class of this test JVM (one instance of every service,
-     * model-based measures off): started by the first such class, kept for the next ones, and stopped when the JVM
+     * model-based measures off, retention after an hour): started by the first such class, kept for the next ones, and stopped when the JVM
      * exits or when a class starts a stack of its own ({@link #startAll(boolean, List)}, same ports). Starting three
      * Quarkus services costs tens of seconds of CPU on a two-core CI machine, so each start saved is time saved. A
      * class may change the stack (kill and restart an instance, add a scorer) but must leave it as it found it; a stack
@@ -123,7 +123,7 @@ public final class ServiceProcesses implements AutoCloseable {
             stopShared();
         }
         if (shared == null) {
-            shared = startAll();
+            shared = startAll(false, SHARED_GENERATOR_PROPERTIES);
             if (!stopAtExit) {
                 Runtime.getRuntime().addShutdownHook(new Thread(ServiceProcesses::stopShared, "stop-shared-services"));
                 stopAtExit = true;
@@ -142,6 +142,14 @@ public final class ServiceProcesses implements AutoCloseable {
     }
 
     private static ServiceProcesses shared;
+
+    /**
+     * Retention on in the shared stack, for RunDeletionIT: runs older than an hour are deleted, swept every 2 s. No other
+     * run is that old (the test database is reset once per test JVM), so the other classes see no difference.
+     */
+    private static final List<String> SHARED_GENERATOR_PROPERTIES =
+            List.of("-Doverton.retention.max-age=PT1H", "-Doverton.retention.every=2s");
+
     private static boolean stopAtExit;
 
     /** Whether one live instance of every service runs (and no instance has died). */
