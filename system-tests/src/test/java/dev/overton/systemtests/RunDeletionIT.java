@@ -37,8 +37,8 @@ import dev.overton.systemtests.ServiceProcesses.Service;
 
 /**
  * Issue 14's deletion and retention through the real broker and database, on the shared stack (whose generator runs
- * retention with {@code overton.retention.max-age=PT1H}, {@link ServiceProcesses#shared()}): a run
- * deleted while still generating (a slow model server, 60 prompts) and one deleted after it completed leave no row in any of the
+ * retention with {@code overton.retention.max-age=PT1H}, {@link ServiceProcesses#shared()}): a run deleted while
+ * still generating (a slow model server, 60 prompts) and one deleted after it completed leave no row in any of the
  * three schemas, the model server gets no more requests for the cancelled run, a third run stays intact, a replayed
  * deletion event changes nothing, and retention ({@code overton.retention.max-age=PT1H}) deletes only the run that is
  * older than that.

@@ -112,11 +112,12 @@ public final class ServiceProcesses implements AutoCloseable {
 
     /**
      * The stack shared by every {@link SharedServicesRunning} class of this test JVM (one instance of every service,
-     * model-based measures off, retention after an hour): started by the first such class, kept for the next ones, and stopped when the JVM
-     * exits or when a class starts a stack of its own ({@link #startAll(boolean, List)}, same ports). Starting three
-     * Quarkus services costs tens of seconds of CPU on a two-core CI machine, so each start saved is time saved. A
-     * class may change the stack (kill and restart an instance, add a scorer) but must leave it as it found it; a stack
-     * with a dead process is replaced, so that one broken class does not fail the ones after it.
+     * model-based measures off, retention after an hour): started by the first such class, kept for the next ones, and
+     * stopped when the JVM exits or when a class starts a stack of its own ({@link #startAll(boolean, List)}, same
+     * ports). Starting three Quarkus services costs about 27 s of CPU (docs/operations.md, "CI time budget"), so each
+     * start saved is CI time saved. A class may change the stack (kill and restart an instance, add a scorer) but must
+     * leave it as it found it; a stack with a dead process is replaced, so that one broken class does not fail the
+     * ones after it.
      */
     static synchronized ServiceProcesses shared() throws IOException {
         if (shared != null && !shared.complete()) {
