@@ -4,12 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.overton.systemtests.ServiceProcesses.Service;
@@ -19,26 +16,10 @@ import dev.overton.systemtests.ServiceProcesses.Service;
  * redelivered, sets it had stored but maybe not published are published again, and at the end every sample set (and
  * every sample) exists exactly once, in the generator and in the scorer.
  */
-class GeneratorCrashIT {
+class GeneratorCrashIT extends AllServicesRunning {
 
     private static final List<String> VARIANTS =
             List.of("llama-2-chat", "llama-2-base", "llama-2-icl", "llama-2-icl-chat");
-
-    private ServiceProcesses services;
-    private Path fixtures;
-
-    @BeforeEach
-    void start() throws Exception {
-        fixtures = SharedFixtures.limaOe();
-        services = ServiceProcesses.startAll();
-    }
-
-    @AfterEach
-    void stop() {
-        if (services != null) {
-            services.close();
-        }
-    }
 
     private static int generated(String runId) {
         List<Integer> generated = given().baseUri(Service.GENERATOR.url())

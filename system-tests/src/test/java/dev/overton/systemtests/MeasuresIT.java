@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +13,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.restassured.http.ContentType;
@@ -29,7 +26,7 @@ import dev.overton.systemtests.ServiceProcesses.Service;
  * groups stores every group this scorer computes, and a run naming a switched-off group is refused at {@code POST
  * /runs} once the scorer has said what it computes on {@code scorer-capabilities}.
  */
-class MeasuresIT {
+class MeasuresIT extends AllServicesRunning {
 
     /** The lexical group (docs/metrics.md, "Measure groups"). */
     private static final Set<String> LEXICAL = Set.of(
@@ -47,22 +44,6 @@ class MeasuresIT {
     private static final Set<String> DIVERSITY = Set.of("distinct_1", "self_bleu", "compression_ratio");
 
     private static final Pattern METRIC = Pattern.compile("\"metric\":\"([^\"]+)\"");
-
-    private static ServiceProcesses services;
-    private static Path fixtures;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fixtures = SharedFixtures.limaOe();
-        services = ServiceProcesses.startAll();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (services != null) {
-            services.close();
-        }
-    }
 
     @Test
     void lexicalRunStoresOnlyLexicalValuesAndDefaultRunStoresEveryGroupTheScorerComputes() {

@@ -50,7 +50,7 @@ import dev.overton.systemtests.ServiceProcesses.Service;
  * one answer that is not JSON, asks once more with a repair request, and stores every verdict and its values. The
  * same services also sample tiny models in-process with the embedded {@code jlama} backend.
  */
-class ModelCallsIT {
+class ModelCallsIT extends SharedServicesRunning {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> PROMPTS = List.of(
@@ -60,27 +60,22 @@ class ModelCallsIT {
             "Why is my sourdough starter not rising?",
             "How do I start composting at home?");
 
-    private static ServiceProcesses services;
     private static FakeModelServer model;
     private static Path models;
     private static final AtomicInteger ANSWERS = new AtomicInteger();
     private static final AtomicBoolean BROKE_ONE_VERDICT = new AtomicBoolean();
 
     @BeforeAll
-    static void start() throws Exception {
+    static void startModels() throws Exception {
         model = new FakeModelServer(ModelCallsIT::answer);
         // Tiny random-weight models of SmolLM2's architecture for the embedded backend (no download).
         models = Files.createDirectories(Path.of("target/tiny-models").toAbsolutePath());
         TinyLlamaModel.base().writeTo(models, "tiny-base");
         TinyLlamaModel.instruct().writeTo(models, "tiny-instruct");
-        services = ServiceProcesses.startAll();
     }
 
     @AfterAll
-    static void stop() {
-        if (services != null) {
-            services.close();
-        }
+    static void stopModelServer() {
         if (model != null) {
             model.close();
         }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -37,13 +36,14 @@ import dev.overton.contracts.json.EventJson;
 import dev.overton.systemtests.ServiceProcesses.Service;
 
 /**
- * Issue 14's deletion and retention through the real broker and database, one service start for the class: a run
- * deleted while still generating (a slow model server, 60 prompts) and one deleted after it completed leave no row in any of the
+ * Issue 14's deletion and retention through the real broker and database, on the shared stack (whose generator runs
+ * retention with {@code overton.retention.max-age=PT1H}, {@link ServiceProcesses#shared()}): a run deleted while
+ * still generating (a slow model server, 60 prompts) and one deleted after it completed leave no row in any of the
  * three schemas, the model server gets no more requests for the cancelled run, a third run stays intact, a replayed
  * deletion event changes nothing, and retention ({@code overton.retention.max-age=PT1H}) deletes only the run that is
  * older than that.
  */
-class RunDeletionIT {
+class RunDeletionIT extends AllServicesRunning {
 
     private static final String JDBC = "jdbc:postgresql://127.0.0.1:5432/overton_it";
 
@@ -54,13 +54,10 @@ class RunDeletionIT {
             "scorer.deleted_runs",
             "icl.deleted_runs");
 
-    private static ServiceProcesses services;
     private static FakeModelServer model;
-    private static Path fixtures;
 
     @BeforeAll
-    static void start() throws Exception {
-        fixtures = SharedFixtures.limaOe();
+    static void startModelServer() throws Exception {
         model = new FakeModelServer(request -> {
             try {
                 Thread.sleep(1000);
@@ -69,15 +66,10 @@ class RunDeletionIT {
             }
             return "a slow answer about " + FakeModelServer.promptText(request).strip();
         });
-        services = ServiceProcesses.startAll(
-                false, List.of("-Doverton.retention.max-age=PT1H", "-Doverton.retention.every=2s"));
     }
 
     @AfterAll
-    static void stop() {
-        if (services != null) {
-            services.close();
-        }
+    static void stopModelServer() {
         if (model != null) {
             model.close();
         }

@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,9 +29,20 @@ class ScaleOutIT extends AllServicesRunning {
     private static final Pattern ASSIGNED =
             Pattern.compile("kafka_consumer_coordinator_assigned_partitions\\{[^}]*sample-sets-in[^}]*} ([0-9.]+)");
 
+    private static Instance second;
+
     @BeforeAll
     static void startSecondScorer() throws Exception {
-        services.startInstance(Service.SCORER, 18184);
+        second = services.startInstance(Service.SCORER, 18184);
+    }
+
+    /** The stack is shared with the next classes: they get it back with one scorer. */
+    @AfterAll
+    static void stopSecondScorer() throws InterruptedException {
+        if (second != null) {
+            services.stop(second);
+            second = null;
+        }
     }
 
     private static List<Instance> scorers() {

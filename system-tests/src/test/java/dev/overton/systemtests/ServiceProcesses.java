@@ -92,6 +92,8 @@ public final class ServiceProcesses implements AutoCloseable {
      * -Doverton.retention.max-age=PT1H}) added to its command line, and waits until each reports ready.
      */
     static ServiceProcesses startAll(boolean semantic, List<String> generatorProperties) throws IOException {
+        // The shared stack holds the same ports: a class with a configuration of its own takes them over.
+        stopShared();
         resetTestDatabaseOnce();
         ServiceProcesses started = new ServiceProcesses();
         started.semantic = semantic;
@@ -106,6 +108,56 @@ public final class ServiceProcesses implements AutoCloseable {
             started.close();
             throw e;
         }
+    }
+
+    /**
+     * The stack shared by every {@link SharedServicesRunning} class of this test JVM (one instance of every service,
+     * model-based measures off, retention after an hour): started by the first such class, kept for the next ones, and
+     * stopped when the JVM exits or when a class starts a stack of its own ({@link #startAll(boolean, List)}, same
+     * ports). Starting three Quarkus services costs about 27 s of CPU (docs/operations.md, "CI time budget"), so each
+     * start saved is CI time saved. A class may change the stack (kill and restart an instance, add a scorer) but must
+     * leave it as it found it; a stack with a dead process is replaced, so that one broken class does not fail the
+     * ones after it.
+     */
+    static synchronized ServiceProcesses shared() throws IOException {
+        if (shared != null && !shared.complete()) {
+            stopShared();
+        }
+        if (shared == null) {
+            shared = startAll(false, SHARED_GENERATOR_PROPERTIES);
+            if (!stopAtExit) {
+                Runtime.getRuntime().addShutdownHook(new Thread(ServiceProcesses::stopShared, "stop-shared-services"));
+                stopAtExit = true;
+            }
+        }
+        return shared;
+    }
+
+    /** Stops the shared stack, if it runs. */
+    private static synchronized void stopShared() {
+        if (shared != null) {
+            ServiceProcesses stopping = shared;
+            shared = null;
+            stopping.close();
+        }
+    }
+
+    private static ServiceProcesses shared;
+
+    /**
+     * Retention on in the shared stack, for RunDeletionIT: runs older than an hour are deleted, swept every 2 s. No other
+     * run is that old (the test database is reset once per test JVM), so the other classes see no difference.
+     */
+    private static final List<String> SHARED_GENERATOR_PROPERTIES =
+            List.of("-Doverton.retention.max-age=PT1H", "-Doverton.retention.every=2s");
+
+    private static boolean stopAtExit;
+
+    /** Whether one live instance of every service runs (and no instance has died). */
+    private boolean complete() {
+        return instances.stream().allMatch(i -> i.process().isAlive())
+                && java.util.Arrays.stream(Service.values())
+                        .allMatch(s -> instances.stream().anyMatch(i -> i.service() == s));
     }
 
     /** Starts another instance of {@code service} on {@code port} and waits until it is ready. */
