@@ -71,19 +71,6 @@ final class FakeServices implements AutoCloseable {
         return this;
     }
 
-    /** Runs the client against these services ({@code --generator} set to them), writing to {@code out} and {@code err}. */
-    int runCli(java.io.StringWriter out, java.io.StringWriter err, String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "--generator";
-        all[1] = url();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return OvertonCli.execute(
-                new OvertonCli(java.net.http.HttpClient.newHttpClient(), false, d -> {}),
-                new java.io.PrintWriter(out, true),
-                new java.io.PrintWriter(err, true),
-                all);
-    }
-
     @Override
     public void close() {
         server.stop(0);
