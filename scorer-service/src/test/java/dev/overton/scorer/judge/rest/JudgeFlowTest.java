@@ -4,9 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,14 +82,17 @@ class JudgeFlowTest {
 
     @AfterEach
     void cleanUp() {
-        new ScorerTables(dataSource).deleteRuns(List.of(
-                "score_values",
-                "samples",
-                "sample_sets",
-                "judge_verdicts",
-                "judge_requests",
-                "run_prompts",
-                "judge_runs"), runId);
+        new ScorerTables(dataSource)
+                .deleteRuns(
+                        List.of(
+                                "score_values",
+                                "samples",
+                                "sample_sets",
+                                "judge_verdicts",
+                                "judge_requests",
+                                "run_prompts",
+                                "judge_runs"),
+                        runId);
     }
 
     @Test

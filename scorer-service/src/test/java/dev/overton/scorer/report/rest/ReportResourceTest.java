@@ -33,8 +33,8 @@ import dev.overton.contracts.SampleSet;
 import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.scorer.InMemoryChannels;
-import dev.overton.scorer.report.messaging.RecoveriesConsumer;
 import dev.overton.scorer.ScorerTables;
+import dev.overton.scorer.report.messaging.RecoveriesConsumer;
 
 /**
  * The report feature end to end inside the service, on in-memory channels and the real PostgreSQL ({@code
@@ -61,7 +61,8 @@ class ReportResourceTest {
 
     @AfterEach
     void cleanUp() {
-        new ScorerTables(dataSource).deleteRuns(List.of("score_values", "samples", "sample_sets", "recovery_reports"), runId, hostileRun);
+        new ScorerTables(dataSource)
+                .deleteRuns(List.of("score_values", "samples", "sample_sets", "recovery_reports"), runId, hostileRun);
     }
 
     @Test

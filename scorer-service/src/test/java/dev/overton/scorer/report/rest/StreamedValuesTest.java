@@ -28,11 +28,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.overton.contracts.json.EventJson;
 import dev.overton.scorer.InMemoryChannels;
+import dev.overton.scorer.ScorerTables;
 import dev.overton.scorer.report.export.ExportFormat;
 import dev.overton.scorer.report.export.ValueExport;
 import dev.overton.scorer.scoring.persistence.ScoreStore;
 import dev.overton.scorer.scoring.persistence.ScoreStore.StoredValue;
-import dev.overton.scorer.ScorerTables;
 
 /**
  * {@code /runs/{id}/values} and {@code /runs/{id}/export} stream a run far larger than one cursor page and one written

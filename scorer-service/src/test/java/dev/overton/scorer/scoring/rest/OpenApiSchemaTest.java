@@ -23,7 +23,8 @@ class OpenApiSchemaTest {
 
     @Test
     void everyResponseOfEveryOperationHasASchema() {
-        assertThat(OpenApiCoverage.untypedResponses(OpenApiCoverage.read(openApi))).isEmpty();
+        assertThat(OpenApiCoverage.untypedResponses(OpenApiCoverage.read(openApi)))
+                .isEmpty();
     }
 
     @Test

@@ -40,7 +40,9 @@ class ProblemBodiesTest {
     @Test
     void hostileIdsAre400ProblemsOnEveryGet() {
         for (String endpoint : ENDPOINTS) {
-            assertThat(ProblemChecks.unrefusedHostileIds(base, endpoint)).as(endpoint).isEmpty();
+            assertThat(ProblemChecks.unrefusedHostileIds(base, endpoint))
+                    .as(endpoint)
+                    .isEmpty();
         }
     }
 
