@@ -37,13 +37,11 @@ class CatalogCommandsTest {
     @Test
     void aRefusedListingIsBadInputNamingTheParameter() {
         cli.services()
-                .answer(
+                .problem(
                         "GET /runs?limit=50&status=done",
-                        () -> new FakeServices.Canned(
-                                400,
-                                "application/problem+json",
-                                "{\"title\":\"Invalid query parameter\",\"status\":400,\"detail\":\"status is not a run"
-                                        + " status\",\"errors\":[{\"field\":\"status\",\"message\":\"is not a run status\"}]}"));
+                        400,
+                        "{\"title\":\"Invalid query parameter\",\"status\":400,\"detail\":\"status is not a run"
+                                + " status\",\"errors\":[{\"field\":\"status\",\"message\":\"is not a run status\"}]}");
 
         int exit = cli.run("list", "--status", "done");
 
@@ -73,13 +71,7 @@ class CatalogCommandsTest {
     @Test
     void anUnauthorizedDeletionIsBadInputNamingTheOption() {
         org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("OVERTON_API_KEY") == null);
-        cli.services()
-                .answer(
-                        "DELETE /runs/r1",
-                        () -> new FakeServices.Canned(
-                                401,
-                                "application/problem+json",
-                                "{\"title\":\"Unauthorized\",\"detail\":\"Missing API key\"}"));
+        cli.services().problem("DELETE /runs/r1", 401, "{\"title\":\"Unauthorized\",\"detail\":\"Missing API key\"}");
 
         int exit = cli.run("delete", "r1");
 

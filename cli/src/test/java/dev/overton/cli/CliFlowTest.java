@@ -100,14 +100,12 @@ class CliFlowTest {
     @Test
     void aRefusedSpecIsBadInputListingTheGeneratorsFieldErrors() throws Exception {
         cli.services()
-                .answer(
+                .problem(
                         "POST /runs",
-                        () -> new FakeServices.Canned(
-                                400,
-                                "application/problem+json",
-                                "{\"title\":\"Invalid run spec\",\"status\":400,\"detail\":\"1 problem(s)\",\"errors\":"
-                                        + "[{\"field\":\"variants[0].source\",\"message\":\"has 3 records but the dataset has 50"
-                                        + " prompts\"}]}"));
+                        400,
+                        "{\"title\":\"Invalid run spec\",\"status\":400,\"detail\":\"1 problem(s)\",\"errors\":"
+                                + "[{\"field\":\"variants[0].source\",\"message\":\"has 3 records but the dataset has 50"
+                                + " prompts\"}]}");
 
         int exit = cli.run(
                 "run",
@@ -132,13 +130,11 @@ class CliFlowTest {
     void anUnauthorizedSubmissionIsBadInputNamingTheOptionAndTheVariable() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("OVERTON_API_KEY") == null);
         cli.services()
-                .answer(
+                .problem(
                         "POST /runs",
-                        () -> new FakeServices.Canned(
-                                401,
-                                "application/problem+json",
-                                "{\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"Missing API key: send header"
-                                        + " X-API-Key\"}"));
+                        401,
+                        "{\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"Missing API key: send header"
+                                + " X-API-Key\"}");
 
         int exit = cli.run("run", "--spec", specFile());
 
@@ -153,13 +149,7 @@ class CliFlowTest {
 
     @Test
     void theApiKeyIsSentAsHeaderAndAWrongOneIsBadInput() throws Exception {
-        cli.services()
-                .answer(
-                        "POST /runs",
-                        () -> new FakeServices.Canned(
-                                401,
-                                "application/problem+json",
-                                "{\"title\":\"Unauthorized\",\"detail\":\"Wrong API key\"}"));
+        cli.services().problem("POST /runs", 401, "{\"title\":\"Unauthorized\",\"detail\":\"Wrong API key\"}");
 
         int exit = cli.run("--api-key", "k1", "run", "--spec", specFile());
 

@@ -133,13 +133,11 @@ class CompareCommandTest {
     @Test
     void theScorersProblemIsShownForAnUnknownRunOrABadParameter() {
         cli.services()
-                .answer(
+                .problem(
                         "GET /compare?a=old&b=gone",
-                        () -> new FakeServices.Canned(
-                                404,
-                                "application/problem+json",
-                                "{\"title\":\"Unknown run\",\"status\":404,\"detail\":\"run 'gone' (b) is unknown to the"
-                                        + " scorer\",\"errors\":[{\"field\":\"b\",\"message\":\"run 'gone' (b) is unknown\"}]}"));
+                        404,
+                        "{\"title\":\"Unknown run\",\"status\":404,\"detail\":\"run 'gone' (b) is unknown to the"
+                                + " scorer\",\"errors\":[{\"field\":\"b\",\"message\":\"run 'gone' (b) is unknown\"}]}");
 
         assertThat(cli.run("compare", "old", "gone")).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli.err()).contains("cannot compare old with gone: run 'gone' (b) is unknown to the scorer");

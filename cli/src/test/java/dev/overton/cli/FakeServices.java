@@ -66,6 +66,12 @@ final class FakeServices implements AutoCloseable {
         return this;
     }
 
+    /** Answers {@code route} with a problem body ({@code application/problem+json}) of {@code status}. */
+    FakeServices problem(String route, int status, String body) {
+        routes.put(route, () -> new Canned(status, "application/problem+json", body));
+        return this;
+    }
+
     FakeServices answer(String route, Supplier<Canned> answer) {
         routes.put(route, answer);
         return this;

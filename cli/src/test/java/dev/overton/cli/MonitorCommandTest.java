@@ -42,14 +42,12 @@ class MonitorCommandTest {
         Path file = dir.resolve("monitor.json");
         Files.writeString(file, "{}");
         cli.services()
-                .answer(
+                .problem(
                         "POST /monitors",
-                        () -> new FakeServices.Canned(
-                                400,
-                                "application/problem+json",
-                                "{\"title\":\"Invalid run spec\",\"status\":400,\"detail\":\"1 problem(s)\","
-                                        + "\"errors\":[{\"field\":\"window.every\",\"message\":\"is PT5S, below the"
-                                        + " minimum\"}]}"));
+                        400,
+                        "{\"title\":\"Invalid run spec\",\"status\":400,\"detail\":\"1 problem(s)\","
+                                + "\"errors\":[{\"field\":\"window.every\",\"message\":\"is PT5S, below the"
+                                + " minimum\"}]}");
 
         int exit = cli.run("--api-key", "k1", "monitor", "create", file.toString());
 
