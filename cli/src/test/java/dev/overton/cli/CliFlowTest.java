@@ -12,9 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,24 +38,14 @@ class CliFlowTest {
     @TempDir
     Path dir;
 
-    private FakeServices services;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    @BeforeEach
-    void start() throws IOException {
-        services = new FakeServices();
-    }
-
-    @AfterEach
-    void stop() {
-        services.close();
-    }
+    @RegisterExtension
+    final CliHarness cli = new CliHarness("--generator", "--scorer");
 
     @Test
     void runSubmitsTheSpecFollowsProgressAndEndsWithTheHeadlineResults() throws Exception {
         AtomicInteger polls = new AtomicInteger();
-        services.json("POST /runs", 201, "{\"id\":\"r1\"}")
+        cli.services()
+                .json("POST /runs", 201, "{\"id\":\"r1\"}")
                 .answer("GET /runs/r1", () -> {
                     int poll = polls.incrementAndGet();
                     String status = poll == 1 ? "generating" : poll == 2 ? "scoring" : "complete";
@@ -71,7 +60,7 @@ class CliFlowTest {
                 .json("GET /runs/r1/scores", 200, ResultsTableTest.SCORES)
                 .json("GET /runs/r1/report/verdicts", 200, VERDICTS);
 
-        int exit = run(
+        int exit = cli.run(
                 "run",
                 "--dataset",
                 file("prompts.jsonl"),
@@ -88,14 +77,15 @@ class CliFlowTest {
                 "--samples",
                 "3");
 
-        assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
-        JsonNode posted = EventJson.mapper().readTree(services.bodies.get("POST /runs"));
+        assertThat(exit).as(cli.err()).isEqualTo(ExitCodes.OK);
+        JsonNode posted = EventJson.mapper().readTree(cli.services().bodies.get("POST /runs"));
         assertThat(posted.path("reference").asText()).isEqualTo("llama-2-chat");
         assertThat(posted.path("variants").get(0).path("samples").asInt()).isEqualTo(3);
         assertThat(posted.path("icl")).hasSize(2);
         assertThat(polls.get()).isEqualTo(3);
-        List<String> lines = out.toString().lines().toList();
-        assertThat(lines.get(0)).isEqualTo("run r1 submitted to " + services.url() + "/runs");
+        List<String> lines = cli.out().lines().toList();
+        assertThat(lines.get(0))
+                .isEqualTo("run r1 submitted to " + cli.services().url() + "/runs");
         assertThat(lines)
                 .contains(
                         "generating | llama-2-base: generated 20/50, scored 10, failed 0"
@@ -103,22 +93,21 @@ class CliFlowTest {
                         "Distributional shift: llama-2-base is more diverse than llama-2-chat"
                                 + " (jaccard_1 llama-2-base - llama-2-chat = -0.190 [-0.205, -0.176])",
                         "Recovery: no verdict from icl-service yet",
-                        "Report: " + services.url() + "/runs/r1/report");
-        assertThat(out.toString()).contains("llama-2-base              0.089 [0.078, 0.101]  -0.190 [-0.205, -0.176]");
+                        "Report: " + cli.services().url() + "/runs/r1/report");
+        assertThat(cli.out()).contains("llama-2-base              0.089 [0.078, 0.101]  -0.190 [-0.205, -0.176]");
     }
 
     @Test
     void aRefusedSpecIsBadInputListingTheGeneratorsFieldErrors() throws Exception {
-        services.answer(
-                "POST /runs",
-                () -> new FakeServices.Canned(
+        cli.services()
+                .problem(
+                        "POST /runs",
                         400,
-                        "application/problem+json",
                         "{\"title\":\"Invalid run spec\",\"status\":400,\"detail\":\"1 problem(s)\",\"errors\":"
                                 + "[{\"field\":\"variants[0].source\",\"message\":\"has 3 records but the dataset has 50"
-                                + " prompts\"}]}"));
+                                + " prompts\"}]}");
 
-        int exit = run(
+        int exit = cli.run(
                 "run",
                 "--dataset",
                 file("prompts.jsonl"),
@@ -132,7 +121,7 @@ class CliFlowTest {
                 file("b.jsonl"));
 
         assertThat(exit).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString())
+        assertThat(cli.err())
                 .contains("generator-service refused the run spec: 1 problem(s)")
                 .contains("variants[0].source: has 3 records but the dataset has 50 prompts");
     }
@@ -140,19 +129,18 @@ class CliFlowTest {
     @Test
     void anUnauthorizedSubmissionIsBadInputNamingTheOptionAndTheVariable() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("OVERTON_API_KEY") == null);
-        services.answer(
-                "POST /runs",
-                () -> new FakeServices.Canned(
+        cli.services()
+                .problem(
+                        "POST /runs",
                         401,
-                        "application/problem+json",
                         "{\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"Missing API key: send header"
-                                + " X-API-Key\"}"));
+                                + " X-API-Key\"}");
 
-        int exit = run("run", "--spec", specFile());
+        int exit = cli.run("run", "--spec", specFile());
 
         assertThat(exit).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(services.apiKeys).doesNotContainKey("POST /runs");
-        assertThat(err.toString())
+        assertThat(cli.services().apiKeys).doesNotContainKey("POST /runs");
+        assertThat(cli.err())
                 .contains("401")
                 .contains("Missing API key")
                 .contains("--api-key")
@@ -161,16 +149,13 @@ class CliFlowTest {
 
     @Test
     void theApiKeyIsSentAsHeaderAndAWrongOneIsBadInput() throws Exception {
-        services.answer(
-                "POST /runs",
-                () -> new FakeServices.Canned(
-                        401, "application/problem+json", "{\"title\":\"Unauthorized\",\"detail\":\"Wrong API key\"}"));
+        cli.services().problem("POST /runs", 401, "{\"title\":\"Unauthorized\",\"detail\":\"Wrong API key\"}");
 
-        int exit = run("--api-key", "k1", "run", "--spec", specFile());
+        int exit = cli.run("--api-key", "k1", "run", "--spec", specFile());
 
         assertThat(exit).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(services.apiKeys).containsEntry("POST /runs", "k1");
-        assertThat(err.toString()).contains("Wrong API key").doesNotContain("k1");
+        assertThat(cli.services().apiKeys).containsEntry("POST /runs", "k1");
+        assertThat(cli.err()).contains("Wrong API key").doesNotContain("k1");
     }
 
     @Test
@@ -178,29 +163,31 @@ class CliFlowTest {
         String status = "{\"id\":\"r1\",\"status\":\"complete\",\"prompts\":2,\"reference\":\"chat\",\"variants\":["
                 + "{\"name\":\"base\",\"reference\":false,\"requested\":2,\"generated\":0,\"failed\":2,\"scored\":0},"
                 + "{\"name\":\"chat\",\"reference\":true,\"requested\":2,\"generated\":2,\"failed\":0,\"scored\":2}]}";
-        services.json("POST /runs", 201, "{\"id\":\"r1\"}")
+        cli.services()
+                .json("POST /runs", 201, "{\"id\":\"r1\"}")
                 .json("GET /runs/r1", 200, status)
                 .json("GET /runs/r1/scores", 200, "{\"runId\":\"r1\",\"variants\":[],\"differences\":[]}")
                 .json("GET /runs/r1/report/verdicts", 200, "{\"shift\":[],\"recovery\":null}");
 
-        int exit = run("run", "--spec", specFile());
+        int exit = cli.run("run", "--spec", specFile());
 
         assertThat(exit).isEqualTo(ExitCodes.FAILED);
-        assertThat(out.toString()).contains("FAILED: every set of base failed (2)");
+        assertThat(cli.out()).contains("FAILED: every set of base failed (2)");
     }
 
     @Test
     void statusShowsProgressAndTheInContextPlan() {
-        services.json(
+        cli.services()
+                .json(
                         "GET /runs/r1",
                         200,
                         ProgressViewTest.status("complete", 50, 50, 0).toString())
                 .json("GET /runs/r1/plan", 200, "{\"plan\":\"no in-context variants to build\"}");
 
-        int exit = run("status", "r1", "--icl", services.url());
+        int exit = cli.run("status", "r1", "--icl", cli.services().url());
 
         assertThat(exit).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString())
+        assertThat(cli.out())
                 .startsWith("run r1 · complete · 50 prompts\n")
                 .contains("icl-service: no in-context variants to build")
                 .contains("complete: overton report r1");
@@ -208,15 +195,16 @@ class CliFlowTest {
 
     @Test
     void anUnknownRunIsBadInput() {
-        int exit = run("status", "nope");
+        int exit = cli.run("status", "nope");
 
         assertThat(exit).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString()).contains("no run with id 'nope'").contains("404");
+        assertThat(cli.err()).contains("no run with id 'nope'").contains("404");
     }
 
     @Test
     void reportSavesThePageAndExportWritesTheFile() throws Exception {
-        services.json("GET /runs/r1/scores", 200, ResultsTableTest.SCORES)
+        cli.services()
+                .json("GET /runs/r1/scores", 200, ResultsTableTest.SCORES)
                 .json("GET /runs/r1/report/verdicts", 200, VERDICTS)
                 .answer("GET /runs/r1/report", () -> new FakeServices.Canned(200, "text/html", "<!DOCTYPE html><p>hi"))
                 .answer(
@@ -225,14 +213,14 @@ class CliFlowTest {
         Path html = dir.resolve("out/report.html");
         Path csv = dir.resolve("values.csv");
 
-        assertThat(run("report", "r1", "--html", html.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(cli.run("report", "r1", "--html", html.toString())).isEqualTo(ExitCodes.OK);
         assertThat(Files.readString(html)).isEqualTo("<!DOCTYPE html><p>hi");
-        assertThat(out.toString()).contains("saved the report page to " + html);
+        assertThat(cli.out()).contains("saved the report page to " + html);
 
-        assertThat(run("export", "r1", "--format", "CSV", "--output", csv.toString()))
+        assertThat(cli.run("export", "r1", "--format", "CSV", "--output", csv.toString()))
                 .isEqualTo(ExitCodes.OK);
         assertThat(Files.readString(csv)).isEqualTo("promptId,variant\r\n0,base\r\n1,base\r\n");
-        assertThat(err.toString()).contains("wrote 2 values to " + csv);
+        assertThat(cli.err()).contains("wrote 2 values to " + csv);
     }
 
     @Test
@@ -243,7 +231,7 @@ class CliFlowTest {
         }
         StringWriter e = new StringWriter();
         int exit = OvertonCli.execute(
-                cli(),
+                new OvertonCli(HttpClient.newHttpClient(), false, d -> {}),
                 new PrintWriter(new StringWriter()),
                 new PrintWriter(e),
                 "--generator",
@@ -255,20 +243,6 @@ class CliFlowTest {
         assertThat(e.toString())
                 .contains("cannot reach generator-service at http://127.0.0.1:" + port)
                 .contains("bin/overton up");
-    }
-
-    private int run(String... args) {
-        String[] all = new String[args.length + 4];
-        all[0] = "--generator";
-        all[1] = services.url();
-        all[2] = "--scorer";
-        all[3] = services.url();
-        System.arraycopy(args, 0, all, 4, args.length);
-        return OvertonCli.execute(cli(), new PrintWriter(out, true), new PrintWriter(err, true), all);
-    }
-
-    private static OvertonCli cli() {
-        return new OvertonCli(HttpClient.newHttpClient(), false, d -> {});
     }
 
     private String file(String name) throws IOException {

@@ -2,14 +2,9 @@ package dev.overton.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.http.HttpClient;
-
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code overton compare} over real HTTP against {@link FakeServices} answering the scorer's {@code GET /compare}: the
@@ -33,26 +28,20 @@ class CompareCommandTest {
                "exactP":false,"q":0.0002,"significant":true,"direction":"shorter","worse":false,"worseWhen":null}]}
             """;
 
-    private FakeServices services;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    @RegisterExtension
+    final CliHarness cli = new CliHarness("--scorer");
 
     @BeforeEach
-    void start() throws IOException {
-        services = new FakeServices().json("GET /compare?a=old&b=new", 200, COMPARISON);
-    }
-
-    @AfterEach
-    void stop() {
-        services.close();
+    void answerTheComparison() {
+        cli.services().json("GET /compare?a=old&b=new", 200, COMPARISON);
     }
 
     @Test
     void printsOneLinePerVariantAndMetricWithSignificantRowsStarred() {
-        int exit = run("compare", "old", "new");
+        int exit = cli.run("compare", "old", "new");
 
-        assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString())
+        assertThat(exit).as(cli.err()).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out())
                 .contains("B = new compared with A = old")
                 .contains("variant  metric                 n   A         B         B - A [95% CI]                 p ")
                 .contains("base     jaccard_1              50  0.1000    0.1450    +0.0450 [+0.0310, +0.0590]"
@@ -66,58 +55,59 @@ class CompareCommandTest {
 
     @Test
     void namesBothRunsWithTheirNamesAndLabelsOnOneLineEach() {
-        services.json(
-                "GET /compare?a=old&b=new",
-                200,
-                COMPARISON.replace(
-                        "\"b\":\"new\",",
-                        "\"b\":\"new\",\"titleA\":{\"name\":\"nightly-1\",\"label\":\"ckpt 1200\"},"
-                                + "\"titleB\":{\"name\":\"nightly-2\",\"label\":\"ckpt\\n1400\"},"));
+        cli.services()
+                .json(
+                        "GET /compare?a=old&b=new",
+                        200,
+                        COMPARISON.replace(
+                                "\"b\":\"new\",",
+                                "\"b\":\"new\",\"titleA\":{\"name\":\"nightly-1\",\"label\":\"ckpt 1200\"},"
+                                        + "\"titleB\":{\"name\":\"nightly-2\",\"label\":\"ckpt\\n1400\"},"));
 
-        int exit = run("compare", "old", "new");
+        int exit = cli.run("compare", "old", "new");
 
-        assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(exit).as(cli.err()).isEqualTo(ExitCodes.OK);
         // the label's newline is printed as a space: a label cannot break the line
-        assertThat(out.toString())
+        assertThat(cli.out())
                 .startsWith(
                         "B = new (nightly-2 · label ckpt 1400) compared with A = old (nightly-1 · label ckpt 1200)\n");
     }
 
     @Test
     void failsWhenAGateMetricGotSignificantlyWorse() {
-        int exit = run("compare", "old", "new", "--fail-if-worse", "jaccard_1");
+        int exit = cli.run("compare", "old", "new", "--fail-if-worse", "jaccard_1");
 
         assertThat(exit).isEqualTo(ExitCodes.FAILED);
-        assertThat(out.toString())
-                .contains("WORSE: base jaccard_1: less diverse (+0.0450 [+0.0310, +0.0590], q = 2.0e-04)");
+        assertThat(cli.out()).contains("WORSE: base jaccard_1: less diverse (+0.0450 [+0.0310, +0.0590], q = 2.0e-04)");
     }
 
     @Test
     void passesWhenAGateMetricMovedItsWorseWayWithoutSignificance() {
-        int exit = run("compare", "old", "new", "--fail-if-worse", "embedding_vendi_score");
+        int exit = cli.run("compare", "old", "new", "--fail-if-worse", "embedding_vendi_score");
 
-        assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).doesNotContain("WORSE");
+        assertThat(exit).as(cli.err()).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out()).doesNotContain("WORSE");
     }
 
     @Test
     void aGateOnAMetricWithoutAWorseDirectionOrWithoutRowsIsBadInput() {
-        assertThat(run("compare", "old", "new", "--fail-if-worse", "mean_tokens"))
+        assertThat(cli.run("compare", "old", "new", "--fail-if-worse", "mean_tokens"))
                 .isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString()).contains("--fail-if-worse mean_tokens: the metric has no worse direction");
+        assertThat(cli.err()).contains("--fail-if-worse mean_tokens: the metric has no worse direction");
 
-        assertThat(run("compare", "old", "new", "--fail-if-worse", "distinct_9"))
+        assertThat(cli.run("compare", "old", "new", "--fail-if-worse", "distinct_9"))
                 .isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString()).contains("--fail-if-worse distinct_9: no variant of the two runs has values");
+        assertThat(cli.err()).contains("--fail-if-worse distinct_9: no variant of the two runs has values");
     }
 
     @Test
     void sendsTheVariantMapAndTheMetricsWithTheGateMetricsAdded() {
-        services.json(
-                "GET /compare?a=old&b=new&map=llama-2-chat%3Allama-3-chat&metrics=distinct_2%2Cjaccard_1",
-                200, COMPARISON);
+        cli.services()
+                .json(
+                        "GET /compare?a=old&b=new&map=llama-2-chat%3Allama-3-chat&metrics=distinct_2%2Cjaccard_1",
+                        200, COMPARISON);
 
-        int exit = run(
+        int exit = cli.run(
                 "compare",
                 "old",
                 "new",
@@ -129,40 +119,27 @@ class CompareCommandTest {
                 "jaccard_1");
 
         assertThat(exit).isEqualTo(ExitCodes.FAILED);
-        assertThat(services.requests)
+        assertThat(cli.services().requests)
                 .containsExactly(
                         "GET /compare?a=old&b=new&map=llama-2-chat%3Allama-3-chat&metrics=distinct_2%2Cjaccard_1");
     }
 
     @Test
     void aMalformedMapIsAUsageError() {
-        assertThat(run("compare", "old", "new", "--map", "llama-2-chat")).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("--map: expected VARIANT_A=VARIANT_B");
+        assertThat(cli.run("compare", "old", "new", "--map", "llama-2-chat")).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err()).contains("--map: expected VARIANT_A=VARIANT_B");
     }
 
     @Test
     void theScorersProblemIsShownForAnUnknownRunOrABadParameter() {
-        services.answer(
-                "GET /compare?a=old&b=gone",
-                () -> new FakeServices.Canned(
+        cli.services()
+                .problem(
+                        "GET /compare?a=old&b=gone",
                         404,
-                        "application/problem+json",
                         "{\"title\":\"Unknown run\",\"status\":404,\"detail\":\"run 'gone' (b) is unknown to the"
-                                + " scorer\",\"errors\":[{\"field\":\"b\",\"message\":\"run 'gone' (b) is unknown\"}]}"));
+                                + " scorer\",\"errors\":[{\"field\":\"b\",\"message\":\"run 'gone' (b) is unknown\"}]}");
 
-        assertThat(run("compare", "old", "gone")).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString()).contains("cannot compare old with gone: run 'gone' (b) is unknown to the scorer");
-    }
-
-    private int run(String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "--scorer";
-        all[1] = services.url();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return OvertonCli.execute(
-                new OvertonCli(HttpClient.newHttpClient(), false, d -> {}),
-                new PrintWriter(out, true),
-                new PrintWriter(err, true),
-                all);
+        assertThat(cli.run("compare", "old", "gone")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err()).contains("cannot compare old with gone: run 'gone' (b) is unknown to the scorer");
     }
 }

@@ -66,22 +66,15 @@ final class FakeServices implements AutoCloseable {
         return this;
     }
 
-    FakeServices answer(String route, Supplier<Canned> answer) {
-        routes.put(route, answer);
+    /** Answers {@code route} with a problem body ({@code application/problem+json}) of {@code status}. */
+    FakeServices problem(String route, int status, String body) {
+        routes.put(route, () -> new Canned(status, "application/problem+json", body));
         return this;
     }
 
-    /** Runs the client against these services ({@code --generator} set to them), writing to {@code out} and {@code err}. */
-    int runCli(java.io.StringWriter out, java.io.StringWriter err, String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "--generator";
-        all[1] = url();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return OvertonCli.execute(
-                new OvertonCli(java.net.http.HttpClient.newHttpClient(), false, d -> {}),
-                new java.io.PrintWriter(out, true),
-                new java.io.PrintWriter(err, true),
-                all);
+    FakeServices answer(String route, Supplier<Canned> answer) {
+        routes.put(route, answer);
+        return this;
     }
 
     @Override

@@ -3,13 +3,11 @@ package dev.overton.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code overton monitor ...} over real HTTP against {@link FakeServices}. */
@@ -22,99 +20,85 @@ class MonitorCommandTest {
             + "\"label\":\"v2.1\",\"trigger\":\"manual\",\"status\":\"created\",\"openedAt\":\"2026-12-06T10:00:00Z\"},"
             + "\"nextWindowAt\":\"2026-12-06T11:00:00Z\",\"openAlarms\":null}";
 
-    private FakeServices services;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    @BeforeEach
-    void start() throws IOException {
-        services = new FakeServices();
-    }
-
-    @AfterEach
-    void stop() {
-        services.close();
-    }
+    @RegisterExtension
+    final CliHarness cli = new CliHarness("--generator");
 
     @Test
     void createPostsTheFileWithTheKeyAndPrintsTheMonitor(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("monitor.json");
         Files.writeString(file, "{\"name\":\"chat-prod\"}");
-        services.json("POST /monitors", 201, MONITOR);
+        cli.services().json("POST /monitors", 201, MONITOR);
 
-        int exit = run("--api-key", "k1", "monitor", "create", file.toString());
+        int exit = cli.run("--api-key", "k1", "monitor", "create", file.toString());
 
         assertThat(exit).isEqualTo(ExitCodes.OK);
-        assertThat(services.bodies).containsEntry("POST /monitors", "{\"name\":\"chat-prod\"}");
-        assertThat(services.apiKeys).containsEntry("POST /monitors", "k1");
-        assertThat(out.toString()).contains("m1", "chat-prod", "20 prompts, every PT1H, paired", "[\"jaccard_1\"]");
+        assertThat(cli.services().bodies).containsEntry("POST /monitors", "{\"name\":\"chat-prod\"}");
+        assertThat(cli.services().apiKeys).containsEntry("POST /monitors", "k1");
+        assertThat(cli.out()).contains("m1", "chat-prod", "20 prompts, every PT1H, paired", "[\"jaccard_1\"]");
     }
 
     @Test
     void aRefusedDefinitionIsBadInputNamingTheField(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("monitor.json");
         Files.writeString(file, "{}");
-        services.answer(
-                "POST /monitors",
-                () -> new FakeServices.Canned(
+        cli.services()
+                .problem(
+                        "POST /monitors",
                         400,
-                        "application/problem+json",
                         "{\"title\":\"Invalid run spec\",\"status\":400,\"detail\":\"1 problem(s)\","
                                 + "\"errors\":[{\"field\":\"window.every\",\"message\":\"is PT5S, below the"
-                                + " minimum\"}]}"));
+                                + " minimum\"}]}");
 
-        int exit = run("--api-key", "k1", "monitor", "create", file.toString());
+        int exit = cli.run("--api-key", "k1", "monitor", "create", file.toString());
 
         assertThat(exit).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString()).contains("window.every", "below the minimum");
-        assertThat(run("monitor", "create", dir.resolve("missing.json").toString()))
+        assertThat(cli.err()).contains("window.every", "below the minimum");
+        assertThat(cli.run("monitor", "create", dir.resolve("missing.json").toString()))
                 .isEqualTo(ExitCodes.BAD_INPUT);
     }
 
     @Test
     void listAndShowPrintTheMonitors() {
-        services.json("GET /monitors", 200, "[" + MONITOR + "]");
-        services.json("GET /monitors/m1", 200, MONITOR);
+        cli.services().json("GET /monitors", 200, "[" + MONITOR + "]");
+        cli.services().json("GET /monitors/m1", 200, MONITOR);
 
-        assertThat(run("monitor", "list")).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString().lines().toList()).hasSize(2).satisfies(lines -> {
+        assertThat(cli.run("monitor", "list")).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out().lines().toList()).hasSize(2).satisfies(lines -> {
             assertThat(lines.get(0)).startsWith("ID").contains("STATE", "WINDOWS", "NAME");
             assertThat(lines.get(1)).startsWith("m1").contains("active", "3", "chat-prod");
         });
-        assertThat(run("monitor", "show", "m1")).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("#3 created run r3 label v2.1", "2026-12-06T11:00:00Z");
-        assertThat(run("monitor", "show", "nope")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.run("monitor", "show", "m1")).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out()).contains("#3 created run r3 label v2.1", "2026-12-06T11:00:00Z");
+        assertThat(cli.run("monitor", "show", "nope")).isEqualTo(ExitCodes.BAD_INPUT);
     }
 
     @Test
     void triggerSendsTheLabelAndPrintsTheWindowsRun() {
-        services.json(
-                "POST /monitors/m1/windows",
-                202,
-                "{\"window\":4,\"runId\":\"r4\",\"label\":\"v2.2\",\"trigger\":\"manual\",\"status\":\"created\"}");
+        cli.services()
+                .json(
+                        "POST /monitors/m1/windows",
+                        202,
+                        "{\"window\":4,\"runId\":\"r4\",\"label\":\"v2.2\",\"trigger\":\"manual\",\"status\":\"created\"}");
 
-        int exit = run("--api-key", "k1", "monitor", "trigger", "m1", "--label", "v2.2");
+        int exit = cli.run("--api-key", "k1", "monitor", "trigger", "m1", "--label", "v2.2");
 
         assertThat(exit).isEqualTo(ExitCodes.OK);
-        assertThat(services.bodies).containsEntry("POST /monitors/m1/windows", "{\"label\":\"v2.2\"}");
-        assertThat(out.toString()).contains("window #4", "run r4");
+        assertThat(cli.services().bodies).containsEntry("POST /monitors/m1/windows", "{\"label\":\"v2.2\"}");
+        assertThat(cli.out()).contains("window #4", "run r4");
     }
 
     @Test
     void pauseResumeAndDelete() {
-        services.json("POST /monitors/m1/pause", 200, MONITOR.replace("\"active\"", "\"paused\""));
-        services.json("POST /monitors/m1/resume", 200, MONITOR);
-        services.json("DELETE /monitors/m1", 202, "{\"id\":\"m1\",\"state\":\"deleted\",\"runs\":[\"r1\",\"r2\"]}");
+        cli.services().json("POST /monitors/m1/pause", 200, MONITOR.replace("\"active\"", "\"paused\""));
+        cli.services().json("POST /monitors/m1/resume", 200, MONITOR);
+        cli.services()
+                .json("DELETE /monitors/m1", 202, "{\"id\":\"m1\",\"state\":\"deleted\",\"runs\":[\"r1\",\"r2\"]}");
 
-        assertThat(run("--api-key", "k1", "monitor", "pause", "m1")).isEqualTo(ExitCodes.OK);
-        assertThat(run("--api-key", "k1", "monitor", "resume", "m1")).isEqualTo(ExitCodes.OK);
-        assertThat(run("--api-key", "k1", "monitor", "delete", "m1")).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("is paused", "is active", "2 window run(s)");
-        assertThat(run("--api-key", "k1", "monitor", "delete", "nope")).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString()).contains("no monitor with id 'nope'");
-    }
-
-    private int run(String... args) {
-        return services.runCli(out, err, args);
+        assertThat(cli.run("--api-key", "k1", "monitor", "pause", "m1")).isEqualTo(ExitCodes.OK);
+        assertThat(cli.run("--api-key", "k1", "monitor", "resume", "m1")).isEqualTo(ExitCodes.OK);
+        assertThat(cli.run("--api-key", "k1", "monitor", "delete", "m1")).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out()).contains("is paused", "is active", "2 window run(s)");
+        assertThat(cli.run("--api-key", "k1", "monitor", "delete", "nope")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err()).contains("no monitor with id 'nope'");
     }
 }

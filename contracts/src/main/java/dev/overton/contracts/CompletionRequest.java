@@ -54,4 +54,39 @@ public record CompletionRequest(
     public String key() {
         return requestId;
     }
+
+    /**
+     * The {@link Completion} answering this request: its id, run, purpose, model name and attributes copied from the
+     * request, the rest as given.
+     */
+    public Completion answer(
+            String status,
+            String text,
+            String error,
+            String finishReason,
+            Integer promptTokens,
+            Integer completionTokens,
+            Long latencyMs,
+            Instant completedAt) {
+        return new Completion(
+                SchemaVersions.V1,
+                requestId,
+                runId,
+                purpose,
+                status,
+                text,
+                error,
+                finishReason,
+                promptTokens,
+                completionTokens,
+                latencyMs,
+                model.model(),
+                attributes,
+                completedAt);
+    }
+
+    /** The {@link Completion#FAILED} answer to this request, saying {@code error}. */
+    public Completion failed(String error, Instant completedAt) {
+        return answer(Completion.FAILED, null, error, null, null, null, null, completedAt);
+    }
 }

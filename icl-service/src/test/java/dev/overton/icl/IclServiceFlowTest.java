@@ -23,12 +23,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 
-import dev.overton.contracts.ChatMessage;
 import dev.overton.contracts.DatasetSpec;
 import dev.overton.contracts.Event;
 import dev.overton.contracts.GenerationRequest;
 import dev.overton.contracts.IclVariantSpec;
-import dev.overton.contracts.Prompt;
 import dev.overton.contracts.RecoveryReport;
 import dev.overton.contracts.RunCreated;
 import dev.overton.contracts.RunSpec;
@@ -107,26 +105,14 @@ class IclServiceFlowTest {
                                 0,
                                 Map.of("context_window", 300, "max_new_tokens", 250))));
         send("runs-in", new RunCreated(SchemaVersions.V1, runId, Instant.now(), spec, List.of("0", "1", "2")));
-        for (int i = 0; i < QUERIES.size(); i++) {
-            Prompt prompt = new Prompt(String.valueOf(i), i, List.of(new ChatMessage("user", QUERIES.get(i))));
-            send(
-                    "generation-requests-in",
-                    new GenerationRequest(SchemaVersions.V1, runId, prompt, chat, true, Instant.now()));
-            send(
-                    "sample-sets-in",
-                    new SampleSet(
-                            SchemaVersions.V1,
-                            runId,
-                            String.valueOf(i),
-                            "chat",
-                            true,
-                            SampleSet.GENERATED,
-                            null,
-                            List.of(
-                                    new Sample(0, "Chat answer about " + QUERIES.get(i), "stop"),
-                                    new Sample(1, "Another chat answer", "stop")),
-                            Instant.now()));
-        }
+        TeacherSide.send(
+                connector,
+                runId,
+                chat,
+                QUERIES,
+                i -> List.of(
+                        new Sample(0, "Chat answer about " + QUERIES.get(i), "stop"),
+                        new Sample(1, "Another chat answer", "stop")));
 
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> given().get("/runs/{id}/plan", runId)

@@ -29,14 +29,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 
-import dev.overton.contracts.ChatMessage;
 import dev.overton.contracts.Completion;
 import dev.overton.contracts.CompletionRequest;
 import dev.overton.contracts.DatasetSpec;
 import dev.overton.contracts.Event;
 import dev.overton.contracts.GenerationRequest;
 import dev.overton.contracts.IclVariantSpec;
-import dev.overton.contracts.Prompt;
 import dev.overton.contracts.RunCreated;
 import dev.overton.contracts.RunSpec;
 import dev.overton.contracts.Sample;
@@ -321,25 +319,13 @@ class IclSummaryFlowTest {
             ids.add(String.valueOf(i));
         }
         send("runs-in", new RunCreated(SchemaVersions.V1, runId, Instant.now(), spec, ids));
-        for (int i = 0; i < prompts; i++) {
-            String id = String.valueOf(i);
-            Prompt prompt = new Prompt(id, i, List.of(new ChatMessage("user", queries.get(i))));
-            send(
-                    "generation-requests-in",
-                    new GenerationRequest(SchemaVersions.V1, runId, prompt, CHAT, true, Instant.now()));
-            send(
-                    "sample-sets-in",
-                    new SampleSet(
-                            SchemaVersions.V1,
-                            runId,
-                            id,
-                            "chat",
-                            true,
-                            SampleSet.GENERATED,
-                            null,
-                            List.of(new Sample(0, answer(id), "stop"), new Sample(1, "Another answer.", "stop")),
-                            Instant.now()));
-        }
+        TeacherSide.send(
+                connector,
+                runId,
+                CHAT,
+                queries,
+                i -> List.of(
+                        new Sample(0, answer(String.valueOf(i)), "stop"), new Sample(1, "Another answer.", "stop")));
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> given().get("/runs/{id}/plan", runId)
                         .then()
@@ -363,39 +349,11 @@ class IclSummaryFlowTest {
     }
 
     private static Completion completed(CompletionRequest r, String text) {
-        return new Completion(
-                SchemaVersions.V1,
-                r.requestId(),
-                r.runId(),
-                r.purpose(),
-                Completion.COMPLETED,
-                text,
-                null,
-                "stop",
-                300,
-                40,
-                120L,
-                r.model().model(),
-                r.attributes(),
-                Instant.now());
+        return r.answer(Completion.COMPLETED, text, null, "stop", 300, 40, 120L, Instant.now());
     }
 
     private static Completion failed(CompletionRequest r, String error) {
-        return new Completion(
-                SchemaVersions.V1,
-                r.requestId(),
-                r.runId(),
-                r.purpose(),
-                Completion.FAILED,
-                null,
-                error,
-                null,
-                null,
-                null,
-                null,
-                r.model().model(),
-                r.attributes(),
-                Instant.now());
+        return r.failed(error, Instant.now());
     }
 
     private static Map<String, CompletionRequest> byPrompt(List<CompletionRequest> requests) {

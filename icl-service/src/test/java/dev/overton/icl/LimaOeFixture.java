@@ -1,7 +1,5 @@
 package dev.overton.icl;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,8 +13,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The paper's released LIMA-OE files, read in place from {@code shared/fixtures/lima-oe} beside the repository (the
- * repository root's sibling {@code shared}; never copied into the project). Tests call {@link #assumePresent()} and
- * are skipped, with a message saying where the data was looked for, on a checkout without it.
+ * repository root's sibling {@code shared}; never copied into the project): the prompts, stored prompts and args of
+ * icl-service's reproduction tests. Finding the folder, or skipping the test without it, is metrics' shared {@link
+ * dev.overton.metrics.LimaOeFixture} (its test jar).
  */
 public final class LimaOeFixture {
 
@@ -24,25 +23,14 @@ public final class LimaOeFixture {
 
     private LimaOeFixture() {}
 
-    /** The fixture directory, if {@code shared/fixtures/lima-oe} is found walking up from the working directory. */
+    /** The fixture directory, if found ({@link dev.overton.metrics.LimaOeFixture#locate()}). */
     public static Optional<Path> locate() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("fixtures").resolve("lima-oe");
-            if (Files.isDirectory(candidate.resolve("outputs"))) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+        return dev.overton.metrics.LimaOeFixture.locate();
     }
 
     /** The fixture directory; skips the calling test when it is absent. */
     public static Path assumePresent() {
-        Optional<Path> dir = locate();
-        assumeTrue(
-                dir.isPresent(),
-                "LIMA-OE fixture not found: looked for shared/fixtures/lima-oe in "
-                        + Path.of("").toAbsolutePath() + " and its parents (the repository's ../shared)");
-        return dir.get();
+        return dev.overton.metrics.LimaOeFixture.assumePresent();
     }
 
     /** The user message of each prompt, in order. */

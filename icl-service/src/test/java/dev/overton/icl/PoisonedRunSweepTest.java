@@ -27,15 +27,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 
-import dev.overton.contracts.ChatMessage;
 import dev.overton.contracts.DatasetSpec;
 import dev.overton.contracts.GenerationRequest;
 import dev.overton.contracts.IclVariantSpec;
-import dev.overton.contracts.Prompt;
 import dev.overton.contracts.RunCreated;
 import dev.overton.contracts.RunSpec;
 import dev.overton.contracts.Sample;
-import dev.overton.contracts.SampleSet;
 import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.json.EventJson;
@@ -91,24 +88,12 @@ class PoisonedRunSweepTest {
         RunSpec spec =
                 new RunSpec("healthy", new DatasetSpec(null, List.copyOf(QUERIES)), "chat", List.of(base, chat), icl);
         send("runs-in", new RunCreated(SchemaVersions.V1, runId, Instant.now(), spec, List.of("0", "1")));
-        for (int i = 0; i < QUERIES.size(); i++) {
-            Prompt prompt = new Prompt(String.valueOf(i), i, List.of(new ChatMessage("user", QUERIES.get(i))));
-            send(
-                    "generation-requests-in",
-                    new GenerationRequest(SchemaVersions.V1, runId, prompt, chat, true, Instant.now()));
-            send(
-                    "sample-sets-in",
-                    new SampleSet(
-                            SchemaVersions.V1,
-                            runId,
-                            String.valueOf(i),
-                            "chat",
-                            true,
-                            SampleSet.GENERATED,
-                            null,
-                            List.of(new Sample(0, "Chat answer about " + QUERIES.get(i), "stop")),
-                            Instant.now()));
-        }
+        TeacherSide.send(
+                connector,
+                runId,
+                chat,
+                QUERIES,
+                i -> List.of(new Sample(0, "Chat answer about " + QUERIES.get(i), "stop")));
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> given().get("/runs/{id}/plan", runId)
                         .then()

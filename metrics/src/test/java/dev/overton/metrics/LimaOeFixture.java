@@ -16,7 +16,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The paper's released LIMA-OE generations, read in place from {@code shared/fixtures/lima-oe} beside the repository
  * (never copied into it). Tests that need them call {@link #assumePresent()} and are skipped, with a message saying
- * where the data was looked for, on a checkout without {@code shared/}.
+ * where the data was looked for, on a checkout without {@code shared/}. Shared with the tests of semantic and
+ * icl-service through this module's test jar.
  */
 public final class LimaOeFixture {
 

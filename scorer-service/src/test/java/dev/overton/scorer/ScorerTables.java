@@ -2,46 +2,36 @@ package dev.overton.scorer;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 
 import io.agroal.api.AgroalDataSource;
+
+import dev.overton.support.persistence.JdbcStatements;
 
 /**
  * Plain JDBC on the scorer's tables for the {@code @QuarkusTest}s: rows written straight in for tests that need stored
  * scores without the pipeline, counts of what the service stored, and the clean-up after a test.
  */
-public final class ScorerTables {
-
-    private final AgroalDataSource dataSource;
+public final class ScorerTables extends JdbcStatements {
 
     public ScorerTables(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
-    }
-
-    /** Runs an update with string parameters. */
-    public void execute(String sql, String... parameters) {
-        update(sql, st -> {
-            for (int i = 0; i < parameters.length; i++) {
-                st.setString(i + 1, parameters[i]);
-            }
-        });
+        super(dataSource);
     }
 
     /** The rows of {@code scorer.<table>} of run {@code runId}. */
     public long count(String table, String runId) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement st =
-                        c.prepareStatement("select count(*) from scorer." + table + " where run_id = ?")) {
-            st.setString(1, runId);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+        return countRows("scorer." + table, runId);
+    }
+
+    /** Deletes the rows of {@code runIds} from each of {@code tables} ({@code scorer.<table>}), in that order. */
+    public void deleteRuns(List<String> tables, String... runIds) {
+        for (String table : tables) {
+            for (String runId : runIds) {
+                execute("delete from scorer." + table + " where run_id = ?", runId);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -95,7 +85,7 @@ public final class ScorerTables {
     }
 
     private void update(String sql, Parameters parameters) {
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = dataSource().getConnection();
                 PreparedStatement st = c.prepareStatement(sql)) {
             parameters.set(st);
             st.executeUpdate();

@@ -49,6 +49,45 @@ class CompletionEventsTest {
     }
 
     @Test
+    void anAnswerCopiesTheRequestsIdRunPurposeModelAndAttributes() {
+        CompletionRequest request = new CompletionRequest(
+                SchemaVersions.V1,
+                "summary/run-1/3",
+                "run-1",
+                "summary",
+                JUDGE.asVariant("summarizer"),
+                List.of(new ChatMessage("user", "Summarise.")),
+                null,
+                Map.of("promptId", "3"),
+                Instant.parse("2026-11-27T10:00:00Z"));
+        Instant at = Instant.parse("2026-11-27T10:00:05Z");
+
+        assertThat(request.answer(Completion.COMPLETED, "A summary.", null, "stop", 30, 4, 120L, at))
+                .isEqualTo(new Completion(
+                        SchemaVersions.V1,
+                        "summary/run-1/3",
+                        "run-1",
+                        "summary",
+                        Completion.COMPLETED,
+                        "A summary.",
+                        null,
+                        "stop",
+                        30,
+                        4,
+                        120L,
+                        "judge-model",
+                        Map.of("promptId", "3"),
+                        at));
+        Completion failed = request.failed("timed out", at);
+        assertThat(failed.failed()).isTrue();
+        assertThat(failed.error()).isEqualTo("timed out");
+        assertThat(failed.text()).isNull();
+        assertThat(failed.finishReason()).isNull();
+        assertThat(failed.model()).isEqualTo("judge-model");
+        assertThat(failed.attributes()).containsEntry("promptId", "3");
+    }
+
+    @Test
     void requestWithoutMessagesOrRawPromptIsRejected() {
         String json = "{\"schemaVersion\":1,\"requestId\":\"r1\",\"runId\":\"run\",\"purpose\":\"summary\","
                 + "\"model\":{\"name\":\"s\",\"backend\":\"openai\",\"samples\":1}}";

@@ -86,11 +86,7 @@ public final class CompletionCalls {
         Long latency = usage.latencyMs() != null
                 ? usage.latencyMs()
                 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        return new Completion(
-                SchemaVersions.V1,
-                request.requestId(),
-                request.runId(),
-                request.purpose(),
+        return request.answer(
                 Completion.COMPLETED,
                 sample.text(),
                 null,
@@ -98,8 +94,6 @@ public final class CompletionCalls {
                 usage.promptTokens(),
                 usage.completionTokens(),
                 latency,
-                request.model().model(),
-                request.attributes(),
                 now());
     }
 
@@ -180,21 +174,7 @@ public final class CompletionCalls {
 
     /** A failed completion for {@code request} with {@code error}. */
     public static Completion failed(CompletionRequest request, String error) {
-        return new Completion(
-                SchemaVersions.V1,
-                request.requestId(),
-                request.runId(),
-                request.purpose(),
-                Completion.FAILED,
-                null,
-                error,
-                null,
-                null,
-                null,
-                null,
-                request.model().model(),
-                request.attributes(),
-                now());
+        return request.failed(error, now());
     }
 
     private static Instant now() {

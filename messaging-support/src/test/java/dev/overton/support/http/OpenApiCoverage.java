@@ -1,7 +1,13 @@
 package dev.overton.support.http;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,14 +33,65 @@ public final class OpenApiCoverage {
 
     private OpenApiCoverage() {}
 
+    /**
+     * The OpenAPI document as JSON that the service at {@code openApi} (its {@code /q/openapi}, as a test's
+     * {@code @TestHTTPResource("/q/openapi")} gives it) serves; fails unless the service answers 200.
+     */
+    public static String read(URI openApi) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(openApi + "?format=json"))
+                .header("Accept", "application/json")
+                .build();
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            HttpResponse<String> answer = client.send(request, HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                throw new AssertionError(openApi + " answered " + answer.statusCode());
+            }
+            return answer.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The fields of the JSON body documented for {@code method path status}: the properties of the schema its {@code
+     * application/json} content refers to, directly or as the items of an array. Fails naming the answer when it
+     * refers to no schema.
+     */
+    public static Set<String> jsonFields(String openApiJson, String path, String method, String status) {
+        JsonNode schema = tree(openApiJson)
+                .path("paths")
+                .path(path)
+                .path(method)
+                .path("responses")
+                .path(status)
+                .path("content")
+                .path("application/json")
+                .path("schema");
+        String ref =
+                schema.path("$ref").asText(schema.path("items").path("$ref").asText(""));
+        if (ref.isEmpty()) {
+            throw new AssertionError(method + " " + path + " " + status + " refers to no schema");
+        }
+        return schemaFields(openApiJson, ref.substring(ref.lastIndexOf('/') + 1));
+    }
+
+    /** The property names of the component schema {@code name} (empty when there is none). */
+    public static Set<String> schemaFields(String openApiJson, String name) {
+        Set<String> fields = new LinkedHashSet<>();
+        JsonNode properties =
+                tree(openApiJson).path("components").path("schemas").path(name).path("properties");
+        for (Map.Entry<String, JsonNode> property : properties.properties()) {
+            fields.add(property.getKey());
+        }
+        return fields;
+    }
+
     /** What is untyped in {@code openApiJson}, one line per response ({@code GET /path 200 text/html: ...}). */
     public static List<String> untypedResponses(String openApiJson) {
-        JsonNode doc;
-        try {
-            doc = EventJson.mapper().readTree(openApiJson);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        JsonNode doc = tree(openApiJson);
         List<String> found = new ArrayList<>();
         for (Map.Entry<String, JsonNode> path : doc.path("paths").properties()) {
             for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
@@ -93,5 +150,13 @@ public final class OpenApiCoverage {
             return doc.path("components").path("schemas").path(ref.substring(ref.lastIndexOf('/') + 1));
         }
         return schema;
+    }
+
+    private static JsonNode tree(String openApiJson) {
+        try {
+            return EventJson.mapper().readTree(openApiJson);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.overton.support.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -52,5 +53,21 @@ class OpenApiCoverageTest {
     void anOperationWithoutASuccessAnswerIsReported() {
         assertThat(OpenApiCoverage.untypedResponses(document("{\"500\": {\"description\": \"x\"}}")))
                 .containsExactly("GET /runs/{id}: no 2xx answer documented");
+    }
+
+    @Test
+    void jsonFieldsAreThePropertiesOfTheReferredSchemaDirectlyOrAsArrayItems() {
+        String direct = document(
+                "{\"200\": {\"content\": {\"application/json\": {\"schema\": {\"$ref\": \"#/components/schemas/RunStatus\"}}}}}");
+        String array = document("{\"200\": {\"content\": {\"application/json\": {\"schema\": {\"type\": \"array\","
+                + " \"items\": {\"$ref\": \"#/components/schemas/RunStatus\"}}}}}}");
+        assertThat(OpenApiCoverage.jsonFields(direct, "/runs/{id}", "get", "200"))
+                .containsExactly("id");
+        assertThat(OpenApiCoverage.jsonFields(array, "/runs/{id}", "get", "200"))
+                .containsExactly("id");
+        assertThatThrownBy(() -> OpenApiCoverage.jsonFields(direct, "/runs/{id}", "get", "404"))
+                .isInstanceOf(AssertionError.class)
+                .hasMessage("get /runs/{id} 404 refers to no schema");
+        assertThat(OpenApiCoverage.schemaFields(direct, "Loose")).isEmpty();
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.overton.semantic.LimaOe;
+import dev.overton.metrics.LimaOeFixture;
 import dev.overton.semantic.TestModels;
 import dev.overton.semantic.released.ReleasedAgreement;
 import dev.overton.semantic.released.ReleasedBertScores;
@@ -23,7 +23,7 @@ class ReleasedBertScoreAgreementTest {
 
     @Test
     void f1RanksPairsLikeTheReleasedScoresAndKeepsTheVariantOrdering() {
-        Path dir = LimaOe.assumePresent().resolve("bertscore").resolve("outputs");
+        Path dir = LimaOeFixture.assumePresent().resolve("bertscore").resolve("outputs");
         List<Path> files = ReleasedBertScores.filesFor(dir, "llama-2-chat");
         assertThat(files).hasSize(9);
 

@@ -8,7 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.overton.semantic.LimaOe;
+import dev.overton.metrics.LimaOeFixture;
 
 /**
  * Replaying the paper's released judge verdicts (gpt-4-1106-preview) gives METHOD.md's figures. Which file holds which
@@ -23,7 +23,7 @@ class ReleasedJudgeFiguresTest {
 
     @Test
     void qualityOnSampleZeroIsBase304AndChat472() {
-        Path fixture = LimaOe.assumePresent();
+        Path fixture = LimaOeFixture.assumePresent();
 
         JudgeAggregates.QualitySummary base = quality(fixture, "llama-2-base");
         JudgeAggregates.QualitySummary chat = quality(fixture, "llama-2-chat");
@@ -41,7 +41,7 @@ class ReleasedJudgeFiguresTest {
 
     @Test
     void missingInformationAgainstChatIsBase2352AndIcl1960Over250Judgments() {
-        Path fixture = LimaOe.assumePresent();
+        Path fixture = LimaOeFixture.assumePresent();
 
         JudgeAggregates.MissingInfoSummary base = missing(fixture, "llama-2-base");
         JudgeAggregates.MissingInfoSummary icl = missing(fixture, "llama-2-icl");
@@ -55,7 +55,7 @@ class ReleasedJudgeFiguresTest {
 
     @Test
     void everyReleasedVerdictParsesStrictly() {
-        Path fixture = LimaOe.assumePresent();
+        Path fixture = LimaOeFixture.assumePresent();
         for (String variant : List.of("llama-2-base", "llama-2-chat", "llama-2-icl", "gpt-3.5-turbo")) {
             assertThat(JudgeVerdicts.readQuality(qualityFile(fixture, variant))).isNotEmpty();
         }

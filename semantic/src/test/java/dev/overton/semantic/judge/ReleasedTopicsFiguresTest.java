@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.overton.contracts.spec.Judgement;
-import dev.overton.semantic.LimaOe;
+import dev.overton.metrics.LimaOeFixture;
 
 /**
  * The paper's released topic extractions (gpt-4-1106-preview, {@code extract-topics/outputs/ref_llama-2-chat--alt_
@@ -24,7 +24,7 @@ class ReleasedTopicsFiguresTest {
 
     @Test
     void baseCoversAboutAThirdOfThePairsTopicsAndChatFourFifths() {
-        Path fixture = LimaOe.assumePresent();
+        Path fixture = LimaOeFixture.assumePresent();
 
         Replayed base = replay(fixture, "llama-2-base");
 
@@ -39,7 +39,7 @@ class ReleasedTopicsFiguresTest {
 
     @Test
     void iclCoversMoreOfThePairsTopicsThanBase() {
-        Path fixture = LimaOe.assumePresent();
+        Path fixture = LimaOeFixture.assumePresent();
 
         Replayed icl = replay(fixture, "llama-2-icl");
         Replayed base = replay(fixture, "llama-2-base");

@@ -1,6 +1,8 @@
 package dev.overton.generator.runs.messaging;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -65,41 +67,37 @@ public class OutboxSweep {
 
     /** Runs accepted but not acknowledged by Kafka. */
     Uni<Void> sweepRuns() {
-        return store.unpublished(Instant.now().minus(config.outbox().republishAfter()))
-                .onItem()
-                .transformToMulti(ids -> Multi.createFrom().iterable(ids))
-                .onItem()
-                .transformToUniAndConcatenate(runId -> republish(runId)
-                        .onFailure()
-                        .recoverWithUni(e -> {
-                            // One run that cannot be published (say its stored spec cannot be read) must not keep the
-                            // runs after it unpublished: it is logged and tried again on the next sweep.
-                            LOG.warnf("run %s could not be published again, will try again: %s", runId, e.toString());
-                            return Uni.createFrom().voidItem();
-                        }))
-                .collect()
-                .last()
-                .replaceWithVoid()
-                .onFailure()
-                .recoverWithUni(e -> {
-                    LOG.warnf("outbox sweep failed, will try again: %s", e.toString());
-                    return Uni.createFrom().voidItem();
-                });
+        return republishEach(
+                store.unpublished(Instant.now().minus(config.outbox().republishAfter())),
+                this::republish,
+                "run %s could not be published again, will try again: %s",
+                "outbox sweep failed, will try again: %s");
     }
 
     /** Completions stored but not acknowledged by Kafka. */
     Uni<Void> sweepCompletions() {
-        return completions
-                .unpublished(Instant.now().minus(config.outbox().republishAfter()))
+        return republishEach(
+                completions.unpublished(Instant.now().minus(config.outbox().republishAfter())),
+                this::republishCompletion,
+                "completion %s could not be published again, will try again: %s",
+                "outbox sweep of completions failed, will try again: %s");
+    }
+
+    /**
+     * Publishes each of {@code ids} again, one after the other. One that cannot be published (say its stored spec
+     * cannot be read) must not keep the ones after it unpublished: it is logged ({@code oneFailed}: the id and the
+     * error) and tried again on the next sweep; a failure of the whole sweep is logged ({@code sweepFailed}) likewise.
+     */
+    private static Uni<Void> republishEach(
+            Uni<List<String>> ids, Function<String, Uni<Void>> republish, String oneFailed, String sweepFailed) {
+        return ids.onItem()
+                .transformToMulti(list -> Multi.createFrom().iterable(list))
                 .onItem()
-                .transformToMulti(ids -> Multi.createFrom().iterable(ids))
-                .onItem()
-                .transformToUniAndConcatenate(requestId -> republishCompletion(requestId)
+                .transformToUniAndConcatenate(id -> republish
+                        .apply(id)
                         .onFailure()
                         .recoverWithUni(e -> {
-                            LOG.warnf(
-                                    "completion %s could not be published again, will try again: %s",
-                                    requestId, e.toString());
+                            LOG.warnf(oneFailed, id, e.toString());
                             return Uni.createFrom().voidItem();
                         }))
                 .collect()
@@ -107,7 +105,7 @@ public class OutboxSweep {
                 .replaceWithVoid()
                 .onFailure()
                 .recoverWithUni(e -> {
-                    LOG.warnf("outbox sweep of completions failed, will try again: %s", e.toString());
+                    LOG.warnf(sweepFailed, e.toString());
                     return Uni.createFrom().voidItem();
                 });
     }

@@ -10,19 +10,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+
+import dev.overton.support.http.ProblemChecks;
 
 /**
  * Issue 13: hostile ids in the path get a 400 problem naming the parameter (never a 500 from the database), and the
@@ -149,16 +149,8 @@ class ProblemBodiesTest {
         assertThat(after).noneMatch(s -> s.contains("nope-"));
     }
 
-    private static Set<String> httpSeries() {
-        String metrics =
-                given().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher m = Pattern.compile("(?m)^http_server_requests_seconds_count\\{([^}]*)\\}")
-                .matcher(metrics);
-        Set<String> series = new TreeSet<>();
-        while (m.find()) {
-            series.add(m.group(1));
-        }
-        return series;
+    private Set<String> httpSeries() {
+        return ProblemChecks.httpSeries(URI.create(base.toString()));
     }
 
     private static String readAll(InputStream in) throws IOException {

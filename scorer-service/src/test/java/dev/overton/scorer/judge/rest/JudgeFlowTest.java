@@ -4,9 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,21 +81,18 @@ class JudgeFlowTest {
     }
 
     @AfterEach
-    void cleanUp() throws SQLException {
-        for (String table : List.of(
-                "score_values",
-                "samples",
-                "sample_sets",
-                "judge_verdicts",
-                "judge_requests",
-                "run_prompts",
-                "judge_runs")) {
-            try (Connection c = dataSource.getConnection();
-                    PreparedStatement st = c.prepareStatement("delete from scorer." + table + " where run_id = ?")) {
-                st.setString(1, runId);
-                st.executeUpdate();
-            }
-        }
+    void cleanUp() {
+        new ScorerTables(dataSource)
+                .deleteRuns(
+                        List.of(
+                                "score_values",
+                                "samples",
+                                "sample_sets",
+                                "judge_verdicts",
+                                "judge_requests",
+                                "run_prompts",
+                                "judge_runs"),
+                        runId);
     }
 
     @Test
@@ -431,21 +425,7 @@ class JudgeFlowTest {
     }
 
     private String completion(CompletionRequest request, String status, String text, String error) {
-        return EventJson.write(new Completion(
-                SchemaVersions.V1,
-                request.requestId(),
-                request.runId(),
-                request.purpose(),
-                status,
-                text,
-                error,
-                "stop",
-                100,
-                20,
-                5L,
-                request.model().model(),
-                request.attributes(),
-                Instant.now()));
+        return EventJson.write(request.answer(status, text, error, "stop", 100, 20, 5L, Instant.now()));
     }
 
     private CompletionRequest request(String id) {

@@ -8,9 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,6 +36,7 @@ import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.scorer.InMemoryChannels;
+import dev.overton.scorer.ScorerTables;
 
 /**
  * A replay judge over the paper's released LIMA-OE verdicts (gpt-4-1106-preview), read in place from {@code
@@ -65,14 +63,8 @@ class JudgeReplayTest {
     private final String runId = "it-judge-replay-" + UUID.randomUUID();
 
     @AfterEach
-    void cleanUp() throws SQLException {
-        for (String table : List.of("score_values", "judge_verdicts", "judge_runs")) {
-            try (Connection c = dataSource.getConnection();
-                    PreparedStatement st = c.prepareStatement("delete from scorer." + table + " where run_id = ?")) {
-                st.setString(1, runId);
-                st.executeUpdate();
-            }
-        }
+    void cleanUp() {
+        new ScorerTables(dataSource).deleteRuns(List.of("score_values", "judge_verdicts", "judge_runs"), runId);
     }
 
     @Test

@@ -33,6 +33,7 @@ import dev.overton.contracts.SampleSet;
 import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.scorer.InMemoryChannels;
+import dev.overton.scorer.ScorerTables;
 import dev.overton.scorer.report.messaging.RecoveriesConsumer;
 
 /**
@@ -59,19 +60,9 @@ class ReportResourceTest {
     private final String hostileRun = "it-report-hostile-" + UUID.randomUUID();
 
     @AfterEach
-    void cleanUp() throws SQLException {
-        for (String table : List.of("score_values", "samples", "sample_sets", "recovery_reports")) {
-            try (Connection c = dataSource.getConnection();
-                    PreparedStatement st = c.prepareStatement("delete from scorer." + table + " where run_id = ?")) {
-                st.setString(1, runId);
-                st.executeUpdate();
-            }
-            try (Connection c = dataSource.getConnection();
-                    PreparedStatement st = c.prepareStatement("delete from scorer." + table + " where run_id = ?")) {
-                st.setString(1, hostileRun);
-                st.executeUpdate();
-            }
-        }
+    void cleanUp() {
+        new ScorerTables(dataSource)
+                .deleteRuns(List.of("score_values", "samples", "sample_sets", "recovery_reports"), runId, hostileRun);
     }
 
     @Test

@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.overton.contracts.json.EventJson;
 import dev.overton.scorer.InMemoryChannels;
+import dev.overton.scorer.ScorerTables;
 import dev.overton.scorer.report.export.ExportFormat;
 import dev.overton.scorer.report.export.ValueExport;
 import dev.overton.scorer.scoring.persistence.ScoreStore;
@@ -119,14 +120,8 @@ class StreamedValuesTest {
     }
 
     @AfterEach
-    void cleanUp() throws SQLException {
-        for (String table : List.of("score_values", "sample_sets")) {
-            try (Connection c = dataSource.getConnection();
-                    PreparedStatement st = c.prepareStatement("delete from scorer." + table + " where run_id = ?")) {
-                st.setString(1, runId);
-                st.executeUpdate();
-            }
-        }
+    void cleanUp() {
+        new ScorerTables(dataSource).deleteRuns(List.of("score_values", "sample_sets"), runId);
     }
 
     @Test
