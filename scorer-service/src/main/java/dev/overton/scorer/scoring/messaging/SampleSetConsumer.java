@@ -149,11 +149,14 @@ public class SampleSetConsumer {
 
     /**
      * Sends a record to {@code sample-sets-dlq} with its key and value, and the headers the connector's dead-letter
-     * strategy writes ({@code dead-letter-reason}, {@code -topic}, {@code -partition}, {@code -offset}).
+     * strategy writes ({@code dead-letter-reason}, {@code -cause}, {@code -topic}, {@code -partition}, {@code -offset}).
      */
     private Uni<Void> deadLetter(Inbound in, Throwable reason) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("dead-letter-reason", bytes(String.valueOf(reason.getMessage())));
+        if (reason.getCause() != null) {
+            headers.add("dead-letter-cause", bytes(String.valueOf(reason.getCause().getMessage())));
+        }
         ConsumerRecord<String, String> record = in.record();
         String key = null;
         if (record != null) {
