@@ -160,8 +160,9 @@ public final class LoadBench {
                     services.startScorer(SECOND_SCORER_PORT);
                 }
                 awaitAssigned(services.scorerUrls());
-                for (double rate : rates) {
-                    PhaseResult result = bench.phase(scorers, rate);
+                for (int r = 0; r < rates.size(); r++) {
+                    boolean last = scorers == scorerCounts.getLast() && r == rates.size() - 1;
+                    PhaseResult result = bench.phase(scorers, rates.get(r), !last);
                     System.out.println(result.row());
                     results.add(result);
                 }
@@ -230,9 +231,10 @@ public final class LoadBench {
 
     /**
      * One phase: a fresh run id, publication at the fixed rate, waiting for the scores until the grace period ends
-     * (the figures), then until the backlog has drained (not counted), so that the next phase starts on an idle scorer.
+     * (the figures), then, when another phase follows ({@code drain}), until the backlog has drained (not counted), so
+     * that the next phase starts on an idle scorer.
      */
-    private PhaseResult phase(int scorers, double rate) throws Exception {
+    private PhaseResult phase(int scorers, double rate, boolean drain) throws Exception {
         String runId = "load-" + scorers + "-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, Long> published = new ConcurrentHashMap<>(); // key|variant -> publish timestamp (ms)
         Map<String, Long> latencies = new ConcurrentHashMap<>(); // key|variant -> latency (ms)
@@ -328,12 +330,12 @@ public final class LoadBench {
             String load = loadAverage();
 
             long drainStart = System.nanoTime();
-            long drainEnd = drainStart + TimeUnit.SECONDS.toNanos(drainSeconds);
+            long drainEnd = drainStart + (drain ? TimeUnit.SECONDS.toNanos(drainSeconds) : 0);
             while (System.nanoTime() < drainEnd && !latencies.keySet().containsAll(published.keySet())) {
                 Thread.sleep(200);
             }
             double drained = (System.nanoTime() - drainStart) / 1e9;
-            if (!latencies.keySet().containsAll(published.keySet())) {
+            if (drain && !latencies.keySet().containsAll(published.keySet())) {
                 System.out.printf(
                         Locale.ROOT,
                         "warning: %d sets still unscored after draining %d s; the next phase starts on a backlog%n",

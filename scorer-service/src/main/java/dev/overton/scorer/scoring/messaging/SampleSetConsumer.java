@@ -155,7 +155,8 @@ public class SampleSetConsumer {
         RecordHeaders headers = new RecordHeaders();
         headers.add("dead-letter-reason", bytes(String.valueOf(reason.getMessage())));
         if (reason.getCause() != null) {
-            headers.add("dead-letter-cause", bytes(String.valueOf(reason.getCause().getMessage())));
+            headers.add(
+                    "dead-letter-cause", bytes(String.valueOf(reason.getCause().getMessage())));
         }
         ConsumerRecord<String, String> record = in.record();
         String key = null;
