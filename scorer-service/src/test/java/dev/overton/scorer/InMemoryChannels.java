@@ -26,7 +26,11 @@ public class InMemoryChannels implements QuarkusTestProfile {
 
     /** Outgoing channels. */
     public static final List<String> OUTGOING = List.of(
-            "scores-out", "completion-requests-out", "run-deletion-confirmations-out", "scorer-capabilities-out");
+            "scores-out",
+            "sample-sets-dlq-out",
+            "completion-requests-out",
+            "run-deletion-confirmations-out",
+            "scorer-capabilities-out");
 
     @Override
     public Map<String, String> getConfigOverrides() {

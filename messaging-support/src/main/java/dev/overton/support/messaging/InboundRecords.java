@@ -56,6 +56,30 @@ public final class InboundRecords {
             ConsumerMetrics counters,
             Logger log,
             Function<T, Uni<Void>> handler) {
+        T event = parse(channel, json, type, counters, log);
+        return retryTransient(Uni.createFrom().deferred(() -> handler.apply(event)))
+                .onItemOrFailure()
+                .invoke((ok, failure) -> {
+                    if (failure == null) {
+                        counters.processed(channel);
+                    } else {
+                        counters.failed(channel, ConsumerMetrics.DeadLetterReason.HANDLER_FAILED);
+                        log.warnf(
+                                "%s: dead-lettering a %s after its handler failed: %s",
+                                channel, type.getSimpleName(), failure.toString());
+                    }
+                });
+    }
+
+    /**
+     * Steps 1 and 2 of {@link #handle}: parses {@code json} as {@code type} and checks that its text can be stored.
+     * For consumers that handle records in batches and dead-letter a bad one themselves.
+     *
+     * @throws EventJson.MalformedEventException when the record cannot be parsed or carries text PostgreSQL cannot store
+     *     (counted as a dead letter of {@code channel})
+     */
+    public static <T extends Event> T parse(
+            String channel, String json, Class<T> type, ConsumerMetrics counters, Logger log) {
         T event;
         try {
             event = EventJson.read(json, type);
@@ -71,22 +95,14 @@ public final class InboundRecords {
             log.warnf("%s: dead-lettering a record: %s", channel, reason);
             throw new EventJson.MalformedEventException(reason);
         }
-        return Uni.createFrom()
-                .deferred(() -> handler.apply(event))
-                .onFailure(TransientFailures::isTransient)
+        return event;
+    }
+
+    /** Step 3 of {@link #handle}: {@code work}, retried on transient failures with the same back-off. */
+    public static <R> Uni<R> retryTransient(Uni<R> work) {
+        return work.onFailure(TransientFailures::isTransient)
                 .retry()
                 .withBackOff(FIRST_BACKOFF, MAX_BACKOFF)
-                .atMost(MAX_RETRIES)
-                .onItemOrFailure()
-                .invoke((ok, failure) -> {
-                    if (failure == null) {
-                        counters.processed(channel);
-                    } else {
-                        counters.failed(channel, ConsumerMetrics.DeadLetterReason.HANDLER_FAILED);
-                        log.warnf(
-                                "%s: dead-lettering a %s after its handler failed: %s",
-                                channel, type.getSimpleName(), failure.toString());
-                    }
-                });
+                .atMost(MAX_RETRIES);
     }
 }

@@ -116,7 +116,7 @@ class CatalogFlowTest {
         sendRun(deleted, "older run " + token, "ckpt <1200>", Instant.parse("2026-01-01T00:00:00Z"));
         sendRun(kept, "newer run " + token, "ckpt 1400", Instant.parse("2026-01-02T00:00:00Z"));
         for (String id : List.of(deleted, kept)) {
-            connector.source("sample-sets-in").send(EventJson.write(set(id, "p0")));
+            connector.source("sample-sets-in").send(List.of(EventJson.write(set(id, "p0"))));
         }
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> rowsOf(deleted).get("score_values") > 0
@@ -207,7 +207,7 @@ class CatalogFlowTest {
         double setsBefore = processed("sample-sets-in");
         for (String id : List.of(deleted, kept)) {
             sendRun(id, "run " + id, "l", Instant.now());
-            connector.source("sample-sets-in").send(EventJson.write(set(id, "p0")));
+            connector.source("sample-sets-in").send(List.of(EventJson.write(set(id, "p0"))));
             fillJudgeAndRecoveryRows(id);
         }
         await().atMost(Duration.ofSeconds(20))
@@ -233,7 +233,7 @@ class CatalogFlowTest {
 
         // A late sample set and a late run record of the deleted run are dropped, not resurrected.
         double processed = processed("sample-sets-in");
-        connector.source("sample-sets-in").send(EventJson.write(set(deleted, "p1")));
+        connector.source("sample-sets-in").send(List.of(EventJson.write(set(deleted, "p1"))));
         sendRun(deleted, "run " + deleted, "l", Instant.now());
         await().atMost(Duration.ofSeconds(20)).until(() -> processed("sample-sets-in") > processed);
         assertThat(rowsOf(deleted).values()).allMatch(n -> n == 0);

@@ -145,7 +145,7 @@ class MeasureGroupsFlowTest {
         for (String variant : List.of("aligned", "base")) {
             connector
                     .source("sample-sets-in")
-                    .send(EventJson.write(new SampleSet(
+                    .send(List.of(EventJson.write(new SampleSet(
                             SchemaVersions.V1,
                             run,
                             "p0",
@@ -157,7 +157,7 @@ class MeasureGroupsFlowTest {
                                     new Sample(0, "The cat sat on the mat and looked at the birds.", "stop"),
                                     new Sample(1, "A dog ran in the park while children played.", "stop")),
                             Instant.now(),
-                            measures)));
+                            measures))));
         }
     }
 

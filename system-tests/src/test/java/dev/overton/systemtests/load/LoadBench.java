@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -36,11 +35,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.overton.contracts.Sample;
 import dev.overton.contracts.SampleSet;
-import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.SetScored;
 import dev.overton.contracts.Topics;
 import dev.overton.contracts.json.EventJson;
@@ -51,11 +46,20 @@ import dev.overton.systemtests.ServiceProcesses;
  * packaged scorer (model-based measures off) as a process on the test database and {@code systemtest.} topics,
  * publishes {@code SampleSet} events to {@code systemtest.sample-sets} at a fixed rate, and measures, per set, the time
  * from its publication to the scorer's {@code SetScored} event on {@code systemtest.scores}, which the scorer publishes
- * right after the transaction that stored the set and its values has committed. Phase 1 runs one scorer, phase 2 two.
+ * right after the transaction that stored the set and its values has committed.
  *
- * <p>Options: {@code --rate} sets per second (default 10), {@code --minutes} per phase (default 1), {@code
- * --warmup-seconds} published but not measured at the start of each phase (default 10), {@code --grace-seconds} how
- * long to wait after the last publication before counting a set lost (default 60).
+ * <p>One phase per offered rate, first with one scorer, then with two. Each phase has a fresh run id and starts only
+ * after the previous one's backlog has drained (every set it published is scored), so one phase's backlog never counts
+ * in the next. At the end it prints, per scorer count, the plateau: the best throughput achieved and the offered rates
+ * it did not keep up with.
+ *
+ * <p>Options: {@code --rate} sets per second, one or a comma-separated list (default 10), {@code --scorers} scorer
+ * counts, {@code 1}, {@code 2} or {@code 1,2} (default), {@code --minutes} or {@code --seconds} measured per phase
+ * (default 1 minute), {@code --warmup-seconds} published but not measured at the start of each phase (default 10),
+ * {@code --grace-seconds} how long to wait after the last publication before counting a set lost (default 60), {@code
+ * --drain-seconds} how long to wait after that for the backlog to drain (default 600), {@code --measures} the run's
+ * measure groups, comma-separated (default: every group), {@code --fixtures} the folder holding {@code lima-oe/outputs}
+ * (default {@code ../shared/fixtures} beside the repository).
  */
 public final class LoadBench {
 
@@ -64,75 +68,129 @@ public final class LoadBench {
     private static final String SAMPLE_SETS = PREFIX + Topics.SAMPLE_SETS;
     private static final String SCORES = PREFIX + Topics.SCORES;
     private static final int SECOND_SCORER_PORT = 18184;
-    private static final String REFERENCE = "llama-2-base";
-    private static final String CANDIDATE = "llama-2-chat";
-    private static final int SAMPLES_PER_SET = 5;
     private static final Pattern ASSIGNED =
             Pattern.compile("kafka_consumer_coordinator_assigned_partitions\\{[^}]*sample-sets-in[^}]*} ([0-9.]+)");
 
-    private final double rate;
-    private final double minutes;
+    private final double seconds;
     private final int warmupSeconds;
     private final int graceSeconds;
-    private final Texts texts;
+    private final int drainSeconds;
+    private final List<String> measures;
+    private final LoadTexts texts;
 
-    private LoadBench(double rate, double minutes, int warmupSeconds, int graceSeconds, Texts texts) {
-        this.rate = rate;
-        this.minutes = minutes;
+    private LoadBench(
+            double seconds,
+            int warmupSeconds,
+            int graceSeconds,
+            int drainSeconds,
+            List<String> measures,
+            LoadTexts texts) {
+        this.seconds = seconds;
         this.warmupSeconds = warmupSeconds;
         this.graceSeconds = graceSeconds;
+        this.drainSeconds = drainSeconds;
+        this.measures = measures;
         this.texts = texts;
     }
 
     public static void main(String[] args) throws Exception {
-        double rate = 10;
-        double minutes = 1;
+        List<Double> rates = List.of(10.0);
+        List<Integer> scorerCounts = List.of(1, 2);
+        double seconds = 60;
         int warmup = 10;
         int grace = 60;
+        int drain = 600;
+        List<String> measures = null;
+        Path fixtures = Path.of("")
+                .toAbsolutePath()
+                .getParent()
+                .resolveSibling("shared")
+                .resolve("fixtures");
         for (int i = 0; i < args.length; i++) {
-            String value = i + 1 < args.length ? args[i + 1] : null;
+            String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
-                case "--rate" -> rate = Double.parseDouble(value);
-                case "--minutes" -> minutes = Double.parseDouble(value);
+                case "--rate" ->
+                    rates = list(value).stream().map(Double::parseDouble).toList();
+                case "--scorers" ->
+                    scorerCounts =
+                            list(value).stream().map(Integer::parseInt).sorted().toList();
+                case "--minutes" -> seconds = Double.parseDouble(value) * 60;
+                case "--seconds" -> seconds = Double.parseDouble(value);
                 case "--warmup-seconds" -> warmup = Integer.parseInt(value);
                 case "--grace-seconds" -> grace = Integer.parseInt(value);
+                case "--drain-seconds" -> drain = Integer.parseInt(value);
+                case "--measures" -> measures = list(value);
+                case "--fixtures" -> fixtures = Path.of(value);
                 default ->
-                    throw new IllegalArgumentException(
-                            "unknown option " + args[i]
-                                    + "; options: --rate <sets/s> --minutes <per phase> --warmup-seconds <s> --grace-seconds <s>");
+                    throw new IllegalArgumentException("unknown option " + args[i]
+                            + "; options: --rate <sets/s>[,<sets/s>...] --scorers 1|2|1,2 --minutes <per phase>"
+                            + " --seconds <per phase> --warmup-seconds <s> --grace-seconds <s> --drain-seconds <s>"
+                            + " --measures <group>[,<group>...] --fixtures <folder>");
             }
             i++;
         }
-        if (rate <= 0 || minutes <= 0 || warmup < 0 || grace < 0) {
-            throw new IllegalArgumentException("--rate and --minutes must be positive");
+        if (rates.isEmpty() || rates.stream().anyMatch(r -> r <= 0) || seconds <= 0 || warmup < 0 || grace < 0) {
+            throw new IllegalArgumentException("--rate and --minutes/--seconds must be positive");
         }
-        Texts texts = Texts.load();
+        if (scorerCounts.isEmpty() || scorerCounts.stream().anyMatch(n -> n < 1 || n > 2)) {
+            throw new IllegalArgumentException("--scorers must be 1, 2 or 1,2");
+        }
+        LoadTexts texts = LoadTexts.load(fixtures);
         System.out.printf(
                 Locale.ROOT,
-                "load bench: %.1f sets/s, %.2f min per phase (+%d s warm-up), grace %d s, %d samples per set,"
-                        + " texts: %s; %d processors, %s %s, java %s%n",
-                rate,
-                minutes,
+                "load bench: %s sets/s, %.0f s per phase (+%d s warm-up), grace %d s, %d samples per set,"
+                        + " measures %s, texts: %s; %d processors, %s %s, java %s, load %s%n",
+                rates,
+                seconds,
                 warmup,
                 grace,
-                SAMPLES_PER_SET,
-                texts.source,
+                LoadTexts.SAMPLES_PER_SET,
+                measures == null ? "all" : measures,
+                texts.source(),
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"),
                 System.getProperty("os.arch"),
-                System.getProperty("java.version"));
-        LoadBench bench = new LoadBench(rate, minutes, warmup, grace, texts);
-        List<Result> results = new ArrayList<>();
+                System.getProperty("java.version"),
+                loadAverage());
+        LoadBench bench = new LoadBench(seconds, warmup, grace, drain, measures, texts);
+        List<PhaseResult> results = new ArrayList<>();
         try (ServiceProcesses services = ServiceProcesses.startScorerOnly()) {
-            awaitAssigned(services.scorerUrls());
-            results.add(bench.phase(1));
-            services.startScorer(SECOND_SCORER_PORT);
-            awaitAssigned(services.scorerUrls());
-            results.add(bench.phase(2));
+            for (int scorers : scorerCounts) {
+                if (scorers == 2) {
+                    services.startScorer(SECOND_SCORER_PORT);
+                }
+                awaitAssigned(services.scorerUrls());
+                for (int r = 0; r < rates.size(); r++) {
+                    boolean last = scorers == scorerCounts.getLast() && r == rates.size() - 1;
+                    PhaseResult result = bench.phase(scorers, rates.get(r), !last);
+                    System.out.println(result.row());
+                    results.add(result);
+                }
+            }
         }
         System.out.println();
-        System.out.println(Result.HEADER);
+        System.out.println(PhaseResult.HEADER);
         results.forEach(r -> System.out.println(r.row()));
+        System.out.println();
+        for (int scorers : scorerCounts) {
+            System.out.println(PhaseResult.plateau(results, scorers));
+        }
+    }
+
+    private static List<String> list(String value) {
+        return List.of(value.split(",")).stream()
+                .map(String::trim)
+                .filter(v -> !v.isEmpty())
+                .toList();
+    }
+
+    /** The machine's 1-minute load average (other work on the shared cores), or "?" where unknown. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     /** Waits until every scorer reports at least one assigned partition of {@code sample-sets}. */
@@ -171,8 +229,12 @@ public final class LoadBench {
         }
     }
 
-    /** One phase: a fresh run id, publication at the fixed rate, then waiting for the scores. */
-    private Result phase(int scorers) throws Exception {
+    /**
+     * One phase: a fresh run id, publication at the fixed rate, waiting for the scores until the grace period ends
+     * (the figures), then, when another phase follows ({@code drain}), until the backlog has drained (not counted), so
+     * that the next phase starts on an idle scorer.
+     */
+    private PhaseResult phase(int scorers, double rate, boolean drain) throws Exception {
         String runId = "load-" + scorers + "-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, Long> published = new ConcurrentHashMap<>(); // key|variant -> publish timestamp (ms)
         Map<String, Long> latencies = new ConcurrentHashMap<>(); // key|variant -> latency (ms)
@@ -205,17 +267,17 @@ public final class LoadBench {
             });
 
             long periodNanos = Math.round(1e9 / rate);
-            long total = Math.round((warmupSeconds + minutes * 60) * rate);
+            long total = Math.round((warmupSeconds + seconds) * rate);
             long warmupSets = Math.round(warmupSeconds * rate);
             AtomicLong next = new AtomicLong();
             long measureStart = System.currentTimeMillis() + warmupSeconds * 1000L;
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
             System.out.printf(
                     Locale.ROOT,
-                    "phase %d (%d scorer%s): run %s, publishing %d sets (%d warm-up)%n",
-                    scorers,
+                    "phase: %d scorer%s, %.1f sets/s: run %s, publishing %d sets (%d warm-up)%n",
                     scorers,
                     scorers == 1 ? "" : "s",
+                    rate,
                     runId,
                     total,
                     warmupSets);
@@ -225,7 +287,7 @@ public final class LoadBench {
                         if (i >= total) {
                             return;
                         }
-                        SampleSet set = texts.set(runId, i);
+                        SampleSet set = texts.set(runId, i, measures);
                         String id = set.key() + "|" + set.variant();
                         boolean counts = i >= warmupSets;
                         producer.send(new ProducerRecord<>(SAMPLE_SETS, set.key(), EventJson.write(set)), (md, e) -> {
@@ -253,8 +315,6 @@ public final class LoadBench {
             while (System.nanoTime() < graceEnd && !latencies.keySet().containsAll(published.keySet())) {
                 Thread.sleep(100);
             }
-            stop.set(true);
-            reader.join();
 
             List<Long> values = new ArrayList<>();
             for (String id : measured.keySet()) {
@@ -266,16 +326,35 @@ public final class LoadBench {
             Collections.sort(values);
             long offered = measured.size();
             long end = Math.max(lastScored.get(), publishEnd);
-            double seconds = (end - measureStart) / 1000.0;
-            return new Result(
+            double elapsed = (end - measureStart) / 1000.0;
+            String load = loadAverage();
+
+            long drainStart = System.nanoTime();
+            long drainEnd = drainStart + (drain ? TimeUnit.SECONDS.toNanos(drainSeconds) : 0);
+            while (System.nanoTime() < drainEnd && !latencies.keySet().containsAll(published.keySet())) {
+                Thread.sleep(200);
+            }
+            double drained = (System.nanoTime() - drainStart) / 1e9;
+            if (drain && !latencies.keySet().containsAll(published.keySet())) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "warning: %d sets still unscored after draining %d s; the next phase starts on a backlog%n",
+                        published.size() - latencies.size(),
+                        drainSeconds);
+            }
+            stop.set(true);
+            reader.join();
+            return new PhaseResult(
                     scorers,
                     rate,
                     offered,
                     values.size(),
-                    values.size() / seconds,
+                    values.size() / elapsed,
                     values,
                     offered - values.size(),
-                    publishFailures.get());
+                    publishFailures.get(),
+                    values.size() == offered ? 0 : drained,
+                    load);
         }
     }
 
@@ -312,175 +391,5 @@ public final class LoadBench {
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         return new KafkaProducer<>(p);
-    }
-
-    /** One phase's figures. Latencies in milliseconds, sorted. */
-    private record Result(
-            int scorers,
-            double offeredRate,
-            long measured,
-            long scored,
-            double throughput,
-            List<Long> latencies,
-            long lost,
-            long publishFailures) {
-
-        static final String HEADER = String.format(
-                Locale.ROOT,
-                "%-8s %9s %9s %8s %11s %8s %8s %8s %8s %6s",
-                "scorers",
-                "offered/s",
-                "published",
-                "scored",
-                "achieved/s",
-                "p50 ms",
-                "p90 ms",
-                "p99 ms",
-                "max ms",
-                "lost");
-
-        String row() {
-            return String.format(
-                    Locale.ROOT,
-                    "%-8d %9.1f %9d %8d %11.2f %8s %8s %8s %8s %6d%s",
-                    scorers,
-                    offeredRate,
-                    measured,
-                    scored,
-                    throughput,
-                    percentile(0.50),
-                    percentile(0.90),
-                    percentile(0.99),
-                    latencies.isEmpty() ? "-" : latencies.getLast().toString(),
-                    lost,
-                    publishFailures == 0 ? "" : " (" + publishFailures + " publish failures)");
-        }
-
-        private String percentile(double q) {
-            if (latencies.isEmpty()) {
-                return "-";
-            }
-            int rank = (int) Math.ceil(q * latencies.size());
-            return latencies.get(Math.max(0, rank - 1)).toString();
-        }
-    }
-
-    /**
-     * The texts the bench publishes: the released LIMA-OE responses of llama-2-base (the reference variant) and
-     * llama-2-chat, five per prompt, or generated text when {@code ../shared} is absent. Set {@code i} is prompt {@code
-     * (i / 2) % prompts} of cycle {@code i / (2 * prompts)}; even sets are the reference, odd ones the candidate, so
-     * the candidate's scores include the between-variant values.
-     */
-    private record Texts(String source, List<List<String>> reference, List<List<String>> candidate) {
-
-        static Texts load() throws IOException {
-            Path outputs = Path.of("")
-                    .toAbsolutePath()
-                    .getParent()
-                    .resolveSibling("shared")
-                    .resolve("fixtures/lima-oe/outputs");
-            Path ref = outputs.resolve(REFERENCE).resolve("samples.jsonl");
-            Path cand = outputs.resolve(CANDIDATE).resolve("samples.jsonl");
-            if (Files.isRegularFile(ref) && Files.isRegularFile(cand)) {
-                List<List<String>> r = read(ref);
-                List<List<String>> c = read(cand);
-                int n = Math.min(r.size(), c.size());
-                if (n > 0) {
-                    return new Texts(
-                            "LIMA-OE " + REFERENCE + " + " + CANDIDATE + " (" + n + " prompts)",
-                            r.subList(0, n),
-                            c.subList(0, n));
-                }
-            }
-            List<List<String>> r = new ArrayList<>();
-            List<List<String>> c = new ArrayList<>();
-            java.util.Random random = new java.util.Random(7);
-            for (int p = 0; p < 50; p++) {
-                r.add(generated(random));
-                c.add(generated(random));
-            }
-            return new Texts("generated (../shared/fixtures/lima-oe absent)", r, c);
-        }
-
-        private static List<String> generated(java.util.Random random) {
-            String[] words = {
-                "the",
-                "model",
-                "answer",
-                "cold",
-                "medicine",
-                "rest",
-                "water",
-                "doctor",
-                "symptoms",
-                "should",
-                "take",
-                "help",
-                "fever",
-                "days",
-                "sleep",
-                "often",
-                "can",
-                "with",
-                "and",
-                "a"
-            };
-            List<String> texts = new ArrayList<>();
-            for (int s = 0; s < SAMPLES_PER_SET; s++) {
-                StringBuilder b = new StringBuilder();
-                for (int w = 0, n = 80 + random.nextInt(220); w < n; w++) {
-                    b.append(words[random.nextInt(words.length)]).append(w % 15 == 14 ? ". " : " ");
-                }
-                texts.add(b.toString().trim());
-            }
-            return texts;
-        }
-
-        /** One line per prompt: TGI shape {@code outputs[].generated_text} or OpenAI shape {@code message.content}. */
-        private static List<List<String>> read(Path file) throws IOException {
-            List<List<String>> prompts = new ArrayList<>();
-            for (String line : Files.readAllLines(file)) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode node = EventJson.mapper().readTree(line);
-                List<String> texts = new ArrayList<>();
-                for (JsonNode output : node.path("outputs")) {
-                    JsonNode text = output.has("generated_text")
-                            ? output.get("generated_text")
-                            : output.path("message").path("content");
-                    if (text.isTextual()) {
-                        texts.add(text.asText());
-                    }
-                }
-                if (!texts.isEmpty()) {
-                    prompts.add(texts);
-                }
-            }
-            return prompts;
-        }
-
-        SampleSet set(String runId, long i) {
-            int prompts = reference.size();
-            int prompt = (int) ((i / 2) % prompts);
-            long cycle = i / (2L * prompts);
-            boolean isReference = i % 2 == 0;
-            List<String> source = (isReference ? reference : candidate).get(prompt);
-            List<Sample> samples = new ArrayList<>();
-            for (int s = 0; s < SAMPLES_PER_SET; s++) {
-                samples.add(new Sample(s, source.get(s % source.size()), "stop"));
-            }
-            String promptId = String.format(Locale.ROOT, "p%02d-c%d", prompt, cycle);
-            return new SampleSet(
-                    SchemaVersions.V1,
-                    runId,
-                    promptId,
-                    isReference ? REFERENCE : CANDIDATE,
-                    isReference,
-                    SampleSet.GENERATED,
-                    null,
-                    samples,
-                    Instant.now());
-        }
     }
 }

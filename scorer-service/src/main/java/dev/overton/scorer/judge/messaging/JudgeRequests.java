@@ -2,6 +2,7 @@ package dev.overton.scorer.judge.messaging;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,6 +101,25 @@ public class JudgeRequests {
                 .collect()
                 .last()
                 .replaceWithVoid();
+    }
+
+    /**
+     * Plans and sends the judgments of several prompts of one run (a batch of sample sets): the run is looked up once,
+     * and a run without a live judge costs nothing more.
+     */
+    public Uni<Void> planPrompts(String runId, Collection<String> promptIds) {
+        return runs.run(runId).chain(run -> {
+            if (run == null || !run.live() || promptIds.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            return Multi.createFrom()
+                    .iterable(promptIds)
+                    .onItem()
+                    .transformToUniAndConcatenate(promptId -> planPrompt(runId, promptId))
+                    .collect()
+                    .last()
+                    .replaceWithVoid();
+        });
     }
 
     /** Plans and sends the judgments of one prompt, if its run has a live judge and its text is known. */

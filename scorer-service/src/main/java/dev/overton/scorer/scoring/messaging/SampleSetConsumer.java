@@ -1,55 +1,43 @@
 package dev.overton.scorer.scoring.messaging;
 
-import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.vertx.mutiny.core.Vertx;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
-import dev.overton.contracts.Sample;
 import dev.overton.contracts.SampleSet;
-import dev.overton.contracts.SchemaVersions;
-import dev.overton.contracts.ScoreValue;
-import dev.overton.contracts.SetScored;
-import dev.overton.contracts.json.EventJson;
-import dev.overton.contracts.spec.MeasureGroup;
-import dev.overton.scorer.judge.messaging.JudgeRequests;
-import dev.overton.scorer.scoring.PairScorer;
-import dev.overton.scorer.scoring.SemanticScoring;
-import dev.overton.scorer.scoring.SetScorer;
-import dev.overton.scorer.scoring.SwitchedOffValues;
-import dev.overton.scorer.scoring.persistence.ScoreStore;
 import dev.overton.support.messaging.ConsumerMetrics;
 import dev.overton.support.messaging.InboundRecords;
-import dev.overton.support.messaging.KeyedMessages;
+import dev.overton.support.messaging.TransientFailures;
 
 /**
- * Consumes sample sets: computes their values on a worker thread, stores set, samples and values in one transaction,
- * then publishes a {@code scores} event. The offset is committed only after all of that. A record that cannot be parsed
- * goes to {@code sample-sets-dlq}; a failed set is stored (so it is visible) but has nothing to score.
+ * Consumes sample sets in batches (one Kafka poll, at most {@code max.poll.records}): each batch is scored, stored and
+ * published by {@link SampleSetBatch} in a handful of round trips, and acknowledged (its offsets committed) only after
+ * all of that. The consumer handles one batch at a time, so the work in flight, and the memory it holds, is bounded by
+ * the batch size however far the scorer falls behind.
  *
- * <p>Between-variant (pair) values need the reference variant's sample 0 of the same prompt. Both sets share the key
- * {@code <runId>/<promptId>}, so they reach the same consumer, in order: whichever of the two arrives second computes
- * the pairs, from the stored copy of the first.
- *
- * <p>Only the measure groups the set's run asked for are computed ({@link SampleSet#measures()}; every group when it
- * names none). A model-based group the run named while this scorer has the encoder switched off is stored undefined,
- * with the reason ({@link SwitchedOffValues}).
- *
- * <p>Last, when the run has a live LLM judge, the prompt's judgments that this set makes possible are requested
- * ({@link JudgeRequests}): the same arrival-order-independent pairing, on the stored sets.
+ * <p>Every record gets what {@link InboundRecords} gives a record handled alone: one that cannot be parsed, or carries
+ * text PostgreSQL cannot store, goes to {@code sample-sets-dlq} at once (this consumer sends it there itself, so that
+ * the rest of the batch goes on); transient failures (database or broker briefly away) are retried with back-off. When
+ * a batch still fails, its transaction left nothing behind, and its sets are scored one by one: one bad set is
+ * dead-lettered and never holds up or loses the others. A failed generation is stored (so it is visible) but has
+ * nothing to score.
  */
 @ApplicationScoped
 public class SampleSetConsumer {
@@ -57,153 +45,150 @@ public class SampleSetConsumer {
     static final String CHANNEL = "sample-sets-in";
     private static final Logger LOG = Logger.getLogger(SampleSetConsumer.class);
 
-    private final ScoreStore store;
-    private final MutinyEmitter<String> scores;
-    private final Vertx vertx;
+    private final SampleSetBatch batch;
+    private final MutinyEmitter<String> deadLetters;
     private final ConsumerMetrics metrics;
-    private final SemanticScoring semantic;
-    private final JudgeRequests judge;
 
     public SampleSetConsumer(
-            ScoreStore store,
-            @Channel("scores-out") MutinyEmitter<String> scores,
-            Vertx vertx,
-            ConsumerMetrics metrics,
-            SemanticScoring semantic,
-            JudgeRequests judge) {
-        this.store = store;
-        this.scores = scores;
-        this.vertx = vertx;
+            SampleSetBatch batch,
+            @Channel("sample-sets-dlq-out") MutinyEmitter<String> deadLetters,
+            ConsumerMetrics metrics) {
+        this.batch = batch;
+        this.deadLetters = deadLetters;
         this.metrics = metrics;
-        this.semantic = semantic;
-        this.judge = judge;
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> consume(String json) {
-        return InboundRecords.handle(CHANNEL, json, SampleSet.class, metrics, LOG, this::score);
-    }
-
-    private Uni<Void> score(SampleSet set) {
-        Uni<List<ScoreValue>> values = set.failed()
-                ? Uni.createFrom().item(List.of())
-                : vertx.executeBlocking(Uni.createFrom().item(() -> setValues(set)));
-        return values.chain(computed -> {
-            Instant at = Instant.now();
-            return store.store(set, computed, at)
-                    .chain(() ->
-                            set.failed() ? Uni.createFrom().item(Map.<String, List<ScoreValue>>of()) : pairs(set, at))
-                    .chain(pairs -> publish(set, computed, pairs, at))
-                    .chain(() ->
-                            set.failed() ? Uni.createFrom().voidItem() : judge.planPrompt(set.runId(), set.promptId()));
-        });
-    }
-
-    /**
-     * Computes and stores the between-variant values this set makes possible: its own samples against the reference's
-     * sample 0, and, when it is the reference set, every other stored set of the prompt against it (those arrived
-     * first and were waiting). Returns the new pair values by variant.
-     */
-    private Uni<Map<String, List<ScoreValue>>> pairs(SampleSet set, Instant at) {
-        return store.generatedSets(set.runId(), set.promptId())
-                .chain(stored -> vertx.executeBlocking(Uni.createFrom().item(() -> pairValues(set, stored))))
-                .call(byVariant -> Multi.createFrom()
-                        .iterable(byVariant.entrySet())
-                        .onItem()
-                        .transformToUniAndConcatenate(
-                                e -> store.storeValues(set.runId(), set.promptId(), e.getKey(), e.getValue(), at))
-                        .collect()
-                        .last());
-    }
-
-    private List<ScoreValue> setValues(SampleSet set) {
-        Set<MeasureGroup> groups = set.measureGroups();
-        List<ScoreValue> values = new ArrayList<>(SetScorer.score(set.samples(), groups));
-        semantic.scorer()
-                .ifPresentOrElse(
-                        s -> values.addAll(s.setValues(set.samples(), groups)),
-                        () -> values.addAll(SwitchedOffValues.setValues(namedModelGroups(set))));
-        return values;
-    }
-
-    /**
-     * The model-based groups the set's run named: with them switched off here, their values are stored undefined with
-     * the reason. A run that named no groups (every group, as before runs chose) gets what this scorer computes.
-     */
-    private static Set<MeasureGroup> namedModelGroups(SampleSet set) {
-        if (set.measures() == null) {
-            return Set.of();
-        }
-        Set<MeasureGroup> named = EnumSet.noneOf(MeasureGroup.class);
-        named.addAll(set.measureGroups());
-        named.retainAll(SemanticScoring.MODEL_GROUPS);
-        return named;
-    }
-
-    private Map<String, List<ScoreValue>> pairValues(SampleSet set, List<ScoreStore.StoredSet> stored) {
-        Map<String, List<ScoreValue>> byVariant = new LinkedHashMap<>();
-        ScoreStore.StoredSet reference = stored.stream()
-                .filter(ScoreStore.StoredSet::reference)
-                .findFirst()
-                .orElse(null);
-        if (reference == null
-                || reference.samples().isEmpty()
-                || reference.samples().get(0).index() != 0) {
-            return byVariant; // computed when the reference set arrives
-        }
-        Sample reference0 = reference.samples().get(0);
-        // Every set of a run carries the run's groups: the arriving one's decide.
-        Set<MeasureGroup> groups = set.measureGroups();
-        for (ScoreStore.StoredSet candidate : stored) {
-            boolean arriving = candidate.variant().equals(set.variant());
-            if (arriving || set.reference()) {
-                List<ScoreValue> values = new ArrayList<>();
-                if (groups.contains(MeasureGroup.LEXICAL)) {
-                    values.addAll(PairScorer.score(
-                            reference.variant(), reference0, candidate.samples(), candidate.reference()));
-                }
-                semantic.scorer()
-                        .ifPresentOrElse(
-                                s -> values.addAll(s.pairValues(
-                                        reference.variant(),
-                                        reference0,
-                                        candidate.samples(),
-                                        candidate.reference(),
-                                        groups)),
-                                () -> values.addAll(SwitchedOffValues.pairValues(
-                                        reference.variant(),
-                                        reference0,
-                                        candidate.samples(),
-                                        candidate.reference(),
-                                        namedModelGroups(set))));
-                if (!values.isEmpty()) {
-                    byVariant.put(candidate.variant(), values);
-                }
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public Uni<Void> consume(Message<List<String>> records) {
+        List<Inbound> parsed = new ArrayList<>();
+        List<Uni<Void>> rejected = new ArrayList<>();
+        for (Inbound in : inbound(records)) {
+            try {
+                parsed.add(in.with(InboundRecords.parse(CHANNEL, in.json(), SampleSet.class, metrics, LOG)));
+            } catch (RuntimeException e) {
+                rejected.add(deadLetter(in, e));
             }
         }
-        return byVariant;
+        Uni<Void> rejectedSent = rejected.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : Uni.join().all(rejected).andFailFast().replaceWithVoid();
+        return rejectedSent
+                .chain(() -> score(parsed))
+                .onItemOrFailure()
+                .transformToUni((ok, failure) -> failure == null
+                        ? Uni.createFrom().completionStage(records::ack)
+                        : Uni.createFrom().completionStage(() -> records.nack(failure)));
     }
 
-    private Uni<Void> publish(
-            SampleSet set, List<ScoreValue> setValues, Map<String, List<ScoreValue>> pairs, Instant at) {
-        if (set.failed()) {
+    /** The batch's records: from the Kafka batch metadata (with key, partition and offset), else the payloads. */
+    @SuppressWarnings("unchecked")
+    private static List<Inbound> inbound(Message<List<String>> records) {
+        List<Inbound> inbound = new ArrayList<>();
+        records.getMetadata(IncomingKafkaRecordBatchMetadata.class)
+                .ifPresentOrElse(
+                        m -> {
+                            for (ConsumerRecord<?, ?> r : (Iterable<ConsumerRecord<?, ?>>) m.getRecords()) {
+                                ConsumerRecord<String, String> record = (ConsumerRecord<String, String>) r;
+                                inbound.add(new Inbound(record.value(), record, null));
+                            }
+                        },
+                        () -> records.getPayload().forEach(json -> inbound.add(new Inbound(json, null, null))));
+        return inbound;
+    }
+
+    /** The batch in one go; on failure, set by set. */
+    private Uni<Void> score(List<Inbound> parsed) {
+        if (parsed.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<ScoreValue> own = new ArrayList<>(setValues);
-        own.addAll(pairs.getOrDefault(set.variant(), List.of()));
-        Uni<Void> first = send(set.runId(), set.promptId(), set.variant(), own, at);
-        return first.chain(() -> Multi.createFrom()
-                .iterable(pairs.entrySet())
-                .filter(e -> !e.getKey().equals(set.variant()))
+        // A set redelivered within the batch is stored once (a key twice in one upsert would fail it): the last wins.
+        Map<String, SampleSet> unique = new LinkedHashMap<>();
+        for (Inbound in : parsed) {
+            unique.put(in.set().key() + '\u0000' + in.set().variant(), in.set());
+        }
+        List<SampleSet> sets = List.copyOf(unique.values());
+        return InboundRecords.retryTransient(Uni.createFrom().deferred(() -> batch.score(sets)))
                 .onItem()
-                .transformToUniAndConcatenate(e -> send(set.runId(), set.promptId(), e.getKey(), e.getValue(), at))
-                .collect()
-                .last()
-                .replaceWithVoid());
+                .invoke(() -> parsed.forEach(in -> metrics.processed(CHANNEL)))
+                .onFailure()
+                .recoverWithUni(failure -> {
+                    LOG.warnf(
+                            "%s: a batch of %d sample sets failed (%s); scoring them one by one",
+                            CHANNEL, parsed.size(), failure.toString());
+                    return oneByOne(parsed, !TransientFailures.isTransient(failure));
+                });
     }
 
-    private Uni<Void> send(String runId, String promptId, String variant, List<ScoreValue> values, Instant at) {
-        SetScored event = new SetScored(SchemaVersions.V1, runId, promptId, variant, values, at);
-        return scores.sendMessage(KeyedMessages.of(event.key(), EventJson.write(event)));
+    /**
+     * Each set in its own transaction, retried on transient failures only when the batch failed permanently (a batch
+     * that used up its retries found the database away, and retrying each set as long would stall the partition).
+     */
+    private Uni<Void> oneByOne(List<Inbound> parsed, boolean retry) {
+        return Multi.createFrom()
+                .iterable(parsed)
+                .onItem()
+                .transformToUniAndConcatenate(in -> {
+                    Uni<Void> attempt = Uni.createFrom().deferred(() -> batch.score(List.of(in.set())));
+                    return (retry ? InboundRecords.retryTransient(attempt) : attempt)
+                            .onItem()
+                            .invoke(() -> metrics.processed(CHANNEL))
+                            .onFailure()
+                            .recoverWithUni(failure -> {
+                                metrics.failed(CHANNEL, ConsumerMetrics.DeadLetterReason.HANDLER_FAILED);
+                                LOG.warnf(
+                                        "%s: dead-lettering a SampleSet after its handler failed: %s",
+                                        CHANNEL, failure.toString());
+                                return deadLetter(in, failure);
+                            });
+                })
+                .collect()
+                .last()
+                .replaceWithVoid();
+    }
+
+    /**
+     * Sends a record to {@code sample-sets-dlq} with its key and value, and the headers the connector's dead-letter
+     * strategy writes ({@code dead-letter-reason}, {@code -cause}, {@code -topic}, {@code -partition}, {@code -offset}).
+     */
+    private Uni<Void> deadLetter(Inbound in, Throwable reason) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("dead-letter-reason", bytes(String.valueOf(reason.getMessage())));
+        if (reason.getCause() != null) {
+            headers.add(
+                    "dead-letter-cause", bytes(String.valueOf(reason.getCause().getMessage())));
+        }
+        ConsumerRecord<String, String> record = in.record();
+        String key = null;
+        if (record != null) {
+            key = record.key();
+            headers.add("dead-letter-topic", bytes(record.topic()));
+            headers.add("dead-letter-partition", bytes(Integer.toString(record.partition())));
+            headers.add("dead-letter-offset", bytes(Long.toString(record.offset())));
+        }
+        Message<String> message = Message.of(in.json() == null ? "" : in.json())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(key)
+                        .withHeaders(headers)
+                        .build());
+        return deadLetters.sendMessage(message);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * One record of a batch.
+     *
+     * @param json its value
+     * @param record the Kafka record it came in (null outside Kafka, e.g. in-memory tests)
+     * @param set the parsed set (null until parsed)
+     */
+    private record Inbound(String json, ConsumerRecord<String, String> record, SampleSet set) {
+
+        Inbound with(SampleSet parsed) {
+            return new Inbound(json, record, parsed);
+        }
     }
 }

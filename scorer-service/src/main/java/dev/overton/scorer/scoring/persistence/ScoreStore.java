@@ -8,17 +8,14 @@ import jakarta.persistence.Tuple;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.overton.contracts.Sample;
-import dev.overton.contracts.SampleSet;
-import dev.overton.contracts.ScoreValue;
 import dev.overton.support.persistence.NamedRow;
 
 /**
- * Sample sets and score values in PostgreSQL. Everything is an upsert on the natural key, in one transaction per set,
- * so a redelivered set or a second scorer instance leaves exactly one row per value.
+ * Reads sample sets and score values from PostgreSQL. {@link SampleSetBatchStore} writes them: upserts on the natural
+ * key, so a redelivered set or a second scorer instance leaves exactly one row per value.
  */
 @ApplicationScoped
 public class ScoreStore {
@@ -27,88 +24,6 @@ public class ScoreStore {
 
     public ScoreStore(Mutiny.SessionFactory sessions) {
         this.sessions = sessions;
-    }
-
-    /** Stores the set, its samples and its values. */
-    public Uni<Void> store(SampleSet set, List<ScoreValue> values, Instant at) {
-        return sessions.withTransaction((session, tx) -> session.createNativeQuery(
-                                "insert into sample_sets (run_id, prompt_id, variant, reference, status, error,"
-                                        + " sample_count, received_at) values (:run, :prompt, :variant, :reference,"
-                                        + " :status, :error, :count, :at) on conflict (run_id, prompt_id, variant)"
-                                        + " do update set status = excluded.status, error = excluded.error,"
-                                        + " sample_count = excluded.sample_count")
-                        .setParameter("run", set.runId())
-                        .setParameter("prompt", set.promptId())
-                        .setParameter("variant", set.variant())
-                        .setParameter("reference", set.reference())
-                        .setParameter("status", set.status())
-                        .setParameter("error", set.error())
-                        .setParameter("count", set.samples().size())
-                        .setParameter("at", at)
-                        .executeUpdate()
-                        .chain(() -> Multi.createFrom()
-                                .iterable(set.samples())
-                                .onItem()
-                                .transformToUniAndConcatenate(s -> session.createNativeQuery(
-                                                "insert into samples (run_id, prompt_id, variant, sample_index, text)"
-                                                        + " values (:run, :prompt, :variant, :index, :text)"
-                                                        + " on conflict do nothing")
-                                        .setParameter("run", set.runId())
-                                        .setParameter("prompt", set.promptId())
-                                        .setParameter("variant", set.variant())
-                                        .setParameter("index", s.index())
-                                        .setParameter("text", s.text())
-                                        .executeUpdate())
-                                .collect()
-                                .last())
-                        .chain(() -> insertValues(session, set.runId(), set.promptId(), set.variant(), values, at)))
-                .replaceWithVoid();
-    }
-
-    /** Stores values computed later for an already stored set (e.g. pair values once the reference arrives). */
-    public Uni<Void> storeValues(String runId, String promptId, String variant, List<ScoreValue> values, Instant at) {
-        return sessions.withTransaction((session, tx) -> insertValues(session, runId, promptId, variant, values, at))
-                .replaceWithVoid();
-    }
-
-    private static Uni<Integer> insertValues(
-            Mutiny.Session session,
-            String runId,
-            String promptId,
-            String variant,
-            List<ScoreValue> values,
-            Instant at) {
-        if (values.isEmpty()) {
-            return Uni.createFrom().item(0);
-        }
-        return Multi.createFrom()
-                .iterable(values)
-                .onItem()
-                .transformToUniAndConcatenate(
-                        v -> session.createNativeQuery("insert into score_values (run_id, prompt_id, variant, metric,"
-                                        + " sample_key, reference_key, sample, reference, value, reason,"
-                                        + " settings, computed_at) values (:run, :prompt, :variant,"
-                                        + " :metric, :sampleKey, :referenceKey, :sample, :reference,"
-                                        + " :value, :reason, :settings, :at)"
-                                        + " on conflict (run_id, prompt_id, variant, metric, sample_key,"
-                                        + " reference_key) do update set value = excluded.value,"
-                                        + " reason = excluded.reason, settings = excluded.settings,"
-                                        + " computed_at = excluded.computed_at")
-                                .setParameter("run", runId)
-                                .setParameter("prompt", promptId)
-                                .setParameter("variant", variant)
-                                .setParameter("metric", v.metric())
-                                .setParameter("sampleKey", v.sample() == null ? -1 : v.sample())
-                                .setParameter("referenceKey", v.reference() == null ? "" : v.reference())
-                                .setParameter("sample", v.sample())
-                                .setParameter("reference", v.reference())
-                                .setParameter("value", v.value())
-                                .setParameter("reason", v.reason())
-                                .setParameter("settings", v.settings())
-                                .setParameter("at", at)
-                                .executeUpdate())
-                .collect()
-                .with(java.util.stream.Collectors.summingInt(Integer::intValue));
     }
 
     /** The stored, generated sets of one prompt of a run, with their samples in index order. */

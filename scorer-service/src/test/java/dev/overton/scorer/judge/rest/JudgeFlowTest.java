@@ -381,7 +381,11 @@ class JudgeFlowTest {
     // ---- playing the other services ------------------------------------------------------------------------------
 
     private void send(String channel, String json) {
-        connector.source(channel).send(json);
+        if (channel.equals("sample-sets-in")) {
+            connector.source(channel).send(List.of(json)); // consumed in batches
+        } else {
+            connector.source(channel).send(json);
+        }
     }
 
     private String runCreated(JudgeSpec judge, String... prompts) {

@@ -283,7 +283,7 @@ class ReportResourceTest {
         }
         connector
                 .source("sample-sets-in")
-                .send(EventJson.write(new SampleSet(
+                .send(List.of(EventJson.write(new SampleSet(
                         SchemaVersions.V1,
                         runId,
                         "1",
@@ -292,7 +292,7 @@ class ReportResourceTest {
                         SampleSet.FAILED,
                         "rate limited <429>",
                         List.of(),
-                        Instant.now())));
+                        Instant.now()))));
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> given().when()
                         .get("/runs/{id}/scores", runId)
@@ -302,7 +302,7 @@ class ReportResourceTest {
     }
 
     private void send(SampleSet set) {
-        connector.source("sample-sets-in").send(EventJson.write(set));
+        connector.source("sample-sets-in").send(List.of(EventJson.write(set)));
     }
 
     private SampleSet set(String prompt, String variant, boolean reference, List<String> texts) {

@@ -1,0 +1,271 @@
+package dev.overton.scorer.scoring.messaging;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.vertx.mutiny.core.Vertx;
+
+import dev.overton.contracts.Sample;
+import dev.overton.contracts.SampleSet;
+import dev.overton.contracts.SchemaVersions;
+import dev.overton.contracts.ScoreValue;
+import dev.overton.contracts.SetScored;
+import dev.overton.contracts.json.EventJson;
+import dev.overton.contracts.spec.MeasureGroup;
+import dev.overton.scorer.judge.messaging.JudgeRequests;
+import dev.overton.scorer.scoring.PairScorer;
+import dev.overton.scorer.scoring.SemanticScoring;
+import dev.overton.scorer.scoring.SetScorer;
+import dev.overton.scorer.scoring.SwitchedOffValues;
+import dev.overton.scorer.scoring.persistence.SampleSetBatchStore;
+import dev.overton.scorer.scoring.persistence.SampleSetBatchStore.RunPrompt;
+import dev.overton.scorer.scoring.persistence.SampleSetBatchStore.VariantValues;
+import dev.overton.scorer.scoring.persistence.ScoreStore.StoredSet;
+import dev.overton.support.messaging.KeyedMessages;
+
+/**
+ * Scores a batch of sample sets (one Kafka poll, or one set when a batch failed and is retried set by set): computes
+ * their values on a worker thread, stores sets, samples and values in one transaction, computes and stores the
+ * between-variant values the batch makes possible in a second, then publishes one {@code scores} event per set and
+ * plans the judgments. The returned {@code Uni} completes only after all of it, so the offsets are committed after the
+ * effect; every write is an upsert, so a batch redelivered after a crash between the two transactions ends the same.
+ *
+ * <p>Between-variant (pair) values need the reference variant's sample 0 of the same prompt. Both sets share the key
+ * {@code <runId>/<promptId>}, so they reach the same consumer, in order: the values are computed once both are stored,
+ * from the stored copies, whether the reference arrived in an earlier batch or in this one.
+ *
+ * <p>Only the measure groups the set's run asked for are computed ({@link SampleSet#measures()}; every group when it
+ * names none). A model-based group the run named while this scorer has the encoder switched off is stored undefined,
+ * with the reason ({@link SwitchedOffValues}).
+ */
+@ApplicationScoped
+public class SampleSetBatch {
+
+    /** Scores events in flight at once: bounds the emitter's buffer while the broker acknowledges. */
+    private static final int CONCURRENT_SENDS = 16;
+
+    private final SampleSetBatchStore store;
+    private final MutinyEmitter<String> scores;
+    private final Vertx vertx;
+    private final SemanticScoring semantic;
+    private final JudgeRequests judge;
+
+    public SampleSetBatch(
+            SampleSetBatchStore store,
+            @Channel("scores-out") MutinyEmitter<String> scores,
+            Vertx vertx,
+            SemanticScoring semantic,
+            JudgeRequests judge) {
+        this.store = store;
+        this.scores = scores;
+        this.vertx = vertx;
+        this.semantic = semantic;
+        this.judge = judge;
+    }
+
+    /** Scores, stores and publishes {@code sets} (at most one set per run, prompt and variant). */
+    public Uni<Void> score(List<SampleSet> sets) {
+        if (sets.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return vertx.executeBlocking(Uni.createFrom().item(() -> setValues(sets)))
+                .chain(own -> {
+                    Instant at = Instant.now();
+                    List<SampleSet> generated =
+                            sets.stream().filter(s -> !s.failed()).toList();
+                    return store.storeSets(sets, own, at)
+                            .chain(() -> pairs(generated, at))
+                            .chain(pairs -> publish(generated, own, pairs, at))
+                            .chain(() -> planJudgments(generated));
+                });
+    }
+
+    private List<VariantValues> setValues(List<SampleSet> sets) {
+        List<VariantValues> own = new ArrayList<>(sets.size());
+        for (SampleSet set : sets) {
+            own.add(new VariantValues(
+                    set.runId(), set.promptId(), set.variant(), set.failed() ? List.of() : setValues(set)));
+        }
+        return own;
+    }
+
+    private List<ScoreValue> setValues(SampleSet set) {
+        Set<MeasureGroup> groups = set.measureGroups();
+        List<ScoreValue> values = new ArrayList<>(SetScorer.score(set.samples(), groups));
+        semantic.scorer()
+                .ifPresentOrElse(
+                        s -> values.addAll(s.setValues(set.samples(), groups)),
+                        () -> values.addAll(SwitchedOffValues.setValues(namedModelGroups(set))));
+        return values;
+    }
+
+    /**
+     * The model-based groups the set's run named: with them switched off here, their values are stored undefined with
+     * the reason. A run that named no groups (every group, as before runs chose) gets what this scorer computes.
+     */
+    private static Set<MeasureGroup> namedModelGroups(SampleSet set) {
+        if (set.measures() == null) {
+            return Set.of();
+        }
+        Set<MeasureGroup> named = EnumSet.noneOf(MeasureGroup.class);
+        named.addAll(set.measureGroups());
+        named.retainAll(SemanticScoring.MODEL_GROUPS);
+        return named;
+    }
+
+    /**
+     * Computes and stores the between-variant values the batch makes possible: for each prompt, the arriving sets'
+     * samples against the reference's sample 0 and, when the reference itself arrived, every stored set of the prompt
+     * (those arrived first and were waiting). Returns the new pair values by prompt, then variant.
+     */
+    private Uni<Map<RunPrompt, Map<String, List<ScoreValue>>>> pairs(List<SampleSet> generated, Instant at) {
+        Map<RunPrompt, List<SampleSet>> arriving = byPrompt(generated);
+        if (arriving.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return store.generatedSets(List.copyOf(arriving.keySet()))
+                .chain(stored -> vertx.executeBlocking(Uni.createFrom().item(() -> {
+                    Map<RunPrompt, Map<String, List<ScoreValue>>> pairs = new LinkedHashMap<>();
+                    arriving.forEach((prompt, sets) ->
+                            pairs.put(prompt, pairValues(sets, stored.getOrDefault(prompt, List.of()))));
+                    return pairs;
+                })))
+                .call(pairs -> {
+                    List<VariantValues> values = new ArrayList<>();
+                    pairs.forEach((prompt, byVariant) -> byVariant.forEach((variant, v) ->
+                            values.add(new VariantValues(prompt.runId(), prompt.promptId(), variant, v))));
+                    return store.storeValues(values, at);
+                });
+    }
+
+    private Map<String, List<ScoreValue>> pairValues(List<SampleSet> arriving, List<StoredSet> stored) {
+        Map<String, List<ScoreValue>> byVariant = new LinkedHashMap<>();
+        StoredSet reference =
+                stored.stream().filter(StoredSet::reference).findFirst().orElse(null);
+        if (reference == null
+                || reference.samples().isEmpty()
+                || reference.samples().get(0).index() != 0) {
+            return byVariant; // computed when the reference set arrives
+        }
+        Sample reference0 = reference.samples().get(0);
+        // Every set of a run carries the run's groups: an arriving one's decide.
+        SampleSet decides = arriving.get(0);
+        Set<MeasureGroup> groups = decides.measureGroups();
+        Set<String> arrivingVariants = new LinkedHashSet<>();
+        boolean referenceArrived = false;
+        for (SampleSet s : arriving) {
+            arrivingVariants.add(s.variant());
+            referenceArrived |= s.reference();
+        }
+        for (StoredSet candidate : stored) {
+            if (!referenceArrived && !arrivingVariants.contains(candidate.variant())) {
+                continue;
+            }
+            List<ScoreValue> values = new ArrayList<>();
+            if (groups.contains(MeasureGroup.LEXICAL)) {
+                values.addAll(
+                        PairScorer.score(reference.variant(), reference0, candidate.samples(), candidate.reference()));
+            }
+            semantic.scorer()
+                    .ifPresentOrElse(
+                            s -> values.addAll(s.pairValues(
+                                    reference.variant(),
+                                    reference0,
+                                    candidate.samples(),
+                                    candidate.reference(),
+                                    groups)),
+                            () -> values.addAll(SwitchedOffValues.pairValues(
+                                    reference.variant(),
+                                    reference0,
+                                    candidate.samples(),
+                                    candidate.reference(),
+                                    namedModelGroups(decides))));
+            if (!values.isEmpty()) {
+                byVariant.put(candidate.variant(), values);
+            }
+        }
+        return byVariant;
+    }
+
+    /**
+     * One {@code scores} event per arriving generated set (its own values and its pair values), and one per waiting set
+     * that got pair values because its reference arrived.
+     */
+    private Uni<Void> publish(
+            List<SampleSet> generated,
+            List<VariantValues> own,
+            Map<RunPrompt, Map<String, List<ScoreValue>>> pairs,
+            Instant at) {
+        Map<String, List<ScoreValue>> ownByKey = new LinkedHashMap<>();
+        own.forEach(v -> ownByKey.put(key(v.runId(), v.promptId(), v.variant()), v.values()));
+        List<SetScored> events = new ArrayList<>();
+        Set<String> sent = new LinkedHashSet<>();
+        for (SampleSet set : generated) {
+            String key = key(set.runId(), set.promptId(), set.variant());
+            List<ScoreValue> values = new ArrayList<>(ownByKey.getOrDefault(key, List.of()));
+            values.addAll(pairs.getOrDefault(new RunPrompt(set.runId(), set.promptId()), Map.of())
+                    .getOrDefault(set.variant(), List.of()));
+            events.add(new SetScored(SchemaVersions.V1, set.runId(), set.promptId(), set.variant(), values, at));
+            sent.add(key);
+        }
+        pairs.forEach((prompt, byVariant) -> byVariant.forEach((variant, values) -> {
+            if (!sent.contains(key(prompt.runId(), prompt.promptId(), variant))) {
+                events.add(new SetScored(SchemaVersions.V1, prompt.runId(), prompt.promptId(), variant, values, at));
+            }
+        }));
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Multi.createFrom()
+                .iterable(events)
+                .onItem()
+                .transformToUni(e -> scores.sendMessage(KeyedMessages.of(e.key(), EventJson.write(e))))
+                .merge(CONCURRENT_SENDS)
+                .collect()
+                .last()
+                .replaceWithVoid();
+    }
+
+    /** The judgments the batch makes possible, for runs with a live LLM judge (each run looked up once). */
+    private Uni<Void> planJudgments(List<SampleSet> generated) {
+        Map<String, Set<String>> promptsByRun = new LinkedHashMap<>();
+        for (SampleSet s : generated) {
+            promptsByRun.computeIfAbsent(s.runId(), r -> new LinkedHashSet<>()).add(s.promptId());
+        }
+        if (promptsByRun.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Multi.createFrom()
+                .iterable(promptsByRun.entrySet())
+                .onItem()
+                .transformToUniAndConcatenate(e -> judge.planPrompts(e.getKey(), e.getValue()))
+                .collect()
+                .last()
+                .replaceWithVoid();
+    }
+
+    private static Map<RunPrompt, List<SampleSet>> byPrompt(List<SampleSet> sets) {
+        Map<RunPrompt, List<SampleSet>> byPrompt = new LinkedHashMap<>();
+        for (SampleSet s : sets) {
+            byPrompt.computeIfAbsent(new RunPrompt(s.runId(), s.promptId()), p -> new ArrayList<>())
+                    .add(s);
+        }
+        return byPrompt;
+    }
+
+    private static String key(String runId, String promptId, String variant) {
+        return runId + '\u0000' + promptId + '\u0000' + variant;
+    }
+}

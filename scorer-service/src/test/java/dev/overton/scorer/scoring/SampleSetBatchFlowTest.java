@@ -1,0 +1,164 @@
+package dev.overton.scorer.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import jakarta.enterprise.inject.Any;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import io.smallrye.reactive.messaging.memory.InMemorySink;
+
+import dev.overton.contracts.Sample;
+import dev.overton.contracts.SampleSet;
+import dev.overton.contracts.SchemaVersions;
+import dev.overton.contracts.SetScored;
+import dev.overton.contracts.json.EventJson;
+import dev.overton.scorer.InMemoryChannels;
+
+/**
+ * Issue 16, batched consumption, on in-memory channels and the real PostgreSQL: the scorer takes a poll's sample sets
+ * as one batch. A set twice in the batch (a redelivery) is stored once, a candidate and its reference in the same batch
+ * get their between-variant values, an unparseable record goes to the dead-letter topic alone, and a batch delivered
+ * again changes nothing.
+ */
+@QuarkusTest
+@TestProfile(InMemoryChannels.class)
+class SampleSetBatchFlowTest {
+
+    private static final String MALFORMED = "{\"schemaVersion\": 1, \"runId\": ";
+
+    @Inject
+    @Any
+    InMemoryConnector connector;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private final String run = "batch-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @AfterEach
+    void cleanUp() {
+        for (String table : List.of("samples", "sample_sets", "score_values")) {
+            execute("delete from scorer." + table + " where run_id = ?", run);
+        }
+    }
+
+    @Test
+    void aBatchStoresEachSetOnceScoresPairsWithinItAndDeadLettersOnlyTheBadRecord() {
+        InMemorySink<String> dlq = connector.sink("sample-sets-dlq-out");
+        InMemorySink<String> scores = connector.sink("scores-out");
+        dlq.clear();
+        scores.clear();
+        List<String> batch = List.of(
+                set("p0", "base", false), // the candidate before its reference, in the same batch
+                set("p0", "aligned", true),
+                MALFORMED,
+                set("p0", "aligned", true), // redelivered within the batch
+                set("p1", "base", false)); // its reference never comes
+        connector.source("sample-sets-in").send(batch);
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> count("select count(*) from scorer.sample_sets" + " where run_id = ?") == 3
+                        && scores(scores).size() >= 3);
+        assertThat(count("select count(*) from scorer.samples where run_id = ?"))
+                .isEqualTo(6);
+        // Pair values of p0 for both variants (base against aligned's sample 0, aligned against itself), none for p1.
+        assertThat(count("select count(*) from scorer.score_values where run_id = ? and prompt_id = 'p0'"
+                        + " and variant = 'base' and metric = '" + MetricNames.PAIR_JACCARD_1 + "'"))
+                .isEqualTo(2);
+        assertThat(count("select count(*) from scorer.score_values where run_id = ? and prompt_id = 'p1'"
+                        + " and reference is not null"))
+                .isZero();
+        List<SetScored> events = scores(scores);
+        assertThat(events)
+                .extracting(e -> e.promptId() + "/" + e.variant())
+                .containsExactlyInAnyOrder("p0/base", "p0/aligned", "p1/base");
+        SetScored p0Base = events.stream()
+                .filter(e -> e.promptId().equals("p0") && e.variant().equals("base"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(p0Base.values()).anyMatch(v -> v.metric().equals(MetricNames.PAIR_JACCARD_1));
+        assertThat(dlq.received()).extracting(Message::getPayload).containsExactly(MALFORMED);
+
+        // The same batch again (a redelivery after a crash before the commit): not one row more.
+        long values = count("select count(*) from scorer.score_values where run_id = ?");
+        connector.source("sample-sets-in").send(batch);
+        await().atMost(Duration.ofSeconds(30)).until(() -> dlq.received().size() == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> scores(scores).size() >= 6);
+        assertThat(count("select count(*) from scorer.sample_sets where run_id = ?"))
+                .isEqualTo(3);
+        assertThat(count("select count(*) from scorer.samples where run_id = ?"))
+                .isEqualTo(6);
+        assertThat(count("select count(*) from scorer.score_values where run_id = ?"))
+                .isEqualTo(values);
+    }
+
+    private List<SetScored> scores(InMemorySink<String> sink) {
+        List<SetScored> events = new ArrayList<>();
+        for (Message<String> m : sink.received()) {
+            SetScored e = EventJson.read(m.getPayload(), SetScored.class);
+            if (e.runId().equals(run)) {
+                events.add(e);
+            }
+        }
+        return events;
+    }
+
+    private String set(String prompt, String variant, boolean reference) {
+        return EventJson.write(new SampleSet(
+                SchemaVersions.V1,
+                run,
+                prompt,
+                variant,
+                reference,
+                SampleSet.GENERATED,
+                null,
+                List.of(
+                        new Sample(0, "The cat sat on the mat and looked at the birds " + variant + ".", "stop"),
+                        new Sample(1, "A dog ran in the park while children played " + prompt + ".", "stop")),
+                Instant.now(),
+                List.of("lexical")));
+    }
+
+    private long count(String sql) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st = c.prepareStatement(sql)) {
+            st.setString(1, run);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void execute(String sql, String... parameters) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                st.setString(i + 1, parameters[i]);
+            }
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+}
