@@ -22,11 +22,16 @@ public class InMemoryChannels implements QuarkusTestProfile {
             "generation-requests-in",
             "completions-in",
             "catalog-runs-in",
-            "run-deletions-in");
+            "run-deletions-in",
+            "monitors-in");
 
     /** Outgoing channels. */
     public static final List<String> OUTGOING = List.of(
-            "scores-out", "completion-requests-out", "run-deletion-confirmations-out", "scorer-capabilities-out");
+            "scores-out",
+            "completion-requests-out",
+            "run-deletion-confirmations-out",
+            "scorer-capabilities-out",
+            "alarms-out");
 
     @Override
     public Map<String, String> getConfigOverrides() {

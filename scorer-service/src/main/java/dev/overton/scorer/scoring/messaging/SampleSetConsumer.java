@@ -26,6 +26,7 @@ import dev.overton.contracts.SetScored;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.contracts.spec.MeasureGroup;
 import dev.overton.scorer.judge.messaging.JudgeRequests;
+import dev.overton.scorer.monitor.WindowEvaluator;
 import dev.overton.scorer.scoring.PairScorer;
 import dev.overton.scorer.scoring.SemanticScoring;
 import dev.overton.scorer.scoring.SetScorer;
@@ -49,7 +50,9 @@ import dev.overton.support.messaging.KeyedMessages;
  * with the reason ({@link SwitchedOffValues}).
  *
  * <p>Last, when the run has a live LLM judge, the prompt's judgments that this set makes possible are requested
- * ({@link JudgeRequests}): the same arrival-order-independent pairing, on the stored sets.
+ * ({@link JudgeRequests}): the same arrival-order-independent pairing, on the stored sets. Then the set is marked
+ * wholly scored and, when its run is a monitor window that this set completed, the window is evaluated ({@link
+ * WindowEvaluator}).
  */
 @ApplicationScoped
 public class SampleSetConsumer {
@@ -63,6 +66,7 @@ public class SampleSetConsumer {
     private final ConsumerMetrics metrics;
     private final SemanticScoring semantic;
     private final JudgeRequests judge;
+    private final WindowEvaluator windows;
 
     public SampleSetConsumer(
             ScoreStore store,
@@ -70,13 +74,15 @@ public class SampleSetConsumer {
             Vertx vertx,
             ConsumerMetrics metrics,
             SemanticScoring semantic,
-            JudgeRequests judge) {
+            JudgeRequests judge,
+            WindowEvaluator windows) {
         this.store = store;
         this.scores = scores;
         this.vertx = vertx;
         this.metrics = metrics;
         this.semantic = semantic;
         this.judge = judge;
+        this.windows = windows;
     }
 
     @Incoming(CHANNEL)
@@ -95,7 +101,8 @@ public class SampleSetConsumer {
                             set.failed() ? Uni.createFrom().item(Map.<String, List<ScoreValue>>of()) : pairs(set, at))
                     .chain(pairs -> publish(set, computed, pairs, at))
                     .chain(() ->
-                            set.failed() ? Uni.createFrom().voidItem() : judge.planPrompt(set.runId(), set.promptId()));
+                            set.failed() ? Uni.createFrom().voidItem() : judge.planPrompt(set.runId(), set.promptId()))
+                    .chain(() -> windows.setScored(set.runId(), set.promptId(), set.variant()));
         });
     }
 
