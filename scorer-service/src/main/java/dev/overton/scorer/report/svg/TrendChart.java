@@ -35,6 +35,9 @@ public final class TrendChart {
     static final double LEFT = 70;
     static final double RIGHT = 24;
     static final double TOP = 44;
+
+    /** Height of a row of alarm marks above the plot, one row per variant with an alarm on the metric. */
+    static final double MARK_ROW = 12;
     static final double PLOT_HEIGHT = 240;
     static final double BOTTOM = 104;
 
@@ -162,7 +165,7 @@ public final class TrendChart {
                 }
             }
         }
-        return LinearScale.nice(min, max, TOP + PLOT_HEIGHT, TOP, 5);
+        return LinearScale.nice(min, max, plotTop() + PLOT_HEIGHT, plotTop(), 5);
     }
 
     /**
@@ -176,12 +179,30 @@ public final class TrendChart {
         return from < to ? new double[] {from, to} : null;
     }
 
+    /**
+     * The top of the plot: below the title, and below a row of alarm marks per variant with an alarm, so that the marks
+     * never cover a point (nor its link).
+     */
+    double plotTop() {
+        return TOP + MARK_ROW * alarmVariants().size();
+    }
+
+    /** The variants with an alarm on this metric, in legend order (those not in the legend last). */
+    private List<String> alarmVariants() {
+        List<String> order = new ArrayList<>(colours.keySet());
+        return alarms.stream()
+                .map(Alarm::variant)
+                .distinct()
+                .sorted(java.util.Comparator.comparingInt(v -> order.contains(v) ? order.indexOf(v) : order.size()))
+                .toList();
+    }
+
     /** The chart as an {@code <svg>} element. */
     public String render() {
         double plotLeft = LEFT;
         double plotRight = WIDTH - RIGHT;
-        double plotTop = TOP;
-        double plotBottom = TOP + PLOT_HEIGHT;
+        double plotTop = plotTop();
+        double plotBottom = plotTop + PLOT_HEIGHT;
         double height = plotBottom + BOTTOM;
         double column = (plotRight - plotLeft) / Math.max(1, windows.size());
         List<String> variants = new ArrayList<>(colours.keySet());
@@ -221,7 +242,7 @@ public final class TrendChart {
                         "x",
                         cx,
                         "y",
-                        plotTop - 5,
+                        TOP - 5,
                         "text-anchor",
                         "middle",
                         "font-size",
@@ -360,7 +381,13 @@ public final class TrendChart {
         double cx = columnX(index, windows.size(), LEFT, WIDTH - RIGHT);
         String tag = w.href() == null ? "g" : "a";
         svg.open(tag, "class", "window-link", "href", w.href(), "data-window", w.number(), "data-run", w.runId());
-        svg.element("title", w.tooltip());
+        StringBuilder tooltip = new StringBuilder(w.tooltip());
+        for (Alarm a : alarms) {
+            if (a.raised() == w.number() || Integer.valueOf(w.number()).equals(a.cleared())) {
+                tooltip.append('\n').append(a.note());
+            }
+        }
+        svg.element("title", tooltip.toString());
         svg.empty(
                 "rect",
                 "class",
@@ -368,7 +395,7 @@ public final class TrendChart {
                 "x",
                 cx - column / 2,
                 "y",
-                TOP,
+                plotTop(),
                 "width",
                 column,
                 "height",
@@ -384,7 +411,7 @@ public final class TrendChart {
             }
         }
         if (labelled) {
-            double ty = TOP + PLOT_HEIGHT + 14;
+            double ty = plotTop() + PLOT_HEIGHT + 14;
             String label =
                     w.label().length() <= MAX_TICK_LABEL ? w.label() : w.label().substring(0, MAX_TICK_LABEL - 1) + "…";
             svg.element(
@@ -459,7 +486,7 @@ public final class TrendChart {
     /** ▼ where an alarm was raised, green ▲ where it cleared; stacked by variant at the top of the plot. */
     private void alarmMarks(MarkupWriter svg, List<String> variants) {
         for (Alarm a : alarms) {
-            double y = TOP + 8 + 11 * Math.max(0, variants.indexOf(a.variant()));
+            double y = TOP + MARK_ROW * alarmVariants().indexOf(a.variant()) + MARK_ROW / 2;
             int raised = indexOf(a.raised());
             if (raised >= 0) {
                 double x = columnX(raised, windows.size(), LEFT, WIDTH - RIGHT);

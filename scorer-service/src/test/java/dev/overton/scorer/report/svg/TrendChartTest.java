@@ -123,6 +123,26 @@ class TrendChartTest {
     }
 
     @Test
+    void alarmMarksHaveARowAboveThePlotPerAlarmedVariantSoTheyNeverCoverAPoint() {
+        TrendChart chart = chart(3);
+        assertThat(chart.plotTop()).isEqualTo(TrendChart.TOP);
+        chart.alarm(new TrendChart.Alarm("chat", 2, null, "raised on chat"));
+        chart.alarm(new TrendChart.Alarm("chat", 3, null, "raised again on chat"));
+        assertThat(chart.plotTop()).isEqualTo(TrendChart.TOP + TrendChart.MARK_ROW);
+        chart.alarm(new TrendChart.Alarm("base", 2, 3, "raised on base"));
+        assertThat(chart.plotTop()).isEqualTo(TrendChart.TOP + 2 * TrendChart.MARK_ROW);
+        // the highest value is drawn at the plot's top edge
+        chart.point(new TrendChart.Point("chat", 2, 0.9, 0.8, 1.0, 20));
+        chart.point(new TrendChart.Point("chat", 1, 0.1, 0.0, 0.2, 20));
+        String svg = chart.render();
+
+        List<Double> ys = numbers(svg, "class=\"mark alarm-(?:raised|cleared)\"[^>]* d=\"M[-0-9.]+ ([-0-9.]+) L[-0-9.]+ [-0-9.]+ L[-0-9.]+ ([-0-9.]+) Z\"");
+        assertThat(ys).hasSize(8).allSatisfy(y -> assertThat(y).isLessThanOrEqualTo(chart.plotTop()));
+        // the window's tooltip tells its alarms too
+        assertThat(svg).contains("window #2\nraised on chat\nraised on base</title>");
+    }
+
+    @Test
     void aWindowStillBeingScoredHasAHollowPointAndAnUnknownRunHasNoLink() {
         Map<String, String> colours = new LinkedHashMap<>(Map.of("chat", "#0072B2"));
         TrendChart chart = new TrendChart("jaccard_1", "Unigram Jaccard", "higher = less diverse", colours)
@@ -179,7 +199,9 @@ class TrendChartTest {
         List<Double> out = new ArrayList<>();
         Matcher m = Pattern.compile(regex).matcher(svg);
         while (m.find()) {
-            out.add(Double.parseDouble(m.group(1)));
+            for (int g = 1; g <= m.groupCount(); g++) {
+                out.add(Double.parseDouble(m.group(g)));
+            }
         }
         return out;
     }
