@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -98,23 +99,32 @@ class TrendPageBrowserTest {
         assertThat(layout.get("provisional")).hasSize(2);
         List<Double> chatX = xs(layout.get("chat"));
         for (int i = 1; i < chatX.size(); i++) {
-            assertThat(chatX.get(i)).as("window %d right of window %d", i + 1, i).isGreaterThan(chatX.get(i - 1));
+            assertThat(chatX.get(i))
+                    .as("window %d right of window %d", i + 1, i)
+                    .isGreaterThan(chatX.get(i - 1));
         }
         // window 4's jump is drawn higher up the page than the windows around it
-        double[] chatY = layout.get("chat").findValues("y").stream().mapToDouble(JsonNode::asDouble).toArray();
+        double[] chatY = layout.get("chat").findValues("y").stream()
+                .mapToDouble(JsonNode::asDouble)
+                .toArray();
         assertThat(chatY[3]).isLessThan(chatY[2] - 40).isLessThan(chatY[4] - 40);
         // the baseline column holds window 1; the alarm shades windows 4 to 5 (cleared at 5) with ▼ over 4, ▲ over 5
         JsonNode band = layout.get("baseline").get(0);
-        assertThat(chatX.get(0)).isBetween(band.get("left").asDouble(), band.get("right").asDouble());
+        assertThat(chatX.get(0))
+                .isBetween(band.get("left").asDouble(), band.get("right").asDouble());
         assertThat(layout.get("raised").get(0).get("x").asDouble()).isCloseTo(chatX.get(3), within(5.0));
         assertThat(layout.get("cleared").get(0).get("x").asDouble()).isCloseTo(chatX.get(4), within(5.0));
         JsonNode span = layout.get("span").get(0);
-        assertThat(chatX.get(3)).isBetween(span.get("left").asDouble(), span.get("right").asDouble());
+        assertThat(chatX.get(3))
+                .isBetween(span.get("left").asDouble(), span.get("right").asDouble());
         assertThat(chatX.get(4)).isGreaterThan(span.get("right").asDouble());
         // the hostile label is the axis label's text, and the page has no script at all
         assertThat(layout.get("label").asText()).isEqualTo(HOSTILE.substring(0, 15) + "…");
         assertThat(layout.get("scripts").asInt()).isZero();
         assertThat(dom).doesNotContain("<script").contains("&lt;script&gt;alert('x')&lt;/script&gt;");
+        // kept for a reader of the build (target/trend-screenshot.png)
+        chromium.screenshot(
+                root.resolve("/monitors/" + MONITOR + "/report"), Path.of("target", "trend-screenshot.png"), 1280, 1400);
     }
 
     @Test
@@ -144,8 +154,10 @@ class TrendPageBrowserTest {
                 send(exchange, 200, TrendPage.render(TrendPage.view(history(), metric)));
             } else if (path.matches("/runs/run-w\\d/report")) {
                 String run = path.split("/")[2];
-                send(exchange, 200, "<!DOCTYPE html><title>" + run + "</title><h1 id=\"landed\">report of " + run
-                        + "</h1>");
+                send(
+                        exchange,
+                        200,
+                        "<!DOCTYPE html><title>" + run + "</title><h1 id=\"landed\">report of " + run + "</h1>");
             } else {
                 send(exchange, 404, "not found");
             }

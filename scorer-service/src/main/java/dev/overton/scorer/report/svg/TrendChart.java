@@ -38,6 +38,7 @@ public final class TrendChart {
 
     /** Height of a row of alarm marks above the plot, one row per variant with an alarm on the metric. */
     static final double MARK_ROW = 12;
+
     static final double PLOT_HEIGHT = 240;
     static final double BOTTOM = 104;
 

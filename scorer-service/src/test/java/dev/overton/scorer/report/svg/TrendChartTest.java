@@ -136,7 +136,9 @@ class TrendChartTest {
         chart.point(new TrendChart.Point("chat", 1, 0.1, 0.0, 0.2, 20));
         String svg = chart.render();
 
-        List<Double> ys = numbers(svg, "class=\"mark alarm-(?:raised|cleared)\"[^>]* d=\"M[-0-9.]+ ([-0-9.]+) L[-0-9.]+ [-0-9.]+ L[-0-9.]+ ([-0-9.]+) Z\"");
+        List<Double> ys = numbers(
+                svg,
+                "class=\"mark alarm-(?:raised|cleared)\"[^>]* d=\"M[-0-9.]+ ([-0-9.]+) L[-0-9.]+ [-0-9.]+ L[-0-9.]+ ([-0-9.]+) Z\"");
         assertThat(ys).hasSize(8).allSatisfy(y -> assertThat(y).isLessThanOrEqualTo(chart.plotTop()));
         // the window's tooltip tells its alarms too
         assertThat(svg).contains("window #2\nraised on chat\nraised on base</title>");
