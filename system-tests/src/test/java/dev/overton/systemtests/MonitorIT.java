@@ -14,10 +14,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.overton.systemtests.ServiceProcesses.Service;
 
@@ -165,14 +165,18 @@ class MonitorIT {
     }
 
     private static void awaitAlarmGauge(String variant, int value) {
-        Pattern series = Pattern.compile("overton_monitor_alarm\\{[^}]*metric=\"jaccard_1\"[^}]*monitor=\"it-monitor\"[^}]*"
-                + "variant=\"" + variant + "\"[^}]*} ([0-9.]+)");
+        Pattern series =
+                Pattern.compile("overton_monitor_alarm\\{[^}]*metric=\"jaccard_1\"[^}]*monitor=\"it-monitor\"[^}]*"
+                        + "variant=\"" + variant + "\"[^}]*} ([0-9.]+)");
         await().atMost(Duration.ofSeconds(45))
                 .pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> {
-                    Matcher m = series.matcher(
-                            given().baseUri(Service.SCORER.url()).get("/q/metrics").asString());
-                    assertThat(m.find()).as("overton_monitor_alarm for %s", variant).isTrue();
+                    Matcher m = series.matcher(given().baseUri(Service.SCORER.url())
+                            .get("/q/metrics")
+                            .asString());
+                    assertThat(m.find())
+                            .as("overton_monitor_alarm for %s", variant)
+                            .isTrue();
                     assertThat(Double.parseDouble(m.group(1))).isEqualTo(value);
                 });
     }
