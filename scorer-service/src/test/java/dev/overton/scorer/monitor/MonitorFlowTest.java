@@ -161,6 +161,24 @@ class MonitorFlowTest {
                 .isEqualTo(1.0);
         assertThat(history.getInt("windows[3].variants.aligned.jaccard_1.n")).isEqualTo(PROMPTS);
         assertThat(history.getMap("windows[3].variants.aligned")).containsOnlyKeys("jaccard_1");
+
+        // The trend page draws the same history: a point per variant and window, the baseline, the alarm, the links.
+        String page = given().accept("text/html")
+                .queryParam("metric", "jaccard_1")
+                .get("/monitors/{id}/report", monitorId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(page.split("class=\"mark point\"", -1)).hasSize(2 * 5 + 1);
+        assertThat(page)
+                .contains("class=\"baseline-band\" data-window=\"1\"")
+                .contains("class=\"mark alarm-raised\" data-variant=\"aligned\" data-metric=\"jaccard_1\""
+                        + " data-window=\"4\"")
+                .contains("class=\"mark alarm-cleared\" data-variant=\"aligned\" data-metric=\"jaccard_1\""
+                        + " data-window=\"5\"")
+                .contains("<a class=\"window-link\" href=\"/runs/" + runId(4) + "/report\" data-window=\"4\"")
+                .contains(">v4</text>");
     }
 
     @Test
