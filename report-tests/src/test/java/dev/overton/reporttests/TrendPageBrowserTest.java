@@ -124,7 +124,10 @@ class TrendPageBrowserTest {
         assertThat(dom).doesNotContain("<script").contains("&lt;script&gt;alert('x')&lt;/script&gt;");
         // kept for a reader of the build (target/trend-screenshot.png)
         chromium.screenshot(
-                root.resolve("/monitors/" + MONITOR + "/report"), Path.of("target", "trend-screenshot.png"), 1280, 1400);
+                root.resolve("/monitors/" + MONITOR + "/report"),
+                Path.of("target", "trend-screenshot.png"),
+                1280,
+                1400);
     }
 
     @Test

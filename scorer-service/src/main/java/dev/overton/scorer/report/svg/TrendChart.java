@@ -170,32 +170,20 @@ public final class TrendChart {
     }
 
     /**
-     * The horizontal extent of {@code alarm}'s span, {@code {from, to}} in pixels, or {@code null} when none of it is
-     * among the windows drawn: from the left edge of its raising window's column (or of the first later window drawn,
-     * when that one is gone) to the left edge of its clearing window's column, or the plot's right edge while open.
-     */
-    double[] span(Alarm alarm) {
-        double from = edgeAtOrAfter(alarm.raised());
-        double to = alarm.cleared() == null ? WIDTH - RIGHT : edgeAtOrAfter(alarm.cleared());
-        return from < to ? new double[] {from, to} : null;
-    }
-
-    /**
      * The top of the plot: below the title, and below a row of alarm marks per variant with an alarm, so that the marks
      * never cover a point (nor its link).
      */
     double plotTop() {
-        return TOP + MARK_ROW * alarmVariants().size();
+        return TOP + MARK_ROW * alarms().variants().size();
     }
 
-    /** The variants with an alarm on this metric, in legend order (those not in the legend last). */
-    private List<String> alarmVariants() {
-        List<String> order = new ArrayList<>(colours.keySet());
-        return alarms.stream()
-                .map(Alarm::variant)
-                .distinct()
-                .sorted(java.util.Comparator.comparingInt(v -> order.contains(v) ? order.indexOf(v) : order.size()))
-                .toList();
+    /** {@code alarm}'s span in pixels, {@code {from, to}}, or {@code null} (see {@link TrendAlarms#span}). */
+    double[] span(Alarm alarm) {
+        return alarms().span(alarm);
+    }
+
+    private TrendAlarms alarms() {
+        return new TrendAlarms(metric, windows, new ArrayList<>(colours.keySet()), alarms);
     }
 
     /** The chart as an {@code <svg>} element. */
@@ -252,35 +240,7 @@ public final class TrendChart {
                         "#555");
             }
         }
-        for (Alarm a : alarms) {
-            double[] span = span(a);
-            if (span != null) {
-                svg.open(
-                                "rect",
-                                "class",
-                                "alarm-span " + (a.cleared() == null ? "open" : "cleared"),
-                                "data-variant",
-                                a.variant(),
-                                "data-raised",
-                                a.raised(),
-                                "data-cleared",
-                                a.cleared(),
-                                "x",
-                                span[0],
-                                "y",
-                                plotTop,
-                                "width",
-                                span[1] - span[0],
-                                "height",
-                                PLOT_HEIGHT,
-                                "fill",
-                                ALARM,
-                                "fill-opacity",
-                                0.1)
-                        .element("title", a.note())
-                        .close("rect");
-            }
-        }
+        alarms().drawSpans(svg, plotTop);
         Axes.vertical(svg, y, plotLeft, plotRight, axisLabel);
         svg.empty(
                 "line",
@@ -323,7 +283,7 @@ public final class TrendChart {
                     column,
                     i % stride == 0 || windows.get(i).baseline());
         }
-        alarmMarks(svg, variants);
+        alarms().drawMarks(svg);
         svg.close("svg");
         return svg.toString();
     }
@@ -382,13 +342,7 @@ public final class TrendChart {
         double cx = columnX(index, windows.size(), LEFT, WIDTH - RIGHT);
         String tag = w.href() == null ? "g" : "a";
         svg.open(tag, "class", "window-link", "href", w.href(), "data-window", w.number(), "data-run", w.runId());
-        StringBuilder tooltip = new StringBuilder(w.tooltip());
-        for (Alarm a : alarms) {
-            if (a.raised() == w.number() || Integer.valueOf(w.number()).equals(a.cleared())) {
-                tooltip.append('\n').append(a.note());
-            }
-        }
-        svg.element("title", tooltip.toString());
+        svg.element("title", w.tooltip() + alarms().notes(w.number()));
         svg.empty(
                 "rect",
                 "class",
@@ -484,71 +438,7 @@ public final class TrendChart {
                 .close("circle");
     }
 
-    /** ▼ where an alarm was raised, green ▲ where it cleared; stacked by variant at the top of the plot. */
-    private void alarmMarks(MarkupWriter svg, List<String> variants) {
-        for (Alarm a : alarms) {
-            double y = TOP + MARK_ROW * alarmVariants().indexOf(a.variant()) + MARK_ROW / 2;
-            int raised = indexOf(a.raised());
-            if (raised >= 0) {
-                double x = columnX(raised, windows.size(), LEFT, WIDTH - RIGHT);
-                triangle(svg, "mark alarm-raised", a, a.raised(), x, y, true, ALARM);
-            }
-            int cleared = a.cleared() == null ? -1 : indexOf(a.cleared());
-            if (cleared >= 0) {
-                double x = columnX(cleared, windows.size(), LEFT, WIDTH - RIGHT);
-                triangle(svg, "mark alarm-cleared", a, a.cleared(), x, y, false, CLEARED);
-            }
-        }
-    }
-
-    private void triangle(
-            MarkupWriter svg, String css, Alarm a, int window, double x, double y, boolean down, String colour) {
-        double tip = down ? 5 : -5;
-        String path = "M" + MarkupWriter.num(x - 5) + " " + MarkupWriter.num(y - tip) + " L" + MarkupWriter.num(x + 5)
-                + " " + MarkupWriter.num(y - tip) + " L" + MarkupWriter.num(x) + " " + MarkupWriter.num(y + tip) + " Z";
-        svg.open(
-                        "path",
-                        "class",
-                        css,
-                        "data-variant",
-                        a.variant(),
-                        "data-metric",
-                        metric,
-                        "data-window",
-                        window,
-                        "d",
-                        path,
-                        "fill",
-                        colour,
-                        "stroke",
-                        "#fff",
-                        "stroke-width",
-                        1.0)
-                .element("title", a.note())
-                .close("path");
-    }
-
     private Point find(String variant, int window) {
         return byVariant.getOrDefault(variant, Map.of()).get(window);
-    }
-
-    private int indexOf(int window) {
-        for (int i = 0; i < windows.size(); i++) {
-            if (windows.get(i).number() == window) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** The left edge of the first drawn window numbered {@code window} or later; the right edge when there is none. */
-    private double edgeAtOrAfter(int window) {
-        double column = (WIDTH - RIGHT - LEFT) / Math.max(1, windows.size());
-        for (int i = 0; i < windows.size(); i++) {
-            if (windows.get(i).number() >= window) {
-                return columnX(i, windows.size(), LEFT, WIDTH - RIGHT) - column / 2;
-            }
-        }
-        return WIDTH - RIGHT;
     }
 }
