@@ -34,14 +34,16 @@ import picocli.CommandLine.ParentCommand;
             MonitorCommand.Trigger.class,
             MonitorCommand.Pause.class,
             MonitorCommand.Resume.class,
-            MonitorCommand.Delete.class
+            MonitorCommand.Delete.class,
+            MonitorHistoryCommand.class
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  overton monitor create examples/monitor-vllm.json",
             "  overton monitor list",
             "  overton monitor trigger <id> --label v2.1",
-            "  overton monitor pause <id>"
+            "  overton monitor pause <id>",
+            "  overton monitor history <id> --metric jaccard_1"
         })
 public class MonitorCommand implements Runnable {
 

@@ -101,4 +101,43 @@ class MonitorCommandTest {
         assertThat(cli.run("--api-key", "k1", "monitor", "delete", "nope")).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli.err()).contains("no monitor with id 'nope'");
     }
+
+    @Test
+    void historyAsksTheScorerAndPrintsEachWindowsFiguresAndTheAlarms() {
+        cli.services()
+                .json(
+                        "GET /monitors/m1/history?metric=jaccard_1",
+                        200,
+                        "{\"monitorId\":\"m1\",\"name\":\"chat-prod\",\"baselineRunId\":\"r1\",\"metrics\":[\"jaccard_1\"],"
+                                + "\"windows\":[{\"window\":1,\"runId\":\"r1\",\"label\":\"v1\",\"baseline\":true,"
+                                + "\"scored\":true,\"variants\":{\"chat\":{\"jaccard_1\":{\"mean\":0.21,\"low\":0.19,"
+                                + "\"high\":0.23,\"n\":20}}}},{\"window\":2,\"runId\":\"r2\",\"label\":\"v2\","
+                                + "\"baseline\":false,\"scored\":true,\"variants\":{\"chat\":{\"jaccard_1\":{\"mean\":0.9,"
+                                + "\"low\":0.85,\"high\":0.95,\"n\":20}}}},{\"window\":3,\"runId\":\"r3\",\"label\":null,"
+                                + "\"baseline\":false,\"scored\":false,\"variants\":{}}],"
+                                + "\"alarms\":[{\"monitorId\":\"m1\",\"variant\":\"chat\",\"metric\":\"jaccard_1\","
+                                + "\"window\":2,\"runId\":\"r2\",\"baselineRunId\":\"r1\",\"difference\":0.69,"
+                                + "\"q\":0.0002,\"raisedAt\":\"2026-12-06T10:00:00Z\",\"clearedWindow\":null,"
+                                + "\"clearedAt\":null}]}");
+
+        assertThat(cli.run("--scorer", cli.services().url(), "monitor", "history", "m1", "--metric", "jaccard_1"))
+                .isEqualTo(ExitCodes.OK);
+        assertThat(cli.services().requests).contains("GET /monitors/m1/history?metric=jaccard_1");
+        assertThat(cli.out())
+                .contains("#1 *", "0.2100", "[0.1900, 0.2300]", "#2 ", "0.9000", "(being scored)")
+                .contains("OPEN", "chat jaccard_1 at window #2 vs r1", "q 0.0002");
+
+        cli.services()
+                .json(
+                        "GET /monitors/m2/history?metric=x",
+                        400,
+                        "{\"title\":\"Invalid parameter\",\"status\":400,\"detail\":\"bad metric\","
+                                + "\"errors\":[{\"field\":\"metric\",\"message\":\"names 'x', which no window has\"}]}");
+        assertThat(cli.run("--scorer", cli.services().url(), "monitor", "history", "m2", "--metric", "x"))
+                .isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err()).contains("metric");
+        assertThat(cli.run("--scorer", cli.services().url(), "monitor", "history", "nope"))
+                .isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err()).contains("no monitor with id 'nope'");
+    }
 }

@@ -73,6 +73,12 @@ public final class Topics {
      */
     public static final String MONITOR_PROMPTS = "monitor-prompts";
 
+    /**
+     * The scorer's monitor alarms ({@link AlarmChanged}): one record when an alarm is raised and one when it clears.
+     * Key: monitor id, so that one monitor's alarms stay in order.
+     */
+    public static final String ALARMS = "alarms";
+
     /** Suffix of each consumed topic's dead-letter topic. */
     public static final String DEAD_LETTER_SUFFIX = "-dlq";
 

@@ -106,7 +106,8 @@ class PrometheusConfigTest {
                         "OvertonJudgeFailures",
                         "OvertonJudgeFailureRatioHigh",
                         "OvertonGenerationFailures",
-                        "OvertonCompletionsFailing");
+                        "OvertonCompletionsFailing",
+                        "OvertonDiversityRegression");
         assertThat(used)
                 .as("lag, dead letters, judge failures, generation and completion failures are watched")
                 .contains(

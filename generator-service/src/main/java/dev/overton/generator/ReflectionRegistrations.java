@@ -2,6 +2,7 @@ package dev.overton.generator;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
+import dev.overton.contracts.AlarmChanged;
 import dev.overton.contracts.ChatMessage;
 import dev.overton.contracts.Completion;
 import dev.overton.contracts.CompletionRequest;
@@ -44,6 +45,8 @@ import dev.overton.support.http.Problem;
             MonitorSpec.Retention.class,
             MonitorSpec.Source.class,
             MonitorWindow.class,
+            AlarmChanged.class,
+            dev.overton.generator.monitors.persistence.OpenAlarmStore.OpenAlarm.class,
             Prompt.class,
             RunCreated.class,
             RunSpec.class,

@@ -161,6 +161,11 @@ final class DevToolsSession implements AutoCloseable {
                 .asBoolean();
     }
 
+    /** The value of the script {@code expression} evaluated in the page (by DevTools, not by the page's own scripts). */
+    JsonNode value(String expression) throws IOException, InterruptedException {
+        return evaluate(expression);
+    }
+
     private JsonNode evaluate(String expression) throws IOException, InterruptedException {
         ObjectNode params =
                 JSON.createObjectNode().put("expression", expression).put("returnByValue", true);

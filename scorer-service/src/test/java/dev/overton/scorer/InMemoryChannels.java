@@ -22,7 +22,8 @@ public class InMemoryChannels implements QuarkusTestProfile {
             "generation-requests-in",
             "completions-in",
             "catalog-runs-in",
-            "run-deletions-in");
+            "run-deletions-in",
+            "monitors-in");
 
     /** Outgoing channels. */
     public static final List<String> OUTGOING = List.of(
@@ -30,7 +31,8 @@ public class InMemoryChannels implements QuarkusTestProfile {
             "sample-sets-dlq-out",
             "completion-requests-out",
             "run-deletion-confirmations-out",
-            "scorer-capabilities-out");
+            "scorer-capabilities-out",
+            "alarms-out");
 
     @Override
     public Map<String, String> getConfigOverrides() {

@@ -38,11 +38,20 @@ final class FakeModelServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
-    private final Function<JsonNode, String> answer;
+    private final java.util.function.BiFunction<JsonNode, Integer, String> answer;
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     private volatile ToIntFunction<String> echoRanks = token -> 1;
 
     FakeModelServer(Function<JsonNode, String> answer) throws IOException {
+        this((request, sample) -> answer.apply(request));
+    }
+
+    /**
+     * A server whose {@code answer} also gets the sample's number: the choice's index plus the request's {@code seed}
+     * (0 without one), so that one request with {@code n} choices and {@code n} requests with seeds {@code seed + i}
+     * number their samples alike.
+     */
+    FakeModelServer(java.util.function.BiFunction<JsonNode, Integer, String> answer) throws IOException {
         this.answer = answer;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.createContext("/v1/chat/completions", exchange -> respond(exchange, true));
@@ -107,7 +116,7 @@ final class FakeModelServer implements AutoCloseable {
             ArrayNode choices = body.putArray("choices");
             int completionTokens = 0;
             for (int i = 0; i < n; i++) {
-                String text = answer.apply(request);
+                String text = answer.apply(request, i + request.path("seed").asInt(0));
                 completionTokens += text.split("\\s+").length;
                 ObjectNode choice = choices.addObject();
                 choice.put("index", i);

@@ -247,8 +247,58 @@ class MonitorApiTest {
                 .body("lastWindow.window", equalTo(2))
                 .body("lastWindow.label", equalTo("v2.1"))
                 .body("nextWindowAt", nullValue())
-                .body("openAlarms", nullValue());
+                .body("openAlarms", org.hamcrest.Matchers.empty());
         given().when().get("/monitors").then().statusCode(200).body("id", hasItem(id));
+
+        // The scorer's alarm records: an open alarm is shown (once, however often delivered) until its cleared record.
+        dev.overton.contracts.AlarmChanged raised = new dev.overton.contracts.AlarmChanged(
+                dev.overton.contracts.SchemaVersions.V1,
+                id,
+                name,
+                "chat",
+                "jaccard_1",
+                2,
+                secondRun,
+                firstRun,
+                0.31,
+                0.004,
+                dev.overton.contracts.AlarmChanged.OPEN,
+                java.time.Instant.now(),
+                null,
+                null);
+        connector.source("alarms-in").send(EventJson.write(raised));
+        connector.source("alarms-in").send(EventJson.write(raised));
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .untilAsserted(() -> given().when()
+                        .get("/monitors/" + id)
+                        .then()
+                        .body("openAlarms.size()", equalTo(1))
+                        .body("openAlarms[0].variant", equalTo("chat"))
+                        .body("openAlarms[0].metric", equalTo("jaccard_1"))
+                        .body("openAlarms[0].window", equalTo(2))
+                        .body("openAlarms[0].runId", equalTo(secondRun)));
+        connector
+                .source("alarms-in")
+                .send(EventJson.write(new dev.overton.contracts.AlarmChanged(
+                        dev.overton.contracts.SchemaVersions.V1,
+                        id,
+                        name,
+                        "chat",
+                        "jaccard_1",
+                        2,
+                        secondRun,
+                        firstRun,
+                        0.31,
+                        0.004,
+                        dev.overton.contracts.AlarmChanged.CLEARED,
+                        raised.raisedAt(),
+                        3,
+                        java.time.Instant.now())));
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .untilAsserted(() ->
+                        given().when().get("/monitors/" + id).then().body("openAlarms", org.hamcrest.Matchers.empty()));
 
         given().header("X-API-Key", KEY)
                 .contentType(ContentType.JSON)

@@ -29,6 +29,19 @@ public interface ScorerConfig {
     /** How this scorer tells the generator what it computes ({@code scorer-capabilities}). */
     Capabilities capabilities();
 
+    /** The monitors' history and alarms. */
+    Monitors monitors();
+
+    /** The monitors' history and alarms. */
+    interface Monitors {
+        /**
+         * How often the sweep evaluates windows no event completed (after a crash, or a baseline scored late) and
+         * publishes alarm changes left in the outbox (the scheduler reads the key {@code overton.monitors.sweep}).
+         */
+        @WithDefault("10s")
+        java.time.Duration sweep();
+    }
+
     /** How this scorer tells the generator what it computes. */
     interface Capabilities {
         /**

@@ -30,6 +30,12 @@ public final class ReportTemplates {
     /** Id of the comparison's problem page. */
     static final String COMPARE_PROBLEM = "report/compareProblem";
 
+    /** Id of a monitor's trend page. */
+    static final String TREND = "report/trend";
+
+    /** Id of the trend page's problem page (bad parameter, unknown monitor). */
+    static final String TREND_PROBLEM = "report/trendProblem";
+
     private ReportTemplates() {}
 
     /** The report page ({@code page.html}). */
@@ -46,4 +52,10 @@ public final class ReportTemplates {
 
     /** The page of a comparison that cannot be made ({@code compareProblem.html}). */
     public static native TemplateInstance compareProblem(ComparePage.Problem view);
+
+    /** A monitor's trend page ({@code trend.html}). */
+    public static native TemplateInstance trend(TrendPage.Page view);
+
+    /** The trend page's problem page ({@code trendProblem.html}). */
+    public static native TemplateInstance trendProblem(TrendPage.Problem view);
 }

@@ -46,6 +46,7 @@ import dev.overton.generator.monitors.MonitorWindows;
 import dev.overton.generator.monitors.StreamPrompt;
 import dev.overton.generator.monitors.messaging.MonitorPublisher;
 import dev.overton.generator.monitors.persistence.MonitorStore;
+import dev.overton.generator.monitors.persistence.OpenAlarmStore;
 import dev.overton.generator.monitors.persistence.StoredMonitor;
 import dev.overton.generator.runs.InvalidRunSpecException;
 import dev.overton.generator.runs.RunSpecValidator;
@@ -73,6 +74,7 @@ public class MonitorResource {
     private final MonitorWindows windows;
     private final MonitorPublisher publisher;
     private final Vertx vertx;
+    private final OpenAlarmStore alarms;
 
     public MonitorResource(
             GeneratorConfig config,
@@ -81,13 +83,15 @@ public class MonitorResource {
             MonitorWindows windows,
             MonitorPublisher publisher,
             Vertx vertx,
-            ScorerOffers scorers) {
+            ScorerOffers scorers,
+            OpenAlarmStore alarms) {
         this.validator =
                 new MonitorValidator(RunSpecValidator.of(config, backends).checkingMeasuresAgainst(scorers));
         this.store = store;
         this.windows = windows;
         this.publisher = publisher;
         this.vertx = vertx;
+        this.alarms = alarms;
     }
 
     @POST
@@ -127,7 +131,7 @@ public class MonitorResource {
                         m.monitor().window().every(),
                         m.monitor().window().prompts()))
                 .map(m -> Response.created(URI.create("/monitors/" + m.id()))
-                        .entity(MonitorView.of(m, 0, null))
+                        .entity(MonitorView.of(m, 0, null, List.of()))
                         .build());
     }
 
@@ -177,7 +181,9 @@ public class MonitorResource {
     private Uni<MonitorView> view(StoredMonitor monitor) {
         return store.windowCount(monitor.id())
                 .chain(kept -> store.windows(monitor.id(), 1)
-                        .map(last -> MonitorView.of(monitor, kept, last.isEmpty() ? null : last.get(0))));
+                        .chain(last -> alarms.open(monitor.id())
+                                .map(open ->
+                                        MonitorView.of(monitor, kept, last.isEmpty() ? null : last.get(0), open))));
     }
 
     @POST

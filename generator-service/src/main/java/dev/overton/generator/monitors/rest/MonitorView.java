@@ -6,6 +6,7 @@ import java.util.List;
 import dev.overton.contracts.MonitorSpec;
 import dev.overton.contracts.RunSpec;
 import dev.overton.generator.monitors.persistence.MonitorWindowRow;
+import dev.overton.generator.monitors.persistence.OpenAlarmStore;
 import dev.overton.generator.monitors.persistence.StoredMonitor;
 
 /**
@@ -25,8 +26,8 @@ import dev.overton.generator.monitors.persistence.StoredMonitor;
  * @param windowsKept how many of them are kept (retention deletes the oldest)
  * @param lastWindow its latest window, or {@code null} before the first
  * @param nextWindowAt when its next scheduled window is due, or {@code null} (no schedule, or paused)
- * @param openAlarms reserved for the scorer's alarms (issue 15, scorer side: {@code GET /monitors/{id}/alarms} on
- *     scorer-service); always {@code null} here, the generator does not see scores
+ * @param openAlarms the monitor's open alarms, as the scorer published them on {@code alarms} (the scorer's {@code GET
+ *     /monitors/{id}/alarms} has every alarm, cleared ones too)
  */
 public record MonitorView(
         String id,
@@ -43,10 +44,10 @@ public record MonitorView(
         long windowsKept,
         WindowView lastWindow,
         Instant nextWindowAt,
-        List<Object> openAlarms) {
+        List<OpenAlarmStore.OpenAlarm> openAlarms) {
 
     /** The view of a stored monitor. */
-    static MonitorView of(StoredMonitor m, long kept, MonitorWindowRow last) {
+    static MonitorView of(StoredMonitor m, long kept, MonitorWindowRow last, List<OpenAlarmStore.OpenAlarm> open) {
         return new MonitorView(
                 m.id(),
                 m.name(),
@@ -62,7 +63,7 @@ public record MonitorView(
                 kept,
                 last == null ? null : WindowView.of(last),
                 m.nextDue(),
-                null);
+                List.copyOf(open));
     }
 
     /**

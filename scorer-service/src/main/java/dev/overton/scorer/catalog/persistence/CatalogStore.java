@@ -37,6 +37,7 @@ public class CatalogStore {
             "judge_requests",
             "run_prompts",
             "judge_runs",
+            "monitor_window_scores",
             "catalog_runs");
 
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
@@ -47,7 +48,10 @@ public class CatalogStore {
         this.pool = pool;
     }
 
-    /** Stores a run of the catalog (the first record per run counts; a tombstoned run is not stored). */
+    /**
+     * Stores a run of the catalog (the first record per run counts; a tombstoned run is not stored), with the monitor
+     * and window it is when it is a monitor window.
+     */
     public Uni<Void> storeRun(RunCreated run) {
         List<String> variants = new ArrayList<>();
         if (run.spec().variants() != null) {
@@ -62,7 +66,8 @@ public class CatalogStore {
                 .forEach(variants::add);
         Instant createdAt = run.createdAt() == null ? Instant.now() : run.createdAt();
         return pool.preparedQuery("insert into catalog_runs (run_id, name, label, reference, prompt_count, variants,"
-                        + " created_at, received_at) values ($1, $2, $3, $4, $5, $6::text::jsonb, $7, now())"
+                        + " created_at, received_at, monitor_id, monitor_window)"
+                        + " values ($1, $2, $3, $4, $5, $6::text::jsonb, $7, now(), $8, $9)"
                         + " on conflict (run_id) do nothing")
                 .execute(Tuple.tuple()
                         .addString(run.runId())
@@ -71,7 +76,9 @@ public class CatalogStore {
                         .addString(text(run.spec().reference()))
                         .addInteger(run.promptIds().size())
                         .addString(EventJson.write(variants))
-                        .addOffsetDateTime(createdAt.atOffset(ZoneOffset.UTC)))
+                        .addOffsetDateTime(createdAt.atOffset(ZoneOffset.UTC))
+                        .addString(run.monitor() == null ? null : run.monitor().id())
+                        .addInteger(run.monitor() == null ? null : run.monitor().window()))
                 .replaceWithVoid();
     }
 

@@ -45,7 +45,7 @@ import dev.overton.support.http.Problem;
 public class CompareResource {
 
     /** Random rearrangements per p-value when not all can be enumerated (p is then at least 1/10,000). */
-    static final int PERMUTATIONS = 9_999;
+    public static final int PERMUTATIONS = 9_999;
 
     private final CompareStore store;
     private final CatalogStore catalog;

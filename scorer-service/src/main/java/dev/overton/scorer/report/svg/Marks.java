@@ -20,7 +20,13 @@ final class Marks {
      * with {@code title} as its tooltip (with the axis label in brackets, if any) and heading; the caller closes it.
      */
     static MarkupWriter chart(String chartClass, String metric, long height, String title, String axisLabel) {
-        MarkupWriter svg = svg(chartClass, metric, IntervalChart.WIDTH, height);
+        return chart(chartClass, metric, IntervalChart.WIDTH, height, title, axisLabel);
+    }
+
+    /** A new chart {@code <svg>} as {@link #chart(String, String, long, String, String)}, {@code width} wide. */
+    static MarkupWriter chart(
+            String chartClass, String metric, int width, long height, String title, String axisLabel) {
+        MarkupWriter svg = svg(chartClass, metric, width, height);
         svg.element("title", title + (axisLabel == null ? "" : " (" + axisLabel + ")"));
         svg.element("text", title, "class", "chart-title", "x", 8.0, "y", 18.0, "font-weight", "bold", "font-size", 13);
         return svg;
@@ -71,6 +77,37 @@ final class Marks {
             String colour,
             String tooltip,
             Object... data) {
+        bar(svg, low, high, x1, cy, x2, cy, colour, tooltip, data);
+    }
+
+    /**
+     * A vertical 95% interval at {@code cx} from {@code yLow} (the pixel of {@code low}) to {@code yHigh}, with {@code
+     * tooltip} and its end caps: the same mark as {@link #intervalBar}, for charts whose values run up the page.
+     */
+    static void verticalIntervalBar(
+            MarkupWriter svg,
+            double low,
+            double high,
+            double cx,
+            double yLow,
+            double yHigh,
+            String colour,
+            String tooltip,
+            Object... data) {
+        bar(svg, low, high, cx, yLow, cx, yHigh, colour, tooltip, data);
+    }
+
+    private static void bar(
+            MarkupWriter svg,
+            double low,
+            double high,
+            double x1,
+            double y1,
+            double x2,
+            double y2,
+            String colour,
+            String tooltip,
+            Object[] data) {
         List<Object> attributes = new ArrayList<>(List.of("class", "mark ci-bar"));
         attributes.addAll(Arrays.asList(data));
         attributes.addAll(List.of(
@@ -83,27 +120,30 @@ final class Marks {
                 "x2",
                 x2,
                 "y1",
-                cy,
+                y1,
                 "y2",
-                cy,
+                y2,
                 "stroke",
                 colour,
                 "stroke-width",
                 2.5));
         svg.open("line", attributes.toArray()).element("title", tooltip).close("line");
-        for (double cx : new double[] {x1, x2}) {
+        boolean horizontal = y1 == y2;
+        for (int end = 0; end < 2; end++) {
+            double cx = end == 0 ? x1 : x2;
+            double cy = end == 0 ? y1 : y2;
             svg.empty(
                     "line",
                     "class",
                     "ci-cap",
                     "x1",
-                    cx,
+                    horizontal ? cx : cx - 5,
                     "x2",
-                    cx,
+                    horizontal ? cx : cx + 5,
                     "y1",
-                    cy - 5,
+                    horizontal ? cy - 5 : cy,
                     "y2",
-                    cy + 5,
+                    horizontal ? cy + 5 : cy,
                     "stroke",
                     colour,
                     "stroke-width",

@@ -25,6 +25,7 @@ import dev.overton.contracts.SetScored;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.contracts.spec.MeasureGroup;
 import dev.overton.scorer.judge.messaging.JudgeRequests;
+import dev.overton.scorer.monitor.WindowEvaluator;
 import dev.overton.scorer.scoring.PairScorer;
 import dev.overton.scorer.scoring.SemanticScoring;
 import dev.overton.scorer.scoring.SetScorer;
@@ -61,13 +62,16 @@ public class SampleSetBatch {
     private final Vertx vertx;
     private final SemanticScoring semantic;
     private final JudgeRequests judge;
+    private final WindowEvaluator windows;
 
     public SampleSetBatch(
             SampleSetBatchStore store,
             @Channel("scores-out") MutinyEmitter<String> scores,
             Vertx vertx,
             SemanticScoring semantic,
-            JudgeRequests judge) {
+            JudgeRequests judge,
+            WindowEvaluator windows) {
+        this.windows = windows;
         this.store = store;
         this.scores = scores;
         this.vertx = vertx;
@@ -88,7 +92,8 @@ public class SampleSetBatch {
                     return store.storeSets(sets, own, at)
                             .chain(() -> pairs(generated, at))
                             .chain(pairs -> publish(generated, own, pairs, at))
-                            .chain(() -> planJudgments(generated));
+                            .chain(() -> planJudgments(generated))
+                            .chain(() -> windows.setsScored(sets));
                 });
     }
 

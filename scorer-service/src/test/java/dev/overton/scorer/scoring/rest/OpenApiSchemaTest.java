@@ -32,6 +32,8 @@ class OpenApiSchemaTest {
         String doc = OpenApiCoverage.read(openApi);
         assertFields(doc, "/runs/{id}/scores", "get", "200", "runId", "variants", "differences");
         assertFields(doc, "/runs/{id}/judge", "get", "200", "runId", "status", "error", "requests", "verdicts");
+        assertFields(doc, "/monitors/{id}/history", "get", "200", "monitorId", "name", "metrics", "windows", "alarms");
+        assertFields(doc, "/monitors/{id}/alarms", "get", "200", "monitorId", "name", "open", "alarms");
     }
 
     private static void assertFields(String doc, String path, String method, String status, String... fields) {
