@@ -108,6 +108,27 @@ public final class ServiceProcesses implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts only generators, one on each of {@code ports}, with {@code generatorProperties} added to their command
+     * lines, and waits until each is ready: for tests of what the generators do among themselves (monitor scheduling),
+     * which need no scorer or icl-service.
+     */
+    static ServiceProcesses startGenerators(List<Integer> ports, List<String> generatorProperties) throws IOException {
+        resetTestDatabaseOnce();
+        ServiceProcesses started = new ServiceProcesses();
+        started.generatorProperties = List.copyOf(generatorProperties);
+        try {
+            for (int port : ports) {
+                started.start(Service.GENERATOR, port);
+            }
+            started.awaitReady();
+            return started;
+        } catch (RuntimeException | IOException | Error e) {
+            started.close();
+            throw e;
+        }
+    }
+
     /** Starts another instance of {@code service} on {@code port} and waits until it is ready. */
     Instance startInstance(Service service, int port) throws IOException {
         Instance instance = start(service, port);
