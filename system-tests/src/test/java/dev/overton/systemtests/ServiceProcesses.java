@@ -62,13 +62,13 @@ public final class ServiceProcesses implements AutoCloseable {
     static final String TOPIC_PREFIX = "systemtest.";
 
     /** The API key the tested generator accepts (env OVERTON_API_KEYS); every POST /runs sends it as X-API-Key. */
-    static final String API_KEY = "system-test-key";
+    public static final String API_KEY = "system-test-key";
 
     private final List<Instance> instances = new ArrayList<>();
     private boolean semantic;
 
     /** The repository root (the parent of this module's folder). */
-    static Path repoRoot() {
+    public static Path repoRoot() {
         return Path.of("").toAbsolutePath().getParent();
     }
 
@@ -156,6 +156,27 @@ public final class ServiceProcesses implements AutoCloseable {
     /** For the load bench: starts another scorer on {@code port}, waits until it is ready and returns its base URL. */
     public String startScorer(int port) throws IOException {
         return startInstance(Service.SCORER, port).url();
+    }
+
+    /**
+     * For the soak bench ({@code dev.overton.systemtests.load.SoakBench}): starts one instance of every service like
+     * {@link #startAll(boolean, List)} and waits until each is ready.
+     */
+    public static ServiceProcesses startAllForBench(boolean semantic, List<String> generatorProperties)
+            throws IOException {
+        return startAll(semantic, generatorProperties);
+    }
+
+    /** For the soak bench: the base URL of the first generator. */
+    public static String generatorUrl() {
+        return Service.GENERATOR.url();
+    }
+
+    /** For the soak bench: each running instance ({@code module@port}) and its process id, in start order. */
+    public java.util.Map<String, Long> processIds() {
+        java.util.Map<String, Long> pids = new java.util.LinkedHashMap<>();
+        instances.forEach(i -> pids.put(i.name(), i.process().pid()));
+        return pids;
     }
 
     /** For the load bench: the base URLs of the running scorers, in start order. */
