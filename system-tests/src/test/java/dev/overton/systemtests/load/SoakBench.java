@@ -29,8 +29,9 @@ import dev.overton.systemtests.ServiceProcesses;
 
 /**
  * The soak bench (docs/operations.md, "Soak"). Not a test: a main class, run with the Maven profile {@code
- * soak-bench} of system-tests ({@code -Dsoak.args="--minutes 2"}). It starts the three packaged services as the system tests do (test database, {@code
- * systemtest.} topics, model-based measures off), defines one monitor that opens a window every {@code --every} (10 s)
+ * soak-bench} of system-tests ({@code -Dsoak.args="--minutes 2"}). It starts the three packaged services as the
+ * system tests do (test database, {@code systemtest.} topics, model-based measures off), defines one monitor that
+ * opens a window every {@code --every} (10 s)
  * of {@code --prompts} (20) prompts of the LIMA-OE data, two replayed variants (5 samples each), keeping {@code
  * --retention} (20) windows, and lets it run for {@code --minutes} (10). Once a minute it prints each service's
  * resident memory (VmRSS), the database's size and how many runs and windows the generator holds; at the end the
@@ -61,7 +62,8 @@ public final class SoakBench {
                 default ->
                     throw new IllegalArgumentException(
                             "unknown option " + args[i]
-                                    + "; options: --minutes <m> --every <ISO-8601, e.g. PT10S> --prompts <n> --retention <windows>");
+                                    + "; options: --minutes <m> --every <ISO-8601, e.g. PT10S> --prompts <n>"
+                            + " --retention <windows>");
             }
             i++;
         }
