@@ -60,9 +60,8 @@ public final class SoakBench {
                 case "--prompts" -> prompts = Integer.parseInt(value);
                 case "--retention" -> retention = Integer.parseInt(value);
                 default ->
-                    throw new IllegalArgumentException(
-                            "unknown option " + args[i]
-                                    + "; options: --minutes <m> --every <ISO-8601, e.g. PT10S> --prompts <n>"
+                    throw new IllegalArgumentException("unknown option " + args[i]
+                            + "; options: --minutes <m> --every <ISO-8601, e.g. PT10S> --prompts <n>"
                             + " --retention <windows>");
             }
             i++;
