@@ -418,8 +418,8 @@ class HostileInputIT extends AllServicesRunning {
             // A deleted monitor's row goes once its tombstone is published; a refused definition never had one.
             assertThat(count(
                             st,
-                            "select count(*) from generator.monitors where name like '" + MARK + "%' and id <> '"
-                                    + good + "'"))
+                            "select count(*) from generator.monitors where name like '" + MARK + "%' and id <> '" + good
+                                    + "'"))
                     .as("monitors stored from refused definitions")
                     .isZero();
         }
