@@ -32,14 +32,17 @@ public record MonitorSpec(Window window, String baseline, Alarms alarms, Retenti
      * How each window is drawn.
      *
      * @param prompts prompts per window, at least 1 (and at most the dataset's size)
-     * @param every how often a window runs, an ISO-8601 duration of at least {@link #MIN_EVERY} (e.g. {@code PT1H}), or
+     * @param every how often a window runs, an ISO-8601 duration of at least {@link #MIN_EVERY} by default (e.g. {@code PT1H}), or
      *     {@code null}: windows run only when triggered
      * @param paired whether every window uses the same prompts (drawn once, seeded), so that windows compare paired;
      *     always {@code false} for a stream source
      */
     public record Window(int prompts, String every, boolean paired) {
 
-        /** The shortest accepted {@link #every()}. */
+        /**
+         * The shortest accepted {@link #every()} by default; a generator's {@code overton.monitors.min-every} may set
+         * another (the system tests use {@code PT5S}).
+         */
         public static final Duration MIN_EVERY = Duration.ofSeconds(10);
 
         /** {@link #every()} as a duration, or {@code null} when windows run only when triggered. */

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,14 @@ class GrafanaTest {
                             p.path("title").asText(),
                             t.get("expr").asText()));
                 }
+            }
+        }
+        for (JsonNode a : d.path("annotations").path("list")) {
+            if (a.hasNonNull("expr")) {
+                queries.add(new Query(
+                        file.getFileName().toString(),
+                        "annotation " + a.path("name").asText(),
+                        a.get("expr").asText()));
             }
         }
         return queries;
@@ -208,6 +218,109 @@ class GrafanaTest {
                         "overton_judge_verdicts_total",
                         "overton_judge_repairs_total",
                         "overton_judge_failures_total",
-                        "overton_icl_summaries");
+                        "overton_icl_summaries",
+                        "overton_monitor_score",
+                        "overton_monitor_score_ci_low",
+                        "overton_monitor_score_ci_high",
+                        "overton_monitor_alarm");
+    }
+
+    @Test
+    void aRowPerMonitorDrawsEachWindowsMeanInItsIntervalBandWithAlarmsAsAnnotations() {
+        JsonNode d = read(DASHBOARDS.resolve("overton-results.json"));
+        JsonNode monitor = variable(d, "monitor");
+        assertThat(monitor.path("query").path("query").asText())
+                .as("the monitor variable lists the monitors that have scores")
+                .isEqualTo("label_values(overton_monitor_score, monitor)");
+        assertThat(monitor.path("includeAll").asBoolean()
+                        && monitor.path("multi").asBoolean())
+                .as("every monitor can be shown at once")
+                .isTrue();
+
+        List<JsonNode> top = new ArrayList<>();
+        d.path("panels").forEach(top::add);
+        int row = -1;
+        for (int i = 0; i < top.size(); i++) {
+            if ("row".equals(top.get(i).path("type").asText())
+                    && "monitor".equals(top.get(i).path("repeat").asText())) {
+                row = i;
+            }
+        }
+        assertThat(row).as("a row repeated per value of $monitor").isNotNegative();
+        assertThat(top.get(row).path("title").asText()).contains("$monitor");
+        // An expanded row owns the panels that follow it up to the next row; they are repeated with it.
+        List<JsonNode> inRow = new ArrayList<>();
+        for (int i = row + 1;
+                i < top.size() && !"row".equals(top.get(i).path("type").asText());
+                i++) {
+            inRow.add(top.get(i));
+        }
+        assertThat(inRow).as("panels of the monitor row").isNotEmpty();
+        Set<String> rowMetrics = new TreeSet<>();
+        for (JsonNode p : inRow) {
+            for (JsonNode t : p.path("targets")) {
+                String expr = t.path("expr").asText();
+                rowMetrics.addAll(PromQl.metricNames(expr));
+                assertThat(expr)
+                        .as(
+                                "'%s' selects the row's monitor: %s",
+                                p.path("title").asText(), expr)
+                        .contains("monitor=~\"$monitor\"");
+            }
+        }
+        assertThat(rowMetrics)
+                .contains(
+                        "overton_monitor_score",
+                        "overton_monitor_score_ci_low",
+                        "overton_monitor_score_ci_high",
+                        "overton_monitor_alarm");
+
+        JsonNode band = inRow.stream()
+                .filter(p -> p.path("targets").toString().contains("overton_monitor_score_ci_high"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(band.path("type").asText()).isEqualTo("timeseries");
+        Map<String, String> legends = new TreeMap<>();
+        band.path("targets")
+                .forEach(t -> legends.put(
+                        t.path("legendFormat").asText(), t.path("expr").asText()));
+        assertThat(legends.get("ci_low")).contains("overton_monitor_score_ci_low");
+        assertThat(legends.get("ci_high")).contains("overton_monitor_score_ci_high");
+        assertThat(legends.get("mean")).contains("overton_monitor_score{");
+        boolean filled = false;
+        for (JsonNode o : band.path("fieldConfig").path("overrides")) {
+            for (JsonNode prop : o.path("properties")) {
+                if ("ci_high".equals(o.path("matcher").path("options").asText())
+                        && "custom.fillBelowTo".equals(prop.path("id").asText())
+                        && "ci_low".equals(prop.path("value").asText())) {
+                    filled = true;
+                }
+            }
+        }
+        assertThat(filled)
+                .as("the interval is a band: ci_high filled down to ci_low")
+                .isTrue();
+
+        List<JsonNode> alarmAnnotations = new ArrayList<>();
+        for (JsonNode a : d.path("annotations").path("list")) {
+            if (a.path("expr").asText().contains("overton_monitor_alarm")) {
+                alarmAnnotations.add(a);
+            }
+        }
+        assertThat(alarmAnnotations).as("alarms are annotations").hasSize(1);
+        JsonNode alarm = alarmAnnotations.get(0);
+        assertThat(alarm.path("enable").asBoolean()).isTrue();
+        assertThat(alarm.path("datasource").path("uid").asText()).isEqualTo("${datasource}");
+        assertThat(alarm.path("expr").asText()).contains("== 1").contains("monitor=~\"$monitor\"");
+        assertThat(alarm.path("tagKeys").asText()).contains("monitor", "variant", "metric");
+    }
+
+    private static JsonNode variable(JsonNode dashboard, String name) {
+        for (JsonNode v : dashboard.path("templating").path("list")) {
+            if (name.equals(v.path("name").asText())) {
+                return v;
+            }
+        }
+        throw new AssertionError("no variable $" + name);
     }
 }

@@ -56,7 +56,9 @@ import dev.overton.systemtests.ServiceProcesses.Service;
  * huge values and wrong types; whole bodies are sent malformed (invalid UTF-8, duplicate keys, trailing text, unknown
  * fields, oversized, wrong media type); every GET of the three services is asked for hostile ids; and every consumed
  * topic receives records that parse but carry NUL characters. Afterwards all three services are healthy, a run with an
- * in-context variant submitted last completes, and no refused submission left a row behind.
+ * in-context variant submitted last completes, and no refused submission left a row behind. Monitors ({@code POST
+ * /monitors}, hostile ids on {@code /monitors/{id}/...}) and the run spec's {@code measures} are probed by {@link
+ * HostileMonitorInput}.
  *
  * <p>The counts (inputs tried, refused, accepted) are printed and written to {@code target/hostile-input-counts.txt};
  * docs/operations.md quotes them.
@@ -399,6 +401,33 @@ class HostileInputIT extends AllServicesRunning {
                     .as("runs without variants or prompts (half-created)")
                     .isZero();
         }
+    }
+
+    @Test
+    @Order(7)
+    void monitorsAndMeasuresRefuseHostileInputByFieldAndAGoodMonitorStillWorks() throws Exception {
+        HostileMonitorInput monitors =
+                new HostileMonitorInput(JSON.writeValueAsString(baseSpec(MARK)), HostileInputIT::count);
+        monitors.everyMonitorFieldRefusedByName(MARK);
+        monitors.measuresRefusedByName(MARK);
+        monitors.hostileIdsOnEveryMonitorEndpoint();
+        String good = monitors.aGoodMonitorStillWorks(MARK);
+        try (Connection db = DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:5432/overton_it", "overton", "overton");
+                Statement st = db.createStatement()) {
+            // A deleted monitor's row goes once its tombstone is published; a refused definition never had one.
+            assertThat(count(
+                            st,
+                            "select count(*) from generator.monitors where name like '" + MARK + "%' and id <> '" + good
+                                    + "'"))
+                    .as("monitors stored from refused definitions")
+                    .isZero();
+        }
+        assertThat(get(Service.GENERATOR.url() + "/monitors/" + good).statusCode())
+                .as("the good monitor is gone after DELETE")
+                .isEqualTo(404);
+        assertThat(get(Service.GENERATOR.url() + "/q/health/ready").statusCode())
+                .isEqualTo(200);
     }
 
     // ---- helpers ----

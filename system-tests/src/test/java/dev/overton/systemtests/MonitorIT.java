@@ -26,27 +26,22 @@ import dev.overton.systemtests.ServiceProcesses.Service;
  * model can be switched to answer every sample of a prompt with the same text. Three normal windows raise no alarm;
  * after the switch the next window raises one on {@code jaccard_1} for the aligned variant only; after switching back
  * the alarm clears; the scorer's {@code overton_monitor_alarm} goes 0 → 1 → 0 and the generator shows the open alarm.
- * Lean: one service start, 8 prompts × 2 variants × 4 samples per window, windows triggered (no schedule).
+ * Lean: on the shared stack, 8 prompts × 2 variants × 4 samples per window, windows triggered (no schedule).
  */
-class MonitorIT {
+class MonitorIT extends SharedServicesRunning {
 
     private static final int PROMPTS = 8;
     private static final AtomicBoolean COLLAPSED = new AtomicBoolean();
 
-    private static ServiceProcesses services;
     private static FakeModelServer model;
 
     @BeforeAll
-    static void start() throws Exception {
+    static void startModel() throws Exception {
         model = new FakeModelServer(MonitorIT::answer);
-        services = ServiceProcesses.startAll();
     }
 
     @AfterAll
-    static void stop() {
-        if (services != null) {
-            services.close();
-        }
+    static void stopModel() {
         if (model != null) {
             model.close();
         }

@@ -62,13 +62,13 @@ public final class ServiceProcesses implements AutoCloseable {
     static final String TOPIC_PREFIX = "systemtest.";
 
     /** The API key the tested generator accepts (env OVERTON_API_KEYS); every POST /runs sends it as X-API-Key. */
-    static final String API_KEY = "system-test-key";
+    public static final String API_KEY = "system-test-key";
 
     private final List<Instance> instances = new ArrayList<>();
     private boolean semantic;
 
     /** The repository root (the parent of this module's folder). */
-    static Path repoRoot() {
+    public static Path repoRoot() {
         return Path.of("").toAbsolutePath().getParent();
     }
 
@@ -160,6 +160,27 @@ public final class ServiceProcesses implements AutoCloseable {
                         .allMatch(s -> instances.stream().anyMatch(i -> i.service() == s));
     }
 
+     * Starts only generators, one on each of {@code ports}, with {@code generatorProperties} added to their command
+     * lines, and waits until each is ready: for tests of what the generators do among themselves (monitor scheduling),
+     * which need no scorer or icl-service.
+     */
+    static ServiceProcesses startGenerators(List<Integer> ports, List<String> generatorProperties) throws IOException {
+        stopShared(); // its generator would schedule the same monitors
+        resetTestDatabaseOnce();
+        ServiceProcesses started = new ServiceProcesses();
+        started.generatorProperties = List.copyOf(generatorProperties);
+        try {
+            for (int port : ports) {
+                started.start(Service.GENERATOR, port);
+            }
+            started.awaitReady();
+            return started;
+        } catch (RuntimeException | IOException | Error e) {
+            started.close();
+            throw e;
+        }
+    }
+
     /** Starts another instance of {@code service} on {@code port} and waits until it is ready. */
     Instance startInstance(Service service, int port) throws IOException {
         Instance instance = start(service, port);
@@ -187,6 +208,27 @@ public final class ServiceProcesses implements AutoCloseable {
     /** For the load bench: starts another scorer on {@code port}, waits until it is ready and returns its base URL. */
     public String startScorer(int port) throws IOException {
         return startInstance(Service.SCORER, port).url();
+    }
+
+    /**
+     * For the soak bench ({@code dev.overton.systemtests.load.SoakBench}): starts one instance of every service like
+     * {@link #startAll(boolean, List)} and waits until each is ready.
+     */
+    public static ServiceProcesses startAllForBench(boolean semantic, List<String> generatorProperties)
+            throws IOException {
+        return startAll(semantic, generatorProperties);
+    }
+
+    /** For the soak bench: the base URL of the first generator. */
+    public static String generatorUrl() {
+        return Service.GENERATOR.url();
+    }
+
+    /** For the soak bench: each running instance ({@code module@port}) and its process id, in start order. */
+    public java.util.Map<String, Long> processIds() {
+        java.util.Map<String, Long> pids = new java.util.LinkedHashMap<>();
+        instances.forEach(i -> pids.put(i.name(), i.process().pid()));
+        return pids;
     }
 
     /** For the load bench: the base URLs of the running scorers, in start order. */

@@ -54,6 +54,22 @@ public final class MonitorRules {
      * @return the settings, defaults applied; meaningless when an error was added
      */
     public static MonitorSpec read(JsonNode root, Integer datasetPrompts, List<FieldError> errors) {
+        return read(root, datasetPrompts, MonitorSpec.Window.MIN_EVERY, errors);
+    }
+
+    /**
+     * Reads the monitor's own fields of {@code root}, accepting a {@code window.every} of at least {@code minEvery}
+     * (a deployment's setting; {@link MonitorSpec.Window#MIN_EVERY} unless it lowers or raises it).
+     *
+     * @param datasetPrompts how many prompts the run spec's dataset has, or {@code null} when it has none (or it could
+     *     not be read)
+     * @param minEvery the shortest accepted {@code window.every}, positive
+     * @return the settings, defaults applied; meaningless when an error was added
+     */
+    public static MonitorSpec read(JsonNode root, Integer datasetPrompts, Duration minEvery, List<FieldError> errors) {
+        if (minEvery == null || minEvery.isNegative() || minEvery.isZero()) {
+            throw new IllegalArgumentException("the shortest window period must be positive, not " + minEvery);
+        }
         JsonNode datasetNode = root.get("dataset");
         JsonNode sourceNode = root.get("source");
         boolean hasDataset = datasetNode != null && !datasetNode.isNull();
@@ -75,7 +91,8 @@ public final class MonitorRules {
                     "is " + name.length() + " characters long; a monitor's name may have at most " + NAME_LENGTH));
         }
         MonitorSpec.Source source = hasSource ? source(sourceNode, errors) : null;
-        MonitorSpec.Window window = window(root.get("window"), hasSource, hasDataset ? datasetPrompts : null, errors);
+        MonitorSpec.Window window =
+                window(root.get("window"), hasSource, hasDataset ? datasetPrompts : null, minEvery, errors);
         return new MonitorSpec(
                 window,
                 baseline(root.get("baseline"), errors),
@@ -85,7 +102,7 @@ public final class MonitorRules {
     }
 
     private static MonitorSpec.Window window(
-            JsonNode node, boolean streamed, Integer datasetPrompts, List<FieldError> errors) {
+            JsonNode node, boolean streamed, Integer datasetPrompts, Duration minEvery, List<FieldError> errors) {
         if (node == null || node.isNull()) {
             errors.add(new FieldError("window", "is required: {\"prompts\": 20, \"every\": \"PT1H\"}"));
             return new MonitorSpec.Window(1, null, !streamed);
@@ -105,7 +122,7 @@ public final class MonitorRules {
         } else {
             prompts = SpecFields.whole(node, "prompts", "window.prompts", 1, max, 1, rule, errors);
         }
-        String every = every(node.get("every"), errors);
+        String every = every(node.get("every"), minEvery, errors);
         boolean paired = !streamed;
         JsonNode pairedNode = node.get("paired");
         if (pairedNode != null && !pairedNode.isNull()) {
@@ -123,11 +140,11 @@ public final class MonitorRules {
         return new MonitorSpec.Window(prompts, every, paired);
     }
 
-    private static String every(JsonNode node, List<FieldError> errors) {
+    private static String every(JsonNode node, Duration minEvery, List<FieldError> errors) {
         if (node == null || node.isNull()) {
             return null;
         }
-        String rule = "must be an ISO-8601 duration of at least " + MonitorSpec.Window.MIN_EVERY
+        String rule = "must be an ISO-8601 duration of at least " + minEvery
                 + " (e.g. \"PT1H\"), or absent for windows that run only when triggered";
         if (!node.isTextual() || node.asText().length() > 64) {
             errors.add(new FieldError("window.every", rule));
@@ -140,7 +157,7 @@ public final class MonitorRules {
             errors.add(new FieldError("window.every", "is not a duration; " + rule));
             return null;
         }
-        if (every.compareTo(MonitorSpec.Window.MIN_EVERY) < 0) {
+        if (every.compareTo(minEvery) < 0) {
             errors.add(new FieldError("window.every", "is " + every + ", below the minimum; " + rule));
             return null;
         }

@@ -57,6 +57,27 @@ class MonitorRulesTest {
     }
 
     @Test
+    void theShortestPeriodIsTheDeploymentsSetting() {
+        String fiveSeconds = "{\"dataset\": {}, \"window\": {\"prompts\": 3, \"every\": \"PT5S\"}}";
+        List<FieldError> errors = new ArrayList<>();
+        MonitorSpec spec =
+                MonitorRules.read(SpecJson.read(fiveSeconds).tree(), 5, java.time.Duration.ofSeconds(5), errors);
+        assertThat(errors).isEmpty();
+        assertThat(spec.window().period()).hasSeconds(5);
+
+        errors.clear();
+        MonitorRules.read(SpecJson.read(fiveSeconds).tree(), 5, java.time.Duration.ofMinutes(1), errors);
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("window.every");
+            assertThat(e.message()).contains("below the minimum").contains("PT1M");
+        });
+        assertThat(errors(fiveSeconds, 5))
+                .as("the default minimum is PT10S")
+                .singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("PT10S"));
+    }
+
+    @Test
     void everyBadMonitorFieldIsNamed() {
         assertThat(fields("{\"dataset\": {}, \"window\": {\"prompts\": 3, \"every\": \"PT5S\"}}", 5))
                 .containsExactly("window.every");

@@ -27,6 +27,14 @@ public interface MonitorConfig {
     @WithDefault("30s")
     Duration redoAfter();
 
+    /**
+     * The shortest {@code window.every} that {@code POST /monitors} accepts (default {@code PT10S}, {@link
+     * dev.overton.contracts.MonitorSpec.Window#MIN_EVERY}). Lower it only for tests: a window every few seconds is a
+     * run every few seconds. Below {@link #tick()} it has no effect, windows open at most once per tick.
+     */
+    @WithDefault("PT10S")
+    Duration minEvery();
+
     /** Whether to create the {@code monitors} topic compacted at startup when it is missing. */
     @WithDefault("true")
     boolean createTopic();

@@ -1,5 +1,6 @@
 package dev.overton.generator.monitors;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,9 +26,12 @@ import dev.overton.generator.runs.RunSpecValidator;
 public final class MonitorValidator {
 
     private final RunSpecValidator runs;
+    private final Duration minEvery;
 
-    public MonitorValidator(RunSpecValidator runs) {
+    /** A validator accepting a {@code window.every} of at least {@code minEvery} ({@code overton.monitors.min-every}). */
+    public MonitorValidator(RunSpecValidator runs, Duration minEvery) {
         this.runs = runs;
+        this.minEvery = minEvery;
     }
 
     /**
@@ -48,7 +52,7 @@ public final class MonitorValidator {
         List<FieldError> errors = new ArrayList<>();
         AcceptedRun run = runs.check(root, MonitorRules.FIELDS, false, errors);
         Integer datasetPrompts = run.prompts().isEmpty() ? null : run.prompts().size();
-        MonitorSpec monitor = MonitorRules.read(root, datasetPrompts, errors);
+        MonitorSpec monitor = MonitorRules.read(root, datasetPrompts, minEvery, errors);
         if (!errors.isEmpty()) {
             throw new InvalidRunSpecException(errors);
         }

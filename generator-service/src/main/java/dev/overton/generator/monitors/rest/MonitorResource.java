@@ -41,6 +41,7 @@ import dev.overton.contracts.spec.MonitorRules;
 import dev.overton.contracts.spec.SpecJson;
 import dev.overton.generator.config.GeneratorConfig;
 import dev.overton.generator.monitors.AcceptedMonitor;
+import dev.overton.generator.monitors.MonitorConfig;
 import dev.overton.generator.monitors.MonitorValidator;
 import dev.overton.generator.monitors.MonitorWindows;
 import dev.overton.generator.monitors.StreamPrompt;
@@ -84,9 +85,10 @@ public class MonitorResource {
             MonitorPublisher publisher,
             Vertx vertx,
             ScorerOffers scorers,
-            OpenAlarmStore alarms) {
-        this.validator =
-                new MonitorValidator(RunSpecValidator.of(config, backends).checkingMeasuresAgainst(scorers));
+            OpenAlarmStore alarms,
+            MonitorConfig monitors) {
+        this.validator = new MonitorValidator(
+                RunSpecValidator.of(config, backends).checkingMeasuresAgainst(scorers), monitors.minEvery());
         this.store = store;
         this.windows = windows;
         this.publisher = publisher;
