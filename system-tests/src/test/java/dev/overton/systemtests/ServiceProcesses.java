@@ -160,6 +160,7 @@ public final class ServiceProcesses implements AutoCloseable {
                         .allMatch(s -> instances.stream().anyMatch(i -> i.service() == s));
     }
 
+    /**
      * Starts only generators, one on each of {@code ports}, with {@code generatorProperties} added to their command
      * lines, and waits until each is ready: for tests of what the generators do among themselves (monitor scheduling),
      * which need no scorer or icl-service.
