@@ -21,6 +21,8 @@ import dev.overton.contracts.spec.MeasureGroup;
  * @param measures the measure groups the scorer computes for the run, as wire names of {@link
  *     dev.overton.contracts.spec.MeasureGroup} (checked by {@link dev.overton.contracts.spec.MeasureRules}); {@code
  *     null} when the spec names none, which means every group ({@link #measureGroups()})
+ * @param tokenShift the token-shift measure (the base model scores the reference's answers token by token), or {@code
+ *     null} when the run asks for none
  */
 public record RunSpec(
         String name,
@@ -30,7 +32,8 @@ public record RunSpec(
         List<IclVariantSpec> icl,
         JudgeSpec judge,
         String label,
-        List<String> measures) {
+        List<String> measures,
+        TokenShiftSpec tokenShift) {
 
     /** Longest accepted {@link #label()}. */
     public static final int MAX_LABEL_LENGTH = 200;
@@ -39,6 +42,19 @@ public record RunSpec(
     public RunSpec {
         icl = icl == null ? List.of() : List.copyOf(icl);
         measures = measures == null ? null : List.copyOf(measures);
+    }
+
+    /** A run without a token-shift measure. */
+    public RunSpec(
+            String name,
+            DatasetSpec dataset,
+            String reference,
+            List<VariantSpec> variants,
+            List<IclVariantSpec> icl,
+            JudgeSpec judge,
+            String label,
+            List<String> measures) {
+        this(name, dataset, reference, variants, icl, judge, label, measures, null);
     }
 
     /** A run that computes every measure group. */

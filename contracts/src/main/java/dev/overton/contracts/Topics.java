@@ -35,6 +35,16 @@ public final class Topics {
     public static final String COMPLETIONS = "completions";
 
     /**
+     * Token-shift scorings ({@link TokenScoreRequest}): the scorer asks the base model, through the generator, to score
+     * an aligned answer token by token after one context. The generator answers each with one {@link TokenScores} on
+     * {@value #TOKEN_SCORES}. Key: request id.
+     */
+    public static final String TOKEN_SCORE_REQUESTS = "token-score-requests";
+
+    /** The generator's answers to {@value #TOKEN_SCORE_REQUESTS}, one per request id. Key: request id. */
+    public static final String TOKEN_SCORES = "token-scores";
+
+    /**
      * A run is to be deleted ({@link RunDeletionRequested}): every service deletes what it holds for it and keeps a
      * tombstone so that late records of the run are dropped. Key: run id.
      */

@@ -12,7 +12,7 @@ public final class RunSpecRules {
 
     /** The fields of a run spec. */
     public static final Set<String> FIELDS =
-            Set.of("name", "label", "dataset", "reference", "variants", "icl", "judge", "measures");
+            Set.of("name", "label", "dataset", "reference", "variants", "icl", "judge", "measures", "tokenShift");
 
     /** The fields of {@code dataset}. */
     public static final Set<String> DATASET_FIELDS = Set.of("path", "prompts");
