@@ -53,7 +53,7 @@ public record AnswerShift(
     }
 
     /** The values of an answer scored token by token, in answer order. */
-    public static AnswerShift of(List<ScoredToken> answer) {
+    public static AnswerShift of(List<RankedToken> answer) {
         int t = answer.size();
         if (t == 0) {
             MetricValue none = MetricValue.undefined(NO_TOKENS, SETTINGS);
@@ -64,7 +64,7 @@ public record AnswerShift(
         int shiftedEarly = 0;
         double logprobs = 0;
         for (int i = 0; i < t; i++) {
-            ScoredToken token = answer.get(i);
+            RankedToken token = answer.get(i);
             ShiftClass c = token.shiftClass();
             counts[c.ordinal()]++;
             if (c == ShiftClass.SHIFTED && i < early) {

@@ -18,13 +18,13 @@ public record ShiftProfile(long[] shifted, long[] tokens) {
     public static final int DEFAULT_BINS = 10;
 
     /** The profile of {@code answers} in {@code bins} bins. */
-    public static ShiftProfile of(List<List<ScoredToken>> answers, int bins) {
+    public static ShiftProfile of(List<List<RankedToken>> answers, int bins) {
         if (bins < 1) {
             throw new IllegalArgumentException("bins must be at least 1, was " + bins);
         }
         long[] shifted = new long[bins];
         long[] tokens = new long[bins];
-        for (List<ScoredToken> answer : answers) {
+        for (List<RankedToken> answer : answers) {
             int t = answer.size();
             for (int i = 0; i < t; i++) {
                 int bin = (int) ((long) i * bins / t);

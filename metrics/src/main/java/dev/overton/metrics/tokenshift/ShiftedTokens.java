@@ -26,11 +26,11 @@ public final class ShiftedTokens {
     public record TokenCount(String text, long count, double share) {}
 
     /** The {@code limit} most often shifted tokens of {@code answers}; empty when no token was shifted. */
-    public static List<TokenCount> top(List<List<ScoredToken>> answers, int limit) {
+    public static List<TokenCount> top(List<List<RankedToken>> answers, int limit) {
         Map<String, Long> counts = new HashMap<>();
         long total = 0;
-        for (List<ScoredToken> answer : answers) {
-            for (ScoredToken token : answer) {
+        for (List<RankedToken> answer : answers) {
+            for (RankedToken token : answer) {
                 if (token.shiftClass() == ShiftClass.SHIFTED) {
                     counts.merge(token.text(), 1L, Long::sum);
                     total++;

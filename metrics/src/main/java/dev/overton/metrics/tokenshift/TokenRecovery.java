@@ -1,5 +1,6 @@
 package dev.overton.metrics.tokenshift;
 
+import dev.overton.metrics.stats.BootstrapInterval;
 import dev.overton.metrics.stats.RatioOfMeans;
 
 /**
@@ -28,17 +29,26 @@ public record TokenRecovery(Double recovery, Double low, Double high, int n, Str
             "the plain context has no shifted tokens, so there is nothing to recover";
 
     /**
-     * The recovery of paired per-prompt shifted shares (95% interval, {@link
-     * dev.overton.metrics.stats.BootstrapInterval}'s default seed and resamples).
+     * The recovery of paired per-prompt shifted shares (95% interval, {@link BootstrapInterval}'s default seed and
+     * resamples).
      *
      * @param icl per prompt, the shifted share under the in-context prompt
      * @param plain per prompt, the shifted share under the plain frame, paired with {@code icl} by index
      */
     public static TokenRecovery of(double[] icl, double[] plain) {
+        return of(icl, plain, 0.95, BootstrapInterval.DEFAULT_RESAMPLES, BootstrapInterval.DEFAULT_SEED);
+    }
+
+    /**
+     * The recovery with its interval at {@code level} from {@code resamples} joint resamples seeded with {@code seed}.
+     *
+     * @throws IllegalArgumentException when the arrays differ in length or hold a NaN
+     */
+    public static TokenRecovery of(double[] icl, double[] plain, double level, int resamples, long seed) {
         if (icl.length == 0) {
             return new TokenRecovery(null, null, null, 0, NO_PROMPTS);
         }
-        RatioOfMeans.Estimate ratio = RatioOfMeans.of(icl, plain);
+        RatioOfMeans.Estimate ratio = RatioOfMeans.of(icl, plain, level, resamples, seed);
         if (Double.isNaN(ratio.ratio())) {
             return new TokenRecovery(null, null, null, ratio.n(), NOTHING_SHIFTED);
         }

@@ -13,10 +13,10 @@ class AnswerShiftTest {
 
     private static final double DELTA = 1e-12;
 
-    static List<ScoredToken> ranks(int... ranks) {
-        List<ScoredToken> tokens = new ArrayList<>();
+    static List<RankedToken> ranks(int... ranks) {
+        List<RankedToken> tokens = new ArrayList<>();
         for (int i = 0; i < ranks.length; i++) {
-            tokens.add(new ScoredToken("t" + i, -0.5, ranks[i]));
+            tokens.add(new RankedToken("t" + i, -0.5, ranks[i]));
         }
         return tokens;
     }
@@ -36,12 +36,12 @@ class AnswerShiftTest {
         // Five tokens, ranks 1 1 2 4 6 and logprobs -0.1 -0.2 -1.0 -2.5 -3.2 (by hand):
         // unshifted 2/5, marginal 1/5, shifted 2/5; mean logprob = -7.0 / 5 = -1.4.
         // E = ceil(5/10) = 1: the first token (rank 1) is not shifted → early 0/1; rest 2 of 4 shifted → 0.5.
-        List<ScoredToken> answer = List.of(
-                new ScoredToken("The", -0.1, 1),
-                new ScoredToken(" sky", -0.2, 1),
-                new ScoredToken(" is", -1.0, 2),
-                new ScoredToken(" certainly", -2.5, 4),
-                new ScoredToken("!", -3.2, 6));
+        List<RankedToken> answer = List.of(
+                new RankedToken("The", -0.1, 1),
+                new RankedToken(" sky", -0.2, 1),
+                new RankedToken(" is", -1.0, 2),
+                new RankedToken(" certainly", -2.5, 4),
+                new RankedToken("!", -3.2, 6));
         AnswerShift s = AnswerShift.of(answer);
         assertThat(s.tokens()).isEqualTo(5);
         assertThat(s.unshifted().value()).isCloseTo(0.4, within(DELTA));
@@ -96,20 +96,20 @@ class AnswerShiftTest {
     @Test
     void tiedCandidatesGiveTheTokenTheBestTiedRank() {
         // The token ties with the first choice (-0.7 twice): rank 1, whatever the listing order.
-        assertThat(ScoredToken.rankAmong(-0.7, new double[] {-0.7, -0.7, -1.2})).isEqualTo(1);
-        assertThat(ScoredToken.rankAmong(-0.7, new double[] {-1.2, -0.7, -0.7})).isEqualTo(1);
+        assertThat(RankedToken.rankAmong(-0.7, new double[] {-0.7, -0.7, -1.2})).isEqualTo(1);
+        assertThat(RankedToken.rankAmong(-0.7, new double[] {-1.2, -0.7, -0.7})).isEqualTo(1);
         // Two candidates strictly above, one tie: rank 3 (marginal).
-        assertThat(ScoredToken.rankAmong(-1.0, new double[] {-0.2, -0.5, -1.0, -1.0, -3.0}))
+        assertThat(RankedToken.rankAmong(-1.0, new double[] {-0.2, -0.5, -1.0, -1.0, -3.0}))
                 .isEqualTo(3);
         // Below all five candidates of top-5: rank 6, shifted.
-        assertThat(ScoredToken.rankAmong(-9.0, new double[] {-0.2, -0.5, -1.0, -2.0, -3.0}))
+        assertThat(RankedToken.rankAmong(-9.0, new double[] {-0.2, -0.5, -1.0, -2.0, -3.0}))
                 .isEqualTo(6);
     }
 
     @Test
     void aTokenRefusesARankBelowOneOrAPositiveLogprob() {
-        assertThatThrownBy(() -> new ScoredToken("a", -1, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ScoredToken("a", 0.5, 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ScoredToken("a", Double.NaN, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RankedToken("a", -1, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RankedToken("a", 0.5, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RankedToken("a", Double.NaN, 1)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -42,13 +42,13 @@ class ShiftAggregatesTest {
 
     @Test
     void topShiftedTokensCountByExactTextAndBreakTiesByText() {
-        List<List<ScoredToken>> answers = List.of(
+        List<List<RankedToken>> answers = List.of(
                 List.of(
-                        new ScoredToken(" However", -4, 7),
-                        new ScoredToken("However", -4, 7),
-                        new ScoredToken(" the", -0.1, 1),
-                        new ScoredToken(" 😀", -6, 9)),
-                List.of(new ScoredToken(" However", -4, 5), new ScoredToken("!", -5, 4)));
+                        new RankedToken(" However", -4, 7),
+                        new RankedToken("However", -4, 7),
+                        new RankedToken(" the", -0.1, 1),
+                        new RankedToken(" 😀", -6, 9)),
+                List.of(new RankedToken(" However", -4, 5), new RankedToken("!", -5, 4)));
         // Shifted: " However" ×2, "However" ×1, " 😀" ×1, "!" ×1 → 5 in all (by hand).
         List<ShiftedTokens.TokenCount> top = ShiftedTokens.top(answers, 3);
         assertThat(top).extracting(ShiftedTokens.TokenCount::text).containsExactly(" However", " 😀", "!");

@@ -37,6 +37,10 @@ public class CatalogStore {
             "judge_requests",
             "run_prompts",
             "judge_runs",
+            "token_shift_answers",
+            "token_shift_requests",
+            "rendered_prompts",
+            "token_shift_runs",
             "catalog_runs");
 
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};

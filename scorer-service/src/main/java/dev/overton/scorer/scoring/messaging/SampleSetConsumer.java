@@ -31,6 +31,7 @@ import dev.overton.scorer.scoring.SemanticScoring;
 import dev.overton.scorer.scoring.SetScorer;
 import dev.overton.scorer.scoring.SwitchedOffValues;
 import dev.overton.scorer.scoring.persistence.ScoreStore;
+import dev.overton.scorer.tokenshift.messaging.TokenShiftRequests;
 import dev.overton.support.messaging.ConsumerMetrics;
 import dev.overton.support.messaging.InboundRecords;
 import dev.overton.support.messaging.KeyedMessages;
@@ -49,7 +50,9 @@ import dev.overton.support.messaging.KeyedMessages;
  * with the reason ({@link SwitchedOffValues}).
  *
  * <p>Last, when the run has a live LLM judge, the prompt's judgments that this set makes possible are requested
- * ({@link JudgeRequests}): the same arrival-order-independent pairing, on the stored sets.
+ * ({@link JudgeRequests}): the same arrival-order-independent pairing, on the stored sets. So are the token-shift
+ * scorings the set makes possible ({@link TokenShiftRequests}; a failed in-context set settles its context's answers as
+ * failed).
  */
 @ApplicationScoped
 public class SampleSetConsumer {
@@ -63,6 +66,7 @@ public class SampleSetConsumer {
     private final ConsumerMetrics metrics;
     private final SemanticScoring semantic;
     private final JudgeRequests judge;
+    private final TokenShiftRequests tokenShift;
 
     public SampleSetConsumer(
             ScoreStore store,
@@ -70,13 +74,15 @@ public class SampleSetConsumer {
             Vertx vertx,
             ConsumerMetrics metrics,
             SemanticScoring semantic,
-            JudgeRequests judge) {
+            JudgeRequests judge,
+            TokenShiftRequests tokenShift) {
         this.store = store;
         this.scores = scores;
         this.vertx = vertx;
         this.metrics = metrics;
         this.semantic = semantic;
         this.judge = judge;
+        this.tokenShift = tokenShift;
     }
 
     @Incoming(CHANNEL)
@@ -95,7 +101,8 @@ public class SampleSetConsumer {
                             set.failed() ? Uni.createFrom().item(Map.<String, List<ScoreValue>>of()) : pairs(set, at))
                     .chain(pairs -> publish(set, computed, pairs, at))
                     .chain(() ->
-                            set.failed() ? Uni.createFrom().voidItem() : judge.planPrompt(set.runId(), set.promptId()));
+                            set.failed() ? Uni.createFrom().voidItem() : judge.planPrompt(set.runId(), set.promptId()))
+                    .chain(() -> tokenShift.planPrompt(set.runId(), set.promptId()));
         });
     }
 

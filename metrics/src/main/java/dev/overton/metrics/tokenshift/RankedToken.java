@@ -12,10 +12,10 @@ import java.util.Objects;
  *     server returned has rank {@code K + 1} (all that is known is that it ranks lower than K, which {@link ShiftClass}
  *     counts as shifted for any K ≥ 3)
  */
-public record ScoredToken(String text, double logprob, int rank) {
+public record RankedToken(String text, double logprob, int rank) {
 
     /** Rejects a token without text, with a rank below 1 or a log-probability that is not a number. */
-    public ScoredToken {
+    public RankedToken {
         Objects.requireNonNull(text, "text");
         if (rank < 1) {
             throw new IllegalArgumentException("rank is 1-based, was " + rank);
