@@ -22,11 +22,17 @@ public class InMemoryChannels implements QuarkusTestProfile {
             "generation-requests-in",
             "completions-in",
             "catalog-runs-in",
-            "run-deletions-in");
+            "run-deletions-in",
+            "token-shift-runs-in",
+            "token-scores-in");
 
     /** Outgoing channels. */
     public static final List<String> OUTGOING = List.of(
-            "scores-out", "completion-requests-out", "run-deletion-confirmations-out", "scorer-capabilities-out");
+            "scores-out",
+            "completion-requests-out",
+            "run-deletion-confirmations-out",
+            "scorer-capabilities-out",
+            "token-score-requests-out");
 
     @Override
     public Map<String, String> getConfigOverrides() {
