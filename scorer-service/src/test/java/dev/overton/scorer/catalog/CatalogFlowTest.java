@@ -72,6 +72,10 @@ class CatalogFlowTest {
             "judge_requests",
             "run_prompts",
             "judge_runs",
+            "token_shift_answers",
+            "token_shift_requests",
+            "rendered_prompts",
+            "token_shift_runs",
             "catalog_runs");
 
     @AfterEach
