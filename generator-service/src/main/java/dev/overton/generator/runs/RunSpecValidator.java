@@ -19,6 +19,7 @@ import dev.overton.contracts.IclVariantSpec;
 import dev.overton.contracts.JudgeSpec;
 import dev.overton.contracts.Prompt;
 import dev.overton.contracts.RunSpec;
+import dev.overton.contracts.TokenShiftSpec;
 import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.contracts.spec.BackendNames;
@@ -33,6 +34,7 @@ import dev.overton.contracts.spec.SpecFields;
 import dev.overton.contracts.spec.SpecJson;
 import dev.overton.contracts.spec.SpecLimits;
 import dev.overton.contracts.spec.SpecText;
+import dev.overton.contracts.spec.TokenShiftRules;
 import dev.overton.contracts.spec.VariantRules;
 import dev.overton.generator.config.GeneratorConfig;
 import dev.overton.generator.sampling.Backends;
@@ -70,8 +72,24 @@ public final class RunSpecValidator {
     private static final Map<String, BiConsumer<ModelEntry, List<FieldError>>> BUILT_IN =
             Map.of(REPLAY, (entry, errors) -> {}, OPENAI, OpenAiVariantCheck::check, JLAMA, JlamaVariantCheck::check);
 
+    /** The token-scoring checks of the built-in backends, for a validator made without the backend beans. */
+    private static final Map<String, ScoringCheck> BUILT_IN_SCORING = Map.of(
+            REPLAY,
+            (base, at, errors) -> SamplingBackend.refuseTokenScoring(REPLAY, base, at, errors),
+            OPENAI,
+            OpenAiVariantCheck::checkScoring,
+            JLAMA,
+            (base, at, errors) -> SamplingBackend.refuseTokenScoring(JLAMA, base, at, errors));
+
+    /** A backend's check that a variant can score tokens ({@link SamplingBackend#checkTokenScoring}). */
+    @FunctionalInterface
+    private interface ScoringCheck {
+        void check(VariantSpec base, String at, List<FieldError> errors);
+    }
+
     private final SpecFiles files;
     private final Map<String, BiConsumer<ModelEntry, List<FieldError>>> checks;
+    private final Map<String, ScoringCheck> scoringChecks;
     private final Set<String> judgeBackends;
     private final ScorerOffers scorers;
 
@@ -97,7 +115,7 @@ public final class RunSpecValidator {
      *     use any of them, or {@code replay}
      */
     public RunSpecValidator(Path baseDir, List<Path> allowedDirs, Set<String> backends) {
-        this(new SpecFiles(baseDir, allowedDirs), builtIn(backends));
+        this(new SpecFiles(baseDir, allowedDirs), builtIn(backends), BUILT_IN_SCORING);
     }
 
     /**
@@ -106,17 +124,24 @@ public final class RunSpecValidator {
      * @param backends the generator's backends by name (its {@code Backends} bean); each checks its own fields
      */
     public RunSpecValidator(Path baseDir, List<Path> allowedDirs, Map<String, SamplingBackend> backends) {
-        this(new SpecFiles(baseDir, allowedDirs), checksOf(backends));
-    }
-
-    private RunSpecValidator(SpecFiles files, Map<String, BiConsumer<ModelEntry, List<FieldError>>> checks) {
-        this(files, checks, new ScorerOffers());
+        this(new SpecFiles(baseDir, allowedDirs), checksOf(backends), scoringChecksOf(backends));
     }
 
     private RunSpecValidator(
-            SpecFiles files, Map<String, BiConsumer<ModelEntry, List<FieldError>>> checks, ScorerOffers scorers) {
+            SpecFiles files,
+            Map<String, BiConsumer<ModelEntry, List<FieldError>>> checks,
+            Map<String, ScoringCheck> scoringChecks) {
+        this(files, checks, scoringChecks, new ScorerOffers());
+    }
+
+    private RunSpecValidator(
+            SpecFiles files,
+            Map<String, BiConsumer<ModelEntry, List<FieldError>>> checks,
+            Map<String, ScoringCheck> scoringChecks,
+            ScorerOffers scorers) {
         this.files = files;
         this.checks = Map.copyOf(checks);
+        this.scoringChecks = Map.copyOf(scoringChecks);
         TreeSet<String> judges = new TreeSet<>(checks.keySet());
         judges.add(OPENAI);
         judges.add(REPLAY);
@@ -129,7 +154,7 @@ public final class RunSpecValidator {
      * group is refused for that reason).
      */
     public RunSpecValidator checkingMeasuresAgainst(ScorerOffers scorers) {
-        return new RunSpecValidator(files, checks, scorers);
+        return new RunSpecValidator(files, checks, scoringChecks, scorers);
     }
 
     /** The validator of this generator: its configured folders and its backends. */
@@ -153,6 +178,12 @@ public final class RunSpecValidator {
     private static Map<String, BiConsumer<ModelEntry, List<FieldError>>> checksOf(Map<String, SamplingBackend> all) {
         Map<String, BiConsumer<ModelEntry, List<FieldError>>> checks = new LinkedHashMap<>();
         all.forEach((name, backend) -> checks.put(name, backend::checkVariant));
+        return checks;
+    }
+
+    private static Map<String, ScoringCheck> scoringChecksOf(Map<String, SamplingBackend> all) {
+        Map<String, ScoringCheck> checks = new LinkedHashMap<>();
+        all.forEach((name, backend) -> checks.put(name, backend::checkTokenScoring));
         return checks;
     }
 
@@ -227,6 +258,7 @@ public final class RunSpecValidator {
         JudgeSpec judge = judge(root.get("judge"), errors);
         String reference = RunSpecRules.reference(root, variants, errors);
         List<String> measures = MeasureRules.read(root.get("measures"), errors);
+        TokenShiftSpec tokenShift = tokenShift(root.get("tokenShift"), variants, icl, reference, errors);
         MeasureRules.unavailable(measures, scorers.offered(), scorers::howToEnable, errors);
         DatasetSpec dataset = null;
         List<Prompt> prompts = List.of();
@@ -261,7 +293,31 @@ public final class RunSpecValidator {
         if (!prompts.isEmpty()) {
             files.checkReplaySources(variants, prompts.size(), errors);
         }
-        return new AcceptedRun(new RunSpec(name, dataset, reference, variants, icl, judge, label, measures), prompts);
+        return new AcceptedRun(
+                new RunSpec(name, dataset, reference, variants, icl, judge, label, measures, tokenShift), prompts);
+    }
+
+    /**
+     * The run's token-shift measure, or {@code null}: the spec's rules, then the base variant's backend says whether it
+     * can score tokens ({@code tokenShift.base}).
+     */
+    private TokenShiftSpec tokenShift(
+            JsonNode node,
+            List<VariantSpec> variants,
+            List<IclVariantSpec> icl,
+            String reference,
+            List<FieldError> errors) {
+        TokenShiftRules.Read read = TokenShiftRules.read(node, variants, icl, reference, errors);
+        if (read == null) {
+            return null;
+        }
+        VariantSpec base = read.baseVariant();
+        if (base != null && base.backend() != null) {
+            ScoringCheck check = scoringChecks.getOrDefault(
+                    base.backend(), (b, at, e) -> SamplingBackend.refuseTokenScoring(b.backend(), b, at, e));
+            check.check(base, "tokenShift.base", errors);
+        }
+        return read.spec();
     }
 
     private void checkBackend(String backend, ModelEntry entry, List<FieldError> errors) {

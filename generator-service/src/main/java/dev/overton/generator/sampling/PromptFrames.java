@@ -41,6 +41,16 @@ public final class PromptFrames {
     }
 
     /**
+     * The raw prompt a {@code completions} variant with {@code params} sends for {@code query}: its {@code
+     * params.template} when it gives one, else the zero-shot frame. The same prompt the variant was sampled with, which
+     * token scoring uses as the {@code plain} context.
+     */
+    public static String rawPrompt(java.util.Map<String, Object> params, String query) {
+        Object template = params == null ? null : params.get("template");
+        return render(template instanceof String t ? t : ZERO_SHOT, query);
+    }
+
+    /**
      * Whether {@code prompt} leaves the model inside a fenced section, so that the model's answer ends at the next
      * fence. True for the zero-shot frame and for fenced few-shot frames in the same format.
      */

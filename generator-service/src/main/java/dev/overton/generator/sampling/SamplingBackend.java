@@ -3,8 +3,11 @@ package dev.overton.generator.sampling;
 import java.util.List;
 
 import dev.overton.contracts.GenerationRequest;
+import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.spec.FieldError;
 import dev.overton.contracts.spec.ModelEntry;
+import dev.overton.generator.tokenshift.ScoredAnswer;
+import dev.overton.generator.tokenshift.ScoringCall;
 
 /**
  * Something that can draw the N responses of one variant to one prompt. Implementations may block (file or network
@@ -30,4 +33,31 @@ public interface SamplingBackend {
      *     result, not an exception, so that it is stored and shown rather than retried forever
      */
     SampledSet sample(GenerationRequest request);
+
+    /**
+     * Checks that this backend can score answers token by token with {@code base} (the run's {@code tokenShift.base}
+     * variant), adding an error at {@code at} when it cannot. The default: it cannot (a backend that can score
+     * overrides both this and {@link #scoreTokens}).
+     */
+    default void checkTokenScoring(VariantSpec base, String at, List<FieldError> errors) {
+        refuseTokenScoring(name(), base, at, errors);
+    }
+
+    /** Adds the error of a backend named {@code backend} that cannot score tokens. */
+    static void refuseTokenScoring(String backend, VariantSpec base, String at, List<FieldError> errors) {
+        errors.add(new FieldError(
+                at,
+                "variant '" + base.name() + "' uses the '" + backend + "' backend, which cannot score tokens; the base"
+                        + " model must be on the openai backend with \"api\": \"completions\" (a server with echo and"
+                        + " logprobs, e.g. vLLM) or on the jlama backend (docs/backends.md, Token scoring)"));
+    }
+
+    /**
+     * Scores {@code call}'s answer token by token.
+     *
+     * @return the tokens, or a failed result with the reason; a failure of the model is a result, not an exception
+     */
+    default ScoredAnswer scoreTokens(ScoringCall call) {
+        return ScoredAnswer.failed(null, "the '" + name() + "' backend cannot score tokens");
+    }
 }

@@ -119,8 +119,8 @@ public class DeletionStore {
     }
 
     /**
-     * Deletes every row this generator holds for the run (the run, its prompts, variants, sample sets, samples and
-     * completions) and keeps its tombstone, in one transaction. Deleting a deleted run changes nothing.
+     * Deletes every row this generator holds for the run (the run, its prompts, variants, sample sets, samples,
+     * completions and token scores) and keeps its tombstone, in one transaction. Deleting a deleted run changes nothing.
      */
     public Uni<Void> deleteRun(RunDeletionRequested deletion) {
         return pool.withTransaction(connection -> connection
@@ -134,6 +134,9 @@ public class DeletionStore {
                         deletion.requestedAt().atOffset(ZoneOffset.UTC)))
                 .chain(() -> connection
                         .preparedQuery("delete from completions where run_id = $1")
+                        .execute(Tuple.of(deletion.runId())))
+                .chain(() -> connection
+                        .preparedQuery("delete from token_scores where run_id = $1")
                         .execute(Tuple.of(deletion.runId())))
                 .chain(() -> connection
                         .preparedQuery("delete from samples where run_id = $1")

@@ -16,11 +16,13 @@ import dev.overton.generator.completions.persistence.CompletionStore;
 import dev.overton.generator.config.GeneratorConfig;
 import dev.overton.generator.runs.MonitorRuns;
 import dev.overton.generator.runs.persistence.RunStore;
+import dev.overton.generator.tokenshift.messaging.TokenScoresPublisher;
+import dev.overton.generator.tokenshift.persistence.TokenScoreStore;
 
 /**
  * Publishes again what was stored but never acknowledged by Kafka (the broker was down, or the service died between
- * the database write and the publish): accepted runs, and answered completion requests. Nothing accepted or answered
- * is lost.
+ * the database write and the publish): accepted runs, answered completion requests and token-scoring results. Nothing
+ * accepted or answered is lost.
  */
 @ApplicationScoped
 public class OutboxSweep {
@@ -31,6 +33,8 @@ public class OutboxSweep {
     private final RunPublisher publisher;
     private final CompletionStore completions;
     private final CompletionPublisher completionPublisher;
+    private final TokenScoreStore tokenScores;
+    private final TokenScoresPublisher tokenScoresPublisher;
     private final GeneratorConfig config;
 
     public OutboxSweep(
@@ -38,11 +42,15 @@ public class OutboxSweep {
             RunPublisher publisher,
             CompletionStore completions,
             CompletionPublisher completionPublisher,
+            TokenScoreStore tokenScores,
+            TokenScoresPublisher tokenScoresPublisher,
             GeneratorConfig config) {
         this.store = store;
         this.publisher = publisher;
         this.completions = completions;
         this.completionPublisher = completionPublisher;
+        this.tokenScores = tokenScores;
+        this.tokenScoresPublisher = tokenScoresPublisher;
         this.config = config;
     }
 
@@ -52,7 +60,7 @@ public class OutboxSweep {
      */
     @Scheduled(every = "10s", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> sweep() {
-        return sweepRuns().chain(this::sweepCompletions);
+        return sweepRuns().chain(this::sweepCompletions).chain(this::sweepTokenScores);
     }
 
     /** Runs accepted but not acknowledged by Kafka. */
@@ -100,6 +108,33 @@ public class OutboxSweep {
                 .onFailure()
                 .recoverWithUni(e -> {
                     LOG.warnf("outbox sweep of completions failed, will try again: %s", e.toString());
+                    return Uni.createFrom().voidItem();
+                });
+    }
+
+    /** Token-scoring results stored but not acknowledged by Kafka. */
+    Uni<Void> sweepTokenScores() {
+        return tokenScores
+                .unpublished(Instant.now().minus(config.outbox().republishAfter()))
+                .onItem()
+                .transformToMulti(ids -> Multi.createFrom().iterable(ids))
+                .onItem()
+                .transformToUniAndConcatenate(requestId -> tokenScores
+                        .find(requestId)
+                        .chain(r -> r == null ? Uni.createFrom().voidItem() : tokenScoresPublisher.publish(r))
+                        .onFailure()
+                        .recoverWithUni(e -> {
+                            LOG.warnf(
+                                    "token scores %s could not be published again, will try again: %s",
+                                    requestId, e.toString());
+                            return Uni.createFrom().voidItem();
+                        }))
+                .collect()
+                .last()
+                .replaceWithVoid()
+                .onFailure()
+                .recoverWithUni(e -> {
+                    LOG.warnf("outbox sweep of token scores failed, will try again: %s", e.toString());
                     return Uni.createFrom().voidItem();
                 });
     }

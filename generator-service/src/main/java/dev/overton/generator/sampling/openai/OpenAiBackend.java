@@ -28,7 +28,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overton.contracts.GenerationRequest;
 import dev.overton.contracts.Prompt;
 import dev.overton.contracts.Sample;
+import dev.overton.contracts.TokenScores;
 import dev.overton.contracts.VariantSpec;
+import dev.overton.contracts.spec.FieldError;
 import dev.overton.generator.sampling.GenerationMeters;
 import dev.overton.generator.sampling.PromptFrames;
 import dev.overton.generator.sampling.RunCancellation;
@@ -36,6 +38,8 @@ import dev.overton.generator.sampling.SampleUsage;
 import dev.overton.generator.sampling.SampledSet;
 import dev.overton.generator.sampling.SamplingBackend;
 import dev.overton.generator.sampling.StopStrings;
+import dev.overton.generator.tokenshift.ScoredAnswer;
+import dev.overton.generator.tokenshift.ScoringCall;
 
 /**
  * Samples from any server that speaks the OpenAI HTTP API: vLLM, TGI's Messages API, llama.cpp's server, Ollama, or
@@ -148,6 +152,47 @@ public final class OpenAiBackend implements SamplingBackend {
     public void checkVariant(
             dev.overton.contracts.spec.ModelEntry entry, java.util.List<dev.overton.contracts.spec.FieldError> errors) {
         OpenAiVariantCheck.check(entry, errors);
+    }
+
+    @Override
+    public void checkTokenScoring(VariantSpec base, String at, List<FieldError> errors) {
+        OpenAiVariantCheck.checkScoring(base, at, errors);
+    }
+
+    /**
+     * Scores the answer through {@code <endpoint>/completions} with {@code echo} and {@code logprobs} ({@link
+     * EchoScoring}), under the endpoint's guard like a sample. A server that ignores echo, refuses the request (OpenAI's
+     * current models refuse echo with logprobs) or returns offsets that do not fit the prompt gives a failed result
+     * with the reason.
+     */
+    @Override
+    public ScoredAnswer scoreTokens(ScoringCall call) {
+        VariantSpec model = call.model();
+        try {
+            String api = OpenAiRequests.api(model);
+            if (!COMPLETIONS.equals(api)) {
+                return ScoredAnswer.failed(
+                        TokenScores.ECHO,
+                        "openai variant '" + model.name() + "' uses the chat API; token scoring needs api"
+                                + " 'completions'");
+            }
+            OpenAiCalls.Endpoint endpoint = calls.endpoint(model.endpoint());
+            OpenAiCalls.JsonAnswer answer = calls.callJson(
+                    endpoint,
+                    endpoint.uri(EchoScoring.PATH),
+                    EchoScoring.body(model.model(), call.context(), call.answer(), call.topK()),
+                    call.runId());
+            return EchoScoring.parse(answer.root(), call.context(), call.answer(), call.topK(), answer.latencyMs());
+        } catch (CallFailed e) {
+            return ScoredAnswer.failed(TokenScores.ECHO, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return ScoredAnswer.failed(TokenScores.ECHO, "openai variant '" + model.name() + "': " + e.getMessage());
+        } catch (CancellationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "openai variant %s: unexpected error while scoring tokens", model.name());
+            return ScoredAnswer.failed(TokenScores.ECHO, "openai backend error: " + e);
+        }
     }
 
     @Override

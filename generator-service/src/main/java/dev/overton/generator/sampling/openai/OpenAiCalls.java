@@ -120,6 +120,42 @@ final class OpenAiCalls {
      */
     OpenAiResponse call(Endpoint endpoint, URI uri, ObjectNode body, String api, String variant, String runId)
             throws CallFailed {
+        Exchange x = guarded(endpoint, uri, body, runId);
+        return parse(x, uri, api, endpoint, variant);
+    }
+
+    /**
+     * One request of run {@code runId} whose whole JSON answer the caller reads (token scoring), with the same retries,
+     * guard and metrics as {@link #call}.
+     *
+     * @return the parsed 2xx body and the call's wall time
+     * @throws CallFailed for good: a final status, attempts used up, the run cancelled, or a body that is not JSON
+     */
+    JsonAnswer callJson(Endpoint endpoint, URI uri, ObjectNode body, String runId) throws CallFailed {
+        Exchange x = guarded(endpoint, uri, body, runId);
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(x.body() == null ? "" : x.body());
+        } catch (JsonProcessingException e) {
+            root = null;
+        }
+        if (root == null || !root.isObject()) {
+            throw new CallFailed(OpenAiErrors.noChoices(x, uri, endpoint.apiKey()));
+        }
+        JsonNode usage = root.path("usage");
+        countTokens(
+                "prompt",
+                usage.path("prompt_tokens").isNumber()
+                        ? usage.get("prompt_tokens").asInt()
+                        : null);
+        return new JsonAnswer(root, TimeUnit.NANOSECONDS.toMillis(x.nanos()));
+    }
+
+    /** A parsed 2xx body and the wall time of the exchange that brought it. */
+    record JsonAnswer(JsonNode root, long latencyMs) {}
+
+    /** The 2xx exchange of one request, after the guard's retries. */
+    private Exchange guarded(Endpoint endpoint, URI uri, ObjectNode body, String runId) throws CallFailed {
         byte[] payload;
         try {
             payload = MAPPER.writeValueAsBytes(body);
@@ -129,8 +165,7 @@ final class OpenAiCalls {
         int attempts = settings.retry().maxAttempts();
         String gaveUp = " (gave up after " + attempts + (attempts == 1 ? " attempt)" : " attempts)");
         try {
-            Exchange x = endpoint.guard.call(() -> attempt(endpoint, uri, payload, runId), Exchange.class);
-            return parse(x, uri, api, endpoint, variant);
+            return endpoint.guard.call(() -> attempt(endpoint, uri, payload, runId), Exchange.class);
         } catch (AttemptFailed e) {
             throw new CallFailed(e.getMessage() + gaveUp);
         } catch (CircuitBreakerOpenException e) {

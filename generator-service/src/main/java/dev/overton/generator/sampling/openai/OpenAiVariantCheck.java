@@ -6,6 +6,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.spec.FieldError;
 import dev.overton.contracts.spec.ModelEntry;
 import dev.overton.contracts.spec.SpecJson;
@@ -89,6 +90,22 @@ public final class OpenAiVariantCheck {
                         "must be a string containing {query} where the prompt goes, e.g."
                                 + " \"# Query:\\n```\\n{query}\\n```\\n\\n# Answer:\\n```\\n\""));
             }
+        }
+    }
+
+    /**
+     * Adds an error at {@code at} when {@code base} cannot score tokens: scoring sends the context and answer as one
+     * raw prompt to the legacy completions API with {@code echo} and {@code logprobs}, which a chat-only variant does
+     * not use.
+     */
+    public static void checkScoring(VariantSpec base, String at, List<FieldError> errors) {
+        if (!OpenAiBackend.COMPLETIONS.equals(base.api())) {
+            errors.add(new FieldError(
+                    at,
+                    "variant '" + base.name() + "' uses the chat API; token scoring sends the context and the answer"
+                            + " as one raw prompt to <endpoint>/completions with echo and logprobs, so the base"
+                            + " variant needs \"api\": \"completions\" on a server that serves it (e.g. vLLM;"
+                            + " docs/backends.md, Token scoring)"));
         }
     }
 

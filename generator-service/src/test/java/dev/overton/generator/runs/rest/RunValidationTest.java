@@ -20,6 +20,7 @@ import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 
 import dev.overton.contracts.RunCreated;
+import dev.overton.contracts.TokenShiftSpec;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.generator.testing.RunPosts;
 import dev.overton.generator.testing.Sql;
@@ -72,6 +73,40 @@ class RunValidationTest {
                 assertThat(j.api()).isEqualTo("chat");
                 assertThat(j.judgements()).containsExactly("stance");
             });
+        } finally {
+            new Sql(dataSource).execute("delete from generator.runs where id = ?", id);
+        }
+    }
+
+    @Test
+    void tokenShiftOfAChatOnlyBaseIsRefusedByTheBackendNamingTheField() {
+        RunPosts.post("{\"name\":\"r\",\"dataset\":{\"prompts\":[\"Hi?\"]},\"reference\":\"chat\",\"variants\":["
+                        + OPENAI_VARIANT + ",{\"name\":\"base\",\"backend\":\"openai\",\"endpoint\":\"http://b/v1\","
+                        + "\"model\":\"base-model\"}],\"tokenShift\":{\"base\":\"base\",\"topK\":0}}")
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItems("tokenShift.base", "tokenShift.topK"))
+                .body("errors.find { it.field == 'tokenShift.base' }.message", containsString("chat API"));
+    }
+
+    @Test
+    void acceptedTokenShiftTravelsWithTheRunCreatedEvent() {
+        InMemorySink<String> runs = connector.sink("runs-out");
+        String id = RunPosts.accepted("{\"name\":\"shift\",\"dataset\":{\"prompts\":[\"Hi?\"]},\"reference\":\"chat\","
+                + "\"variants\":[" + OPENAI_VARIANT + ",{\"name\":\"base\",\"backend\":\"openai\","
+                + "\"endpoint\":\"http://b/v1\",\"model\":\"base-model\",\"api\":\"completions\"}],"
+                + "\"tokenShift\":{\"base\":\"base\",\"samples\":2,\"topK\":3}}");
+        try {
+            RunCreated created = await().atMost(Duration.ofSeconds(10))
+                    .until(
+                            () -> runs.received().stream()
+                                    .map(m -> EventJson.read(m.getPayload(), RunCreated.class))
+                                    .filter(r -> r.runId().equals(id))
+                                    .findFirst()
+                                    .orElse(null),
+                            r -> r != null);
+            assertThat(created.spec().tokenShift())
+                    .isEqualTo(new TokenShiftSpec("base", "chat", 2, 3, java.util.List.of("plain")));
         } finally {
             new Sql(dataSource).execute("delete from generator.runs where id = ?", id);
         }

@@ -1,0 +1,283 @@
+package dev.overton.generator.tokenshift.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import jakarta.enterprise.inject.Any;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import io.smallrye.reactive.messaging.memory.InMemorySink;
+
+import dev.overton.contracts.ChatMessage;
+import dev.overton.contracts.Prompt;
+import dev.overton.contracts.SchemaVersions;
+import dev.overton.contracts.ScoredToken;
+import dev.overton.contracts.TokenScoreRequest;
+import dev.overton.contracts.TokenScores;
+import dev.overton.contracts.VariantSpec;
+import dev.overton.contracts.json.EventJson;
+import dev.overton.generator.sampling.openai.EchoReplies;
+import dev.overton.generator.sampling.openai.FakeOpenAiServer;
+import dev.overton.generator.sampling.openai.FakeOpenAiServer.Choice;
+import dev.overton.generator.sampling.openai.FakeOpenAiServer.Reply;
+import dev.overton.generator.testing.FastRetries;
+import dev.overton.generator.testing.Sql;
+
+/**
+ * Token-scoring requests through the consumer (in-memory channels) into the real PostgreSQL and out as {@code
+ * token-scores} events; the base model is the local fake server answering {@code echo}/{@code logprobs} requests in
+ * vLLM's wire shape with ranks the test chooses ({@link EchoReplies}), so the expected ranks are known exactly.
+ */
+@QuarkusTest
+@TestProfile(FastRetries.class)
+class TokenScoreRequestConsumerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String ZERO_SHOT = "# Query:\n```\nCapital of France?\n```\n\n# Answer:\n```\n";
+    private static final String ANSWER = "Paris is the capital.";
+
+    /** Ranks by word: "the" is outside the top 5 (so 6), "is" second; every other token first. */
+    private static final Map<String, Integer> RANKS = Map.of("is", 2, "the", 9);
+
+    @Inject
+    @Any
+    InMemoryConnector connector;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    MeterRegistry registry;
+
+    private final String runId = "it-token-scores-" + UUID.randomUUID();
+    private Sql sql;
+    private FakeOpenAiServer server;
+    private InMemorySink<String> sink;
+
+    @BeforeEach
+    void setUp() {
+        sql = new Sql(dataSource);
+        sink = connector.sink(TokenScoresPublisher.CHANNEL);
+    }
+
+    @AfterEach
+    void cleanUp() {
+        if (server != null) {
+            server.close();
+        }
+        sql.execute("delete from generator.token_scores where run_id = ?", runId);
+    }
+
+    private static FakeOpenAiServer echoServer() {
+        return FakeOpenAiServer.start(r -> Reply.of(
+                200,
+                EchoReplies.body(
+                        r.body().get("prompt").asText(),
+                        r.body().get("logprobs").asInt(),
+                        t -> RANKS.getOrDefault(t.strip(), 1))));
+    }
+
+    @Test
+    void plainContextIsTheBaseVariantsFrameAndTheAnswersTokensComeBackRanked() {
+        server = echoServer();
+        String id = TokenScoreRequest.idOf(runId, "7", "chat", 0, "plain");
+
+        send(request(id, null, ANSWER, 5));
+
+        TokenScores result = awaitResults(id, 1).get(0);
+        assertThat(result.status()).as(result.error()).isEqualTo(TokenScores.COMPLETED);
+        assertThat(result.method()).isEqualTo(TokenScores.ECHO);
+        // The fake tokenizer merges the frame's last newline with "Paris": that token starts one unit before the
+        // answer.
+        assertThat(result.tokens())
+                .extracting(ScoredToken::text)
+                .containsExactly("\nParis", " is", " the", " capital.");
+        assertThat(result.tokens()).extracting(ScoredToken::offset).containsExactly(-1, 5, 8, 12);
+        assertThat(result.tokens()).extracting(ScoredToken::rank).containsExactly(1, 2, 6, 1);
+        assertThat(result.tokens()).extracting(ScoredToken::logprob).containsExactly(-0.25, -0.5, -2.25, -0.25);
+        assertThat(result.topK()).isEqualTo(5);
+        assertThat(result.attributes()).containsEntry("k", "v");
+        assertThat(result.context()).isEqualTo("plain");
+        assertThat(result.sampleIndex()).isZero();
+
+        assertThat(server.received()).singleElement().satisfies(r -> {
+            assertThat(r.path()).isEqualTo("/v1/completions");
+            assertThat(r.body().get("prompt").asText()).isEqualTo(ZERO_SHOT + ANSWER);
+            assertThat(r.body().get("echo").asBoolean()).isTrue();
+            assertThat(r.body().get("logprobs").asInt()).isEqualTo(5);
+            assertThat(r.body().get("max_tokens").asInt()).isEqualTo(1);
+            assertThat(r.body().get("model").asText()).isEqualTo("base-model");
+        });
+        awaitPublished(id);
+        assertThat(resultsOf(id)).hasSize(1);
+        assertThat(sql.query("select status, backend from generator.token_scores where request_id = ?", id))
+                .containsExactly(List.of("completed", "openai"));
+        assertThat(registry.get(TokenScoreRequestConsumer.SCORINGS)
+                        .tag("backend", "openai")
+                        .tag("method", "echo")
+                        .tag("status", "completed")
+                        .counter()
+                        .count())
+                .isGreaterThanOrEqualTo(1.0);
+        given().when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(
+                        containsString("overton_generation_token_scorings_total{"),
+                        containsString("overton_generation_token_scoring_latency_seconds_count{"));
+    }
+
+    @Test
+    void renderedContextIsSentAsItIs() {
+        server = echoServer();
+        String id = TokenScoreRequest.idOf(runId, "7", "chat", 1, "base-icl");
+        String icl = "Examples:\n# Query:\n```\nHi\n```\n\n# Answer:\n```\nHello\n```\n\n" + ZERO_SHOT;
+
+        send(request(id, icl, ANSWER, 3));
+
+        TokenScores result = awaitResults(id, 1).get(0);
+        assertThat(result.status()).as(result.error()).isEqualTo(TokenScores.COMPLETED);
+        // K = 3: "the" (rank 9) is "> 3" = 4.
+        assertThat(result.tokens()).extracting(ScoredToken::rank).containsExactly(1, 2, 4, 1);
+        assertThat(server.received().get(0).body().get("prompt").asText()).isEqualTo(icl + ANSWER);
+    }
+
+    @Test
+    void redeliveredRequestGetsTheStoredResultWithoutASecondModelCall() {
+        server = echoServer();
+        String id = TokenScoreRequest.idOf(runId, "8", "chat", 0, "plain");
+        String json = request(id, null, ANSWER, 5);
+
+        send(json);
+        TokenScores first = awaitResults(id, 1).get(0);
+        awaitPublished(id);
+        send(json);
+
+        List<TokenScores> both = awaitResults(id, 2);
+        assertThat(both.get(1)).isEqualTo(first);
+        assertThat(server.received()).hasSize(1);
+        assertThat(sql.query("select count(*) from generator.token_scores where request_id = ?", id))
+                .containsExactly(List.of(1L));
+    }
+
+    @Test
+    void serverThatIgnoresEchoGivesAFailedResultWithTheReason() {
+        server = FakeOpenAiServer.start(r ->
+                Reply.of(200, FakeOpenAiServer.completionBody(List.of(new Choice("Paris", "length")), 20, 1)));
+        String id = TokenScoreRequest.idOf(runId, "9", "chat", 0, "plain");
+
+        send(request(id, null, ANSWER, 5));
+
+        TokenScores result = awaitResults(id, 1).get(0);
+        assertThat(result.status()).isEqualTo(TokenScores.FAILED);
+        assertThat(result.tokens()).isEmpty();
+        assertThat(result.error()).contains("ignored echo");
+    }
+
+    @Test
+    void replayBaseIsAnsweredWithAFailedResultNamingTheField() {
+        String id = TokenScoreRequest.idOf(runId, "10", "chat", 0, "plain");
+
+        send(EventJson.write(request(
+                id, null, ANSWER, 5, new VariantSpec("base", "replay", "m", "s.jsonl", null, null, 1, Map.of()))));
+
+        TokenScores result = awaitResults(id, 1).get(0);
+        assertThat(result.status()).isEqualTo(TokenScores.FAILED);
+        assertThat(result.error()).contains("model.backend", "'replay'");
+    }
+
+    @Test
+    void malformedRecordsAreDeadLetteredNotAnswered() {
+        AtomicReference<Throwable> noAnswer = new AtomicReference<>();
+        String json = EventJson.write(request(
+                        "r-" + UUID.randomUUID(),
+                        null,
+                        ANSWER,
+                        5,
+                        new VariantSpec("base", "openai", "m", null, "http://127.0.0.1:9/v1", "completions", 1, null)))
+                .replace("\"answer\":", "\"text\":");
+
+        connector.source(TokenScoreRequestConsumer.CHANNEL).send(nackable(json, noAnswer));
+
+        await().atMost(WAIT).until(() -> noAnswer.get() != null);
+        assertThat(noAnswer.get()).hasMessageContaining("answer");
+    }
+
+    private static Message<String> nackable(String payload, AtomicReference<Throwable> nacked) {
+        return Message.of(payload)
+                .withAck(() -> CompletableFuture.completedFuture(null))
+                .withNack(e -> {
+                    nacked.set(e);
+                    return CompletableFuture.completedFuture(null);
+                });
+    }
+
+    private String request(String id, String renderedContext, String answer, int topK) {
+        return EventJson.write(request(
+                id,
+                renderedContext,
+                answer,
+                topK,
+                new VariantSpec("base", "openai", "base-model", null, server.baseUrl(), "completions", 5, Map.of())));
+    }
+
+    private TokenScoreRequest request(String id, String renderedContext, String answer, int topK, VariantSpec base) {
+        return new TokenScoreRequest(
+                SchemaVersions.V1,
+                id,
+                runId,
+                "7",
+                "chat",
+                id.endsWith("/1/base-icl") ? 1 : 0,
+                renderedContext == null ? "plain" : "base-icl",
+                base,
+                new Prompt("7", 0, List.of(new ChatMessage("user", "Capital of France?"))),
+                renderedContext,
+                answer,
+                topK,
+                Map.of("k", "v"),
+                Instant.now());
+    }
+
+    private void send(String json) {
+        connector.source(TokenScoreRequestConsumer.CHANNEL).send(json);
+    }
+
+    private List<TokenScores> resultsOf(String id) {
+        return sink.received().stream()
+                .map(m -> EventJson.read(m.getPayload(), TokenScores.class))
+                .filter(c -> c.requestId().equals(id))
+                .toList();
+    }
+
+    private List<TokenScores> awaitResults(String id, int count) {
+        return await().atMost(WAIT).until(() -> resultsOf(id), list -> list.size() >= count);
+    }
+
+    private void awaitPublished(String id) {
+        await().atMost(WAIT)
+                .until(() -> sql.query(
+                                "select published_at is not null from generator.token_scores where request_id = ?", id)
+                        .equals(List.of(List.of(true))));
+    }
+}
