@@ -58,6 +58,8 @@ final class KnownMetrics {
             "overton_judge_verdicts_total",
             "overton_judge_repairs_total",
             "overton_judge_failures_total",
+            "overton_token_shift_requests_total",
+            "overton_token_shift_answers_total",
             "overton_icl_summaries");
 
     /** Documented metrics that no service registers yet (none at the moment). */
