@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,10 +30,20 @@ final class FakeModelServer implements AutoCloseable {
 
     private final HttpServer server;
     private final Function<JsonNode, String> answer;
+    private final BiFunction<JsonNode, String, Integer> ranks;
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
 
     FakeModelServer(Function<JsonNode, String> answer) throws IOException {
+        this(answer, null);
+    }
+
+    /**
+     * A server that also scores tokens: a completions request with {@code echo: true} is answered with the prompt's
+     * tokens ranked by {@code ranks} (request, token text → rank; {@link FakeEchoScoring}).
+     */
+    FakeModelServer(Function<JsonNode, String> answer, BiFunction<JsonNode, String, Integer> ranks) throws IOException {
         this.answer = answer;
+        this.ranks = ranks;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.createContext("/v1/chat/completions", exchange -> respond(exchange, true));
         server.createContext("/v1/completions", exchange -> respond(exchange, false));
@@ -78,6 +89,13 @@ final class FakeModelServer implements AutoCloseable {
             body.put("object", chat ? "chat.completion" : "text_completion");
             body.put("model", request.path("model").asText());
             ArrayNode choices = body.putArray("choices");
+            if (!chat && ranks != null && request.path("echo").asBoolean(false)) {
+                String prompt = request.path("prompt").asText();
+                choices.add(FakeEchoScoring.choice(
+                        prompt, request.path("logprobs").asInt(5), token -> ranks.apply(request, token)));
+                send(exchange, 200, JSON.writeValueAsString(body));
+                return;
+            }
             int completionTokens = 0;
             for (int i = 0; i < n; i++) {
                 String text = answer.apply(request);

@@ -52,7 +52,7 @@ class ModelCallsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        model = new FakeModelServer(ModelCallsIT::answer);
+        model = new FakeModelServer(ModelCallsIT::answer, ModelCallsIT::rank);
         // Tiny random-weight models of SmolLM2's architecture for the embedded backend (no download).
         models = Files.createDirectories(Path.of("target/tiny-models").toAbsolutePath());
         TinyLlamaModel.base().writeTo(models, "tiny-base");
@@ -92,6 +92,24 @@ class ModelCallsIT {
         return "Answer number " + n + ": start small, keep notes, and adjust as you go. Tip " + (n % 7) + ".";
     }
 
+    /**
+     * The base model's rank of an answer token, as the fake server reports it when asked to score (echo): in every
+     * chat answer ("Answer number n: start small, keep notes, and adjust as you go. Tip k.", 14 tokens) "keep" and
+     * "adjust" are marginal (ranks 2, 3) and "small," shifted (4); "Tip" is shifted (6, outside the top 5) after the
+     * plain frame but unshifted after an in-context prompt (it has a "# Summary:" hint). So per answer: plain 2/14
+     * shifted, 2/14 marginal; in context 1/14 shifted; token-level recovery 1 − (1/14) / (2/14) = 0.5.
+     */
+    private static int rank(JsonNode request, String token) {
+        boolean inContext = FakeModelServer.promptText(request).contains("# Summary:");
+        return switch (token.strip()) {
+            case "keep" -> 2;
+            case "adjust" -> 3;
+            case "small," -> 4;
+            case "Tip" -> inContext ? 1 : 6;
+            default -> 1;
+        };
+    }
+
     @Test
     void summariesAndJudgeVerdictsAreAskedOfTheModelThroughTheGenerator() throws Exception {
         String prompts = PROMPTS.stream().map(p -> "\"" + p + "\"").collect(Collectors.joining(","));
@@ -105,7 +123,9 @@ class ModelCallsIT {
                 + "\"icl\":[{\"name\":\"base-icl\",\"base\":\"base\",\"examples\":\"knn-prompt\",\"k\":2,"
                 + "\"hint\":\"summary\",\"options\":{\"summarizer\":\"chat\"}}],"
                 + "\"judge\":{\"backend\":\"openai\",\"endpoint\":\"" + endpoint + "\",\"model\":\"fake-judge\","
-                + "\"params\":{\"temperature\":0},\"judgements\":[\"missing-info\",\"quality\"],\"samples\":1}}";
+                + "\"params\":{\"temperature\":0},\"judgements\":[\"missing-info\",\"quality\"],\"samples\":1},"
+                + "\"tokenShift\":{\"base\":\"base\",\"reference\":\"chat\",\"samples\":1,\"topK\":5,"
+                + "\"contexts\":[\"plain\",\"base-icl\"]}}";
         String runId = Runs.submit(spec);
 
         await().atMost(Duration.ofMinutes(4))
@@ -166,6 +186,63 @@ class ModelCallsIT {
                 .extract()
                 .asString();
         assertThat(values).contains("judge_missing_info").contains("judge_quality_mean");
+
+        tokenShiftIsScoredByTheBaseModelThroughTheGenerator(runId);
+    }
+
+    /**
+     * The token shift of the same run: the scorer asked the generator to have the base model score each chat answer
+     * (sample 0) after the plain frame and after the in-context prompt; the fake server ranked the tokens as {@link
+     * #rank} says, so the shares and the recovery are known exactly.
+     */
+    private static void tokenShiftIsScoredByTheBaseModelThroughTheGenerator(String runId) {
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(() -> {
+                    JsonPath summary = JsonPath.from(given().baseUri(Service.SCORER.url())
+                            .get("/runs/" + runId + "/token-shift")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .asString());
+                    assertThat(summary.getList("contexts.scored", Integer.class))
+                            .containsExactly(PROMPTS.size(), PROMPTS.size());
+                    assertThat(summary.getList("contexts.failed", Integer.class)).containsExactly(0, 0);
+                });
+        JsonPath summary = JsonPath.from(given().baseUri(Service.SCORER.url())
+                .get("/runs/" + runId + "/token-shift")
+                .then()
+                .extract()
+                .asString());
+        double delta = 1e-12;
+        assertThat(summary.getDouble("contexts[0].values.find { it.metric == 'token_shift_shifted' }.mean"))
+                .isCloseTo(2.0 / 14, org.assertj.core.api.Assertions.within(delta));
+        assertThat(summary.getDouble("contexts[0].values.find { it.metric == 'token_shift_marginal' }.mean"))
+                .isCloseTo(2.0 / 14, org.assertj.core.api.Assertions.within(delta));
+        assertThat(summary.getDouble("contexts[0].values.find { it.metric == 'token_shift_shifted_early' }.mean"))
+                .isCloseTo(0.0, org.assertj.core.api.Assertions.within(delta)); // first ⌈14/10⌉ = 2 tokens
+        assertThat(summary.getDouble("contexts[1].values.find { it.metric == 'token_shift_shifted' }.mean"))
+                .isCloseTo(1.0 / 14, org.assertj.core.api.Assertions.within(delta));
+        assertThat(summary.getDouble("contexts[1].recovery.recovery"))
+                .isCloseTo(0.5, org.assertj.core.api.Assertions.within(delta));
+        assertThat(summary.getList("contexts[0].topTokens.text", String.class))
+                .containsExactlyInAnyOrder(" small,", " Tip");
+        // Every scoring went to the base model as one echo call with the context, then the chat answer.
+        List<JsonNode> scorings = model.requests().stream()
+                .filter(r -> r.path("echo").asBoolean(false))
+                .toList();
+        assertThat(scorings).hasSize(2 * PROMPTS.size()).allSatisfy(r -> {
+            assertThat(r.path("model").asText()).isEqualTo("fake-base");
+            assertThat(r.path("logprobs").asInt()).isEqualTo(5);
+            assertThat(r.path("prompt").asText()).containsPattern("Answer number \\d+: start small.*Tip \\d\\.$");
+        });
+        String report = given().baseUri(Service.SCORER.url())
+                .get("/runs/" + runId + "/report")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(report).contains("<section id=\"token-shift\"").contains("class=\"token-shift-profile\"");
     }
 
     /**
