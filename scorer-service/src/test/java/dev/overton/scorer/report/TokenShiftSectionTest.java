@@ -17,8 +17,8 @@ import dev.overton.scorer.tokenshift.TokenShiftSummary;
 /** The report's token-shift section, rendered by the page's own template without Quarkus. */
 class TokenShiftSectionTest {
 
-    private static final TokenShiftSpec SPEC = new TokenShiftSpec(
-            ReportFixtures.BASE, ReportFixtures.CHAT, 1, 5, List.of("plain", ReportFixtures.ICL));
+    private static final TokenShiftSpec SPEC =
+            new TokenShiftSpec(ReportFixtures.BASE, ReportFixtures.CHAT, 1, 5, List.of("plain", ReportFixtures.ICL));
 
     /** An answer with hostile, multi-byte and whitespace tokens: markup, a newline, an emoji, a leading space. */
     private static final List<RankedToken> HOSTILE = List.of(
@@ -53,8 +53,11 @@ class TokenShiftSectionTest {
         String html = ReportPage.render(ReportFixtures.run(true).withTokenShift(summary()));
         String s = section(html, "token-shift");
 
-        assertThat(s).contains("<tr data-context=\"plain\">").contains("<tr data-context=\"" + ReportFixtures.ICL + "\">");
-        // plain: prompt 0 2/5 shifted, prompt 1 0/4 → mean 0.2; icl: 0 on prompt 0 → recovery 1 − 0/0.4 = 1. The example
+        assertThat(s)
+                .contains("<tr data-context=\"plain\">")
+                .contains("<tr data-context=\"" + ReportFixtures.ICL + "\">");
+        // plain: prompt 0 2/5 shifted, prompt 1 0/4 → mean 0.2; icl: 0 on prompt 0 → recovery 1 − 0/0.4 = 1. The
+        // example
         // is the plain answer closest to 0.2: both are 0.2 away, so prompt 0 (the first id), the hostile one.
         assertThat(s).contains("(the baseline)").contains("1 (1 failed)");
         assertThat(s).contains("token scoring failed: echo ignored (1 answer)");
@@ -97,6 +100,8 @@ class TokenShiftSectionTest {
                 200,
                 1L);
         String s = section(ReportPage.render(ReportFixtures.run(true).withTokenShift(summary)), "token-shift");
-        assertThat(s).contains("title=\"the plain context has no shifted tokens, so there is nothing to recover\">undefined");
+        assertThat(s)
+                .contains(
+                        "title=\"the plain context has no shifted tokens, so there is nothing to recover\">undefined");
     }
 }
