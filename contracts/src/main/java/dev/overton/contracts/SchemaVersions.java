@@ -8,7 +8,8 @@ public final class SchemaVersions {
 
     /**
      * Version 1: every event documented in {@code docs/events.md}. Fields added since (the run spec's {@code icl} and
-     * {@code judge}, {@code GenerationRequest.renderedPrompt}, the completion events) are optional and were added
+     * {@code judge}, {@code GenerationRequest.renderedPrompt}, the completion events, {@code RunSpec.tokenShift} and the token-score events)
+     * are optional and were added
      * within version 1: a consumer ignores fields it does not know, so only an incompatible change needs a version 2.
      */
     public static final int V1 = 1;

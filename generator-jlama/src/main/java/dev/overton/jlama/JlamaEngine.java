@@ -54,6 +54,18 @@ public final class JlamaEngine implements AutoCloseable {
     }
 
     /**
+     * Scores {@code answer} token by token after {@code context} with {@code model}: one forward pass, each answer
+     * token's log-probability and its rank among the model's {@code topK} most likely tokens ({@link
+     * LoadedModel#score}).
+     *
+     * @throws JlamaModelUnavailableException when the model is not cached and cannot be downloaded
+     * @throws IllegalArgumentException when the answer is empty or does not fit the model's context
+     */
+    public JlamaTokenScores score(String model, String context, String answer, int topK) {
+        return model(model).score(context, answer, topK);
+    }
+
+    /**
      * Loads {@code model} now instead of on its first call (e.g. at startup, so that the first sample's latency is not
      * the loading time, and a missing model is reported before a run is accepted).
      *

@@ -190,6 +190,72 @@ final class LoadedModel implements AutoCloseable {
     }
 
     /**
+     * Scores {@code answer} after {@code context} by one forward pass over both: the context and the answer are
+     * tokenised separately and their ids joined (a beginning-of-sequence token first when the tokenizer adds one, as
+     * for a completions prompt), so the boundary between them is exact: the answer's tokens are its own encoding. The
+     * output row before each answer token gives the model's distribution over it.
+     *
+     * @throws IllegalArgumentException when the answer is empty or the two do not fit the model's context
+     */
+    JlamaTokenScores score(String context, String answer, int topK) {
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the jlama engine is closed");
+            }
+            long start = System.nanoTime();
+            int[] contextIds = withBos(codec.encode(context), tokenizerAddsBos);
+            int[] answerIds = codec.encode(answer);
+            if (answerIds.length == 0) {
+                throw new IllegalArgumentException("the answer is empty: there is no token to score");
+            }
+            int[] all = new int[contextIds.length + answerIds.length];
+            System.arraycopy(contextIds, 0, all, 0, contextIds.length);
+            System.arraycopy(answerIds, 0, all, contextIds.length, answerIds.length);
+            if (all.length > usableContext()) {
+                throw new IllegalArgumentException("context and answer have " + all.length + " tokens but the model"
+                        + " reads at most " + usableContext() + ": shorten the context");
+            }
+            float[][] distributions = new float[answerIds.length][];
+            try (KvBufferCache.KvBuffer kv = kvBuffers.getEphemeralKvBuffer()) {
+                AbstractTensor out = model.batchForward(all, 0, kv);
+                try {
+                    for (int j = 0; j < answerIds.length; j++) {
+                        // A slice is a view cached by its parent, closed with it (as generate() treats them).
+                        distributions[j] = model.getLogits(out.slice(contextIds.length + j - 1));
+                    }
+                } finally {
+                    out.close();
+                }
+            }
+            String[] texts = TokenRanks.texts(codec.newDecoder(), answerIds);
+            List<JlamaTokenScores.Token> tokens = new java.util.ArrayList<>(answerIds.length);
+            int offset = 0;
+            for (int j = 0; j < answerIds.length; j++) {
+                tokens.add(TokenRanks.ranked(answerIds[j], texts[j], offset, distributions[j], topK));
+                offset += texts[j].length();
+            }
+            return new JlamaTokenScores(tokens, contextIds.length, Duration.ofNanos(System.nanoTime() - start));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The model's forward pass and the tokenizer, for tests that compute scores another way. */
+    AbstractModel model() {
+        return model;
+    }
+
+    /** The ids a completions prompt of {@code text} is read as. */
+    int[] encodeWithBos(String text) {
+        return withBos(codec.encode(text), tokenizerAddsBos);
+    }
+
+    int[] encode(String text) {
+        return codec.encode(text);
+    }
+
+    /**
      * The tokens a sample can span, prompt and completion together. jlama 0.8.4 looks RoPE angles up at position
      * {@code p + 2h} for (key-value) head {@code h}; queries and keys get the same shift, so attention is unchanged, but
      * the last {@code 2 (heads - 1)} positions of the context would read past the table.
@@ -222,7 +288,10 @@ final class LoadedModel implements AutoCloseable {
             text = call.prompt();
             addBos = tokenizerAddsBos;
         }
-        int[] ids = codec.encode(text);
+        return withBos(codec.encode(text), addBos);
+    }
+
+    private int[] withBos(int[] ids, boolean addBos) {
         int bos = config.bosToken;
         // A model needs at least one token to condition on, so an empty prompt gets the BOS token regardless.
         if ((addBos && (ids.length == 0 || ids[0] != bos)) || ids.length == 0) {

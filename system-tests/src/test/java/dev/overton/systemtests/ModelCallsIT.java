@@ -52,7 +52,7 @@ class ModelCallsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        model = new FakeModelServer(ModelCallsIT::answer, ModelCallsIT::rank);
+        model = new FakeModelServer(ModelCallsIT::answer);
         // Tiny random-weight models of SmolLM2's architecture for the embedded backend (no download).
         models = Files.createDirectories(Path.of("target/tiny-models").toAbsolutePath());
         TinyLlamaModel.base().writeTo(models, "tiny-base");
@@ -99,8 +99,8 @@ class ModelCallsIT {
      * plain frame but unshifted after an in-context prompt (it has a "# Summary:" hint). So per answer: plain 2/14
      * shifted, 2/14 marginal; in context 1/14 shifted; token-level recovery 1 − (1/14) / (2/14) = 0.5.
      */
-    private static int rank(JsonNode request, String token) {
-        boolean inContext = FakeModelServer.promptText(request).contains("# Summary:");
+    private static int rank(String prompt, String token) {
+        boolean inContext = prompt.contains("# Summary:");
         return switch (token.strip()) {
             case "keep" -> 2;
             case "adjust" -> 3;
@@ -112,6 +112,7 @@ class ModelCallsIT {
 
     @Test
     void summariesAndJudgeVerdictsAreAskedOfTheModelThroughTheGenerator() throws Exception {
+        model.echoRanks(ModelCallsIT::rank);
         String prompts = PROMPTS.stream().map(p -> "\"" + p + "\"").collect(Collectors.joining(","));
         String endpoint = model.endpoint();
         String spec = "{\"name\":\"model calls\",\"dataset\":{\"prompts\":[" + prompts + "]},"

@@ -79,7 +79,7 @@ public final class RunSpecValidator {
             OPENAI,
             OpenAiVariantCheck::checkScoring,
             JLAMA,
-            (base, at, errors) -> SamplingBackend.refuseTokenScoring(JLAMA, base, at, errors));
+            JlamaVariantCheck::checkScoring);
 
     /** A backend's check that a variant can score tokens ({@link SamplingBackend#checkTokenScoring}). */
     @FunctionalInterface

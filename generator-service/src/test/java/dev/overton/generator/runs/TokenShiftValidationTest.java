@@ -13,7 +13,7 @@ import dev.overton.contracts.spec.FieldError;
 
 /**
  * {@code tokenShift} through the generator's validator: the spec's rules (contracts) and the base variant's backend
- * check, which refuses {@code replay}, chat-only openai variants and (for now) {@code jlama}.
+ * check, which refuses {@code replay} and chat-only variants.
  */
 class TokenShiftValidationTest {
 
@@ -47,6 +47,23 @@ class TokenShiftValidationTest {
 
         assertThat(run.spec().tokenShift())
                 .isEqualTo(new TokenShiftSpec("base", "chat", 1, 5, List.of("plain", "base-icl")));
+    }
+
+    @Test
+    void jlamaCompletionsBaseIsAcceptedAndAJlamaChatBaseRefused() {
+        String jlama = "{\"name\":\"base\",\"backend\":\"jlama\",\"model\":\"HuggingFaceTB/SmolLM2-135M\","
+                + "\"api\":\"completions\"}";
+
+        assertThat(new RunSpecValidator(dir)
+                        .validate(spec(jlama, "{\"base\":\"base\"}"))
+                        .spec()
+                        .tokenShift()
+                        .base())
+                .isEqualTo("base");
+        assertThat(errorsOf(spec(jlama.replace("completions", "chat"), "{\"base\":\"base\"}")))
+                .filteredOn(e -> e.field().equals("tokenShift.base"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("jlama base variant needs"));
     }
 
     @Test

@@ -11,12 +11,16 @@ import org.jboss.logging.Logger;
 import dev.overton.contracts.ChatMessage;
 import dev.overton.contracts.GenerationRequest;
 import dev.overton.contracts.Sample;
+import dev.overton.contracts.ScoredToken;
+import dev.overton.contracts.TokenScores;
 import dev.overton.contracts.VariantSpec;
 import dev.overton.generator.sampling.GenerationMeters;
 import dev.overton.generator.sampling.PromptFrames;
 import dev.overton.generator.sampling.SampleUsage;
 import dev.overton.generator.sampling.SampledSet;
 import dev.overton.generator.sampling.SamplingBackend;
+import dev.overton.generator.tokenshift.ScoredAnswer;
+import dev.overton.generator.tokenshift.ScoringCall;
 import dev.overton.jlama.JlamaCall;
 import dev.overton.jlama.JlamaCompletion;
 import dev.overton.jlama.JlamaEngine;
@@ -24,6 +28,7 @@ import dev.overton.jlama.JlamaModelUnavailableException;
 import dev.overton.jlama.JlamaModels;
 import dev.overton.jlama.JlamaRuntime;
 import dev.overton.jlama.JlamaSettings;
+import dev.overton.jlama.JlamaTokenScores;
 import dev.overton.jlama.JlamaUnsupportedRuntimeException;
 import dev.overton.support.log.LogSafe;
 
@@ -73,6 +78,49 @@ public final class JlamaBackend implements SamplingBackend {
     public void checkVariant(
             dev.overton.contracts.spec.ModelEntry entry, java.util.List<dev.overton.contracts.spec.FieldError> errors) {
         JlamaVariantCheck.check(entry, errors);
+    }
+
+    @Override
+    public void checkTokenScoring(VariantSpec base, String at, List<dev.overton.contracts.spec.FieldError> errors) {
+        JlamaVariantCheck.checkScoring(base, at, errors);
+    }
+
+    /**
+     * Scores the answer by one forward pass over the context and the answer ({@link JlamaEngine#score}): the two are
+     * tokenised separately and joined, so the answer's tokens are exactly its own encoding and every offset is within
+     * it. A model that cannot be loaded, or a text that does not fit its context, gives a failed result with the
+     * reason.
+     */
+    @Override
+    public ScoredAnswer scoreTokens(ScoringCall call) {
+        VariantSpec variant = call.model();
+        String method = TokenScores.FORWARD_PASS;
+        try {
+            if (variant.model() == null || variant.model().isBlank()) {
+                return ScoredAnswer.failed(method, "jlama variant '" + variant.name() + "' names no model");
+            }
+            JlamaEngine engine = engine();
+            GenerationMeters.EndpointLoad load = meters.endpoint(ENDPOINT);
+            JlamaTokenScores scores;
+            load.inFlight().incrementAndGet();
+            try {
+                scores = engine.score(variant.model(), call.context(), call.answer(), call.topK());
+            } finally {
+                load.inFlight().decrementAndGet();
+            }
+            List<ScoredToken> tokens = scores.tokens().stream()
+                    .map(t -> new ScoredToken(t.text(), t.offset(), t.logprob(), t.rank()))
+                    .toList();
+            return ScoredAnswer.of(tokens, method, scores.latency().toMillis());
+        } catch (JlamaModelUnavailableException
+                | JlamaUnsupportedRuntimeException
+                | IllegalArgumentException
+                | IllegalStateException e) {
+            return ScoredAnswer.failed(method, "jlama variant '" + variant.name() + "': " + e.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            LOG.errorf(e, "jlama variant %s failed to score tokens", LogSafe.quote(variant.name()));
+            return ScoredAnswer.failed(method, "jlama variant '" + variant.name() + "' failed: " + e);
+        }
     }
 
     @Override

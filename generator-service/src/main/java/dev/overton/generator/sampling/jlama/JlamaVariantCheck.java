@@ -22,6 +22,19 @@ public final class JlamaVariantCheck {
 
     private JlamaVariantCheck() {}
 
+    /**
+     * Adds an error at {@code at} when {@code base} cannot score tokens: the scored context is a raw prompt (the
+     * variant's own zero-shot frame or an in-context prompt), which only a {@code completions} variant reads.
+     */
+    public static void checkScoring(dev.overton.contracts.VariantSpec base, String at, List<FieldError> errors) {
+        if (!"completions".equals(base.api())) {
+            errors.add(new FieldError(
+                    at,
+                    "variant '" + base.name() + "' uses the chat API; token scoring reads the context as a raw prompt,"
+                            + " so the jlama base variant needs \"api\": \"completions\""));
+        }
+    }
+
     /** Adds an error per problem of {@code entry}. */
     public static void check(ModelEntry entry, List<FieldError> errors) {
         String at = entry.at();

@@ -130,6 +130,16 @@ class EchoScoringTest {
                 .as("listed only 3 of 5")
                 .isNull();
         assertThat(EchoScoring.rank("z", -0.9, null, 5)).isNull();
+        // The K-th of an exact top-K list (nothing listed below it) has a known rank.
+        JsonNode topThree = EventJson.mapper()
+                .createObjectNode()
+                .put("a", -0.1)
+                .put("b", -0.2)
+                .put("c", -0.3);
+        assertThat(EchoScoring.rank("c", -0.3, topThree, 3)).isEqualTo(3);
+        assertThat(EchoScoring.rank("c", -0.3, topThree, 4))
+                .as("below all, only 3 of 4 listed")
+                .isNull();
     }
 
     @Test

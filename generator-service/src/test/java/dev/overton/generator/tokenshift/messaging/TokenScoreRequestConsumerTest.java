@@ -223,6 +223,35 @@ class TokenScoreRequestConsumerTest {
         assertThat(noAnswer.get()).hasMessageContaining("answer");
     }
 
+    @Test
+    void unpublishedResultIsPublishedAgainByTheOutboxSweep() {
+        String id = TokenScoreRequest.idOf(runId, "11", "chat", 0, "plain");
+        TokenScores stored = TokenScores.failed(
+                request(
+                        id,
+                        null,
+                        ANSWER,
+                        5,
+                        new VariantSpec("base", "openai", "m", null, "http://x/v1", "completions", 1, null)),
+                TokenScores.ECHO,
+                "stored earlier",
+                null,
+                Instant.parse("2026-12-06T10:00:00Z"));
+        sql.execute(
+                "insert into generator.token_scores (request_id, run_id, backend, status, result, completed_at)"
+                        + " values (?, ?, 'openai', 'failed', ?, now() - interval '1 hour')",
+                id,
+                runId,
+                EventJson.write(stored));
+
+        TokenScores republished = await().atMost(Duration.ofSeconds(40))
+                .until(() -> resultsOf(id), list -> !list.isEmpty())
+                .get(0);
+
+        assertThat(republished).isEqualTo(stored);
+        awaitPublished(id);
+    }
+
     private static Message<String> nackable(String payload, AtomicReference<Throwable> nacked) {
         return Message.of(payload)
                 .withAck(() -> CompletableFuture.completedFuture(null))
