@@ -208,7 +208,8 @@ class ModelCallsIT {
                             .asString());
                     assertThat(summary.getList("contexts.scored", Integer.class))
                             .containsExactly(PROMPTS.size(), PROMPTS.size());
-                    assertThat(summary.getList("contexts.failed", Integer.class)).containsExactly(0, 0);
+                    assertThat(summary.getList("contexts.failed", Integer.class))
+                            .containsExactly(0, 0);
                 });
         JsonPath summary = JsonPath.from(given().baseUri(Service.SCORER.url())
                 .get("/runs/" + runId + "/token-shift")
