@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -211,11 +212,13 @@ class ModelCallsIT {
                     assertThat(summary.getList("contexts.failed", Integer.class))
                             .containsExactly(0, 0);
                 });
+        // Doubles, not JsonPath's default floats: the shares are checked to 1e-12.
         JsonPath summary = JsonPath.from(given().baseUri(Service.SCORER.url())
-                .get("/runs/" + runId + "/token-shift")
-                .then()
-                .extract()
-                .asString());
+                        .get("/runs/" + runId + "/token-shift")
+                        .then()
+                        .extract()
+                        .asString())
+                .using(new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE));
         double delta = 1e-12;
         assertThat(summary.getDouble("contexts[0].values.find { it.metric == 'token_shift_shifted' }.mean"))
                 .isCloseTo(2.0 / 14, org.assertj.core.api.Assertions.within(delta));
