@@ -59,6 +59,8 @@ final class KnownMetrics {
             "overton_judge_repairs_total",
             "overton_judge_failures_total",
             "overton_icl_summaries",
+            "overton_token_shift_requests_total",
+            "overton_token_shift_answers_total",
             "overton_monitor_score",
             "overton_monitor_score_ci_low",
             "overton_monitor_score_ci_high",

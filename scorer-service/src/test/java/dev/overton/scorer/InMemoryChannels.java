@@ -23,7 +23,9 @@ public class InMemoryChannels implements QuarkusTestProfile {
             "completions-in",
             "catalog-runs-in",
             "run-deletions-in",
-            "monitors-in");
+            "monitors-in",
+            "token-shift-runs-in",
+            "token-scores-in");
 
     /** Outgoing channels. */
     public static final List<String> OUTGOING = List.of(
@@ -32,7 +34,8 @@ public class InMemoryChannels implements QuarkusTestProfile {
             "completion-requests-out",
             "run-deletion-confirmations-out",
             "scorer-capabilities-out",
-            "alarms-out");
+            "alarms-out",
+            "token-score-requests-out");
 
     @Override
     public Map<String, String> getConfigOverrides() {

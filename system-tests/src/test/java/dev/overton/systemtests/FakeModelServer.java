@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
@@ -40,7 +41,7 @@ final class FakeModelServer implements AutoCloseable {
     private final HttpServer server;
     private final java.util.function.BiFunction<JsonNode, Integer, String> answer;
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
-    private volatile ToIntFunction<String> echoRanks = token -> 1;
+    private volatile BiFunction<String, String, Integer> echoRanks = (prompt, token) -> 1;
 
     FakeModelServer(Function<JsonNode, String> answer) throws IOException {
         this((request, sample) -> answer.apply(request));
@@ -67,6 +68,14 @@ final class FakeModelServer implements AutoCloseable {
 
     /** Sets the rank each echoed token gets (by its text, leading whitespace included); by default 1. */
     void echoRanks(ToIntFunction<String> ranks) {
+        this.echoRanks = (prompt, token) -> ranks.applyAsInt(token);
+    }
+
+    /**
+     * Sets the rank each echoed token gets by the whole prompt and the token's text (e.g. another rank after an
+     * in-context prompt than after the plain frame).
+     */
+    void echoRanks(BiFunction<String, String, Integer> ranks) {
         this.echoRanks = ranks;
     }
 
@@ -168,7 +177,7 @@ final class FakeModelServer implements AutoCloseable {
                 tops.addNull();
                 continue;
             }
-            int rank = echoRanks.applyAsInt(token);
+            int rank = echoRanks.apply(prompt, token);
             values.add(-0.25 * rank);
             ObjectNode top = tops.addObject();
             for (int r = 1; r <= Math.max(topK, rank); r++) {

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -103,8 +104,27 @@ class ModelCallsIT extends SharedServicesRunning {
         return "Answer number " + n + ": start small, keep notes, and adjust as you go. Tip " + (n % 7) + ".";
     }
 
+    /**
+     * The base model's rank of an answer token, as the fake server reports it when asked to score (echo): in every
+     * chat answer ("Answer number n: start small, keep notes, and adjust as you go. Tip k.", 14 tokens) "keep" and
+     * "adjust" are marginal (ranks 2, 3) and "small," shifted (4); "Tip" is shifted (6, outside the top 5) after the
+     * plain frame but unshifted after an in-context prompt (it has a "# Summary:" hint). So per answer: plain 2/14
+     * shifted, 2/14 marginal; in context 1/14 shifted; token-level recovery 1 − (1/14) / (2/14) = 0.5.
+     */
+    private static int rank(String prompt, String token) {
+        boolean inContext = prompt.contains("# Summary:");
+        return switch (token.strip()) {
+            case "keep" -> 2;
+            case "adjust" -> 3;
+            case "small," -> 4;
+            case "Tip" -> inContext ? 1 : 6;
+            default -> 1;
+        };
+    }
+
     @Test
     void summariesAndJudgeVerdictsAreAskedOfTheModelThroughTheGenerator() throws Exception {
+        model.echoRanks(ModelCallsIT::rank);
         String prompts = PROMPTS.stream().map(p -> "\"" + p + "\"").collect(Collectors.joining(","));
         String endpoint = model.endpoint();
         String spec = "{\"name\":\"model calls\",\"dataset\":{\"prompts\":[" + prompts + "]},"
@@ -116,7 +136,9 @@ class ModelCallsIT extends SharedServicesRunning {
                 + "\"icl\":[{\"name\":\"base-icl\",\"base\":\"base\",\"examples\":\"knn-prompt\",\"k\":2,"
                 + "\"hint\":\"summary\",\"options\":{\"summarizer\":\"chat\"}}],"
                 + "\"judge\":{\"backend\":\"openai\",\"endpoint\":\"" + endpoint + "\",\"model\":\"fake-judge\","
-                + "\"params\":{\"temperature\":0},\"judgements\":[\"missing-info\",\"quality\"],\"samples\":1}}";
+                + "\"params\":{\"temperature\":0},\"judgements\":[\"missing-info\",\"quality\"],\"samples\":1},"
+                + "\"tokenShift\":{\"base\":\"base\",\"reference\":\"chat\",\"samples\":1,\"topK\":5,"
+                + "\"contexts\":[\"plain\",\"base-icl\"]}}";
         String runId = Runs.submit(spec);
 
         await().atMost(Duration.ofMinutes(4))
@@ -177,6 +199,66 @@ class ModelCallsIT extends SharedServicesRunning {
                 .extract()
                 .asString();
         assertThat(values).contains("judge_missing_info").contains("judge_quality_mean");
+
+        tokenShiftIsScoredByTheBaseModelThroughTheGenerator(runId);
+    }
+
+    /**
+     * The token shift of the same run: the scorer asked the generator to have the base model score each chat answer
+     * (sample 0) after the plain frame and after the in-context prompt; the fake server ranked the tokens as {@link
+     * #rank} says, so the shares and the recovery are known exactly.
+     */
+    private static void tokenShiftIsScoredByTheBaseModelThroughTheGenerator(String runId) {
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(() -> {
+                    JsonPath summary = JsonPath.from(given().baseUri(Service.SCORER.url())
+                            .get("/runs/" + runId + "/token-shift")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .asString());
+                    assertThat(summary.getList("contexts.scored", Integer.class))
+                            .containsExactly(PROMPTS.size(), PROMPTS.size());
+                    assertThat(summary.getList("contexts.failed", Integer.class))
+                            .containsExactly(0, 0);
+                });
+        // Doubles, not JsonPath's default floats: the shares are checked to 1e-12.
+        JsonPath summary = JsonPath.from(given().baseUri(Service.SCORER.url())
+                        .get("/runs/" + runId + "/token-shift")
+                        .then()
+                        .extract()
+                        .asString())
+                .using(new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE));
+        double delta = 1e-12;
+        assertThat(summary.getDouble("contexts[0].values.find { it.metric == 'token_shift_shifted' }.mean"))
+                .isCloseTo(2.0 / 14, org.assertj.core.api.Assertions.within(delta));
+        assertThat(summary.getDouble("contexts[0].values.find { it.metric == 'token_shift_marginal' }.mean"))
+                .isCloseTo(2.0 / 14, org.assertj.core.api.Assertions.within(delta));
+        assertThat(summary.getDouble("contexts[0].values.find { it.metric == 'token_shift_shifted_early' }.mean"))
+                .isCloseTo(0.0, org.assertj.core.api.Assertions.within(delta)); // first ⌈14/10⌉ = 2 tokens
+        assertThat(summary.getDouble("contexts[1].values.find { it.metric == 'token_shift_shifted' }.mean"))
+                .isCloseTo(1.0 / 14, org.assertj.core.api.Assertions.within(delta));
+        assertThat(summary.getDouble("contexts[1].recovery.recovery"))
+                .isCloseTo(0.5, org.assertj.core.api.Assertions.within(delta));
+        assertThat(summary.getList("contexts[0].topTokens.text", String.class))
+                .containsExactlyInAnyOrder(" small,", " Tip");
+        // Every scoring went to the base model as one echo call with the context, then the chat answer.
+        List<JsonNode> scorings = model.requests().stream()
+                .filter(r -> r.path("echo").asBoolean(false))
+                .toList();
+        assertThat(scorings).hasSize(2 * PROMPTS.size()).allSatisfy(r -> {
+            assertThat(r.path("model").asText()).isEqualTo("fake-base");
+            assertThat(r.path("logprobs").asInt()).isEqualTo(5);
+            assertThat(r.path("prompt").asText()).containsPattern("Answer number \\d+: start small.*Tip \\d\\.$");
+        });
+        String report = given().baseUri(Service.SCORER.url())
+                .get("/runs/" + runId + "/report")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(report).contains("<section id=\"token-shift\"").contains("class=\"token-shift-profile\"");
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.overton.contracts.RecoveryReport;
 import dev.overton.scorer.scoring.RunAggregator;
+import dev.overton.scorer.tokenshift.TokenShiftSummary;
 
 /**
  * Everything the report page shows about one run, read from the scorer's database: plain data, so that the page can be
@@ -21,6 +22,7 @@ import dev.overton.scorer.scoring.RunAggregator;
  * @param resamples bootstrap resamples of the intervals
  * @param seed bootstrap seed of the intervals
  * @param renderedAt when the data was read
+ * @param tokenShift the run's token shift, or {@code null} when it asked for none
  */
 public record ReportData(
         String runId,
@@ -33,7 +35,53 @@ public record ReportData(
         List<String> promptIds,
         int resamples,
         long seed,
-        Instant renderedAt) {
+        Instant renderedAt,
+        TokenShiftSummary tokenShift) {
+
+    /** The data of a run without a token-shift measure. */
+    public ReportData(
+            String runId,
+            String reference,
+            List<VariantSummary> variants,
+            RunAggregator.RunAggregate aggregate,
+            List<RunAggregator.PromptValue> promptValues,
+            List<DistributionValue> distributions,
+            RecoveryReport recovery,
+            List<String> promptIds,
+            int resamples,
+            long seed,
+            Instant renderedAt) {
+        this(
+                runId,
+                reference,
+                variants,
+                aggregate,
+                promptValues,
+                distributions,
+                recovery,
+                promptIds,
+                resamples,
+                seed,
+                renderedAt,
+                null);
+    }
+
+    /** This data with the run's token shift. */
+    public ReportData withTokenShift(TokenShiftSummary summary) {
+        return new ReportData(
+                runId,
+                reference,
+                variants,
+                aggregate,
+                promptValues,
+                distributions,
+                recovery,
+                promptIds,
+                resamples,
+                seed,
+                renderedAt,
+                summary);
+    }
 
     /**
      * One variant and how many of its sets reached the scorer.

@@ -27,7 +27,7 @@ import dev.overton.scorer.report.ReportView.Table;
  * stored text (variant names, prompt ids, reasons).
  *
  * <p>Sections carry ids ({@code questions}, {@code diversity}, {@code similarity}, {@code recovery}, {@code
- * coverage}, {@code judge}, {@code lengths}, {@code aggregates}, {@code prompts}) and each figure {@code
+ * coverage}, {@code judge}, {@code token-shift}, {@code lengths}, {@code aggregates}, {@code prompts}) and each figure {@code
  * data-chart="<section>"}, so that tests and readers can find what they look for.
  */
 public final class ReportPage {
@@ -80,6 +80,7 @@ public final class ReportPage {
                         charts.judgeIntervals(judgeVariants),
                         qualityTable(index, judgeVariants),
                         charts.judgeHistograms()),
+                TokenShiftSection.of(data.tokenShift(), index),
                 charts.lengths(),
                 aggregates(index),
                 prompts(index),

@@ -24,6 +24,7 @@ import dev.overton.scorer.catalog.RunTitle;
  * @param recoveries the recovery charts (empty without a verdict)
  * @param coverage the coverage charts (empty when not computed)
  * @param judge the judge section
+ * @param tokenShift the token-shift section
  * @param lengths the length chart, or {@code null} without length values
  * @param aggregates the table of every aggregate, or {@code null} when no value is stored
  * @param promptTable the prompt table
@@ -44,6 +45,7 @@ public record ReportView(
         List<Figure> recoveries,
         List<Figure> coverage,
         JudgeView judge,
+        TokenShiftView tokenShift,
         Figure lengths,
         Table aggregates,
         PromptTable promptTable,

@@ -72,6 +72,10 @@ class CatalogFlowTest {
             "judge_requests",
             "run_prompts",
             "judge_runs",
+            "token_shift_answers",
+            "token_shift_requests",
+            "rendered_prompts",
+            "token_shift_runs",
             "catalog_runs");
 
     @AfterEach
@@ -317,6 +321,24 @@ class CatalogFlowTest {
                         "insert into scorer.judge_verdicts (run_id, prompt_id, variant, sample_index, judgement, reference,"
                                 + " prompt_version, attempt, status, source, judged_at) values (?, 'p0', 'chat', 0, 'quality',"
                                 + " '', 'v1', 1, 'failed', 'model', now())",
+                        id);
+        tables().execute(
+                        "insert into scorer.token_shift_runs (run_id, spec, base, received_at)"
+                                + " values (?, '{}'::jsonb, '{}'::jsonb, now())",
+                        id);
+        tables().execute(
+                        "insert into scorer.rendered_prompts (run_id, prompt_id, variant, rendered, received_at)"
+                                + " values (?, 'p0', 'base-icl', 'Q: p0\\nA:', now())",
+                        id);
+        tables().execute(
+                        "insert into scorer.token_shift_requests (request_id, run_id, prompt_id, sample_index, context,"
+                                + " requested_at) values (? || '-t', ?, 'p0', 0, 'plain', now())",
+                        id,
+                        id);
+        tables().execute(
+                        "insert into scorer.token_shift_answers (run_id, prompt_id, reference, sample_index, context,"
+                                + " status, error, top_k, tokens, received_at) values (?, 'p0', 'chat', 0, 'plain',"
+                                + " 'failed', 'the server ignored echo', 5, '[]'::jsonb, now())",
                         id);
     }
 

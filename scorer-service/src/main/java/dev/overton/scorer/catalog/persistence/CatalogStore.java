@@ -38,6 +38,10 @@ public class CatalogStore {
             "run_prompts",
             "judge_runs",
             "monitor_window_scores",
+            "token_shift_answers",
+            "token_shift_requests",
+            "rendered_prompts",
+            "token_shift_runs",
             "catalog_runs");
 
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};

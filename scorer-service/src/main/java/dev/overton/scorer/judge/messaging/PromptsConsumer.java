@@ -11,13 +11,16 @@ import io.smallrye.mutiny.Uni;
 import dev.overton.contracts.ChatMessage;
 import dev.overton.contracts.GenerationRequest;
 import dev.overton.scorer.judge.persistence.JudgeRunStore;
+import dev.overton.scorer.tokenshift.messaging.TokenShiftRequests;
+import dev.overton.scorer.tokenshift.persistence.TokenShiftStore;
 import dev.overton.support.messaging.ConsumerMetrics;
 import dev.overton.support.messaging.InboundRecords;
 
 /**
  * Consumes {@code generation-requests} (own group) to learn each prompt's text, which the judge prompts quote (sample
- * sets carry only the responses). Stores the prompt once, then plans the prompt's judgments in case its sets and its
- * run's judge arrived first.
+ * sets carry only the responses), and the in-context prompts icl-service rendered (the token shift's icl contexts).
+ * Stores them once, then plans the prompt's judgments and token-shift scorings in case its sets and its run arrived
+ * first.
  */
 @ApplicationScoped
 public class PromptsConsumer {
@@ -28,11 +31,20 @@ public class PromptsConsumer {
     private final JudgeRunStore runs;
     private final JudgeRequests requests;
     private final ConsumerMetrics metrics;
+    private final TokenShiftStore tokenShiftStore;
+    private final TokenShiftRequests tokenShift;
 
-    public PromptsConsumer(JudgeRunStore runs, JudgeRequests requests, ConsumerMetrics metrics) {
+    public PromptsConsumer(
+            JudgeRunStore runs,
+            JudgeRequests requests,
+            ConsumerMetrics metrics,
+            TokenShiftStore tokenShiftStore,
+            TokenShiftRequests tokenShift) {
         this.runs = runs;
         this.requests = requests;
         this.metrics = metrics;
+        this.tokenShiftStore = tokenShiftStore;
+        this.tokenShift = tokenShift;
     }
 
     @Incoming(CHANNEL)
@@ -44,8 +56,15 @@ public class PromptsConsumer {
         List<ChatMessage> messages = request.prompt().messages() == null
                 ? List.of()
                 : request.prompt().messages();
-        return runs.storePrompt(request.runId(), request.prompt().id(), messages)
-                .chain(() ->
-                        requests.planPrompt(request.runId(), request.prompt().id()));
+        String runId = request.runId();
+        String promptId = request.prompt().id();
+        Uni<Void> rendered = request.renderedPrompt() == null
+                ? Uni.createFrom().voidItem()
+                : tokenShiftStore.storeRendered(
+                        runId, promptId, request.variant().name(), request.renderedPrompt());
+        return runs.storePrompt(runId, promptId, messages)
+                .chain(() -> rendered)
+                .chain(() -> requests.planPrompt(runId, promptId))
+                .chain(() -> tokenShift.planPrompt(runId, promptId));
     }
 }

@@ -29,6 +29,8 @@ import dev.overton.scorer.report.persistence.ReportStore;
 import dev.overton.scorer.scoring.RunAggregates;
 import dev.overton.scorer.scoring.RunAggregator;
 import dev.overton.scorer.scoring.persistence.ScoreStore;
+import dev.overton.scorer.tokenshift.persistence.TokenShiftStore;
+import dev.overton.scorer.tokenshift.rest.TokenShiftResource;
 import dev.overton.support.http.Problem;
 
 /**
@@ -60,6 +62,7 @@ public class ReportResource {
     private final RecoveryStore recoveries;
     private final CatalogStore catalog;
     private final ScorerConfig config;
+    private final TokenShiftStore tokenShift;
 
     public ReportResource(
             ScoreStore scores,
@@ -67,13 +70,15 @@ public class ReportResource {
             ReportStore reports,
             RecoveryStore recoveries,
             CatalogStore catalog,
-            ScorerConfig config) {
+            ScorerConfig config,
+            TokenShiftStore tokenShift) {
         this.scores = scores;
         this.aggregates = aggregates;
         this.reports = reports;
         this.recoveries = recoveries;
         this.catalog = catalog;
         this.config = config;
+        this.tokenShift = tokenShift;
     }
 
     @GET
@@ -197,7 +202,9 @@ public class ReportResource {
                                                                         .resamples(),
                                                                 config.aggregates()
                                                                         .seed(),
-                                                                readAt)))))));
+                                                                readAt))))))
+                        .chain(data -> TokenShiftResource.summary(tokenShift, config, runId)
+                                .map(data::withTokenShift)));
     }
 
     private static String reference(List<ReportData.VariantSummary> variants) {

@@ -34,6 +34,7 @@ import dev.overton.scorer.scoring.persistence.SampleSetBatchStore;
 import dev.overton.scorer.scoring.persistence.SampleSetBatchStore.RunPrompt;
 import dev.overton.scorer.scoring.persistence.SampleSetBatchStore.VariantValues;
 import dev.overton.scorer.scoring.persistence.ScoreStore.StoredSet;
+import dev.overton.scorer.tokenshift.messaging.TokenShiftRequests;
 import dev.overton.support.messaging.KeyedMessages;
 
 /**
@@ -50,6 +51,9 @@ import dev.overton.support.messaging.KeyedMessages;
  * <p>Only the measure groups the set's run asked for are computed ({@link SampleSet#measures()}; every group when it
  * names none). A model-based group the run named while this scorer has the encoder switched off is stored undefined,
  * with the reason ({@link SwitchedOffValues}).
+ *
+ * <p>Last, the token-shift scorings the batch makes possible are requested ({@link TokenShiftRequests}), the sets are
+ * marked wholly scored, and a monitor window they completed is evaluated ({@link WindowEvaluator}).
  */
 @ApplicationScoped
 public class SampleSetBatch {
@@ -63,6 +67,7 @@ public class SampleSetBatch {
     private final SemanticScoring semantic;
     private final JudgeRequests judge;
     private final WindowEvaluator windows;
+    private final TokenShiftRequests tokenShift;
 
     public SampleSetBatch(
             SampleSetBatchStore store,
@@ -70,8 +75,10 @@ public class SampleSetBatch {
             Vertx vertx,
             SemanticScoring semantic,
             JudgeRequests judge,
-            WindowEvaluator windows) {
+            WindowEvaluator windows,
+            TokenShiftRequests tokenShift) {
         this.windows = windows;
+        this.tokenShift = tokenShift;
         this.store = store;
         this.scores = scores;
         this.vertx = vertx;
@@ -93,6 +100,7 @@ public class SampleSetBatch {
                             .chain(() -> pairs(generated, at))
                             .chain(pairs -> publish(generated, own, pairs, at))
                             .chain(() -> planJudgments(generated))
+                            .chain(() -> planTokenShift(sets))
                             .chain(() -> windows.setsScored(sets));
                 });
     }
@@ -238,6 +246,24 @@ public class SampleSetBatch {
                 .onItem()
                 .transformToUni(e -> scores.sendMessage(KeyedMessages.of(e.key(), EventJson.write(e))))
                 .merge(CONCURRENT_SENDS)
+                .collect()
+                .last()
+                .replaceWithVoid();
+    }
+
+    /**
+     * The token-shift scorings the batch makes possible, for runs that asked for the token shift (each run looked up
+     * once). Failed sets count too: a failed in-context set settles its context's answers as failed.
+     */
+    private Uni<Void> planTokenShift(List<SampleSet> sets) {
+        Map<String, Set<String>> promptsByRun = new LinkedHashMap<>();
+        for (SampleSet s : sets) {
+            promptsByRun.computeIfAbsent(s.runId(), r -> new LinkedHashSet<>()).add(s.promptId());
+        }
+        return Multi.createFrom()
+                .iterable(promptsByRun.entrySet())
+                .onItem()
+                .transformToUniAndConcatenate(e -> tokenShift.planPrompts(e.getKey(), e.getValue()))
                 .collect()
                 .last()
                 .replaceWithVoid();

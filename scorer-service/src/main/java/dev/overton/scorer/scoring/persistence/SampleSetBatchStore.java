@@ -81,6 +81,11 @@ public class SampleSetBatchStore {
                 .chain(() -> upsertValues(conn, values, at)));
     }
 
+    /** Stores values computed later for one already stored set (e.g. the token shift of one answer), in one statement. */
+    public Uni<Void> storeValues(String runId, String promptId, String variant, List<ScoreValue> values, Instant at) {
+        return storeValues(List.of(new VariantValues(runId, promptId, variant, values)), at);
+    }
+
     /** Stores values computed later for stored sets (pair values once the reference is there), in one transaction. */
     public Uni<Void> storeValues(List<VariantValues> values, Instant at) {
         if (values.stream().allMatch(v -> v.values().isEmpty())) {

@@ -27,6 +27,7 @@ class ProblemBodiesTest {
         "/runs/%s/values",
         "/runs/%s/judge",
         "/runs/%s/judge/verdicts",
+        "/runs/%s/token-shift",
         "/runs/%s/export?format=csv",
         "/runs/%s/report",
         "/runs/%s/report/verdicts",
