@@ -109,8 +109,8 @@ class TokenShiftBrowserTest {
                 chromium != null,
                 "skipping the browser test: no Chromium at " + HeadlessChromium.DEBIAN
                         + " (install it with 'apt-get install -y chromium', or give -Dchromium.path=...)");
-        byte[] html = ReportPage.render(ReportSamples.run().withTokenShift(summary()))
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] html =
+                ReportPage.render(ReportSamples.run().withTokenShift(summary())).getBytes(StandardCharsets.UTF_8);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             try (exchange) {
@@ -176,7 +176,8 @@ class TokenShiftBrowserTest {
             double total = bars.values().stream()
                     .mapToDouble(b -> b.get("width").asDouble())
                     .sum();
-            double shares = Arrays.stream(SHARES.get(context)).mapToDouble(v -> v[0]).sum();
+            double shares =
+                    Arrays.stream(SHARES.get(context)).mapToDouble(v -> v[0]).sum();
             for (int c = 0; c < CLASSES.size(); c++) {
                 JsonNode bar = bars.get(CLASSES.get(c));
                 assertThat(bar.get("value").asDouble()).isEqualTo(SHARES.get(context)[c][0]);
@@ -240,7 +241,9 @@ class TokenShiftBrowserTest {
         BufferedImage image = ImageIO.read(png.toFile());
         assertThat(image.getWidth()).isGreaterThan(600);
         for (String shift : CLASSES) {
-            assertThat(pixels(image, rgb(backgrounds.get(shift)))).as("%s pixels", shift).isGreaterThan(50);
+            assertThat(pixels(image, rgb(backgrounds.get(shift))))
+                    .as("%s pixels", shift)
+                    .isGreaterThan(50);
         }
     }
 
