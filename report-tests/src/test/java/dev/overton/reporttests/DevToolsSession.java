@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -159,6 +160,32 @@ final class DevToolsSession implements AutoCloseable {
     boolean checked(String selector) throws IOException, InterruptedException {
         return evaluate("document.querySelector(" + JSON.writeValueAsString(selector) + ").checked")
                 .asBoolean();
+    }
+
+    /**
+     * Saves a PNG of the first element matching the CSS {@code selector}, whole even where it runs past the window
+     * ({@code Page.captureScreenshot} clipped to the element's box in page coordinates).
+     */
+    void screenshot(String selector, Path png) throws IOException, InterruptedException {
+        JsonNode box = evaluate("(() => { const e = document.querySelector(" + JSON.writeValueAsString(selector)
+                + "); if (!e) return null; const r = e.getBoundingClientRect();"
+                + " return {x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width, height: r.height};"
+                + " })()");
+        if (box == null || box.isNull()) {
+            throw new IOException("no element matches " + selector);
+        }
+        ObjectNode clip = JSON.createObjectNode()
+                .put("x", box.get("x").asDouble())
+                .put("y", box.get("y").asDouble())
+                .put("width", box.get("width").asDouble())
+                .put("height", box.get("height").asDouble())
+                .put("scale", 1);
+        ObjectNode params = JSON.createObjectNode().put("format", "png").put("captureBeyondViewport", true);
+        params.set("clip", clip);
+        byte[] image = Base64.getDecoder()
+                .decode(call("Page.captureScreenshot", params).path("data").asText());
+        Files.createDirectories(png.toAbsolutePath().getParent());
+        Files.write(png, image);
     }
 
     /** The value of the script {@code expression} evaluated in the page (by DevTools, not by the page's own scripts). */
