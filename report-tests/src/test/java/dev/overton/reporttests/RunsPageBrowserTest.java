@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import dev.overton.metrics.stats.DifferenceTest;
 import dev.overton.scorer.catalog.RunTitle;
@@ -61,7 +58,7 @@ class RunsPageBrowserTest {
     static final List<String> METRICS = List.of("jaccard_1", "distinct_2");
 
     private static HeadlessChromium chromium;
-    private static HttpServer server;
+    private static LocalPages server;
     private static URI root;
     private static final List<String> requests = new CopyOnWriteArrayList<>();
 
@@ -72,16 +69,14 @@ class RunsPageBrowserTest {
                 chromium != null,
                 "skipping the browser test: no Chromium at " + HeadlessChromium.DEBIAN
                         + " (install it with 'apt-get install -y chromium', or give -Dchromium.path=...)");
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", RunsPageBrowserTest::answer);
-        server.start();
-        root = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+        server = LocalPages.serve(RunsPageBrowserTest::answer);
+        root = server.root();
     }
 
     @AfterAll
     static void stop() {
         if (server != null) {
-            server.stop(0);
+            server.close();
         }
     }
 

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 
 import dev.overton.scorer.report.ReportPage;
 import dev.overton.scorer.report.rest.ReportResource;
@@ -99,7 +96,7 @@ class TokenShiftBrowserTest {
             token(".", 1));
 
     private static HeadlessChromium chromium;
-    private static HttpServer server;
+    private static LocalPages server;
     private static URI page;
 
     @BeforeAll
@@ -111,8 +108,7 @@ class TokenShiftBrowserTest {
                         + " (install it with 'apt-get install -y chromium', or give -Dchromium.path=...)");
         byte[] html =
                 ReportPage.render(ReportSamples.run().withTokenShift(summary())).getBytes(StandardCharsets.UTF_8);
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
+        server = LocalPages.serve(exchange -> {
             try (exchange) {
                 boolean report = exchange.getRequestURI().getPath().endsWith("/report");
                 exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
@@ -123,14 +119,13 @@ class TokenShiftBrowserTest {
                 }
             }
         });
-        server.start();
-        page = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/runs/3f2c9a1e-report-fixture/report");
+        page = server.root().resolve("/runs/3f2c9a1e-report-fixture/report");
     }
 
     @AfterAll
     static void stop() {
         if (server != null) {
-            server.stop(0);
+            server.close();
         }
     }
 

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import dev.overton.scorer.monitor.Estimate;
 import dev.overton.scorer.monitor.MonitorAlarm;
@@ -50,7 +47,7 @@ class TrendPageBrowserTest {
     static final List<String> VARIANTS = List.of("base", "chat");
 
     private static HeadlessChromium chromium;
-    private static HttpServer server;
+    private static LocalPages server;
     private static URI root;
 
     @BeforeAll
@@ -60,16 +57,14 @@ class TrendPageBrowserTest {
                 chromium != null,
                 "skipping the browser test: no Chromium at " + HeadlessChromium.DEBIAN
                         + " (install it with 'apt-get install -y chromium', or give -Dchromium.path=...)");
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", TrendPageBrowserTest::answer);
-        server.start();
-        root = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+        server = LocalPages.serve(TrendPageBrowserTest::answer);
+        root = server.root();
     }
 
     @AfterAll
     static void stop() {
         if (server != null) {
-            server.stop(0);
+            server.close();
         }
     }
 
