@@ -151,4 +151,18 @@ class TokenShiftRulesTest {
             assertThat(e.message()).contains("the limit is " + (SpecLimits.ICL_ENTRIES + 1));
         });
     }
+
+    @Test
+    void hostileValuesAreRefusedNamingTheFieldWithoutEchoingThemWhole() {
+        List<FieldError> errors = new ArrayList<>();
+        String huge = "x".repeat(10_000);
+
+        read("{\"base\": \"ba\\u0000se\", \"samples\": 4294967297, \"topK\": 4294967297}", errors);
+        read("{\"base\": \"base\", \"contexts\": [\"" + huge + "\"]}", errors);
+
+        assertThat(errors)
+                .extracting(FieldError::field)
+                .containsExactly("tokenShift.base", "tokenShift.samples", "tokenShift.topK", "tokenShift.contexts[0]");
+        assertThat(errors).allSatisfy(e -> assertThat(e.message()).hasSizeLessThan(2_000));
+    }
 }
