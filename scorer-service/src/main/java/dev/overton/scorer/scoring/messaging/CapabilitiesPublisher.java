@@ -64,11 +64,15 @@ public class CapabilitiesPublisher {
     }
 
     /**
-     * Publishes {@link #current()} when it is due: every 30 s until a send has succeeded, then every {@code
-     * overton.capabilities.every}. The short first period matters: at start-up the first turn may come before the
-     * messaging channels are connected (this bean then fails to be created, and is created again on the next turn).
+     * Publishes {@link #current()} when it is due: every 5 s until a send has succeeded, then every {@code
+     * overton.capabilities.every}. Turns are skipped until the application is running: the messaging channels are
+     * connected during start-up, and a turn before that would fail to create this bean (its emitter has no channel yet).
      */
-    @Scheduled(every = "30s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "5s",
+            delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> publishWhenDue() {
         Instant last = lastPublished;
         if (last != null && Instant.now().isBefore(last.plus(every))) {
