@@ -47,7 +47,7 @@ public record TokenScores(
         String model,
         Map<String, String> attributes,
         Instant completedAt)
-        implements Event {
+        implements Answer {
 
     /** {@link #status()} of a scored answer. */
     public static final String COMPLETED = Completion.COMPLETED;
@@ -83,11 +83,6 @@ public record TokenScores(
             throw new IllegalArgumentException("a failed result must say why in 'error'");
         }
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
-    }
-
-    /** The record key. */
-    public String key() {
-        return requestId;
     }
 
     /** Whether the request could not be scored. */
