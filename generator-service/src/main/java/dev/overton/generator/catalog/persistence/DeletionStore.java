@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -23,6 +24,17 @@ import dev.overton.contracts.SchemaVersions;
  */
 @ApplicationScoped
 public class DeletionStore {
+
+    /**
+     * What deletes a run's rows ({@code $1}: the run id), children before the run; the run's prompts and variants go
+     * with it (foreign keys with cascade).
+     */
+    private static final List<String> DELETE_RUN_ROWS = List.of(
+            "delete from completions where run_id = $1",
+            "delete from token_scores where run_id = $1",
+            "delete from samples where run_id = $1",
+            "delete from sample_sets where run_id = $1",
+            "delete from runs where id = $1");
 
     /** Arbitrary constant naming the retention sweep's advisory lock (one sweeping generator at a time). */
     static final long RETENTION_LOCK = 0x6f76_6572_746f_6e01L;
@@ -132,21 +144,13 @@ public class DeletionStore {
                                 ? RunDeletionRequested.BY_RETENTION
                                 : RunDeletionRequested.BY_USER,
                         deletion.requestedAt().atOffset(ZoneOffset.UTC)))
-                .chain(() -> connection
-                        .preparedQuery("delete from completions where run_id = $1")
-                        .execute(Tuple.of(deletion.runId())))
-                .chain(() -> connection
-                        .preparedQuery("delete from token_scores where run_id = $1")
-                        .execute(Tuple.of(deletion.runId())))
-                .chain(() -> connection
-                        .preparedQuery("delete from samples where run_id = $1")
-                        .execute(Tuple.of(deletion.runId())))
-                .chain(() -> connection
-                        .preparedQuery("delete from sample_sets where run_id = $1")
-                        .execute(Tuple.of(deletion.runId())))
-                .chain(() -> connection
-                        .preparedQuery("delete from runs where id = $1")
-                        .execute(Tuple.of(deletion.runId())))
+                .chain(() -> Multi.createFrom()
+                        .iterable(DELETE_RUN_ROWS)
+                        .onItem()
+                        .transformToUniAndConcatenate(
+                                sql -> connection.preparedQuery(sql).execute(Tuple.of(deletion.runId())))
+                        .collect()
+                        .last())
                 .replaceWithVoid());
     }
 

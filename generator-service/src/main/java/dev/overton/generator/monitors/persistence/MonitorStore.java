@@ -93,7 +93,7 @@ public class MonitorStore {
         return pool.preparedQuery(
                         "select " + MONITOR_COLUMNS + " from monitors where state <> 'deleted' order by created_at, id")
                 .execute()
-                .map(MonitorStore::monitors);
+                .map(rows -> all(rows, MonitorStore::monitor));
     }
 
     /** The dataset's prompts of a monitor (empty for a stream source). */
@@ -212,7 +212,7 @@ public class MonitorStore {
         return pool.preparedQuery("select " + WINDOW_COLUMNS + " from monitor_windows"
                         + " where run_created_at is null and opened_at < $1 order by opened_at limit $2")
                 .execute(Tuple.of(at(before), max))
-                .map(MonitorStore::windows);
+                .map(rows -> all(rows, MonitorStore::window));
     }
 
     /**
@@ -260,7 +260,7 @@ public class MonitorStore {
         return pool.preparedQuery("select " + WINDOW_COLUMNS + " from monitor_windows where monitor_id = $1"
                         + " order by window_no desc limit $2")
                 .execute(Tuple.of(monitorId, max))
-                .map(MonitorStore::windows);
+                .map(rows -> all(rows, MonitorStore::window));
     }
 
     /** How many windows of the monitor are kept. */
@@ -284,7 +284,7 @@ public class MonitorStore {
                         + " and (not $3 or w.window_no <> (select window_no from first))"
                         + " order by w.window_no")
                 .execute(Tuple.of(monitorId, keep, keepFirst))
-                .map(MonitorStore::windows);
+                .map(rows -> all(rows, MonitorStore::window));
     }
 
     /** Forgets a window (its run is deleted through the catalog's deletion path). */
@@ -376,7 +376,7 @@ public class MonitorStore {
         return pool.preparedQuery("select " + MONITOR_COLUMNS + " from monitors where published_at is null"
                         + " and updated_at < $1 order by updated_at limit $2")
                 .execute(Tuple.of(at(before), max))
-                .map(MonitorStore::monitors);
+                .map(rows -> all(rows, MonitorStore::monitor));
     }
 
     /**
@@ -404,12 +404,13 @@ public class MonitorStore {
         return rows.size() == 0 ? null : monitor(rows.iterator().next());
     }
 
-    private static List<StoredMonitor> monitors(RowSet<Row> rows) {
-        List<StoredMonitor> monitors = new ArrayList<>();
+    /** Each of {@code rows} read by {@code read}, in order. */
+    private static <T> List<T> all(RowSet<Row> rows, Function<Row, T> read) {
+        List<T> all = new ArrayList<>();
         for (Row row : rows) {
-            monitors.add(monitor(row));
+            all.add(read.apply(row));
         }
-        return monitors;
+        return all;
     }
 
     private static StoredMonitor monitor(Row row) {
@@ -424,14 +425,6 @@ public class MonitorStore {
                 instant(row.getOffsetDateTime("created_at")),
                 instant(row.getOffsetDateTime("updated_at")),
                 instant(row.getOffsetDateTime("published_at")));
-    }
-
-    private static List<MonitorWindowRow> windows(RowSet<Row> rows) {
-        List<MonitorWindowRow> windows = new ArrayList<>();
-        for (Row row : rows) {
-            windows.add(window(row));
-        }
-        return windows;
     }
 
     private static MonitorWindowRow window(Row row) {
