@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -16,6 +15,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import dev.overton.contracts.RunDeletionConfirmed;
 import dev.overton.contracts.RunDeletionRequested;
 import dev.overton.contracts.SchemaVersions;
+import dev.overton.support.mutiny.InTurn;
 
 /**
  * Run deletions in PostgreSQL: the tombstone of each deleted run ({@code run_deletions}, kept after the rows are gone so
@@ -144,13 +144,8 @@ public class DeletionStore {
                                 ? RunDeletionRequested.BY_RETENTION
                                 : RunDeletionRequested.BY_USER,
                         deletion.requestedAt().atOffset(ZoneOffset.UTC)))
-                .chain(() -> Multi.createFrom()
-                        .iterable(DELETE_RUN_ROWS)
-                        .onItem()
-                        .transformToUniAndConcatenate(
-                                sql -> connection.preparedQuery(sql).execute(Tuple.of(deletion.runId())))
-                        .collect()
-                        .last())
+                .chain(() -> InTurn.each(
+                        DELETE_RUN_ROWS, sql -> connection.preparedQuery(sql).execute(Tuple.of(deletion.runId()))))
                 .replaceWithVoid());
     }
 

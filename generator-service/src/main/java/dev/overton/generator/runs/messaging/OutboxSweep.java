@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.overton.contracts.RunSpec;
@@ -19,6 +18,7 @@ import dev.overton.generator.messaging.AnswerOutbox;
 import dev.overton.generator.runs.MonitorRuns;
 import dev.overton.generator.runs.persistence.RunStore;
 import dev.overton.generator.tokenshift.messaging.TokenScoreRequestConsumer;
+import dev.overton.support.mutiny.InTurn;
 
 /**
  * Publishes again what was stored but never acknowledged by Kafka (the broker was down, or the service died between
@@ -92,19 +92,12 @@ public class OutboxSweep {
      */
     private static Uni<Void> republishEach(
             Uni<List<String>> ids, Function<String, Uni<Void>> republish, String oneFailed, String sweepFailed) {
-        return ids.onItem()
-                .transformToMulti(list -> Multi.createFrom().iterable(list))
-                .onItem()
-                .transformToUniAndConcatenate(id -> republish
-                        .apply(id)
-                        .onFailure()
-                        .recoverWithUni(e -> {
+        return ids.chain(list -> InTurn.each(
+                        list,
+                        id -> republish.apply(id).onFailure().recoverWithUni(e -> {
                             LOG.warnf(oneFailed, id, e.toString());
                             return Uni.createFrom().voidItem();
-                        }))
-                .collect()
-                .last()
-                .replaceWithVoid()
+                        })))
                 .onFailure()
                 .recoverWithUni(e -> {
                     LOG.warnf(sweepFailed, e.toString());
