@@ -2,7 +2,6 @@ package dev.overton.generator.catalog.persistence;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,6 +15,7 @@ import dev.overton.contracts.RunDeletionConfirmed;
 import dev.overton.contracts.RunDeletionRequested;
 import dev.overton.contracts.SchemaVersions;
 import dev.overton.support.mutiny.InTurn;
+import dev.overton.support.persistence.Rows;
 
 /**
  * Run deletions in PostgreSQL: the tombstone of each deleted run ({@code run_deletions}, kept after the rows are gone so
@@ -166,14 +166,12 @@ public class DeletionStore {
     }
 
     private static List<RunDeletionRequested> events(RowSet<Row> rows) {
-        List<RunDeletionRequested> events = new ArrayList<>();
-        for (Row row : rows) {
-            events.add(new RunDeletionRequested(
-                    SchemaVersions.V1,
-                    row.getString("run_id"),
-                    row.getOffsetDateTime("requested_at").toInstant(),
-                    row.getString("reason")));
-        }
-        return events;
+        return Rows.list(
+                rows,
+                row -> new RunDeletionRequested(
+                        SchemaVersions.V1,
+                        row.getString("run_id"),
+                        row.getOffsetDateTime("requested_at").toInstant(),
+                        row.getString("reason")));
     }
 }
