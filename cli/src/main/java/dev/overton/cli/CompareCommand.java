@@ -8,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -16,7 +15,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code overton compare A B [--map a=b] [--metrics m,...] [--fail-if-worse m,...]}: how run B differs from run A, per
@@ -42,13 +40,7 @@ import picocli.CommandLine.ParentCommand;
             "Exit codes: 0 no listed metric got significantly worse; 1 one did; 2 usage error; 3 scorer unreachable;",
             "4 unknown run or bad parameter (the scorer's message says which)."
         })
-public class CompareCommand implements Callable<Integer> {
-
-    @ParentCommand
-    OvertonCli cli;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+public class CompareCommand extends Subcommand {
 
     @Parameters(index = "0", paramLabel = "A", description = "the baseline run's id")
     String runA;
@@ -83,7 +75,7 @@ public class CompareCommand implements Callable<Integer> {
     public Integer call() {
         String query = query();
         JsonNode comparison = fetch(query);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         out.print(CompareTable.render(comparison));
         List<String> worse = gate(comparison);
         for (String line : worse) {
@@ -129,11 +121,7 @@ public class CompareCommand implements Callable<Integer> {
                     + ServiceClient.problemText(answer) + " (" + scorer.name() + " answered " + answer.status()
                     + " for " + scorer.url(path) + ")");
         }
-        if (!answer.ok()) {
-            throw CliException.failed("scorer-service answered " + answer.status() + " for " + scorer.url(path) + ": "
-                    + ServiceClient.problemText(answer));
-        }
-        return answer.json();
+        return scorer.requireOk(answer, scorer.url(path)).json();
     }
 
     /** One line per gate metric that got significantly worse; a gate metric that cannot be judged is bad input. */

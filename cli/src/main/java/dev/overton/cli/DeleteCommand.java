@@ -3,12 +3,9 @@ package dev.overton.cli;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Callable;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code overton delete RUN}: cancels the run if it is still generating and deletes it from every service ({@code
@@ -21,20 +18,14 @@ import picocli.CommandLine.ParentCommand;
         description = {"Delete a run everywhere (cancelled first if still generating). Needs the API key.", ""},
         footerHeading = "%nExample:%n",
         footer = "  overton delete 3f2c9a1e-0b7d-4c1e-9d55-2f1e8a7b6c40")
-public class DeleteCommand implements Callable<Integer> {
-
-    @ParentCommand
-    OvertonCli cli;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+public class DeleteCommand extends Subcommand {
 
     @Parameters(paramLabel = "RUN", description = "the run's id, as 'overton run' or 'overton list' printed it")
     String runId;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         ServiceClient generator = cli.generator();
         String path =
                 "/runs/" + URLEncoder.encode(runId, StandardCharsets.UTF_8).replace("+", "%20");
@@ -42,10 +33,7 @@ public class DeleteCommand implements Callable<Integer> {
         if (answer.status() == 404) {
             throw CliException.badInput("no run with id '" + runId + "' (generator-service answered 404)");
         }
-        if (answer.status() != 202 && !answer.ok()) {
-            throw CliException.failed("generator-service answered " + answer.status() + " for DELETE "
-                    + generator.url(path) + ": " + ServiceClient.problemText(answer));
-        }
+        generator.requireOk(answer, "DELETE " + generator.url(path));
         out.println("run " + runId + " is being deleted from every service; 'overton status " + runId
                 + "' says deleting until all confirmed");
         out.flush();

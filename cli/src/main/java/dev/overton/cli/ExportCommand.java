@@ -2,16 +2,11 @@ package dev.overton.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code overton export RUN --format csv|jsonl [--output FILE]}: every stored value of a run, with its settings. */
 @Command(
@@ -27,19 +22,13 @@ import picocli.CommandLine.ParentCommand;
             "  overton export <run> --format csv --output values.csv",
             "  overton export <run> --format jsonl | jq -c 'select(.metric == \"jaccard_1\")'"
         })
-public class ExportCommand implements Callable<Integer> {
+public class ExportCommand extends Subcommand {
 
     /** The export formats the scorer serves. */
     public enum Format {
         csv,
         jsonl
     }
-
-    @ParentCommand
-    OvertonCli cli;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Parameters(paramLabel = "RUN", description = "the run's id")
     String runId;
@@ -63,20 +52,13 @@ public class ExportCommand implements Callable<Integer> {
             throw CliException.badInput("no values of run '" + runId + "': none of its sets reached the scorer ("
                     + scorer.url(path) + " answered 404)");
         }
-        if (!answer.ok()) {
-            throw CliException.failed("scorer-service answered " + answer.status() + " for " + scorer.url(path) + ": "
-                    + ServiceClient.problemText(answer));
-        }
+        scorer.requireOk(answer, scorer.url(path));
         if (output == null) {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             out.print(answer.body());
             out.flush();
         } else {
-            Path file = output.toAbsolutePath().normalize();
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
-            }
-            Files.writeString(file, answer.body(), StandardCharsets.UTF_8);
+            Path file = answer.save(output);
             long rows = answer.body().lines().count() - (format == Format.csv ? 1 : 0);
             spec.commandLine().getErr().println("wrote " + rows + " values to " + file);
         }

@@ -5,14 +5,11 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code overton list}: the runs in the catalog, newest first ({@code GET /runs}), as a table. */
 @Command(
@@ -21,13 +18,7 @@ import picocli.CommandLine.ParentCommand;
         description = {"List runs, newest first: id, created, status, prompts, name, label.", ""},
         footerHeading = "%nExamples:%n",
         footer = {"  overton list", "  overton list --name llama --status complete --limit 10"})
-public class ListCommand implements Callable<Integer> {
-
-    @ParentCommand
-    OvertonCli cli;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+public class ListCommand extends Subcommand {
 
     @Option(names = "--name", paramLabel = "TEXT", description = "only runs whose name contains TEXT (any case)")
     String name;
@@ -50,7 +41,7 @@ public class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         JsonNode page = list();
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"ID", "CREATED", "STATUS", "PROMPTS", "NAME", "LABEL"});
@@ -88,11 +79,7 @@ public class ListCommand implements Callable<Integer> {
         if (answer.status() == 400) {
             throw CliException.badInput("generator-service refused the listing: " + ServiceClient.problemText(answer));
         }
-        if (!answer.ok()) {
-            throw CliException.failed("generator-service answered " + answer.status() + " for "
-                    + generator.url(path.toString()) + ": " + ServiceClient.problemText(answer));
-        }
-        return answer.json();
+        return generator.requireOk(answer, generator.url(path.toString())).json();
     }
 
     private static void append(StringBuilder path, String parameter, String value) {

@@ -207,8 +207,8 @@ public class MonitorCommand implements Runnable {
         @Override
         public Integer call() {
             JsonNode m = parent.cli.generator().getJson(path(id, ""), "no monitor with id '" + id + "'");
-            describe(m, parent.spec.commandLine().getOut());
-            parent.spec.commandLine().getOut().flush();
+            describe(m, out());
+            out().flush();
             return ExitCodes.OK;
         }
     }
@@ -238,7 +238,7 @@ public class MonitorCommand implements Runnable {
             }
             JsonNode w = expect(generator, generator.postJson(path(id, "/windows"), json), "the window", id, 202)
                     .json();
-            PrintWriter out = parent.spec.commandLine().getOut();
+            PrintWriter out = out();
             out.println("window #" + text(w.get("window")) + " of monitor " + id + ": "
                     + (w.path("runId").isTextual()
                             ? "run " + w.get("runId").asText() + " ('overton status "
@@ -259,7 +259,7 @@ public class MonitorCommand implements Runnable {
             ServiceClient generator = parent.cli.generator();
             JsonNode m = expect(generator, generator.postJson(path(id, "/" + verb()), ""), verb(), id, 200)
                     .json();
-            PrintWriter out = parent.spec.commandLine().getOut();
+            PrintWriter out = out();
             out.println(
                     "monitor " + id + " is " + text(m.get("state")) + "; next window: " + text(m.get("nextWindowAt")));
             out.flush();
@@ -300,7 +300,7 @@ public class MonitorCommand implements Runnable {
             ServiceClient generator = parent.cli.generator();
             JsonNode d = expect(generator, generator.delete(path(id, "")), "the deletion", id, 202)
                     .json();
-            PrintWriter out = parent.spec.commandLine().getOut();
+            PrintWriter out = out();
             out.println("monitor " + id + " deleted; " + d.path("runs").size()
                     + " window run(s) are being deleted from every service");
             out.flush();

@@ -39,11 +39,7 @@ public class MonitorHistoryCommand extends MonitorCommand.OnMonitor {
         if (answer.status() >= 400 && answer.status() < 500) {
             throw CliException.badInput("scorer-service refused the history: " + ServiceClient.problemText(answer));
         }
-        if (!answer.ok()) {
-            throw CliException.failed("scorer-service answered " + answer.status() + " for " + scorer.url(path) + ": "
-                    + ServiceClient.problemText(answer));
-        }
-        print(answer.json(), out());
+        print(scorer.requireOk(answer, scorer.url(path)).json(), out());
         return ExitCodes.OK;
     }
 

@@ -2,18 +2,13 @@ package dev.overton.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code overton report RUN [--html FILE]}: the headline table and verdicts; optionally saves the report page. */
 @Command(
@@ -26,13 +21,7 @@ import picocli.CommandLine.ParentCommand;
         },
         footerHeading = "%nExamples:%n",
         footer = {"  overton report 3f2c9a1e-0b7d-4c1e-9d55-2f1e8a7b6c40", "  overton report <run> --html report.html"})
-public class ReportCommand implements Callable<Integer> {
-
-    @ParentCommand
-    OvertonCli cli;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+public class ReportCommand extends Subcommand {
 
     @Parameters(paramLabel = "RUN", description = "the run's id")
     String runId;
@@ -42,7 +31,7 @@ public class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         JsonNode status = null;
         try {
             ServiceClient.Answer answer = cli.generator().get("/runs/" + runId);
@@ -53,16 +42,8 @@ public class ReportCommand implements Callable<Integer> {
         int exit = Results.print(cli, runId, status, out);
         if (html != null) {
             ServiceClient scorer = cli.scorer();
-            ServiceClient.Answer page = scorer.get("/runs/" + runId + "/report");
-            if (!page.ok()) {
-                throw CliException.failed("scorer-service answered " + page.status() + " for "
-                        + scorer.url("/runs/" + runId + "/report"));
-            }
-            Path file = html.toAbsolutePath().normalize();
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
-            }
-            Files.writeString(file, page.body(), StandardCharsets.UTF_8);
+            String path = "/runs/" + runId + "/report";
+            Path file = scorer.requireOk(scorer.get(path), scorer.url(path)).save(html);
             out.println("saved the report page to " + file);
         }
         out.flush();

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -18,7 +17,6 @@ import dev.overton.contracts.spec.MeasureGroup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code overton run}: builds a run spec from the options (or takes a spec file), submits it to the generator, follows
@@ -47,13 +45,7 @@ import picocli.CommandLine.ParentCommand;
             "      --aligned openai:meta-llama/Llama-2-7b-chat-hf@http://gpu-1:8001/v1",
             "  overton run --spec examples/lima-oe-base-vs-chat.json"
         })
-public class RunCommand implements Callable<Integer> {
-
-    @ParentCommand
-    OvertonCli cli;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+public class RunCommand extends Subcommand {
 
     @Option(
             names = "--dataset",
@@ -154,17 +146,14 @@ public class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         String body = body();
         ServiceClient generator = cli.generator();
         ServiceClient.Answer answer = generator.postJson("/runs", body);
         if (answer.status() == 400) {
             throw CliException.badInput("generator-service refused the run spec: " + ServiceClient.problemText(answer));
         }
-        if (!answer.ok()) {
-            throw CliException.failed("generator-service answered " + answer.status() + " to POST /runs: "
-                    + ServiceClient.problemText(answer));
-        }
+        generator.requireOk(answer, "POST " + generator.url("/runs"));
         String runId = answer.json().path("id").asText();
         String report = cli.scorer().url("/runs/" + runId + "/report");
         out.println("run " + runId + " submitted to " + generator.url("/runs"));

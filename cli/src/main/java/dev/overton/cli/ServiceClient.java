@@ -9,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,6 +30,16 @@ public final class ServiceClient {
         /** Whether the status is 2xx. */
         public boolean ok() {
             return status / 100 == 2;
+        }
+
+        /** Writes the body to {@code path} (creating its folders), and returns the file written. */
+        public Path save(Path path) throws IOException {
+            Path file = path.toAbsolutePath().normalize();
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            Files.writeString(file, body, StandardCharsets.UTF_8);
+            return file;
         }
 
         /** The body as JSON. */
@@ -98,23 +110,12 @@ public final class ServiceClient {
      * (exit 4) that says how to give the key.
      */
     public Answer postJson(String path, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json");
-        if (apiKey != null) {
-            request.header(API_KEY_HEADER, apiKey);
-        }
-        Answer answer = send(request.POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
-                .build());
-        if (answer.status() == 401) {
-            throw CliException.badInput(name + " refused POST " + path + " (401 Unauthorized: "
-                    + problemText(answer) + "). "
-                    + (apiKey == null
-                            ? "Give its API key with --api-key KEY or the environment variable OVERTON_API_KEY."
-                            : "The key given with --api-key or OVERTON_API_KEY is not one it accepts."));
-        }
-        return answer;
+        return sendWithKey(
+                "POST",
+                path,
+                HttpRequest.newBuilder(URI.create(url(path)))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
     }
 
     /**
@@ -122,14 +123,19 @@ public final class ServiceClient {
      * says how to give the key.
      */
     public Answer delete(String path) {
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(URI.create(url(path))).timeout(timeout).header("Accept", "application/json");
+        return sendWithKey(
+                "DELETE", path, HttpRequest.newBuilder(URI.create(url(path))).DELETE());
+    }
+
+    /** Sends a write with the API key, if one is set; a 401 is bad input that says how to give the key. */
+    private Answer sendWithKey(String method, String path, HttpRequest.Builder request) {
+        request.timeout(timeout).header("Accept", "application/json");
         if (apiKey != null) {
             request.header(API_KEY_HEADER, apiKey);
         }
-        Answer answer = send(request.DELETE().build());
+        Answer answer = send(request.build());
         if (answer.status() == 401) {
-            throw CliException.badInput(name + " refused DELETE " + path + " (401 Unauthorized: "
+            throw CliException.badInput(name + " refused " + method + " " + path + " (401 Unauthorized: "
                     + problemText(answer) + "). "
                     + (apiKey == null
                             ? "Give its API key with --api-key KEY or the environment variable OVERTON_API_KEY."
@@ -144,11 +150,19 @@ public final class ServiceClient {
         if (answer.status() == 404) {
             throw CliException.badInput(what + " (" + name + " answered 404 for " + url(path) + ")");
         }
+        return requireOk(answer, url(path)).json();
+    }
+
+    /**
+     * {@code answer} if its status is 2xx; otherwise a failure (exit 1) naming the service, the status, {@code request}
+     * (what was asked, e.g. a URL) and the problem the service gave.
+     */
+    public Answer requireOk(Answer answer, String request) {
         if (!answer.ok()) {
             throw CliException.failed(
-                    name + " answered " + answer.status() + " for " + url(path) + ": " + problemText(answer));
+                    name + " answered " + answer.status() + " for " + request + ": " + problemText(answer));
         }
-        return answer.json();
+        return answer;
     }
 
     private Answer send(HttpRequest request) {

@@ -2,15 +2,12 @@ package dev.overton.cli;
 
 import java.io.PrintWriter;
 import java.net.URI;
-import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code overton status RUN}: the run's progress per variant, once, and what icl-service plans for it. */
 @Command(
@@ -19,13 +16,7 @@ import picocli.CommandLine.ParentCommand;
         description = {"Show a run's progress per variant (generated, scored, failed sets).", ""},
         footerHeading = "%nExample:%n",
         footer = "  overton status 3f2c9a1e-0b7d-4c1e-9d55-2f1e8a7b6c40")
-public class StatusCommand implements Callable<Integer> {
-
-    @ParentCommand
-    OvertonCli cli;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+public class StatusCommand extends Subcommand {
 
     @Parameters(paramLabel = "RUN", description = "the run's id, as 'overton run' printed it")
     String runId;
@@ -38,7 +29,7 @@ public class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         JsonNode status = cli.generator().getJson("/runs/" + runId, "no run with id '" + runId + "'");
         ProgressView.lines(status).forEach(out::println);
         ServiceClient icl = cli.icl(this.icl);

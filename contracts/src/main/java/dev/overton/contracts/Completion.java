@@ -37,7 +37,7 @@ public record Completion(
         String model,
         Map<String, String> attributes,
         Instant completedAt)
-        implements Event {
+        implements Answer {
 
     /** {@link #status()} of an answered request. */
     public static final String COMPLETED = "completed";
@@ -55,11 +55,6 @@ public record Completion(
             throw new IllegalArgumentException("status must be 'completed' or 'failed', was '" + status + "'");
         }
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
-    }
-
-    /** The record key. */
-    public String key() {
-        return requestId;
     }
 
     /** Whether the model call failed. */

@@ -47,7 +47,7 @@ public record TokenScores(
         String model,
         Map<String, String> attributes,
         Instant completedAt)
-        implements Event {
+        implements Answer {
 
     /** {@link #status()} of a scored answer. */
     public static final String COMPLETED = Completion.COMPLETED;
@@ -85,11 +85,6 @@ public record TokenScores(
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
     }
 
-    /** The record key. */
-    public String key() {
-        return requestId;
-    }
-
     /** Whether the request could not be scored. */
     public boolean failed() {
         return FAILED.equals(status);
@@ -103,28 +98,24 @@ public record TokenScores(
     /** A completed result for {@code request}. */
     public static TokenScores completed(
             TokenScoreRequest request, List<ScoredToken> tokens, String method, Long latencyMs, Instant completedAt) {
-        return new TokenScores(
-                SchemaVersions.V1,
-                request.requestId(),
-                request.runId(),
-                request.promptId(),
-                request.reference(),
-                request.sampleIndex(),
-                request.context(),
-                COMPLETED,
-                request.topK(),
-                tokens,
-                method,
-                null,
-                latencyMs,
-                request.model().model(),
-                request.attributes(),
-                completedAt);
+        return answering(request, COMPLETED, tokens, method, null, latencyMs, completedAt);
     }
 
     /** A failed result for {@code request} with {@code error}. */
     public static TokenScores failed(
             TokenScoreRequest request, String method, String error, Long latencyMs, Instant completedAt) {
+        return answering(request, FAILED, List.of(), method, error, latencyMs, completedAt);
+    }
+
+    /** The result answering {@code request}: its id, run, prompt, context, K, model name and attributes copied. */
+    private static TokenScores answering(
+            TokenScoreRequest request,
+            String status,
+            List<ScoredToken> tokens,
+            String method,
+            String error,
+            Long latencyMs,
+            Instant completedAt) {
         return new TokenScores(
                 SchemaVersions.V1,
                 request.requestId(),
@@ -133,9 +124,9 @@ public record TokenScores(
                 request.reference(),
                 request.sampleIndex(),
                 request.context(),
-                FAILED,
+                status,
                 request.topK(),
-                List.of(),
+                tokens,
                 method,
                 error,
                 latencyMs,

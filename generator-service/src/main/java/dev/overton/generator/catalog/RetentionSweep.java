@@ -7,12 +7,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.overton.contracts.RunDeletionRequested;
 import dev.overton.generator.catalog.messaging.DeletionPublisher;
 import dev.overton.generator.catalog.persistence.DeletionStore;
+import dev.overton.support.mutiny.InTurn;
 
 /**
  * Every minute: deletes runs older than {@code overton.retention.max-age} (when set) through the same path as {@code
@@ -69,12 +69,6 @@ public class RetentionSweep {
     }
 
     private Uni<Void> publishAll(List<RunDeletionRequested> deletions) {
-        return Multi.createFrom()
-                .iterable(deletions)
-                .onItem()
-                .transformToUniAndConcatenate(publisher::publishOrLeaveToSweep)
-                .collect()
-                .last()
-                .replaceWithVoid();
+        return InTurn.each(deletions, publisher::publishOrLeaveToSweep);
     }
 }

@@ -7,11 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.overton.generator.monitors.messaging.MonitorPublisher;
 import dev.overton.generator.monitors.persistence.MonitorStore;
+import dev.overton.support.mutiny.InTurn;
 
 /**
  * Every tick ({@code overton.monitors.tick}, 1 s): opens the windows that are due and stores their runs, stores the
@@ -67,12 +67,6 @@ public class MonitorScheduler {
 
     private Uni<Void> republish(Instant now) {
         return store.unpublished(now.minus(config.redoAfter()), config.batchSize())
-                .onItem()
-                .transformToMulti(monitors -> Multi.createFrom().iterable(monitors))
-                .onItem()
-                .transformToUniAndConcatenate(publisher::publishOrLeaveToSweep)
-                .collect()
-                .last()
-                .replaceWithVoid();
+                .chain(monitors -> InTurn.each(monitors, publisher::publishOrLeaveToSweep));
     }
 }

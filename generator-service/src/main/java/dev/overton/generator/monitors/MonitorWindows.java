@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.overton.contracts.DatasetSpec;
@@ -28,6 +27,7 @@ import dev.overton.generator.runs.AcceptedRun;
 import dev.overton.generator.runs.MonitorRuns;
 import dev.overton.generator.runs.RunSubmission;
 import dev.overton.support.log.LogSafe;
+import dev.overton.support.mutiny.InTurn;
 
 /**
  * Turns opened monitor windows into runs and keeps a monitor's windows within its retention. A window's run is an
@@ -63,19 +63,15 @@ public class MonitorWindows {
 
     /** Stores and publishes the runs of opened windows, one after the other, then applies each monitor's retention. */
     public Uni<Void> createRuns(List<MonitorWindowRow> windows) {
-        return Multi.createFrom()
-                .iterable(windows)
-                .onItem()
-                .transformToUniAndConcatenate(w -> createRun(w).onFailure().recoverWithUni(e -> {
+        return InTurn.each(
+                windows,
+                w -> createRun(w).onFailure().recoverWithUni(e -> {
                     // Left pending: the scheduler stores it again after overton.monitors.redo-after.
                     LOG.warnf(
                             "monitor %s window %d: run %s not stored yet, will try again: %s",
                             w.monitorId(), w.window(), w.runId(), LogSafe.quote(e));
                     return Uni.createFrom().voidItem();
-                }))
-                .collect()
-                .last()
-                .replaceWithVoid();
+                }));
     }
 
     /** Stores and publishes the run of one opened window (unless it is empty or stored already), then retention. */
@@ -157,16 +153,13 @@ public class MonitorWindows {
         }
         boolean keepFirst = MonitorSpec.FIRST.equals(monitor.monitor().baseline());
         return store.beyondRetention(monitor.id(), keep, keepFirst)
-                .onItem()
-                .transformToMulti(windows -> Multi.createFrom().iterable(windows))
-                .onItem()
-                .transformToUniAndConcatenate(w -> deleteRun(w.runId(), RunDeletionRequested.BY_RETENTION)
-                        .chain(() -> store.forgetWindow(w.monitorId(), w.window()))
-                        .invoke(() -> LOG.infof(
-                                "monitor %s: window %d deleted (retention keeps %d)", monitor.id(), w.window(), keep)))
-                .collect()
-                .last()
-                .replaceWithVoid();
+                .chain(beyond -> InTurn.each(
+                        beyond,
+                        w -> deleteRun(w.runId(), RunDeletionRequested.BY_RETENTION)
+                                .chain(() -> store.forgetWindow(w.monitorId(), w.window()))
+                                .invoke(() -> LOG.infof(
+                                        "monitor %s: window %d deleted (retention keeps %d)",
+                                        monitor.id(), w.window(), keep))));
     }
 
     /** Deletes a window's run through the catalog's deletion path (tombstone, then {@code run-deletions}). */

@@ -1,7 +1,6 @@
 package dev.overton.generator.catalog.persistence;
 
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,6 +16,7 @@ import dev.overton.generator.catalog.CatalogCursor;
 import dev.overton.generator.catalog.RunPage;
 import dev.overton.generator.catalog.RunQuery;
 import dev.overton.generator.catalog.RunSummary;
+import dev.overton.support.persistence.Rows;
 
 /**
  * Lists runs for {@code GET /runs}. A run's status is derived in SQL from the same counts as {@code GET /runs/{id}}
@@ -75,10 +75,7 @@ public class CatalogStore {
                 .addInteger(query.limit() + 1)
                 .addString(query.monitor());
         return pool.preparedQuery(LISTED).execute(parameters).map(rows -> {
-            List<RunSummary> items = new ArrayList<>();
-            for (Row row : rows) {
-                items.add(summary(row));
-            }
+            List<RunSummary> items = Rows.list(rows, CatalogStore::summary);
             String next = null;
             if (items.size() > query.limit()) {
                 items = items.subList(0, query.limit());

@@ -2,7 +2,6 @@ package dev.overton.generator.catalog.persistence;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,6 +14,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import dev.overton.contracts.RunDeletionConfirmed;
 import dev.overton.contracts.RunDeletionRequested;
 import dev.overton.contracts.SchemaVersions;
+import dev.overton.support.mutiny.InTurn;
+import dev.overton.support.persistence.Rows;
 
 /**
  * Run deletions in PostgreSQL: the tombstone of each deleted run ({@code run_deletions}, kept after the rows are gone so
@@ -23,6 +24,17 @@ import dev.overton.contracts.SchemaVersions;
  */
 @ApplicationScoped
 public class DeletionStore {
+
+    /**
+     * What deletes a run's rows ({@code $1}: the run id), children before the run; the run's prompts and variants go
+     * with it (foreign keys with cascade).
+     */
+    private static final List<String> DELETE_RUN_ROWS = List.of(
+            "delete from completions where run_id = $1",
+            "delete from token_scores where run_id = $1",
+            "delete from samples where run_id = $1",
+            "delete from sample_sets where run_id = $1",
+            "delete from runs where id = $1");
 
     /** Arbitrary constant naming the retention sweep's advisory lock (one sweeping generator at a time). */
     static final long RETENTION_LOCK = 0x6f76_6572_746f_6e01L;
@@ -132,21 +144,8 @@ public class DeletionStore {
                                 ? RunDeletionRequested.BY_RETENTION
                                 : RunDeletionRequested.BY_USER,
                         deletion.requestedAt().atOffset(ZoneOffset.UTC)))
-                .chain(() -> connection
-                        .preparedQuery("delete from completions where run_id = $1")
-                        .execute(Tuple.of(deletion.runId())))
-                .chain(() -> connection
-                        .preparedQuery("delete from token_scores where run_id = $1")
-                        .execute(Tuple.of(deletion.runId())))
-                .chain(() -> connection
-                        .preparedQuery("delete from samples where run_id = $1")
-                        .execute(Tuple.of(deletion.runId())))
-                .chain(() -> connection
-                        .preparedQuery("delete from sample_sets where run_id = $1")
-                        .execute(Tuple.of(deletion.runId())))
-                .chain(() -> connection
-                        .preparedQuery("delete from runs where id = $1")
-                        .execute(Tuple.of(deletion.runId())))
+                .chain(() -> InTurn.each(
+                        DELETE_RUN_ROWS, sql -> connection.preparedQuery(sql).execute(Tuple.of(deletion.runId()))))
                 .replaceWithVoid());
     }
 
@@ -167,14 +166,12 @@ public class DeletionStore {
     }
 
     private static List<RunDeletionRequested> events(RowSet<Row> rows) {
-        List<RunDeletionRequested> events = new ArrayList<>();
-        for (Row row : rows) {
-            events.add(new RunDeletionRequested(
-                    SchemaVersions.V1,
-                    row.getString("run_id"),
-                    row.getOffsetDateTime("requested_at").toInstant(),
-                    row.getString("reason")));
-        }
-        return events;
+        return Rows.list(
+                rows,
+                row -> new RunDeletionRequested(
+                        SchemaVersions.V1,
+                        row.getString("run_id"),
+                        row.getOffsetDateTime("requested_at").toInstant(),
+                        row.getString("reason")));
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -12,6 +13,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.vertx.mutiny.core.Vertx;
 
 import dev.overton.contracts.Completion;
@@ -19,6 +21,7 @@ import dev.overton.contracts.CompletionRequest;
 import dev.overton.generator.completions.CompletionCalls;
 import dev.overton.generator.completions.persistence.CompletionStore;
 import dev.overton.generator.config.GeneratorConfig;
+import dev.overton.generator.messaging.AnswerOutbox;
 import dev.overton.generator.messaging.InFlightConsumers;
 import dev.overton.generator.messaging.InFlightRecords;
 import dev.overton.generator.messaging.KeyedInFlightRecords;
@@ -29,7 +32,7 @@ import dev.overton.support.log.LogSafe;
 /**
  * Consumes completion requests (judge verdicts, hint summaries): calls the model named by the request through the
  * generator's backends, stores the answer in {@code completions}, then publishes exactly one {@link Completion} per
- * request id on {@code completions}. The offset is committed only after that.
+ * request id on {@code completions} ({@link AnswerOutbox}). The offset is committed only after that.
  *
  * <p>Idempotent: a request whose answer is stored already (a redelivery, a crash between the write and the publish) gets
  * the stored answer republished, without a second model call. The run need not be known here: a requester may ask
@@ -49,6 +52,9 @@ public class CompletionRequestConsumer {
 
     static final String CHANNEL = "completion-requests-in";
 
+    /** The channel the answers are published on (topic {@code completions}). */
+    static final String OUT_CHANNEL = "completions-out";
+
     /** Counter: completion requests answered with a model call (or refused), by backend, purpose and status. */
     public static final String COMPLETIONS = "overton.generation.completions";
 
@@ -61,25 +67,21 @@ public class CompletionRequestConsumer {
     private static final Logger LOG = Logger.getLogger(CompletionRequestConsumer.class);
 
     private final CompletionCalls calls;
-    private final CompletionStore store;
-    private final CompletionPublisher publisher;
-    private final Vertx vertx;
     private final MeterRegistry registry;
+    private final AnswerOutbox<Completion> outbox;
     private final KeyedInFlightRecords<CompletionRequest> records;
 
     public CompletionRequestConsumer(
             Backends backends,
             CompletionStore store,
-            CompletionPublisher publisher,
+            @Channel(OUT_CHANNEL) MutinyEmitter<String> completions,
             Vertx vertx,
             InFlightConsumers inFlight,
             MeterRegistry registry,
             GeneratorConfig config) {
         this.calls = new CompletionCalls(backends::get, backends.names());
-        this.store = store;
-        this.publisher = publisher;
-        this.vertx = vertx;
         this.registry = registry;
+        this.outbox = new AnswerOutbox<>(store, completions, vertx);
         this.records = inFlight.records(
                 CHANNEL,
                 CompletionRequest.class,
@@ -94,28 +96,23 @@ public class CompletionRequestConsumer {
         return records.admit(record, this::answer);
     }
 
-    private Uni<Void> answer(CompletionRequest request) {
-        return store.find(request.requestId()).chain(stored -> {
-            if (stored != null) {
-                Counter.builder(REPUBLISHED)
-                        .description("Stored completions published again for a redelivered request, by purpose")
-                        .tag("purpose", request.purpose())
-                        .register(registry)
-                        .increment();
-                return publisher.publish(stored);
-            }
-            return callAndStore(request).chain(publisher::publish);
-        });
+    /** The stored completions and their publishing, for the outbox sweep. */
+    public AnswerOutbox<Completion> outbox() {
+        return outbox;
     }
 
-    /** Calls the model on a worker thread (unordered: it must not queue behind other calls), stores the answer. */
-    private Uni<Completion> callAndStore(CompletionRequest request) {
+    private Uni<Void> answer(CompletionRequest request) {
         String backend = String.valueOf(request.model().backend());
-        return vertx.executeBlocking(Uni.createFrom().item(() -> call(request, backend)), false)
-                .chain(answer -> store.insertIfAbsent(answer, backend))
-                // The stored row is what is published, now and on any redelivery; if another delivery stored
-                // first, that one counts.
-                .chain(inserted -> store.find(request.requestId()));
+        return outbox.answer(
+                request.requestId(), backend, () -> call(request, backend), () -> countRepublished(request));
+    }
+
+    private void countRepublished(CompletionRequest request) {
+        Counter.builder(REPUBLISHED)
+                .description("Stored completions published again for a redelivered request, by purpose")
+                .tag("purpose", request.purpose())
+                .register(registry)
+                .increment();
     }
 
     private Completion call(CompletionRequest request, String backend) {

@@ -1,9 +1,7 @@
 package dev.overton.generator.completions.persistence;
 
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.persistence.Tuple;
 
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -15,27 +13,27 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.overton.contracts.Completion;
 import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.json.EventJson;
+import dev.overton.generator.messaging.AnswerTable;
 import dev.overton.support.persistence.NamedRow;
 
 /**
  * Completions in PostgreSQL (table {@code completions}), keyed by the request id. Inserts are {@code on conflict do
  * nothing}: the first stored answer is the one that counts, and a redelivered request gets it republished instead of a
- * second model call. {@code published_at} stays null until Kafka acknowledged the answer (the outbox).
+ * second model call. {@code published_at} stays null until Kafka acknowledged the answer (the outbox: {@link AnswerTable}).
  */
-@ApplicationScoped
-public class CompletionStore {
+// A singleton, not application-scoped: a client proxy would need a no-args constructor, which AnswerTable lacks.
+@Singleton
+public class CompletionStore extends AnswerTable<Completion> {
 
     private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {};
     private static final String COLUMNS = "request_id, run_id, purpose, status, text, error, finish_reason,"
             + " prompt_tokens, completion_tokens, latency_ms, model, attributes, completed_at";
 
-    private final Mutiny.SessionFactory sessions;
-
     public CompletionStore(Mutiny.SessionFactory sessions) {
-        this.sessions = sessions;
+        super(sessions, "completions");
     }
 
-    /** The stored completion of {@code requestId}, or {@code null}. */
+    @Override
     public Uni<Completion> find(String requestId) {
         return sessions.withSession(session -> session.createNativeQuery(
                                 "select " + COLUMNS + " from completions where request_id = :id", Tuple.class)
@@ -44,12 +42,7 @@ public class CompletionStore {
                 .map(rows -> rows.isEmpty() ? null : toCompletion(NamedRow.of(rows.get(0))));
     }
 
-    /**
-     * Stores {@code completion} unless one with its request id is stored already.
-     *
-     * @param backend the backend that answered (or was asked for), kept for diagnosis
-     * @return whether this call stored it
-     */
+    @Override
     public Uni<Boolean> insertIfAbsent(Completion completion, String backend) {
         return sessions.withTransaction((session, tx) -> session.createNativeQuery("insert into completions ("
                                 + COLUMNS + ", backend) values (:id, :run, :purpose, :status, :text, :error,"
@@ -72,28 +65,6 @@ public class CompletionStore {
                         .setParameter("backend", backend == null ? "" : backend)
                         .executeUpdate())
                 .map(inserted -> inserted > 0);
-    }
-
-    /** Request ids of completions stored before {@code before} that Kafka never acknowledged (at most 50). */
-    public Uni<List<String>> unpublished(Instant before) {
-        return sessions.withSession(session -> session.createNativeQuery(
-                        "select request_id from completions where published_at is null and completed_at < :before"
-                                + " order by completed_at",
-                        String.class)
-                .setParameter("before", before)
-                .setMaxResults(50)
-                .getResultList());
-    }
-
-    /** Records that Kafka acknowledged the completion of {@code requestId} (idempotent). */
-    public Uni<Void> markPublished(String requestId, Instant at) {
-        return sessions.withTransaction((session, tx) -> session.createNativeQuery(
-                                "update completions set published_at = :at where request_id = :id"
-                                        + " and published_at is null")
-                        .setParameter("at", at)
-                        .setParameter("id", requestId)
-                        .executeUpdate())
-                .replaceWithVoid();
     }
 
     private static Completion toCompletion(NamedRow r) {

@@ -27,6 +27,7 @@ import dev.overton.contracts.Prompt;
 import dev.overton.contracts.RunSpec;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.generator.monitors.AcceptedMonitor;
+import dev.overton.support.persistence.Rows;
 
 /**
  * Monitors, their windows and their streamed prompts in PostgreSQL.
@@ -93,7 +94,7 @@ public class MonitorStore {
         return pool.preparedQuery(
                         "select " + MONITOR_COLUMNS + " from monitors where state <> 'deleted' order by created_at, id")
                 .execute()
-                .map(MonitorStore::monitors);
+                .map(rows -> Rows.list(rows, MonitorStore::monitor));
     }
 
     /** The dataset's prompts of a monitor (empty for a stream source). */
@@ -212,7 +213,7 @@ public class MonitorStore {
         return pool.preparedQuery("select " + WINDOW_COLUMNS + " from monitor_windows"
                         + " where run_created_at is null and opened_at < $1 order by opened_at limit $2")
                 .execute(Tuple.of(at(before), max))
-                .map(MonitorStore::windows);
+                .map(rows -> Rows.list(rows, MonitorStore::window));
     }
 
     /**
@@ -260,7 +261,7 @@ public class MonitorStore {
         return pool.preparedQuery("select " + WINDOW_COLUMNS + " from monitor_windows where monitor_id = $1"
                         + " order by window_no desc limit $2")
                 .execute(Tuple.of(monitorId, max))
-                .map(MonitorStore::windows);
+                .map(rows -> Rows.list(rows, MonitorStore::window));
     }
 
     /** How many windows of the monitor are kept. */
@@ -284,7 +285,7 @@ public class MonitorStore {
                         + " and (not $3 or w.window_no <> (select window_no from first))"
                         + " order by w.window_no")
                 .execute(Tuple.of(monitorId, keep, keepFirst))
-                .map(MonitorStore::windows);
+                .map(rows -> Rows.list(rows, MonitorStore::window));
     }
 
     /** Forgets a window (its run is deleted through the catalog's deletion path). */
@@ -376,7 +377,7 @@ public class MonitorStore {
         return pool.preparedQuery("select " + MONITOR_COLUMNS + " from monitors where published_at is null"
                         + " and updated_at < $1 order by updated_at limit $2")
                 .execute(Tuple.of(at(before), max))
-                .map(MonitorStore::monitors);
+                .map(rows -> Rows.list(rows, MonitorStore::monitor));
     }
 
     /**
@@ -404,14 +405,6 @@ public class MonitorStore {
         return rows.size() == 0 ? null : monitor(rows.iterator().next());
     }
 
-    private static List<StoredMonitor> monitors(RowSet<Row> rows) {
-        List<StoredMonitor> monitors = new ArrayList<>();
-        for (Row row : rows) {
-            monitors.add(monitor(row));
-        }
-        return monitors;
-    }
-
     private static StoredMonitor monitor(Row row) {
         return new StoredMonitor(
                 row.getString("id"),
@@ -424,14 +417,6 @@ public class MonitorStore {
                 instant(row.getOffsetDateTime("created_at")),
                 instant(row.getOffsetDateTime("updated_at")),
                 instant(row.getOffsetDateTime("published_at")));
-    }
-
-    private static List<MonitorWindowRow> windows(RowSet<Row> rows) {
-        List<MonitorWindowRow> windows = new ArrayList<>();
-        for (Row row : rows) {
-            windows.add(window(row));
-        }
-        return windows;
     }
 
     private static MonitorWindowRow window(Row row) {

@@ -2,16 +2,15 @@ package dev.overton.generator.monitors.persistence;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.overton.contracts.AlarmChanged;
+import dev.overton.support.persistence.Rows;
 
 /**
  * The monitors' open alarms as the scorer last said on {@code alarms}: an open alarm is kept until its cleared record
@@ -58,10 +57,9 @@ public class OpenAlarmStore {
         return pool.preparedQuery("select variant, metric, window_no, run_id, baseline_run_id, difference, q, raised_at"
                         + " from monitor_open_alarms where monitor_id = $1 order by window_no, variant, metric")
                 .execute(Tuple.of(monitorId))
-                .map(rows -> {
-                    List<OpenAlarm> open = new ArrayList<>();
-                    for (Row row : rows) {
-                        open.add(new OpenAlarm(
+                .map(rows -> Rows.list(
+                        rows,
+                        row -> new OpenAlarm(
                                 row.getString("variant"),
                                 row.getString("metric"),
                                 row.getInteger("window_no"),
@@ -71,10 +69,7 @@ public class OpenAlarmStore {
                                 row.getDouble("q"),
                                 row.getOffsetDateTime("raised_at") == null
                                         ? null
-                                        : row.getOffsetDateTime("raised_at").toInstant()));
-                    }
-                    return open;
-                });
+                                        : row.getOffsetDateTime("raised_at").toInstant())));
     }
 
     /**

@@ -55,6 +55,7 @@ import dev.overton.generator.runs.ScorerOffers;
 import dev.overton.generator.sampling.Backends;
 import dev.overton.support.http.Problem;
 import dev.overton.support.log.LogSafe;
+import dev.overton.support.mutiny.InTurn;
 
 /**
  * The monitor API (issue 15, generator side): define a monitor, list and show monitors, run a window now, pause,
@@ -303,12 +304,7 @@ public class MonitorResource {
                 .onItem()
                 .ifNull()
                 .failWith(() -> notFound(id))
-                .call(runIds -> Multi.createFrom()
-                        .iterable(runIds)
-                        .onItem()
-                        .transformToUniAndConcatenate(run -> windows.deleteRun(run, RunDeletionRequested.BY_USER))
-                        .collect()
-                        .last())
+                .call(runIds -> InTurn.each(runIds, run -> windows.deleteRun(run, RunDeletionRequested.BY_USER)))
                 .call(() -> publisher.publishOrLeaveToSweep(new StoredMonitor(
                         id,
                         monitor.name(),
@@ -365,12 +361,7 @@ public class MonitorResource {
                                 409);
                     }
                 })
-                .chain(monitor -> Multi.createFrom()
-                        .iterable(prompts)
-                        .onItem()
-                        .transformToUniAndConcatenate(p -> store.addPrompt(id, p, now))
-                        .collect()
-                        .last())
+                .chain(monitor -> InTurn.each(prompts, p -> store.addPrompt(id, p, now)))
                 .map(any -> Response.accepted(new PromptsAccepted(id, prompts.size()))
                         .build());
     }

@@ -8,18 +8,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.overton.contracts.RunSpec;
 import dev.overton.contracts.json.EventJson;
-import dev.overton.generator.completions.messaging.CompletionPublisher;
-import dev.overton.generator.completions.persistence.CompletionStore;
+import dev.overton.generator.completions.messaging.CompletionRequestConsumer;
 import dev.overton.generator.config.GeneratorConfig;
+import dev.overton.generator.messaging.AnswerOutbox;
 import dev.overton.generator.runs.MonitorRuns;
 import dev.overton.generator.runs.persistence.RunStore;
-import dev.overton.generator.tokenshift.messaging.TokenScoresPublisher;
-import dev.overton.generator.tokenshift.persistence.TokenScoreStore;
+import dev.overton.generator.tokenshift.messaging.TokenScoreRequestConsumer;
+import dev.overton.support.mutiny.InTurn;
 
 /**
  * Publishes again what was stored but never acknowledged by Kafka (the broker was down, or the service died between
@@ -33,54 +32,57 @@ public class OutboxSweep {
 
     private final RunStore store;
     private final RunPublisher publisher;
-    private final CompletionStore completions;
-    private final CompletionPublisher completionPublisher;
-    private final TokenScoreStore tokenScores;
-    private final TokenScoresPublisher tokenScoresPublisher;
+    private final CompletionRequestConsumer completions;
+    private final TokenScoreRequestConsumer tokenScores;
     private final GeneratorConfig config;
 
     public OutboxSweep(
             RunStore store,
             RunPublisher publisher,
-            CompletionStore completions,
-            CompletionPublisher completionPublisher,
-            TokenScoreStore tokenScores,
-            TokenScoresPublisher tokenScoresPublisher,
+            CompletionRequestConsumer completions,
+            TokenScoreRequestConsumer tokenScores,
             GeneratorConfig config) {
         this.store = store;
         this.publisher = publisher;
         this.completions = completions;
-        this.completionPublisher = completionPublisher;
         this.tokenScores = tokenScores;
-        this.tokenScoresPublisher = tokenScoresPublisher;
         this.config = config;
     }
 
     /**
-     * Every 10 s: publish runs and completions that stayed unpublished longer than {@code
+     * Every 10 s: publish runs, completions and token-scoring results that stayed unpublished longer than {@code
      * overton.outbox.republish-after}.
      */
     @Scheduled(every = "10s", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> sweep() {
-        return sweepRuns().chain(this::sweepCompletions).chain(this::sweepTokenScores);
+        return sweepRuns()
+                .chain(() -> sweepAnswers(completions.outbox(), "completion"))
+                .chain(() -> sweepAnswers(tokenScores.outbox(), "token scores"));
     }
 
     /** Runs accepted but not acknowledged by Kafka. */
     Uni<Void> sweepRuns() {
         return republishEach(
-                store.unpublished(Instant.now().minus(config.outbox().republishAfter())),
+                store.unpublished(republishBefore()),
                 this::republish,
                 "run %s could not be published again, will try again: %s",
                 "outbox sweep failed, will try again: %s");
     }
 
-    /** Completions stored but not acknowledged by Kafka. */
-    Uni<Void> sweepCompletions() {
+    /** Answers ({@code what}: completions, token scores) stored but not acknowledged by Kafka. */
+    private Uni<Void> sweepAnswers(AnswerOutbox<?> answers, String what) {
         return republishEach(
-                completions.unpublished(Instant.now().minus(config.outbox().republishAfter())),
-                this::republishCompletion,
-                "completion %s could not be published again, will try again: %s",
-                "outbox sweep of completions failed, will try again: %s");
+                answers.unpublished(republishBefore()),
+                requestId -> {
+                    LOG.infof("%s %s was not published; publishing it again", what, requestId);
+                    return answers.republish(requestId);
+                },
+                what + " %s could not be published again, will try again: %s",
+                "outbox sweep of " + what + " failed, will try again: %s");
+    }
+
+    private Instant republishBefore() {
+        return Instant.now().minus(config.outbox().republishAfter());
     }
 
     /**
@@ -90,58 +92,17 @@ public class OutboxSweep {
      */
     private static Uni<Void> republishEach(
             Uni<List<String>> ids, Function<String, Uni<Void>> republish, String oneFailed, String sweepFailed) {
-        return ids.onItem()
-                .transformToMulti(list -> Multi.createFrom().iterable(list))
-                .onItem()
-                .transformToUniAndConcatenate(id -> republish
-                        .apply(id)
-                        .onFailure()
-                        .recoverWithUni(e -> {
+        return ids.chain(list -> InTurn.each(
+                        list,
+                        id -> republish.apply(id).onFailure().recoverWithUni(e -> {
                             LOG.warnf(oneFailed, id, e.toString());
                             return Uni.createFrom().voidItem();
-                        }))
-                .collect()
-                .last()
-                .replaceWithVoid()
+                        })))
                 .onFailure()
                 .recoverWithUni(e -> {
                     LOG.warnf(sweepFailed, e.toString());
                     return Uni.createFrom().voidItem();
                 });
-    }
-
-    /** Token-scoring results stored but not acknowledged by Kafka. */
-    Uni<Void> sweepTokenScores() {
-        return tokenScores
-                .unpublished(Instant.now().minus(config.outbox().republishAfter()))
-                .onItem()
-                .transformToMulti(ids -> Multi.createFrom().iterable(ids))
-                .onItem()
-                .transformToUniAndConcatenate(requestId -> tokenScores
-                        .find(requestId)
-                        .chain(r -> r == null ? Uni.createFrom().voidItem() : tokenScoresPublisher.publish(r))
-                        .onFailure()
-                        .recoverWithUni(e -> {
-                            LOG.warnf(
-                                    "token scores %s could not be published again, will try again: %s",
-                                    requestId, e.toString());
-                            return Uni.createFrom().voidItem();
-                        }))
-                .collect()
-                .last()
-                .replaceWithVoid()
-                .onFailure()
-                .recoverWithUni(e -> {
-                    LOG.warnf("outbox sweep of token scores failed, will try again: %s", e.toString());
-                    return Uni.createFrom().voidItem();
-                });
-    }
-
-    private Uni<Void> republishCompletion(String requestId) {
-        LOG.infof("completion %s was not published; publishing it again", requestId);
-        return completions
-                .find(requestId)
-                .chain(c -> c == null ? Uni.createFrom().voidItem() : completionPublisher.publish(c));
     }
 
     private Uni<Void> republish(String runId) {

@@ -20,6 +20,7 @@ import dev.overton.contracts.Prompt;
 import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.generator.runs.AcceptedRun;
+import dev.overton.support.mutiny.InTurn;
 import dev.overton.support.persistence.NamedRow;
 
 /**
@@ -57,19 +58,16 @@ public class RunStore {
         entity.createdAt = createdAt;
         return sessions.withTransaction((session, tx) -> session.persist(entity)
                 .call(session::flush)
-                .chain(() -> Multi.createFrom()
-                        .iterable(run.prompts())
-                        .onItem()
-                        .transformToUniAndConcatenate(p -> session.createNativeQuery(
+                .chain(() -> InTurn.each(
+                        run.prompts(),
+                        p -> session.createNativeQuery(
                                         "insert into run_prompts (run_id, prompt_id, prompt_index, messages)"
                                                 + " values (:run, :prompt, :index, :messages)")
                                 .setParameter("run", runId)
                                 .setParameter("prompt", p.id())
                                 .setParameter("index", p.index())
                                 .setParameter("messages", EventJson.write(p.messages()))
-                                .executeUpdate())
-                        .collect()
-                        .last())
+                                .executeUpdate()))
                 .chain(() -> insertVariants(session, runId, run))
                 .replaceWithVoid());
     }

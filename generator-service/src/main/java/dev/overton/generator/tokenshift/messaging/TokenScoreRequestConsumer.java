@@ -4,6 +4,7 @@ import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -13,11 +14,13 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.vertx.mutiny.core.Vertx;
 
 import dev.overton.contracts.TokenScoreRequest;
 import dev.overton.contracts.TokenScores;
 import dev.overton.generator.config.GeneratorConfig;
+import dev.overton.generator.messaging.AnswerOutbox;
 import dev.overton.generator.messaging.InFlightConsumers;
 import dev.overton.generator.messaging.KeyedInFlightRecords;
 import dev.overton.generator.sampling.Backends;
@@ -28,7 +31,7 @@ import dev.overton.support.log.LogSafe;
 /**
  * Consumes token-scoring requests (the token-shift measure): has the base variant's backend score the answer after the
  * context, stores the result in {@code token_scores}, then publishes exactly one {@link TokenScores} per request id on
- * {@code token-scores}. The offset is committed only after that. The same path as completion requests (judge verdicts,
+ * {@code token-scores} ({@link AnswerOutbox}). The offset is committed only after that. The same path as completion requests (judge verdicts,
  * summaries), and the same guarantees.
  *
  * <p>Idempotent: a request whose result is stored already (a redelivery, a crash between the write and the publish)
@@ -48,6 +51,9 @@ public class TokenScoreRequestConsumer {
 
     static final String CHANNEL = "token-score-requests-in";
 
+    /** The channel the results are published on (topic {@code token-scores}). */
+    static final String OUT_CHANNEL = "token-scores-out";
+
     /** Counter: token-scoring requests answered with a model call (or refused), by backend, method and status. */
     public static final String SCORINGS = "overton.generation.token.scorings";
 
@@ -63,25 +69,21 @@ public class TokenScoreRequestConsumer {
     private static final Logger LOG = Logger.getLogger(TokenScoreRequestConsumer.class);
 
     private final TokenScoringCalls calls;
-    private final TokenScoreStore store;
-    private final TokenScoresPublisher publisher;
-    private final Vertx vertx;
     private final MeterRegistry registry;
+    private final AnswerOutbox<TokenScores> outbox;
     private final KeyedInFlightRecords<TokenScoreRequest> records;
 
     public TokenScoreRequestConsumer(
             Backends backends,
             TokenScoreStore store,
-            TokenScoresPublisher publisher,
+            @Channel(OUT_CHANNEL) MutinyEmitter<String> results,
             Vertx vertx,
             InFlightConsumers inFlight,
             MeterRegistry registry,
             GeneratorConfig config) {
         this.calls = new TokenScoringCalls(backends::get);
-        this.store = store;
-        this.publisher = publisher;
-        this.vertx = vertx;
         this.registry = registry;
+        this.outbox = new AnswerOutbox<>(store, results, vertx);
         this.records = inFlight.records(
                 CHANNEL,
                 TokenScoreRequest.class,
@@ -96,27 +98,21 @@ public class TokenScoreRequestConsumer {
         return records.admit(record, this::answer);
     }
 
-    private Uni<Void> answer(TokenScoreRequest request) {
-        return store.find(request.requestId()).chain(stored -> {
-            if (stored != null) {
-                Counter.builder(REPUBLISHED)
-                        .description("Stored token-scoring results published again for a redelivered request")
-                        .register(registry)
-                        .increment();
-                return publisher.publish(stored);
-            }
-            return scoreAndStore(request).chain(publisher::publish);
-        });
+    /** The stored results and their publishing, for the outbox sweep. */
+    public AnswerOutbox<TokenScores> outbox() {
+        return outbox;
     }
 
-    /** Scores on a worker thread (unordered: it must not queue behind other calls), stores the result. */
-    private Uni<TokenScores> scoreAndStore(TokenScoreRequest request) {
+    private Uni<Void> answer(TokenScoreRequest request) {
         String backend = String.valueOf(request.model().backend());
-        return vertx.executeBlocking(Uni.createFrom().item(() -> score(request, backend)), false)
-                .chain(result -> store.insertIfAbsent(result, backend))
-                // The stored row is what is published, now and on any redelivery; if another delivery stored
-                // first, that one counts.
-                .chain(inserted -> store.find(request.requestId()));
+        return outbox.answer(request.requestId(), backend, () -> score(request, backend), this::countRepublished);
+    }
+
+    private void countRepublished() {
+        Counter.builder(REPUBLISHED)
+                .description("Stored token-scoring results published again for a redelivered request")
+                .register(registry)
+                .increment();
     }
 
     private TokenScores score(TokenScoreRequest request, String backend) {

@@ -70,7 +70,7 @@ class CompletionRequestConsumerTest {
     @BeforeEach
     void setUp() {
         sql = new Sql(dataSource);
-        sink = connector.sink(CompletionPublisher.CHANNEL);
+        sink = connector.sink(CompletionRequestConsumer.OUT_CHANNEL);
     }
 
     @AfterEach

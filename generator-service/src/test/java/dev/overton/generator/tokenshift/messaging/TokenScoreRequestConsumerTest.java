@@ -76,7 +76,7 @@ class TokenScoreRequestConsumerTest {
     @BeforeEach
     void setUp() {
         sql = new Sql(dataSource);
-        sink = connector.sink(TokenScoresPublisher.CHANNEL);
+        sink = connector.sink(TokenScoreRequestConsumer.OUT_CHANNEL);
     }
 
     @AfterEach

@@ -13,35 +13,53 @@ import io.smallrye.mutiny.Uni;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.overton.contracts.AlarmChanged;
 import dev.overton.contracts.ChatMessage;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.contracts.spec.FieldError;
 import dev.overton.contracts.spec.SpecJson;
 import dev.overton.generator.monitors.StreamPrompt;
 import dev.overton.generator.monitors.persistence.MonitorStore;
+import dev.overton.generator.monitors.persistence.OpenAlarmStore;
 import dev.overton.support.log.LogSafe;
 import dev.overton.support.messaging.ConsumerMetrics;
+import dev.overton.support.messaging.InboundRecords;
 import dev.overton.support.messaging.StorableText;
 
 /**
- * Consumes {@code monitor-prompts}, the prompts users' producers publish for stream monitors: {@code {"monitor":
- * "<name>", "prompt": "..."}} or {@code {"monitor": "<name>", "messages": [...]}}. A prompt is stored for the named
- * monitor's next window, then the offset is committed. A record that is no such prompt is dead-lettered; one for a
- * monitor that does not exist (or draws from a dataset) is counted and dropped, since no later retry can place it.
+ * Consumes what the monitors read from Kafka.
+ *
+ * <p>{@code monitor-prompts}: the prompts users' producers publish for stream monitors, {@code {"monitor": "<name>",
+ * "prompt": "..."}} or {@code {"monitor": "<name>", "messages": [...]}}. A prompt is stored for the named monitor's
+ * next window, then the offset is committed. A record that is no such prompt is dead-lettered; one for a monitor that
+ * does not exist (or draws from a dataset) is counted and dropped, since no later retry can place it.
+ *
+ * <p>{@code alarms}: the scorer's alarms (own group per deployment: the generator instances share one database), kept
+ * as each monitor's open alarms for {@code GET /monitors/{id}}. Records of one monitor share its key, so they arrive in
+ * order; each is idempotent.
  */
 @ApplicationScoped
-public class MonitorPromptConsumer {
+public class MonitorEventsConsumer {
 
     static final String CHANNEL = "monitor-prompts-in";
 
-    private static final Logger LOG = Logger.getLogger(MonitorPromptConsumer.class);
+    static final String ALARMS_CHANNEL = "alarms-in";
+
+    private static final Logger LOG = Logger.getLogger(MonitorEventsConsumer.class);
 
     private final MonitorStore store;
+    private final OpenAlarmStore alarms;
     private final ConsumerMetrics metrics;
 
-    public MonitorPromptConsumer(MonitorStore store, ConsumerMetrics metrics) {
+    public MonitorEventsConsumer(MonitorStore store, OpenAlarmStore alarms, ConsumerMetrics metrics) {
         this.store = store;
+        this.alarms = alarms;
         this.metrics = metrics;
+    }
+
+    @Incoming(ALARMS_CHANNEL)
+    public Uni<Void> consumeAlarm(String json) {
+        return InboundRecords.handle(ALARMS_CHANNEL, json, AlarmChanged.class, metrics, LOG, alarms::apply);
     }
 
     @Incoming(CHANNEL)

@@ -1,0 +1,16 @@
+package dev.overton.contracts;
+
+/**
+ * An event that answers one request ({@link Completion}, {@link TokenScores}): published under the request's id, so
+ * that a requester keys its own state on it and a repeat of the same answer is harmless.
+ */
+public interface Answer extends Event {
+
+    /** The id of the request this answers. */
+    String requestId();
+
+    /** The record key: the request's id. */
+    default String key() {
+        return requestId();
+    }
+}
