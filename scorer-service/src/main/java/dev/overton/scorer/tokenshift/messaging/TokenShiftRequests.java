@@ -17,9 +17,11 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 
 import dev.overton.contracts.ChatMessage;
 import dev.overton.contracts.Prompt;
+import dev.overton.contracts.RunCreated;
 import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.TokenScoreRequest;
 import dev.overton.contracts.TokenShiftSpec;
+import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.scorer.judge.persistence.JudgeRunStore;
 import dev.overton.scorer.scoring.persistence.SampleSetBatchStore;
@@ -27,6 +29,7 @@ import dev.overton.scorer.tokenshift.TokenShiftMetrics;
 import dev.overton.scorer.tokenshift.TokenShiftPlanner;
 import dev.overton.scorer.tokenshift.TokenShiftValues;
 import dev.overton.scorer.tokenshift.persistence.TokenShiftStore;
+import dev.overton.support.log.LogSafe;
 import dev.overton.support.messaging.KeyedMessages;
 
 /**
@@ -61,6 +64,31 @@ public class TokenShiftRequests {
         this.scores = scores;
         this.requests = requests;
         this.metrics = metrics;
+    }
+
+    /**
+     * Stores the token-shift measure of a run record, then plans every prompt whose sets are already stored (the run
+     * record may arrive after them). A run without the measure is skipped. The spec was checked at {@code POST /runs}
+     * ({@link dev.overton.contracts.spec.TokenShiftRules} and the base backend's own check); a run whose base variant is
+     * missing from its spec (a record no generator would publish) is logged and skipped.
+     */
+    public Uni<Void> startRun(RunCreated run) {
+        TokenShiftSpec spec = run.spec().tokenShift();
+        if (spec == null) {
+            return Uni.createFrom().voidItem();
+        }
+        if (spec.reference() == null) {
+            spec = new TokenShiftSpec(
+                    spec.base(), run.spec().reference(), spec.samples(), spec.topK(), spec.contexts());
+        }
+        VariantSpec base = run.spec().variant(spec.base());
+        if (base == null) {
+            LOG.warnf(
+                    "run %s: tokenShift.base %s is not a variant of the run; skipped",
+                    LogSafe.quote(run.runId()), LogSafe.quote(spec.base()));
+            return Uni.createFrom().voidItem();
+        }
+        return store.storeRun(run.runId(), spec, base).chain(() -> planRun(run.runId()));
     }
 
     /** Plans every prompt of the run that has sample sets stored. */
