@@ -13,7 +13,6 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.Startup;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 
@@ -34,6 +33,7 @@ import dev.overton.scorer.judge.persistence.JudgeRunStore;
 import dev.overton.scorer.scoring.persistence.ScoreStore;
 import dev.overton.support.log.LogSafe;
 import dev.overton.support.messaging.KeyedMessages;
+import dev.overton.support.reactive.InOrder;
 
 /**
  * Asks the generator for judge verdicts: plans a prompt's judgments from what is stored (run's judge, prompt text,
@@ -149,14 +149,7 @@ public class JudgeRequests {
 
     /** Plans and sends the judgments of every prompt of the run that has sample sets stored. */
     public Uni<Void> planRun(String runId) {
-        return runs.promptsWithSets(runId)
-                .onItem()
-                .transformToMulti(ids -> Multi.createFrom().iterable(ids))
-                .onItem()
-                .transformToUniAndConcatenate(promptId -> planPrompt(runId, promptId))
-                .collect()
-                .last()
-                .replaceWithVoid();
+        return runs.promptsWithSets(runId).chain(promptIds -> planPrompts(runId, promptIds));
     }
 
     /**
@@ -168,13 +161,7 @@ public class JudgeRequests {
             if (run == null || !run.live() || promptIds.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
-            return Multi.createFrom()
-                    .iterable(promptIds)
-                    .onItem()
-                    .transformToUniAndConcatenate(promptId -> planPrompt(runId, promptId))
-                    .collect()
-                    .last()
-                    .replaceWithVoid();
+            return InOrder.each(promptIds, promptId -> planPrompt(runId, promptId));
         });
     }
 
@@ -239,13 +226,7 @@ public class JudgeRequests {
                 return Uni.createFrom().voidItem();
             }
             LOG.debugf("run %s: sending %d judge requests", run.runId(), due.size());
-            return Multi.createFrom()
-                    .iterable(due)
-                    .onItem()
-                    .transformToUniAndConcatenate(id -> publish(byId.get(id), model))
-                    .collect()
-                    .asList()
-                    .chain(() -> requestStore.markSent(due));
+            return InOrder.each(due, id -> publish(byId.get(id), model)).chain(() -> requestStore.markSent(due));
         });
     }
 

@@ -21,6 +21,7 @@ import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.scorer.monitor.AlarmDecision;
 import dev.overton.scorer.monitor.WindowEvaluation;
+import dev.overton.support.reactive.InOrder;
 
 /**
  * The scorer's monitor tables: definitions (from {@code monitors}), which windows are wholly scored and not yet
@@ -54,15 +55,10 @@ public class MonitorStore {
      * catalog's deletion path, as the generator asks). Idempotent.
      */
     public Uni<Void> deleteMonitor(String monitorId) {
-        return pool.withTransaction(conn -> Multi.createFrom()
-                .items("monitor_window_scores", "monitor_alarms", "monitor_windows", "alarm_events", "monitors")
-                .onItem()
-                .transformToUniAndConcatenate(
-                        table -> conn.preparedQuery("delete from " + table + " where monitor_id = $1")
-                                .execute(Tuple.of(monitorId)))
-                .collect()
-                .last()
-                .replaceWithVoid());
+        return pool.withTransaction(conn -> InOrder.each(
+                List.of("monitor_window_scores", "monitor_alarms", "monitor_windows", "alarm_events", "monitors"),
+                table -> conn.preparedQuery("delete from " + table + " where monitor_id = $1")
+                        .execute(Tuple.of(monitorId))));
     }
 
     /**
