@@ -7,10 +7,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 import io.smallrye.mutiny.Uni;
 
@@ -34,10 +31,7 @@ public class RunsPageResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "The runs page: runs newest first, links to reports, tick two runs to compare")
-    @APIResponse(
-            responseCode = "200",
-            description = "The runs page",
-            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponseSchema(value = String.class, responseDescription = "The runs page")
     public Uni<Response> page() {
         return store.newest(SHOWN)
                 .map(runs -> Response.ok(

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 import io.smallrye.mutiny.Uni;
 
@@ -31,6 +32,10 @@ import dev.overton.support.http.Problem;
  * {@code GET /monitors/{id}/alarms}. The monitor's definition itself is the generator's ({@code GET /monitors/{id}}).
  */
 @Path("/monitors")
+@APIResponse(
+        responseCode = "404",
+        description = "No monitor with that id has reached the scorer",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class MonitorHistoryResource {
 
     private static final Pattern METRIC = Pattern.compile("[A-Za-z0-9_]{1,200}");
@@ -49,20 +54,10 @@ public class MonitorHistoryResource {
     @Operation(
             summary = "A monitor's windows in order: per window its run, label, time and per variant each metric's"
                     + " mean, 95% interval and n; with the monitor's alarms")
-    @APIResponse(
-            responseCode = "200",
-            description = "The history",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = MonitorHistory.class)))
+    @APIResponseSchema(value = MonitorHistory.class, responseDescription = "The history")
     @APIResponse(
             responseCode = "400",
             description = "A bad metric name, named in errors",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "404",
-            description = "No monitor with that id has reached the scorer",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<MonitorHistory> history(
             @PathParam("id") String id,
@@ -87,17 +82,7 @@ public class MonitorHistoryResource {
     @Path("{id}/alarms")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A monitor's alarms, open and cleared, oldest first")
-    @APIResponse(
-            responseCode = "200",
-            description = "The alarms",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = MonitorAlarms.class)))
-    @APIResponse(
-            responseCode = "404",
-            description = "No monitor with that id has reached the scorer",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponseSchema(value = MonitorAlarms.class, responseDescription = "The alarms")
     public Uni<MonitorAlarms> alarms(@PathParam("id") String id) {
         return reads.monitor(id).chain(monitor -> {
             if (monitor.isEmpty()) {

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 import io.smallrye.mutiny.Uni;
 
@@ -45,10 +46,7 @@ public class TrendPageResource {
     @Operation(
             summary = "A monitor's trend page: per metric each window's mean and 95% interval over time, the baseline"
                     + " and alarms marked, windows linking to their runs' reports; no script")
-    @APIResponse(
-            responseCode = "200",
-            description = "The trend page",
-            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponseSchema(value = String.class, responseDescription = "The trend page")
     @APIResponse(
             responseCode = "400",
             description = "A bad metric: an HTML problem page naming it",
