@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import dev.overton.scorer.catalog.CatalogTemplates;
 import dev.overton.scorer.catalog.RunsPage;
 import dev.overton.scorer.catalog.persistence.CatalogStore;
+import dev.overton.scorer.report.rest.ReportResource;
 
 /** The runs page, what a browser opens first: {@code GET /}. */
 @Path("/")
@@ -34,12 +35,7 @@ public class RunsPageResource {
     @APIResponseSchema(value = String.class, responseDescription = "The runs page")
     public Uni<Response> page() {
         return store.newest(SHOWN)
-                .map(runs -> Response.ok(
-                                CatalogTemplates.runs(RunsPage.view(runs)).render(),
-                                MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
-                        .header("Content-Security-Policy", RunsPage.CONTENT_SECURITY_POLICY)
-                        .header("X-Content-Type-Options", "nosniff")
-                        .header("Referrer-Policy", "no-referrer")
-                        .build());
+                .map(runs -> ReportResource.page(
+                        200, CatalogTemplates.runs(RunsPage.view(runs)).render(), RunsPage.CONTENT_SECURITY_POLICY));
     }
 }

@@ -208,12 +208,20 @@ public class ReportResource {
         return page(404, ReportTemplates.notFound(message).render());
     }
 
-    /** An HTML page with the pages' security headers (the report's and the comparison's). */
+    /** An HTML page with the pages' security headers (the report's, the comparison's and the trend page's). */
     public static Response page(int status, String html) {
+        return page(status, html, CONTENT_SECURITY_POLICY);
+    }
+
+    /**
+     * An HTML page with the pages' security headers and {@code contentSecurityPolicy} (the runs page's own, which lets
+     * its form submit to this service).
+     */
+    public static Response page(int status, String html, String contentSecurityPolicy) {
         return Response.status(status)
                 .type(HTML)
                 .entity(html)
-                .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                .header("Content-Security-Policy", contentSecurityPolicy)
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Referrer-Policy", "no-referrer")
                 .build();
