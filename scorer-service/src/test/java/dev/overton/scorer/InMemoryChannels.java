@@ -21,10 +21,8 @@ public class InMemoryChannels implements QuarkusTestProfile {
             "runs-in",
             "generation-requests-in",
             "completions-in",
-            "catalog-runs-in",
             "run-deletions-in",
             "monitors-in",
-            "token-shift-runs-in",
             "token-scores-in");
 
     /** Outgoing channels. */

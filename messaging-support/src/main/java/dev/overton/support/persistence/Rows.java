@@ -7,19 +7,28 @@ import java.util.function.Function;
 import io.vertx.mutiny.sqlclient.Row;
 
 /**
- * Reads a reactive query's rows into a list, each by the store's own row reader: what every store's {@code .map(rows ->
- * ...)} otherwise wrote as the same loop.
+ * Reads the rows a reactive-client query answered into values, one mapper per row: every row into a list, or the first
+ * row into one value. The stores map rows this way wherever a query answers a list or at most one row; written once
+ * here instead of the same loop (a list, a {@code for} over the rows, an {@code add}) in each method.
  */
 public final class Rows {
 
     private Rows() {}
 
-    /** Each of {@code rows} read by {@code read}, in the query's order. */
-    public static <T> List<T> list(Iterable<Row> rows, Function<Row, T> read) {
-        List<T> list = new ArrayList<>();
+    /** Every row of {@code rows}, in order, as {@code mapper} reads it. */
+    public static <T> List<T> list(Iterable<Row> rows, Function<Row, T> mapper) {
+        List<T> out = new ArrayList<>();
         for (Row row : rows) {
-            list.add(read.apply(row));
+            out.add(mapper.apply(row));
         }
-        return list;
+        return out;
+    }
+
+    /** The first row of {@code rows} as {@code mapper} reads it, or {@code none} when there is no row. */
+    public static <T> T first(Iterable<Row> rows, Function<Row, T> mapper, T none) {
+        for (Row row : rows) {
+            return mapper.apply(row);
+        }
+        return none;
     }
 }

@@ -11,7 +11,6 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
@@ -30,6 +29,7 @@ import dev.overton.scorer.config.ScorerConfig;
 import dev.overton.scorer.monitor.messaging.AlarmPublisher;
 import dev.overton.scorer.monitor.persistence.MonitorStore;
 import dev.overton.scorer.scoring.RunAggregator;
+import dev.overton.support.reactive.InOrder;
 
 /**
  * Evaluates monitor windows once every set of them is scored: stores each window's means and intervals, compares it
@@ -84,14 +84,7 @@ public class WindowEvaluator {
 
     /** Evaluates the due windows of one monitor ({@code null}: of every monitor), by monitor and window. */
     public Uni<Void> evaluateDue(String monitorId) {
-        return store.dueWindows(monitorId)
-                .onItem()
-                .transformToMulti(due -> Multi.createFrom().iterable(due))
-                .onItem()
-                .transformToUniAndConcatenate(this::evaluate)
-                .collect()
-                .last()
-                .replaceWithVoid();
+        return store.dueWindows(monitorId).chain(due -> InOrder.each(due, this::evaluate));
     }
 
     /** Evaluates the due windows of {@code monitorId}, logging a failure (the sweep retries). */
@@ -111,14 +104,7 @@ public class WindowEvaluator {
         for (SampleSet set : sets) {
             keys.add(new String[] {set.runId(), set.promptId(), set.variant()});
         }
-        return store.markScored(keys)
-                .onItem()
-                .transformToMulti(monitors -> Multi.createFrom().iterable(monitors))
-                .onItem()
-                .transformToUniAndConcatenate(this::evaluateDueQuietly)
-                .collect()
-                .last()
-                .replaceWithVoid();
+        return store.markScored(keys).chain(monitors -> InOrder.each(monitors, this::evaluateDueQuietly));
     }
 
     private Uni<Void> evaluate(MonitorStore.DueWindow due) {

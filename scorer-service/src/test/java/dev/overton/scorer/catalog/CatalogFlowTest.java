@@ -275,7 +275,7 @@ class CatalogFlowTest {
                 null,
                 label);
         connector
-                .source("catalog-runs-in")
+                .source("runs-in")
                 .send(EventJson.write(new RunCreated(SchemaVersions.V1, id, createdAt, spec, List.of("p0"))));
     }
 

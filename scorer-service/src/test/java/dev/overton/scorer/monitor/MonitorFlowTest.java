@@ -257,7 +257,7 @@ class MonitorFlowTest {
                 spec(name + " #" + w, "v" + w),
                 prompts,
                 new MonitorWindow(monitorId, name, w));
-        connector.source("catalog-runs-in").send(EventJson.write(run));
+        connector.source("runs-in").send(EventJson.write(run));
         for (String prompt : prompts) {
             for (String variant : List.of("aligned", "base")) {
                 List<Sample> samples = new ArrayList<>();

@@ -112,7 +112,7 @@ class TokenShiftFlowTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> rows("sample_sets") == 3);
         assertThat(requests.received()).isEmpty();
 
-        send("token-shift-runs-in", runCreated());
+        send("runs-in", runCreated());
         // samples = 1: prompt 0 plain + icl, prompt 1 plain; prompt 1's icl answer is settled as failed.
         await().atMost(Duration.ofSeconds(10)).until(() -> requests.received().size() == 3);
         List<TokenScoreRequest> sent = new ArrayList<>();

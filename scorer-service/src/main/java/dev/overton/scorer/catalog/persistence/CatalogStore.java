@@ -18,6 +18,7 @@ import dev.overton.contracts.RunCreated;
 import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.scorer.catalog.RunTitle;
+import dev.overton.support.persistence.Rows;
 import dev.overton.support.persistence.RunTombstones;
 
 /**
@@ -100,25 +101,15 @@ public class CatalogStore {
                         + " variants, c.created_at, (select count(*) from sample_sets s where s.run_id = c.run_id)"
                         + " as sets from catalog_runs c order by c.created_at desc, c.run_id desc limit $1")
                 .execute(Tuple.of(limit))
-                .map(rows -> {
-                    List<CatalogRun> runs = new ArrayList<>();
-                    for (Row row : rows) {
-                        runs.add(run(row));
-                    }
-                    return runs;
-                });
+                .map(rows -> Rows.list(rows, row -> run(row)));
     }
 
     /** The run's name and label, or {@link RunTitle#UNKNOWN} when its record has not reached the scorer. */
     public Uni<RunTitle> title(String runId) {
         return pool.preparedQuery("select name, label from catalog_runs where run_id = $1")
                 .execute(Tuple.of(runId))
-                .map(rows -> {
-                    for (Row row : rows) {
-                        return new RunTitle(row.getString("name"), row.getString("label"));
-                    }
-                    return RunTitle.UNKNOWN;
-                });
+                .map(rows -> Rows.first(
+                        rows, row -> new RunTitle(row.getString("name"), row.getString("label")), RunTitle.UNKNOWN));
     }
 
     /**

@@ -7,16 +7,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 import io.smallrye.mutiny.Uni;
 
 import dev.overton.scorer.catalog.CatalogTemplates;
 import dev.overton.scorer.catalog.RunsPage;
 import dev.overton.scorer.catalog.persistence.CatalogStore;
+import dev.overton.scorer.report.rest.ReportResource;
 
 /** The runs page, what a browser opens first: {@code GET /}. */
 @Path("/")
@@ -34,18 +32,10 @@ public class RunsPageResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "The runs page: runs newest first, links to reports, tick two runs to compare")
-    @APIResponse(
-            responseCode = "200",
-            description = "The runs page",
-            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponseSchema(value = String.class, responseDescription = "The runs page")
     public Uni<Response> page() {
         return store.newest(SHOWN)
-                .map(runs -> Response.ok(
-                                CatalogTemplates.runs(RunsPage.view(runs)).render(),
-                                MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
-                        .header("Content-Security-Policy", RunsPage.CONTENT_SECURITY_POLICY)
-                        .header("X-Content-Type-Options", "nosniff")
-                        .header("Referrer-Policy", "no-referrer")
-                        .build());
+                .map(runs -> ReportResource.page(
+                        200, CatalogTemplates.runs(RunsPage.view(runs)).render(), RunsPage.CONTENT_SECURITY_POLICY));
     }
 }

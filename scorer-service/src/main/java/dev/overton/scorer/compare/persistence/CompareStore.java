@@ -10,6 +10,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.overton.scorer.compare.PromptValue;
+import dev.overton.support.persistence.Rows;
 
 /**
  * Reads what a comparison needs from the scorer schema: whether a run is known, and one value per (variant, metric,
@@ -35,12 +36,7 @@ public class CompareStore {
         return pool.preparedQuery("select exists (select 1 from sample_sets where run_id = $1)"
                         + " or exists (select 1 from judge_runs where run_id = $1) as known")
                 .execute(Tuple.of(runId))
-                .map(rows -> {
-                    for (Row r : rows) {
-                        return Boolean.TRUE.equals(r.getBoolean("known"));
-                    }
-                    return false;
-                });
+                .map(rows -> Rows.first(rows, r -> Boolean.TRUE.equals(r.getBoolean("known")), false));
     }
 
     /** One value per (variant, metric, prompt) of the run, ordered by variant, metric and prompt. */

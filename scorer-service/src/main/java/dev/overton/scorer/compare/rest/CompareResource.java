@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -64,13 +65,7 @@ public class CompareResource {
     @Operation(
             summary = "Compare two runs: per variant pair and metric the difference b - a (paired over shared"
                     + " prompts), its 95% bootstrap interval, p- and Benjamini-Hochberg q-value, and its direction")
-    @APIResponse(
-            responseCode = "200",
-            description = "The comparison",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = Comparison.class)))
+    @APIResponseSchema(value = Comparison.class, responseDescription = "The comparison")
     @APIResponse(
             responseCode = "400",
             description = "A bad parameter, named in errors",
@@ -106,10 +101,7 @@ public class CompareResource {
     @Operation(
             summary = "The comparison as an HTML page (Accept: text/html): a forest plot per metric and the table;"
                     + " no script")
-    @APIResponse(
-            responseCode = "200",
-            description = "The comparison page",
-            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponseSchema(value = String.class, responseDescription = "The comparison page")
     @APIResponse(
             responseCode = "400",
             description = "A bad parameter: an HTML problem page naming it",

@@ -13,13 +13,13 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.Startup;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 
 import dev.overton.contracts.CompletionRequest;
 import dev.overton.contracts.JudgeSpec;
 import dev.overton.contracts.Prompt;
+import dev.overton.contracts.RunCreated;
 import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.json.EventJson;
@@ -31,13 +31,17 @@ import dev.overton.scorer.judge.JudgePrompt;
 import dev.overton.scorer.judge.persistence.JudgeRequestStore;
 import dev.overton.scorer.judge.persistence.JudgeRunStore;
 import dev.overton.scorer.scoring.persistence.ScoreStore;
+import dev.overton.support.log.LogSafe;
 import dev.overton.support.messaging.KeyedMessages;
+import dev.overton.support.reactive.InOrder;
 
 /**
  * Asks the generator for judge verdicts: plans a prompt's judgments from what is stored (run's judge, prompt text,
  * sample sets), records the requests, and publishes on {@code completion-requests} those not sent yet. Called whenever
  * one of the three inputs arrives, in whatever order, so a prompt is planned as soon as everything it needs is there;
- * a judgment already asked is never asked again (deterministic request ids, recorded before they are sent).
+ * a judgment already asked is never asked again (deterministic request ids, recorded before they are sent). A run's
+ * judge arrives with its run record ({@link #startRun}): a live judge is stored and planned, a {@code replay} judge is
+ * replayed at once, a judge the scorer cannot follow is stored as {@code refused} with the reason.
  */
 @Startup
 @ApplicationScoped
@@ -52,6 +56,9 @@ public class JudgeRequests {
     /** Name of the judge model in {@link CompletionRequest#model()}. */
     static final String MODEL_NAME = "judge";
 
+    /** {@code JudgeSpec.backend} of a judge whose verdicts are read from released files. */
+    public static final String REPLAY = "replay";
+
     private static final Logger LOG = Logger.getLogger(JudgeRequests.class);
 
     private final JudgeRunStore runs;
@@ -60,6 +67,7 @@ public class JudgeRequests {
     private final MutinyEmitter<String> requests;
     private final ScorerConfig config;
     private final JudgeMetrics metrics;
+    private final JudgeReplay replay;
     private final Map<String, JudgePrompt> prompts = new HashMap<>();
 
     public JudgeRequests(
@@ -68,13 +76,15 @@ public class JudgeRequests {
             ScoreStore scores,
             @Channel(CHANNEL) MutinyEmitter<String> requests,
             ScorerConfig config,
-            JudgeMetrics metrics) {
+            JudgeMetrics metrics,
+            JudgeReplay replay) {
         this.runs = runs;
         this.requestStore = requestStore;
         this.scores = scores;
         this.requests = requests;
         this.config = config;
         this.metrics = metrics;
+        this.replay = replay;
         // Read the configured prompts at start-up (off the event loop), so a missing version fails the boot, not a run.
         for (Judgement judgement : Judgement.values()) {
             prompt(judgement, config.judge().promptVersion());
@@ -91,16 +101,55 @@ public class JudgeRequests {
         return config.judge().promptVersion();
     }
 
+    /**
+     * Stores the judge of a run record and starts it: a live judge is planned for every prompt whose sets are already
+     * stored (the run record may arrive after them); a {@code replay} judge is replayed at once. A run without a judge
+     * is skipped; a judge the scorer cannot follow (an unknown judgement, the completions API) is stored as {@code
+     * refused} with the reason, visible at {@code GET /runs/{id}/judge}.
+     */
+    public Uni<Void> startRun(RunCreated run) {
+        JudgeSpec judge = run.spec().judge();
+        if (judge == null) {
+            return Uni.createFrom().voidItem();
+        }
+        List<String> problems = problems(judge);
+        if (!problems.isEmpty()) {
+            String error = String.join("; ", problems);
+            LOG.warnf("run %s: judge refused: %s", LogSafe.quote(run.runId()), LogSafe.quote(error));
+            return runs.storeRun(JudgeReplay.runRow(run, "refused", error));
+        }
+        if (REPLAY.equals(judge.backend())) {
+            return replay.replay(run);
+        }
+        return runs.storeRun(JudgeReplay.runRow(run, "live", null)).chain(() -> planRun(run.runId()));
+    }
+
+    /** What in a judge spec the scorer cannot follow, each naming the field and the fix. */
+    static List<String> problems(JudgeSpec judge) {
+        List<String> problems = new ArrayList<>();
+        if (judge.backend() == null || judge.backend().isBlank()) {
+            problems.add("judge.backend is missing; use a generator backend (openai, jlama) or replay");
+        }
+        if (judge.judgements().isEmpty()) {
+            problems.add("judge.judgements is empty; list one or more of missing-info, topics, quality, stance");
+        }
+        for (String name : judge.judgements()) {
+            if (Judgement.find(name).isEmpty()) {
+                problems.add("judge.judgements has '" + name + "'; use missing-info, topics, quality or stance");
+            }
+        }
+        if (judge.samples() < 0) {
+            problems.add("judge.samples is " + judge.samples() + "; use 0 (all samples) or a positive number");
+        }
+        if (!REPLAY.equals(judge.backend()) && judge.api() != null && !"chat".equals(judge.api())) {
+            problems.add("judge.api is '" + judge.api() + "'; judge prompts are chat messages, use api 'chat'");
+        }
+        return problems;
+    }
+
     /** Plans and sends the judgments of every prompt of the run that has sample sets stored. */
     public Uni<Void> planRun(String runId) {
-        return runs.promptsWithSets(runId)
-                .onItem()
-                .transformToMulti(ids -> Multi.createFrom().iterable(ids))
-                .onItem()
-                .transformToUniAndConcatenate(promptId -> planPrompt(runId, promptId))
-                .collect()
-                .last()
-                .replaceWithVoid();
+        return runs.promptsWithSets(runId).chain(promptIds -> planPrompts(runId, promptIds));
     }
 
     /**
@@ -112,13 +161,7 @@ public class JudgeRequests {
             if (run == null || !run.live() || promptIds.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
-            return Multi.createFrom()
-                    .iterable(promptIds)
-                    .onItem()
-                    .transformToUniAndConcatenate(promptId -> planPrompt(runId, promptId))
-                    .collect()
-                    .last()
-                    .replaceWithVoid();
+            return InOrder.each(promptIds, promptId -> planPrompt(runId, promptId));
         });
     }
 
@@ -183,13 +226,7 @@ public class JudgeRequests {
                 return Uni.createFrom().voidItem();
             }
             LOG.debugf("run %s: sending %d judge requests", run.runId(), due.size());
-            return Multi.createFrom()
-                    .iterable(due)
-                    .onItem()
-                    .transformToUniAndConcatenate(id -> publish(byId.get(id), model))
-                    .collect()
-                    .asList()
-                    .chain(() -> requestStore.markSent(due));
+            return InOrder.each(due, id -> publish(byId.get(id), model)).chain(() -> requestStore.markSent(due));
         });
     }
 

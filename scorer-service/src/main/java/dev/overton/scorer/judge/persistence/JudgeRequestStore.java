@@ -1,6 +1,5 @@
 package dev.overton.scorer.judge.persistence;
 
-import java.util.ArrayList;
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,6 +11,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import dev.overton.contracts.ChatMessage;
 import dev.overton.contracts.spec.Judgement;
 import dev.overton.scorer.judge.JudgeTarget;
+import dev.overton.support.persistence.Rows;
 
 /**
  * The judge's requests ({@code judge_requests}): recorded before they are sent and marked sent once the broker took
@@ -105,11 +105,7 @@ public class JudgeRequestStore {
                         .addArrayOfString(versions)
                         .addArrayOfInteger(attempts)
                         .addArrayOfString(messages))
-                .map(rows -> {
-                    List<String> due = new ArrayList<>();
-                    rows.forEach(r -> due.add(r.getString("request_id")));
-                    return due;
-                });
+                .map(rows -> Rows.list(rows, r -> r.getString("request_id")));
     }
 
     /** Marks requests as handed to the broker. */
@@ -154,11 +150,6 @@ public class JudgeRequestStore {
     public Uni<long[]> requestCounts(String runId) {
         return pool.preparedQuery("select count(*) as n, count(sent_at) as sent from judge_requests where run_id = $1")
                 .execute(Tuple.of(runId))
-                .map(rows -> {
-                    for (Row r : rows) {
-                        return new long[] {r.getLong("n"), r.getLong("sent")};
-                    }
-                    return new long[2];
-                });
+                .map(rows -> Rows.first(rows, r -> new long[] {r.getLong("n"), r.getLong("sent")}, new long[2]));
     }
 }

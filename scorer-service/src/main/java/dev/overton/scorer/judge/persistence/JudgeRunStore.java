@@ -1,16 +1,15 @@
 package dev.overton.scorer.judge.persistence;
 
-import java.util.ArrayList;
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.overton.contracts.ChatMessage;
 import dev.overton.contracts.JudgeSpec;
+import dev.overton.support.persistence.Rows;
 
 /**
  * The runs the judge works for ({@code judge_runs}), their prompts ({@code run_prompts}) and what the judge needs to
@@ -66,18 +65,16 @@ public class JudgeRunStore {
         return pool.preparedQuery("select run_id, reference, spec::text as spec, prompt_ids::text as prompt_ids,"
                         + " status, error from judge_runs where run_id = $1")
                 .execute(Tuple.of(runId))
-                .map(rows -> {
-                    for (Row r : rows) {
-                        return new JudgeRun(
+                .map(rows -> Rows.first(
+                        rows,
+                        r -> new JudgeRun(
                                 r.getString("run_id"),
                                 r.getString("reference"),
                                 StoredJson.read(r.getString("spec"), JudgeSpec.class),
                                 StoredJson.read(r.getString("prompt_ids"), StoredJson.STRINGS),
                                 r.getString("status"),
-                                r.getString("error"));
-                    }
-                    return null;
-                });
+                                r.getString("error")),
+                        null));
     }
 
     /** Stores a prompt's messages unless already stored. */
@@ -93,12 +90,8 @@ public class JudgeRunStore {
         return pool.preparedQuery(
                         "select messages::text as messages from run_prompts where run_id = $1 and prompt_id = $2")
                 .execute(Tuple.of(runId, promptId))
-                .map(rows -> {
-                    for (Row r : rows) {
-                        return StoredJson.read(r.getString("messages"), StoredJson.MESSAGES);
-                    }
-                    return null;
-                });
+                .map(rows ->
+                        Rows.first(rows, r -> StoredJson.read(r.getString("messages"), StoredJson.MESSAGES), null));
     }
 
     /** The prompts of a run with at least one generated sample set stored. */
@@ -106,11 +99,7 @@ public class JudgeRunStore {
         return pool.preparedQuery("select distinct prompt_id from sample_sets where run_id = $1"
                         + " and status = 'generated' order by prompt_id")
                 .execute(Tuple.of(runId))
-                .map(rows -> {
-                    List<String> ids = new ArrayList<>();
-                    rows.forEach(r -> ids.add(r.getString("prompt_id")));
-                    return ids;
-                });
+                .map(rows -> Rows.list(rows, r -> r.getString("prompt_id")));
     }
 
     /** The number of samples of a stored, generated set (0 when not stored). */
@@ -118,11 +107,6 @@ public class JudgeRunStore {
         return pool.preparedQuery("select sample_count from sample_sets where run_id = $1 and prompt_id = $2"
                         + " and variant = $3 and status = 'generated'")
                 .execute(Tuple.of(runId, promptId, variant))
-                .map(rows -> {
-                    for (Row r : rows) {
-                        return r.getInteger("sample_count");
-                    }
-                    return 0;
-                });
+                .map(rows -> Rows.first(rows, r -> r.getInteger("sample_count"), 0));
     }
 }

@@ -16,6 +16,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import dev.overton.contracts.ScoreValue;
 import dev.overton.contracts.spec.Judgement;
 import dev.overton.scorer.judge.JudgeTarget;
+import dev.overton.support.persistence.Rows;
 
 /**
  * The judge's verdicts ({@code judge_verdicts}) and the values drawn from them (the judge's rows in {@code
@@ -143,12 +144,10 @@ public class JudgeVerdictStore {
                         + " and judgement = $4 and prompt_version = $5 and status <> 'invalid'"
                         + " order by sample_index, attempt desc")
                 .execute(Tuple.of(runId, promptId, variant, judgement.wireName(), version))
-                .map(rows -> {
-                    List<FinalVerdict> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(new FinalVerdict(
-                            r.getInteger("sample_index"), r.getString("status"), r.getString("verdict"))));
-                    return out;
-                });
+                .map(rows -> Rows.list(
+                        rows,
+                        r -> new FinalVerdict(
+                                r.getInteger("sample_index"), r.getString("status"), r.getString("verdict"))));
     }
 
     /**
@@ -166,12 +165,13 @@ public class JudgeVerdictStore {
         return pool.preparedQuery("select judgement, status, attempt, count(*) as n from judge_verdicts"
                         + " where run_id = $1 group by judgement, status, attempt order by judgement, attempt, status")
                 .execute(Tuple.of(runId))
-                .map(rows -> {
-                    List<VerdictCount> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(new VerdictCount(
-                            r.getString("judgement"), r.getString("status"), r.getInteger("attempt"), r.getLong("n"))));
-                    return out;
-                });
+                .map(rows -> Rows.list(
+                        rows,
+                        r -> new VerdictCount(
+                                r.getString("judgement"),
+                                r.getString("status"),
+                                r.getInteger("attempt"),
+                                r.getLong("n"))));
     }
 
     /**
@@ -215,25 +215,23 @@ public class JudgeVerdictStore {
                         + " from judge_verdicts where run_id = $1"
                         + " order by judgement, variant, prompt_id, sample_index, attempt")
                 .execute(Tuple.of(runId))
-                .map(rows -> {
-                    List<StoredVerdict> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(new StoredVerdict(
-                            r.getString("prompt_id"),
-                            r.getString("variant"),
-                            r.getInteger("sample_index"),
-                            r.getString("judgement"),
-                            r.getString("reference").isEmpty() ? null : r.getString("reference"),
-                            r.getString("prompt_version"),
-                            r.getInteger("attempt"),
-                            r.getString("status"),
-                            r.getString("source"),
-                            r.getString("request_id"),
-                            r.getString("model"),
-                            r.getString("raw_text"),
-                            r.getString("verdict"),
-                            r.getString("error"))));
-                    return out;
-                });
+                .map(rows -> Rows.list(
+                        rows,
+                        r -> new StoredVerdict(
+                                r.getString("prompt_id"),
+                                r.getString("variant"),
+                                r.getInteger("sample_index"),
+                                r.getString("judgement"),
+                                r.getString("reference").isEmpty() ? null : r.getString("reference"),
+                                r.getString("prompt_version"),
+                                r.getInteger("attempt"),
+                                r.getString("status"),
+                                r.getString("source"),
+                                r.getString("request_id"),
+                                r.getString("model"),
+                                r.getString("raw_text"),
+                                r.getString("verdict"),
+                                r.getString("error"))));
     }
 
     /**

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 import io.smallrye.mutiny.Uni;
 
@@ -29,6 +30,10 @@ import dev.overton.support.http.Problem;
  * from the verdicts are served with every other value ({@code /runs/{id}/values}, {@code /scores}).
  */
 @Path("/runs/{id}/judge")
+@APIResponse(
+        responseCode = "404",
+        description = "The run has no LLM judge",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class JudgeResource {
 
     private final JudgeRunStore runs;
@@ -44,17 +49,7 @@ public class JudgeResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The run's judge: status (live, replayed, refused and why), requests sent, verdict counts")
-    @APIResponse(
-            responseCode = "200",
-            description = "The judge's state",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = JudgeState.class)))
-    @APIResponse(
-            responseCode = "404",
-            description = "The run has no LLM judge",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponseSchema(value = JudgeState.class, responseDescription = "The judge's state")
     public Uni<JudgeState> judge(@PathParam("id") String runId) {
         return requireRun(runId)
                 .chain(run -> requests.requestCounts(runId)
@@ -65,17 +60,7 @@ public class JudgeResource {
     @Path("/verdicts")
     @Produces(ScoresResource.JSON_LINES)
     @Operation(summary = "Every stored judge verdict of the run, one JSON object per line, with raw text and error")
-    @APIResponse(
-            responseCode = "200",
-            description = "the verdicts; each line one VerdictLine",
-            content =
-                    @Content(
-                            mediaType = ScoresResource.JSON_LINES,
-                            schema = @Schema(implementation = VerdictLine.class)))
-    @APIResponse(
-            responseCode = "404",
-            description = "The run has no LLM judge",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponseSchema(value = VerdictLine.class, responseDescription = "the verdicts; each line one VerdictLine")
     public Uni<String> verdicts(@PathParam("id") String runId) {
         return requireRun(runId).chain(run -> verdicts.verdicts(runId)).map(stored -> {
             StringBuilder out = new StringBuilder();

@@ -5,13 +5,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 
 import dev.overton.contracts.json.EventJson;
 import dev.overton.scorer.monitor.persistence.MonitorStore;
 import dev.overton.support.messaging.KeyedMessages;
+import dev.overton.support.reactive.InOrder;
 
 /**
  * Publishes alarm changes on {@code alarms} (key: monitor id) from the outbox the evaluation wrote them to, marking
@@ -33,14 +33,9 @@ public class AlarmPublisher {
 
     /** Publishes the events in order, each marked published after Kafka's acknowledgement. */
     public Uni<Void> publishAll(List<MonitorStore.OutboxEvent> events) {
-        return Multi.createFrom()
-                .iterable(events)
-                .onItem()
-                .transformToUniAndConcatenate(
-                        e -> alarms.sendMessage(KeyedMessages.of(e.event().key(), EventJson.write(e.event())))
-                                .chain(() -> store.markPublished(e.id())))
-                .collect()
-                .last()
-                .replaceWithVoid();
+        return InOrder.each(
+                events,
+                e -> alarms.sendMessage(KeyedMessages.of(e.event().key(), EventJson.write(e.event())))
+                        .chain(() -> store.markPublished(e.id())));
     }
 }

@@ -16,6 +16,7 @@ import dev.overton.contracts.MonitorDefined;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.scorer.monitor.Estimate;
 import dev.overton.scorer.monitor.MonitorAlarm;
+import dev.overton.support.persistence.Rows;
 
 /**
  * Reads the monitor tables for the history, the alarms and the gauges. Read-only; a row read back that cannot be
@@ -34,12 +35,7 @@ public class MonitorReads {
     public Uni<Optional<MonitorDefined>> monitor(String monitorId) {
         return pool.preparedQuery("select definition::text as definition from monitors where monitor_id = $1")
                 .execute(Tuple.of(monitorId))
-                .map(rows -> {
-                    for (Row row : rows) {
-                        return definition(row.getString("definition"));
-                    }
-                    return Optional.empty();
-                });
+                .map(rows -> Rows.first(rows, row -> definition(row.getString("definition")), Optional.empty()));
     }
 
     /** Every monitor the scorer knows, by name. */
@@ -92,10 +88,9 @@ public class MonitorReads {
                         + " where monitor_id = $1 and ($2::text is null or metric = $2)"
                         + " order by window_no, variant, metric")
                 .execute(Tuple.tuple().addString(monitorId).addString(metric))
-                .map(rows -> {
-                    List<ScoreRow> scores = new ArrayList<>();
-                    for (Row row : rows) {
-                        scores.add(new ScoreRow(
+                .map(rows -> Rows.list(
+                        rows,
+                        row -> new ScoreRow(
                                 row.getInteger("window_no"),
                                 row.getString("variant"),
                                 row.getString("metric"),
@@ -103,10 +98,7 @@ public class MonitorReads {
                                         row.getDouble("mean"),
                                         row.getDouble("low"),
                                         row.getDouble("high"),
-                                        row.getInteger("n"))));
-                    }
-                    return scores;
-                });
+                                        row.getInteger("n")))));
     }
 
     /** The metrics the monitor's evaluated windows have, by name. */
@@ -114,13 +106,7 @@ public class MonitorReads {
         return pool.preparedQuery(
                         "select distinct metric from monitor_window_scores where monitor_id = $1" + " order by metric")
                 .execute(Tuple.of(monitorId))
-                .map(rows -> {
-                    List<String> metrics = new ArrayList<>();
-                    for (Row row : rows) {
-                        metrics.add(row.getString("metric"));
-                    }
-                    return metrics;
-                });
+                .map(rows -> Rows.list(rows, row -> row.getString("metric")));
     }
 
     /** The monitor's alarms, open and cleared, oldest first. */
@@ -129,10 +115,9 @@ public class MonitorReads {
                         + " q, raised_at, cleared_window, cleared_at from monitor_alarms where monitor_id = $1"
                         + " order by window_no, variant, metric")
                 .execute(Tuple.of(monitorId))
-                .map(rows -> {
-                    List<MonitorAlarm> alarms = new ArrayList<>();
-                    for (Row row : rows) {
-                        alarms.add(new MonitorAlarm(
+                .map(rows -> Rows.list(
+                        rows,
+                        row -> new MonitorAlarm(
                                 row.getString("monitor_id"),
                                 row.getString("variant"),
                                 row.getString("metric"),
@@ -143,10 +128,7 @@ public class MonitorReads {
                                 row.getDouble("q"),
                                 instant(row.getOffsetDateTime("raised_at")),
                                 row.getInteger("cleared_window"),
-                                instant(row.getOffsetDateTime("cleared_at"))));
-                    }
-                    return alarms;
-                });
+                                instant(row.getOffsetDateTime("cleared_at")))));
     }
 
     /**
@@ -159,17 +141,13 @@ public class MonitorReads {
                         + " join monitor_window_scores s on s.monitor_id = m.monitor_id and s.window_no = l.window_no"
                         + " order by m.name, s.variant, s.metric")
                 .execute()
-                .map(rows -> {
-                    List<GaugeRow> scores = new ArrayList<>();
-                    for (Row row : rows) {
-                        scores.add(new GaugeRow(
+                .map(rows -> Rows.list(
+                        rows,
+                        row -> new GaugeRow(
                                 row.getString("name"),
                                 row.getString("variant"),
                                 row.getString("metric"),
-                                new Estimate(row.getDouble("mean"), row.getDouble("low"), row.getDouble("high"), 0)));
-                    }
-                    return scores;
-                });
+                                new Estimate(row.getDouble("mean"), row.getDouble("low"), row.getDouble("high"), 0))));
     }
 
     /** The open alarms of every monitor, as (monitor name, variant, metric). */
@@ -177,14 +155,10 @@ public class MonitorReads {
         return pool.query("select m.name, a.variant, a.metric from monitor_alarms a join monitors m"
                         + " on m.monitor_id = a.monitor_id where a.cleared_at is null")
                 .execute()
-                .map(rows -> {
-                    List<GaugeRow> open = new ArrayList<>();
-                    for (Row row : rows) {
-                        open.add(new GaugeRow(
-                                row.getString("name"), row.getString("variant"), row.getString("metric"), null));
-                    }
-                    return open;
-                });
+                .map(rows -> Rows.list(
+                        rows,
+                        row -> new GaugeRow(
+                                row.getString("name"), row.getString("variant"), row.getString("metric"), null)));
     }
 
     private static Instant instant(OffsetDateTime time) {

@@ -21,6 +21,8 @@ import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.scorer.monitor.AlarmDecision;
 import dev.overton.scorer.monitor.WindowEvaluation;
+import dev.overton.support.persistence.Rows;
+import dev.overton.support.reactive.InOrder;
 
 /**
  * The scorer's monitor tables: definitions (from {@code monitors}), which windows are wholly scored and not yet
@@ -54,15 +56,10 @@ public class MonitorStore {
      * catalog's deletion path, as the generator asks). Idempotent.
      */
     public Uni<Void> deleteMonitor(String monitorId) {
-        return pool.withTransaction(conn -> Multi.createFrom()
-                .items("monitor_window_scores", "monitor_alarms", "monitor_windows", "alarm_events", "monitors")
-                .onItem()
-                .transformToUniAndConcatenate(
-                        table -> conn.preparedQuery("delete from " + table + " where monitor_id = $1")
-                                .execute(Tuple.of(monitorId)))
-                .collect()
-                .last()
-                .replaceWithVoid());
+        return pool.withTransaction(conn -> InOrder.each(
+                List.of("monitor_window_scores", "monitor_alarms", "monitor_windows", "alarm_events", "monitors"),
+                table -> conn.preparedQuery("delete from " + table + " where monitor_id = $1")
+                        .execute(Tuple.of(monitorId))));
     }
 
     /**
@@ -92,13 +89,7 @@ public class MonitorStore {
                 .chain(() -> pool.preparedQuery("select distinct monitor_id from catalog_runs"
                                 + " where run_id = any($1::text[]) and monitor_id is not null")
                         .execute(Tuple.of(runs)))
-                .map(rows -> {
-                    List<String> monitors = new ArrayList<>();
-                    for (Row row : rows) {
-                        monitors.add(row.getString("monitor_id"));
-                    }
-                    return monitors;
-                });
+                .map(rows -> Rows.list(rows, row -> row.getString("monitor_id")));
     }
 
     /**
@@ -158,12 +149,9 @@ public class MonitorStore {
     }
 
     private Uni<String> firstRun(String sql, Tuple parameters) {
-        return pool.preparedQuery(sql).execute(parameters).map(rows -> {
-            for (Row row : rows) {
-                return row.getString("run_id");
-            }
-            return null;
-        });
+        return pool.preparedQuery(sql)
+                .execute(parameters)
+                .map(rows -> Rows.first(rows, row -> row.getString("run_id"), null));
     }
 
     /** Whether a baseline run is wholly scored ({@code READY}), still scoring ({@code WAIT}) or unknown ({@code NONE}). */
@@ -244,14 +232,10 @@ public class MonitorStore {
         return conn.preparedQuery("select variant, metric, window_no from monitor_alarms where monitor_id = $1"
                         + " and cleared_at is null for update")
                 .execute(Tuple.of(monitorId))
-                .map(rows -> {
-                    List<AlarmDecision.OpenAlarm> open = new ArrayList<>();
-                    for (Row row : rows) {
-                        open.add(new AlarmDecision.OpenAlarm(
-                                row.getString("variant"), row.getString("metric"), row.getInteger("window_no")));
-                    }
-                    return open;
-                });
+                .map(rows -> Rows.list(
+                        rows,
+                        row -> new AlarmDecision.OpenAlarm(
+                                row.getString("variant"), row.getString("metric"), row.getInteger("window_no"))));
     }
 
     private static Uni<List<OutboxEvent>> applyChanges(
@@ -300,9 +284,9 @@ public class MonitorStore {
                             .addInteger(a.window())
                             .addInteger(e.window())
                             .addOffsetDateTime(now.atOffset(ZoneOffset.UTC)))
-                    .map(rows -> {
-                        for (Row row : rows) {
-                            return new AlarmChanged(
+                    .map(rows -> Rows.first(
+                            rows,
+                            row -> new AlarmChanged(
                                     SchemaVersions.V1,
                                     e.monitorId(),
                                     e.monitorName(),
@@ -316,10 +300,8 @@ public class MonitorStore {
                                     AlarmChanged.CLEARED,
                                     row.getOffsetDateTime("raised_at").toInstant(),
                                     e.window(),
-                                    now);
-                        }
-                        return null;
-                    }));
+                                    now),
+                            null)));
         }
         return Multi.createFrom()
                 .iterable(writes)

@@ -1,7 +1,6 @@
 package dev.overton.scorer.report.rest;
 
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -22,6 +21,7 @@ import dev.overton.scorer.report.export.ExportFormat;
 import dev.overton.scorer.report.export.ValueExport;
 import dev.overton.scorer.scoring.persistence.ScoreStore;
 import dev.overton.scorer.scoring.persistence.StoredValueCursor;
+import dev.overton.scorer.scoring.rest.ScoresResource;
 import dev.overton.support.http.Problem;
 import dev.overton.support.http.StreamedText;
 
@@ -71,10 +71,7 @@ public class ExportResource {
         if (chosen == null) {
             return StreamedText.respond(Uni.createFrom().item(invalidFormat(format)));
         }
-        return StreamedText.respond(store.knowsRun(runId).map(known -> {
-            if (!known) {
-                throw new NotFoundException("no sample sets of run '" + runId + "' have reached the scorer");
-            }
+        return StreamedText.respond(ScoresResource.requireRun(store, runId).map(known -> {
             Multi<String> rows = cursor.values(runId).map(v -> ValueExport.row(v, chosen));
             String header = ValueExport.header(chosen);
             Multi<String> lines = header.isEmpty()

@@ -3,7 +3,6 @@ package dev.overton.scorer.report.rest;
 import java.time.Instant;
 import java.util.List;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -15,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 import io.smallrye.mutiny.Uni;
 
@@ -29,6 +29,7 @@ import dev.overton.scorer.report.persistence.ReportStore;
 import dev.overton.scorer.scoring.RunAggregates;
 import dev.overton.scorer.scoring.RunAggregator;
 import dev.overton.scorer.scoring.persistence.ScoreStore;
+import dev.overton.scorer.scoring.rest.ScoresResource;
 import dev.overton.scorer.tokenshift.persistence.TokenShiftStore;
 import dev.overton.scorer.tokenshift.rest.TokenShiftResource;
 import dev.overton.support.http.Problem;
@@ -85,10 +86,7 @@ public class ReportResource {
     @Path("/report")
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "The run's report page: questions and verdicts, then plots (inline SVG) and tables; no script")
-    @APIResponse(
-            responseCode = "200",
-            description = "The report page",
-            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponseSchema(value = String.class, responseDescription = "The report page")
     @APIResponse(
             responseCode = "404",
             description = "No sample set of the run has reached the scorer: an HTML page saying so",
@@ -111,10 +109,7 @@ public class ReportResource {
     @Path("/report/prompts/{promptId}")
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "One prompt's responses, every variant side by side, with their values")
-    @APIResponse(
-            responseCode = "200",
-            description = "The prompt's page",
-            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponseSchema(value = String.class, responseDescription = "The prompt's page")
     @APIResponse(
             responseCode = "404",
             description = "No sample set of the prompt has reached the scorer: an HTML page saying so",
@@ -147,24 +142,13 @@ public class ReportResource {
     @Operation(
             summary = "The report's two verdicts as JSON: distributional shift per variant (Jaccard difference to the"
                     + " reference) and the latest recovery verdict")
-    @APIResponse(
-            responseCode = "200",
-            description = "The verdicts",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = VerdictsResponse.class)))
+    @APIResponseSchema(value = VerdictsResponse.class, responseDescription = "The verdicts")
     @APIResponse(
             responseCode = "404",
             description = "No sample set of the run has reached the scorer",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<VerdictsResponse> verdicts(@PathParam("id") String runId) {
-        return scores.knowsRun(runId)
-                .invoke(known -> {
-                    if (!known) {
-                        throw new NotFoundException("no sample sets of run '" + runId + "' have reached the scorer");
-                    }
-                })
+        return ScoresResource.requireRun(scores, runId)
                 .chain(() -> reports.variants(runId))
                 .chain(variants -> aggregates
                         .aggregate(runId)
@@ -224,12 +208,20 @@ public class ReportResource {
         return page(404, ReportTemplates.notFound(message).render());
     }
 
-    /** An HTML page with the pages' security headers (the report's and the comparison's). */
+    /** An HTML page with the pages' security headers (the report's, the comparison's and the trend page's). */
     public static Response page(int status, String html) {
+        return page(status, html, CONTENT_SECURITY_POLICY);
+    }
+
+    /**
+     * An HTML page with the pages' security headers and {@code contentSecurityPolicy} (the runs page's own, which lets
+     * its form submit to this service).
+     */
+    public static Response page(int status, String html, String contentSecurityPolicy) {
         return Response.status(status)
                 .type(HTML)
                 .entity(html)
-                .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                .header("Content-Security-Policy", contentSecurityPolicy)
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Referrer-Policy", "no-referrer")
                 .build();

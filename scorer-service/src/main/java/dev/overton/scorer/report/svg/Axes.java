@@ -17,22 +17,24 @@ final class Axes {
             tickLabel(svg, x.label(tick), tx, bottom + 15, "middle");
         }
         axisLine(svg, x.rangeLow(), x.rangeHigh(), bottom, bottom);
-        if (label != null) {
-            svg.element(
-                    "text",
-                    label,
-                    "class",
-                    "axis-label",
-                    "x",
-                    labelX,
-                    "y",
-                    labelY,
-                    "text-anchor",
-                    "middle",
-                    "fill",
-                    "#333");
-        }
+        title(svg, label, labelX, labelY);
         svg.close("g");
+    }
+
+    /**
+     * The base line of a plot whose x positions are categories (bins, windows), spanning {@code left}..{@code right} at
+     * {@code bottom}, with its title (if any) centred below at {@code labelY}.
+     */
+    static void base(MarkupWriter svg, double left, double right, double bottom, String label, double labelY) {
+        axisLine(svg, left, right, bottom, bottom);
+        title(svg, label, (left + right) / 2, labelY);
+    }
+
+    private static void title(MarkupWriter svg, String label, double x, double y) {
+        if (label == null) {
+            return;
+        }
+        svg.element("text", label, "class", "axis-label", "x", x, "y", y, "text-anchor", "middle", "fill", "#333");
     }
 
     /** A vertical value axis left of a plot spanning {@code left}..{@code right}, with horizontal grid lines. */

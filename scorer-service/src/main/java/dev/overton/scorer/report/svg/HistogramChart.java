@@ -216,35 +216,7 @@ public final class HistogramChart {
                         .close("rect");
             }
         }
-        svg.empty(
-                "line",
-                "class",
-                "axis-line",
-                "x1",
-                plotLeft,
-                "x2",
-                plotRight,
-                "y1",
-                plotBottom,
-                "y2",
-                plotBottom,
-                "stroke",
-                "#999");
-        if (axisLabel != null) {
-            svg.element(
-                    "text",
-                    axisLabel,
-                    "class",
-                    "axis-label",
-                    "x",
-                    (plotLeft + plotRight) / 2,
-                    "y",
-                    height - 6.0,
-                    "text-anchor",
-                    "middle",
-                    "fill",
-                    "#333");
-        }
+        Axes.base(svg, plotLeft, plotRight, plotBottom, axisLabel, height - 6.0);
         svg.close("svg");
         return svg.toString();
     }

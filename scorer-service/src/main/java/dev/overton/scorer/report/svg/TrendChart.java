@@ -242,33 +242,7 @@ public final class TrendChart {
         }
         alarms().drawSpans(svg, plotTop);
         Axes.vertical(svg, y, plotLeft, plotRight, axisLabel);
-        svg.empty(
-                "line",
-                "class",
-                "axis-line",
-                "x1",
-                plotLeft,
-                "x2",
-                plotRight,
-                "y1",
-                plotBottom,
-                "y2",
-                plotBottom,
-                "stroke",
-                "#999");
-        svg.element(
-                "text",
-                "window (run label)",
-                "class",
-                "axis-label",
-                "x",
-                (plotLeft + plotRight) / 2,
-                "y",
-                height - 6,
-                "text-anchor",
-                "middle",
-                "fill",
-                "#333");
+        Axes.base(svg, plotLeft, plotRight, plotBottom, "window (run label)", height - 6);
         if (points.isEmpty()) {
             Marks.undefinedNote(svg, "no values of " + metric + " in these windows", plotLeft + 8, plotTop + 20);
         }

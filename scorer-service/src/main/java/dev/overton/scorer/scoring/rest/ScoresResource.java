@@ -11,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.jboss.resteasy.reactive.RestMulti;
 
 import io.smallrye.mutiny.Uni;
@@ -31,6 +32,10 @@ import dev.overton.support.http.StreamedText;
  * consistent with {@code /values}.
  */
 @Path("/runs/{id}")
+@APIResponse(
+        responseCode = "404",
+        description = "No sample set of the run has reached the scorer",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ScoresResource {
 
     /** Media type of the JSON-lines answers. */
@@ -52,19 +57,9 @@ public class ScoresResource {
     @Operation(
             summary = "Per variant and metric: mean over prompts with a bootstrap 95% interval; paired differences to"
                     + " the reference variant")
-    @APIResponse(
-            responseCode = "200",
-            description = "The run's aggregates",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = RunScores.class)))
-    @APIResponse(
-            responseCode = "404",
-            description = "No sample set of the run has reached the scorer",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponseSchema(value = RunScores.class, responseDescription = "The run's aggregates")
     public Uni<RunScores> scores(@PathParam("id") String runId) {
-        return requireRun(runId)
+        return requireRun(store, runId)
                 .chain(() -> aggregates.aggregate(runId))
                 .map(aggregate -> RunScores.of(runId, aggregate));
     }
@@ -78,12 +73,8 @@ public class ScoresResource {
             responseCode = "200",
             description = "the values, streamed; each line one ValueLine",
             content = @Content(mediaType = JSON_LINES, schema = @Schema(implementation = ValueLine.class)))
-    @APIResponse(
-            responseCode = "404",
-            description = "No sample set of the run has reached the scorer",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestMulti<Buffer> values(@PathParam("id") String runId) {
-        return StreamedText.respond(requireRun(runId)
+        return StreamedText.respond(requireRun(store, runId)
                 .map(known -> StreamedText.ok(JSON_LINES, cursor.values(runId).map(ScoresResource::valueLine))));
     }
 
@@ -91,7 +82,8 @@ public class ScoresResource {
         return EventJson.write(ValueLine.of(v)) + '\n';
     }
 
-    private Uni<Void> requireRun(String runId) {
+    /** Fails with a 404 naming the run unless a sample set of it has reached the scorer. */
+    public static Uni<Void> requireRun(ScoreStore store, String runId) {
         return store.knowsRun(runId)
                 .invoke(known -> {
                     if (!known) {

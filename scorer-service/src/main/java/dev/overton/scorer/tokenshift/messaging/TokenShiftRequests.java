@@ -11,15 +11,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 
 import dev.overton.contracts.ChatMessage;
 import dev.overton.contracts.Prompt;
+import dev.overton.contracts.RunCreated;
 import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.TokenScoreRequest;
 import dev.overton.contracts.TokenShiftSpec;
+import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.scorer.judge.persistence.JudgeRunStore;
 import dev.overton.scorer.scoring.persistence.SampleSetBatchStore;
@@ -27,7 +28,9 @@ import dev.overton.scorer.tokenshift.TokenShiftMetrics;
 import dev.overton.scorer.tokenshift.TokenShiftPlanner;
 import dev.overton.scorer.tokenshift.TokenShiftValues;
 import dev.overton.scorer.tokenshift.persistence.TokenShiftStore;
+import dev.overton.support.log.LogSafe;
 import dev.overton.support.messaging.KeyedMessages;
+import dev.overton.support.reactive.InOrder;
 
 /**
  * Asks the generator to score the reference's answers token by token: plans a prompt from what is stored ({@link
@@ -63,16 +66,34 @@ public class TokenShiftRequests {
         this.metrics = metrics;
     }
 
+    /**
+     * Stores the token-shift measure of a run record, then plans every prompt whose sets are already stored (the run
+     * record may arrive after them). A run without the measure is skipped. The spec was checked at {@code POST /runs}
+     * ({@link dev.overton.contracts.spec.TokenShiftRules} and the base backend's own check); a run whose base variant is
+     * missing from its spec (a record no generator would publish) is logged and skipped.
+     */
+    public Uni<Void> startRun(RunCreated run) {
+        TokenShiftSpec spec = run.spec().tokenShift();
+        if (spec == null) {
+            return Uni.createFrom().voidItem();
+        }
+        if (spec.reference() == null) {
+            spec = new TokenShiftSpec(
+                    spec.base(), run.spec().reference(), spec.samples(), spec.topK(), spec.contexts());
+        }
+        VariantSpec base = run.spec().variant(spec.base());
+        if (base == null) {
+            LOG.warnf(
+                    "run %s: tokenShift.base %s is not a variant of the run; skipped",
+                    LogSafe.quote(run.runId()), LogSafe.quote(spec.base()));
+            return Uni.createFrom().voidItem();
+        }
+        return store.storeRun(run.runId(), spec, base).chain(() -> planRun(run.runId()));
+    }
+
     /** Plans every prompt of the run that has sample sets stored. */
     public Uni<Void> planRun(String runId) {
-        return prompts.promptsWithSets(runId)
-                .onItem()
-                .transformToMulti(ids -> Multi.createFrom().iterable(ids))
-                .onItem()
-                .transformToUniAndConcatenate(promptId -> planPrompt(runId, promptId))
-                .collect()
-                .last()
-                .replaceWithVoid();
+        return prompts.promptsWithSets(runId).chain(promptIds -> planPrompts(runId, promptIds));
     }
 
     /** Plans one prompt, if its run asked for the token shift. */
@@ -90,59 +111,46 @@ public class TokenShiftRequests {
                 return Uni.createFrom().voidItem();
             }
             String reference = run.spec().reference();
-            return Multi.createFrom()
-                    .iterable(promptIds)
-                    .onItem()
-                    .transformToUniAndConcatenate(promptId -> store.inputs(runId, promptId, reference)
-                            .chain(inputs -> {
-                                TokenShiftPlanner.Plan plan =
-                                        TokenShiftPlanner.plan(runId, run.spec(), reference, inputs);
-                                return settle(run, promptId, plan.settled())
-                                        .chain(() -> send(run, promptId, plan.scorings()));
-                            }))
-                    .collect()
-                    .last()
-                    .replaceWithVoid();
+            return InOrder.each(
+                    promptIds,
+                    promptId -> store.inputs(runId, promptId, reference).chain(inputs -> {
+                        TokenShiftPlanner.Plan plan = TokenShiftPlanner.plan(runId, run.spec(), reference, inputs);
+                        return settle(run, promptId, plan.settled()).chain(() -> send(run, promptId, plan.scorings()));
+                    }));
         });
     }
 
     private Uni<Void> settle(TokenShiftStore.TokenShiftRun run, String promptId, List<TokenShiftPlanner.Settled> all) {
         TokenShiftSpec spec = run.spec();
-        return Multi.createFrom()
-                .iterable(all)
-                .onItem()
-                .transformToUniAndConcatenate(s -> {
-                    int sample = s.sample().index();
-                    TokenShiftStore.Answer answer = new TokenShiftStore.Answer(
+        return InOrder.each(all, s -> {
+            int sample = s.sample().index();
+            TokenShiftStore.Answer answer = new TokenShiftStore.Answer(
+                    run.runId(),
+                    promptId,
+                    spec.reference(),
+                    sample,
+                    s.context(),
+                    s.reason(),
+                    null,
+                    spec.topK(),
+                    List.of());
+            var values = s.empty()
+                    ? TokenShiftValues.of(List.of(), sample, spec.reference(), s.context(), spec.topK())
+                    : TokenShiftValues.failed(s.reason(), sample, spec.reference(), s.context(), spec.topK());
+            return store.storeAnswer(answer)
+                    .invoke(isNew -> {
+                        if (isNew) {
+                            metrics.answerStored(
+                                    s.context(), s.empty() ? TokenShiftStore.SCORED : TokenShiftStore.FAILED);
+                        }
+                    })
+                    .chain(() -> scores.storeValues(
                             run.runId(),
                             promptId,
-                            spec.reference(),
-                            sample,
-                            s.context(),
-                            s.reason(),
-                            null,
-                            spec.topK(),
-                            List.of());
-                    var values = s.empty()
-                            ? TokenShiftValues.of(List.of(), sample, spec.reference(), s.context(), spec.topK())
-                            : TokenShiftValues.failed(s.reason(), sample, spec.reference(), s.context(), spec.topK());
-                    return store.storeAnswer(answer)
-                            .invoke(isNew -> {
-                                if (isNew) {
-                                    metrics.answerStored(
-                                            s.context(), s.empty() ? TokenShiftStore.SCORED : TokenShiftStore.FAILED);
-                                }
-                            })
-                            .chain(() -> scores.storeValues(
-                                    run.runId(),
-                                    promptId,
-                                    TokenShiftValues.contextVariant(spec, s.context()),
-                                    values,
-                                    Instant.now()));
-                })
-                .collect()
-                .last()
-                .replaceWithVoid();
+                            TokenShiftValues.contextVariant(spec, s.context()),
+                            values,
+                            Instant.now()));
+        });
     }
 
     private Uni<Void> send(TokenShiftStore.TokenShiftRun run, String promptId, List<TokenShiftPlanner.Scoring> all) {
@@ -162,12 +170,7 @@ public class TokenShiftRequests {
             }
             return prompts.prompt(run.runId(), promptId).chain(messages -> {
                 LOG.debugf("run %s: sending %d token-shift requests", run.runId(), due.size());
-                return Multi.createFrom()
-                        .iterable(due)
-                        .onItem()
-                        .transformToUniAndConcatenate(id -> publish(run, promptId, messages, byId.get(id)))
-                        .collect()
-                        .asList()
+                return InOrder.each(due, id -> publish(run, promptId, messages, byId.get(id)))
                         .chain(() -> store.markSent(due));
             });
         });

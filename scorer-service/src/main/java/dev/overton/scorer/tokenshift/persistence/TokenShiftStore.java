@@ -22,6 +22,7 @@ import dev.overton.contracts.json.EventJson;
 import dev.overton.metrics.tokenshift.RankedToken;
 import dev.overton.scorer.tokenshift.TokenShiftPlanner;
 import dev.overton.scorer.tokenshift.TokenShiftSummaries;
+import dev.overton.support.persistence.Rows;
 
 /**
  * The token-shift tables ({@code V13__token_shift.sql}): the runs that asked for the measure, the icl variants'
@@ -105,15 +106,13 @@ public class TokenShiftStore {
         return pool.preparedQuery(
                         "select spec::text as spec, base::text as base from token_shift_runs where run_id = $1")
                 .execute(Tuple.of(runId))
-                .map(rows -> {
-                    for (Row r : rows) {
-                        return new TokenShiftRun(
+                .map(rows -> Rows.first(
+                        rows,
+                        r -> new TokenShiftRun(
                                 runId,
                                 read(r.getString("spec"), TokenShiftSpec.class),
-                                read(r.getString("base"), VariantSpec.class));
-                    }
-                    return null;
-                });
+                                read(r.getString("base"), VariantSpec.class)),
+                        null));
     }
 
     /** Stores an icl variant's rendered prompt unless already stored. */
@@ -206,11 +205,7 @@ public class TokenShiftStore {
                         .addArrayOfString(prompts)
                         .addArrayOfInteger(samples)
                         .addArrayOfString(contexts))
-                .map(rows -> {
-                    List<String> due = new ArrayList<>();
-                    rows.forEach(r -> due.add(r.getString("request_id")));
-                    return due;
-                });
+                .map(rows -> Rows.list(rows, r -> r.getString("request_id")));
     }
 
     /** Marks requests as handed to the broker. */
@@ -228,17 +223,15 @@ public class TokenShiftStore {
         return pool.preparedQuery("select run_id, prompt_id, sample_index, context from token_shift_requests"
                         + " where request_id = $1")
                 .execute(Tuple.of(requestId))
-                .map(rows -> {
-                    for (Row r : rows) {
-                        return new Request(
+                .map(rows -> Rows.first(
+                        rows,
+                        r -> new Request(
                                 requestId,
                                 r.getString("run_id"),
                                 r.getString("prompt_id"),
                                 r.getInteger("sample_index"),
-                                r.getString("context"));
-                    }
-                    return null;
-                });
+                                r.getString("context")),
+                        null));
     }
 
     /**

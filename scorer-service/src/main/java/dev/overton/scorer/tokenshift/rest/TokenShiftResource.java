@@ -11,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 import io.smallrye.mutiny.Uni;
 
@@ -40,13 +41,7 @@ public class TokenShiftResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
             summary = "The run's token shift per context, token-level recovery, position profile, top shifted tokens")
-    @APIResponse(
-            responseCode = "200",
-            description = "The run's token shift",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = TokenShiftSummary.class)))
+    @APIResponseSchema(value = TokenShiftSummary.class, responseDescription = "The run's token shift")
     @APIResponse(
             responseCode = "404",
             description = "The run has no token-shift measure",

@@ -1,0 +1,60 @@
+package dev.overton.support.reactive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Test;
+
+import io.smallrye.mutiny.Uni;
+
+class InOrderTest {
+
+    @Test
+    void eachStepStartsAfterThePreviousCompletedEvenWhenAnEarlierOneIsSlower() {
+        List<String> events = new CopyOnWriteArrayList<>();
+        InOrder.each(
+                        List.of(30, 1, 10),
+                        millis -> Uni.createFrom()
+                                .item(millis)
+                                .invoke(m -> events.add("start " + m))
+                                .onItem()
+                                .delayIt()
+                                .by(Duration.ofMillis(millis))
+                                .invoke(m -> events.add("end " + m)))
+                .await()
+                .atMost(Duration.ofSeconds(5));
+        assertThat(events).containsExactly("start 30", "end 30", "start 1", "end 1", "start 10", "end 10");
+    }
+
+    @Test
+    void anEmptyCollectionCompletesWithoutRunningTheStep() {
+        List<Object> seen = new ArrayList<>();
+        InOrder.each(List.of(), item -> {
+                    seen.add(item);
+                    return Uni.createFrom().voidItem();
+                })
+                .await()
+                .indefinitely();
+        assertThat(seen).isEmpty();
+    }
+
+    @Test
+    void theFirstFailureEndsTheWholeAndLaterItemsAreNotStarted() {
+        List<Integer> started = new ArrayList<>();
+        Uni<Void> all = InOrder.each(List.of(1, 2, 3), i -> {
+            started.add(i);
+            return i == 2
+                    ? Uni.createFrom().failure(new IllegalStateException("step " + i + " failed"))
+                    : Uni.createFrom().voidItem();
+        });
+        assertThatThrownBy(() -> all.await().indefinitely())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("step 2 failed");
+        assertThat(started).containsExactly(1, 2);
+    }
+}
