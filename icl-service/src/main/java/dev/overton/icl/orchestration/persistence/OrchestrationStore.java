@@ -31,6 +31,7 @@ import dev.overton.contracts.json.EventJson;
 import dev.overton.icl.orchestration.IclRunBuilder;
 import dev.overton.support.messaging.StorableText;
 import dev.overton.support.persistence.NamedRow;
+import dev.overton.support.sweep.Sweeps;
 
 /**
  * What in-context prompts are built from (prompts, sample-0 answers) and the requests built, in PostgreSQL. Every write
@@ -119,13 +120,7 @@ public class OrchestrationStore {
                                 String.class)
                         .setParameter("since", since)
                         .getResultList())
-                .onItem()
-                .transformToMulti(runs -> Multi.createFrom().iterable(runs))
-                .onItem()
-                .transformToUniAndConcatenate(this::countIclEntries)
-                .collect()
-                .last()
-                .replaceWithVoid();
+                .chain(runs -> Sweeps.each(runs, this::countIclEntries));
     }
 
     /** Reads one run's spec (alone, so that only this row can fail) and stores its icl entry count or the problem. */
