@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 
@@ -17,6 +16,7 @@ import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.icl.orchestration.persistence.OrchestrationStore;
 import dev.overton.support.messaging.KeyedMessages;
+import dev.overton.support.sweep.Sweeps;
 
 /**
  * Publishes what building an in-context variant produced for its claimed rows: a generation request on {@code
@@ -44,30 +44,18 @@ public class GenerationRequestSender {
 
     /** Publishes every claimed row, in order: its request, or its failure. */
     public Uni<Void> publish(String runId, List<IclRunBuilder.Planned> claimed) {
-        return Multi.createFrom()
-                .iterable(claimed)
-                .onItem()
-                .transformToUniAndConcatenate(p -> p.request() == null ? publishFailure(runId, p) : send(p.request()))
-                .collect()
-                .last()
-                .replaceWithVoid();
+        return Sweeps.each(claimed, p -> p.request() == null ? publishFailure(runId, p) : send(p.request()));
     }
 
     /** Re-sends the requests built before {@code before} and never marked sent. */
     public Uni<Void> resendUnsent(Instant before) {
         return store.unsent(before, 500)
-                .onItem()
-                .transformToMulti(list -> Multi.createFrom().iterable(list))
-                .onItem()
-                .transformToUniAndConcatenate(r -> {
+                .chain(unsent -> Sweeps.each(unsent, r -> {
                     LOG.infof(
                             "run %s: re-sending in-context request %s/%s",
                             r.runId(), r.prompt().id(), r.variant().name());
                     return send(r);
-                })
-                .collect()
-                .last()
-                .replaceWithVoid();
+                }));
     }
 
     private Uni<Void> send(GenerationRequest request) {

@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
@@ -24,6 +23,7 @@ import dev.overton.icl.hints.ExtractiveSummarizer;
 import dev.overton.icl.hints.persistence.SummaryStore;
 import dev.overton.icl.orchestration.persistence.OrchestrationStore;
 import dev.overton.support.log.LogSafe;
+import dev.overton.support.sweep.Sweeps;
 
 /**
  * Drives the in-context variants of runs: when a variant's inputs have all arrived (the run's prompts, the reference's
@@ -89,18 +89,8 @@ public class IclOrchestrator {
         return sender.resendUnsent(before)
                 .chain(() -> summaryRequests.resendUnsent(before))
                 .chain(() -> store.runsWithWork(now.minus(RUN_HORIZON)))
-                .onItem()
-                .transformToMulti(runs -> Multi.createFrom().iterable(runs))
-                .onItem()
-                .transformToUniAndConcatenate(this::advanceOrSkip)
-                .collect()
-                .last()
-                .replaceWithVoid()
-                .onFailure()
-                .recoverWithUni(e -> {
-                    LOG.warnf("in-context sweep failed, will try again: %s", e.toString());
-                    return Uni.createFrom().voidItem();
-                });
+                .chain(runs -> Sweeps.each(runs, this::advanceOrSkip))
+                .plug(Sweeps.logFailure(LOG, "in-context sweep failed, will try again"));
     }
 
     /**
@@ -108,10 +98,9 @@ public class IclOrchestrator {
      * not keep the runs after it from being advanced, so its failure is logged and the sweep goes on.
      */
     private Uni<Void> advanceOrSkip(String runId) {
-        return advance(runId).onFailure().recoverWithUni(e -> {
-            LOG.warnf("run %s: in-context work failed, will try again on the next sweep: %s", runId, e.toString());
-            return Uni.createFrom().voidItem();
-        });
+        return advance(runId)
+                .plug(Sweeps.logFailure(
+                        LOG, "run %s: in-context work failed, will try again on the next sweep", runId));
     }
 
     /** Requests the summaries, then builds and sends whatever the run's ready in-context variants still lack. */
@@ -197,13 +186,7 @@ public class IclOrchestrator {
             }
             builds.add(buildAndSend(runId, reference, s, inputs, summaryTexts, summaryFailures, skip));
         }
-        return Multi.createFrom()
-                .iterable(builds)
-                .onItem()
-                .transformToUniAndConcatenate(u -> u)
-                .collect()
-                .last()
-                .replaceWithVoid();
+        return Sweeps.each(builds, build -> build);
     }
 
     /**

@@ -191,26 +191,15 @@ public final class IclRunBuilder {
                 builder.build(ranked, query, prompt.messages(), settings.hint(), summary, settings.budget());
         List<String> used = build.examples().stream().map(IclExample::source).toList();
         List<String> dropped = build.dropped().stream().map(IclExample::source).toList();
-        if (!build.ok()) {
-            return new Planned(
-                    prompt.id(),
-                    settings.name(),
-                    null,
-                    build.failure(),
-                    used,
-                    dropped,
-                    build.promptTokens(),
-                    summary,
-                    source,
-                    selector.describe());
-        }
-        GenerationRequest request = new GenerationRequest(
-                SchemaVersions.V1, in.runId(), prompt, variant(settings), false, now, build.prompt());
+        GenerationRequest request = build.ok()
+                ? new GenerationRequest(
+                        SchemaVersions.V1, in.runId(), prompt, variant(settings), false, now, build.prompt())
+                : null;
         return new Planned(
                 prompt.id(),
                 settings.name(),
                 request,
-                null,
+                build.failure(),
                 used,
                 dropped,
                 build.promptTokens(),

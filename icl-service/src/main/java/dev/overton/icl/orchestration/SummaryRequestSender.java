@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 
@@ -22,6 +21,7 @@ import dev.overton.icl.hints.SummaryRequests;
 import dev.overton.icl.hints.persistence.SummaryStore;
 import dev.overton.icl.orchestration.persistence.OrchestrationStore;
 import dev.overton.support.messaging.KeyedMessages;
+import dev.overton.support.sweep.Sweeps;
 
 /**
  * Asks the summarizer models of a run's in-context variants for their summary hints: one {@link CompletionRequest} on
@@ -79,29 +79,17 @@ public class SummaryRequestSender {
                         wanted.size() > claimed.size()
                                 ? " (" + (wanted.size() - claimed.size()) + " already claimed by another instance)"
                                 : ""))
-                .chain(claimed -> Multi.createFrom()
-                        .iterable(claimed)
-                        .onItem()
-                        .transformToUniAndConcatenate(this::send)
-                        .collect()
-                        .last()
-                        .replaceWithVoid());
+                .chain(claimed -> Sweeps.each(claimed, this::send));
     }
 
     /** Re-sends the summary requests claimed before {@code before} and never marked sent. */
     public Uni<Void> resendUnsent(Instant before) {
         return summaries
                 .unsent(before, 500)
-                .onItem()
-                .transformToMulti(list -> Multi.createFrom().iterable(list))
-                .onItem()
-                .transformToUniAndConcatenate(r -> {
+                .chain(unsent -> Sweeps.each(unsent, r -> {
                     LOG.infof("run %s: re-sending summary request %s", r.runId(), r.requestId());
                     return send(r);
-                })
-                .collect()
-                .last()
-                .replaceWithVoid();
+                }));
     }
 
     private Uni<Void> send(CompletionRequest request) {

@@ -9,6 +9,8 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
+import dev.overton.support.sweep.Sweeps;
+
 /**
  * The scheduled recomputation every service's database-backed gauges share: read a snapshot (for recent runs, one run
  * at a time), hand it to the gauges, and on a failure (the database away) log and keep the last series, so that the
@@ -24,10 +26,7 @@ public final class GaugeRefresh {
      * gauges not refreshed" and completes the refresh normally.
      */
     public static <T> Uni<Void> publish(Uni<T> snapshot, Consumer<T> publish, String gauges, Logger log) {
-        return snapshot.invoke(publish).replaceWithVoid().onFailure().recoverWithUni(e -> {
-            log.warnf("%s gauges not refreshed, will try again: %s", gauges, e.toString());
-            return Uni.createFrom().voidItem();
-        });
+        return snapshot.invoke(publish).plug(Sweeps.logFailure(log, "%s gauges not refreshed, will try again", gauges));
     }
 
     /** Every run of {@code runs} with what {@code compute} gives for it, computed one run after the other, in order. */

@@ -1,6 +1,7 @@
 package dev.overton.metrics.diversity;
 
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
  * How much of a set is formatted as lists: the mean number of numbered-list items and of bullet-list items per
@@ -40,26 +41,23 @@ public final class ListItems {
 
     /** Mean numbered-list items per response. */
     public static MetricValue numbered(List<String> texts) {
-        if (texts.isEmpty()) {
-            return MetricValue.undefined(NO_SAMPLES, NUMBERED_SETTINGS);
-        }
-        long total = 0;
-        for (String text : texts) {
-            total += countNumbered(text);
-        }
-        return MetricValue.of((double) total / texts.size(), NUMBERED_SETTINGS);
+        return meanPerResponse(texts, ListItems::countNumbered, NUMBERED_SETTINGS);
     }
 
     /** Mean bullet-list items per response. */
     public static MetricValue bullets(List<String> texts) {
+        return meanPerResponse(texts, ListItems::countBullets, BULLET_SETTINGS);
+    }
+
+    private static MetricValue meanPerResponse(List<String> texts, ToIntFunction<String> items, String settings) {
         if (texts.isEmpty()) {
-            return MetricValue.undefined(NO_SAMPLES, BULLET_SETTINGS);
+            return MetricValue.undefined(NO_SAMPLES, settings);
         }
         long total = 0;
         for (String text : texts) {
-            total += countBullets(text);
+            total += items.applyAsInt(text);
         }
-        return MetricValue.of((double) total / texts.size(), BULLET_SETTINGS);
+        return MetricValue.of((double) total / texts.size(), settings);
     }
 
     /** The numbered-list items of one text (see the class comment). */

@@ -242,21 +242,33 @@ public final class DifferenceTest {
 
     // ---- unpaired: re-splitting the pooled values ------------------------------------------------------------
 
-    // The statistic |mean(B) − mean(A)| is a function of sum(A) alone (the total is fixed), so each split only sums A.
-    private static double splitStatistic(double sumA, double total, int nA, int nB) {
-        return Math.abs((total - sumA) / nB - sumA / nA);
+    // The observed split (the first nA pooled values are A). The statistic |mean(B) − mean(A)| is a function of sum(A)
+    // alone (the total is fixed), so each split only sums A.
+    private record Split(int nA, int nB, double total, double threshold) {
+
+        static Split observed(double[] pooled, int nA) {
+            int nB = pooled.length - nA;
+            double total = sum(pooled);
+            double observedSumA = 0;
+            for (int i = 0; i < nA; i++) {
+                observedSumA += pooled[i];
+            }
+            double tolerance = tolerance(pooled) / Math.min(nA, nB);
+            return new Split(nA, nB, total, statistic(observedSumA, total, nA, nB) - tolerance);
+        }
+
+        boolean atLeastAsExtreme(double sumA) {
+            return statistic(sumA, total, nA, nB) >= threshold;
+        }
+
+        private static double statistic(double sumA, double total, int nA, int nB) {
+            return Math.abs((total - sumA) / nB - sumA / nA);
+        }
     }
 
     private static double splitExact(double[] pooled, int nA) {
         int n = pooled.length;
-        int nB = n - nA;
-        double total = sum(pooled);
-        double observedSumA = 0;
-        for (int i = 0; i < nA; i++) {
-            observedSumA += pooled[i];
-        }
-        double observed = splitStatistic(observedSumA, total, nA, nB);
-        double tolerance = tolerance(pooled) / Math.min(nA, nB);
+        Split observed = Split.observed(pooled, nA);
         long atLeast = 0;
         long splits = 0;
         // Gosper's hack: every n-bit mask with exactly nA bits set, in increasing order.
@@ -269,7 +281,7 @@ public final class DifferenceTest {
                     sumA += pooled[i];
                 }
             }
-            if (splitStatistic(sumA, total, nA, nB) >= observed - tolerance) {
+            if (observed.atLeastAsExtreme(sumA)) {
                 atLeast++;
             }
             splits++;
@@ -282,14 +294,7 @@ public final class DifferenceTest {
 
     private static double splitSampled(double[] pooled, int nA, int permutations, long seed) {
         int n = pooled.length;
-        int nB = n - nA;
-        double total = sum(pooled);
-        double observedSumA = 0;
-        for (int i = 0; i < nA; i++) {
-            observedSumA += pooled[i];
-        }
-        double observed = splitStatistic(observedSumA, total, nA, nB);
-        double tolerance = tolerance(pooled) / Math.min(nA, nB);
+        Split observed = Split.observed(pooled, nA);
         SplittableRandom random = new SplittableRandom(seed);
         double[] shuffled = pooled.clone();
         long atLeast = 0;
@@ -303,7 +308,7 @@ public final class DifferenceTest {
                 shuffled[j] = swap;
                 sumA += shuffled[i];
             }
-            if (splitStatistic(sumA, total, nA, nB) >= observed - tolerance) {
+            if (observed.atLeastAsExtreme(sumA)) {
                 atLeast++;
             }
         }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -55,30 +56,25 @@ public final class JudgeVerdicts {
 
     /** Reads an {@code eval-quality} samples file. */
     public static List<QualityVerdict> readQuality(Path samplesJsonl) {
-        List<QualityVerdict> verdicts = new ArrayList<>();
-        List<String> lines = lines(samplesJsonl);
-        for (int i = 0; i < lines.size(); i++) {
-            verdicts.add(parseQuality(verdictContent(lines.get(i), i + 1), i + 1));
-        }
-        return verdicts;
+        return read(samplesJsonl, JudgeVerdicts::parseQuality);
     }
 
     /** Reads an {@code eval-missing} samples file. */
     public static List<MissingInfoVerdict> readMissing(Path samplesJsonl) {
-        List<MissingInfoVerdict> verdicts = new ArrayList<>();
-        List<String> lines = lines(samplesJsonl);
-        for (int i = 0; i < lines.size(); i++) {
-            verdicts.add(parseMissing(verdictContent(lines.get(i), i + 1), i + 1));
-        }
-        return verdicts;
+        return read(samplesJsonl, JudgeVerdicts::parseMissing);
     }
 
     /** Reads a {@code extract-topics} samples file. */
     public static List<TopicsVerdict> readTopics(Path samplesJsonl) {
-        List<TopicsVerdict> verdicts = new ArrayList<>();
+        return read(samplesJsonl, JudgeVerdicts::parseTopics);
+    }
+
+    /** Every line of a samples file parsed by {@code parse} (verdict, line number); the first bad line fails it. */
+    private static <T> List<T> read(Path samplesJsonl, BiFunction<JsonNode, Integer, T> parse) {
+        List<T> verdicts = new ArrayList<>();
         List<String> lines = lines(samplesJsonl);
         for (int i = 0; i < lines.size(); i++) {
-            verdicts.add(parseTopics(verdictContent(lines.get(i), i + 1), i + 1));
+            verdicts.add(parse.apply(verdictContent(lines.get(i), i + 1), i + 1));
         }
         return verdicts;
     }
@@ -113,10 +109,7 @@ public final class JudgeVerdicts {
      * are dropped.
      */
     public static List<LineVerdict> readEach(List<String> fileLines, Judgement judgement) {
-        List<String> lines = new ArrayList<>(fileLines);
-        while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) {
-            lines.remove(lines.size() - 1);
-        }
+        List<String> lines = withoutTrailingBlanks(fileLines);
         List<LineVerdict> out = new ArrayList<>(lines.size());
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -163,14 +156,18 @@ public final class JudgeVerdicts {
 
     private static List<String> lines(Path file) {
         try {
-            List<String> lines = Files.readAllLines(file);
-            while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) {
-                lines.remove(lines.size() - 1);
-            }
-            return lines;
+            return withoutTrailingBlanks(Files.readAllLines(file));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read judge outputs " + file, e);
         }
+    }
+
+    private static List<String> withoutTrailingBlanks(List<String> fileLines) {
+        List<String> lines = new ArrayList<>(fileLines);
+        while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) {
+            lines.remove(lines.size() - 1);
+        }
+        return lines;
     }
 
     /** The verdict JSON (the message content) of one OpenAI-shaped output line. */

@@ -1,21 +1,17 @@
 package dev.overton.semantic.judge;
 
-/** The five aspects the quality judge rates 1–5 (or N/A), with their names in the judge's JSON verdict. */
+import java.util.Locale;
+
+/** The five aspects the quality judge rates 1–5 (or N/A); each is keyed by its lower-case name in the JSON verdict. */
 public enum QualityAspect {
-    HELPFULNESS("helpfulness"),
-    CLARITY("clarity"),
-    FACTUALITY("factuality"),
-    DEPTH("depth"),
-    ENGAGEMENT("engagement");
+    HELPFULNESS,
+    CLARITY,
+    FACTUALITY,
+    DEPTH,
+    ENGAGEMENT;
 
-    private final String json;
-
-    QualityAspect(String json) {
-        this.json = json;
-    }
-
-    /** The key in the verdict JSON. */
+    /** The key in the verdict JSON: the lower-case name. */
     public String json() {
-        return json;
+        return name().toLowerCase(Locale.ROOT);
     }
 }

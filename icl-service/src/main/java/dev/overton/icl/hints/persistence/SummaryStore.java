@@ -18,6 +18,7 @@ import dev.overton.contracts.Completion;
 import dev.overton.contracts.CompletionRequest;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.icl.hints.SummaryRequests;
+import dev.overton.icl.persistence.UnsentRequests;
 import dev.overton.support.persistence.NamedRow;
 
 /**
@@ -88,16 +89,7 @@ public class SummaryStore {
 
     /** Requests claimed before {@code before} and not yet marked sent (their sender died or the broker was away). */
     public Uni<List<CompletionRequest>> unsent(Instant before, int limit) {
-        return sessions.withSession(session -> session.createNativeQuery(
-                                "select request from summaries where status = 'built' and built_at < :before"
-                                        + " order by built_at limit :limit",
-                                String.class)
-                        .setParameter("before", before)
-                        .setParameter("limit", limit)
-                        .getResultList())
-                .map(rows -> rows.stream()
-                        .map(json -> EventJson.read(json, CompletionRequest.class))
-                        .toList());
+        return UnsentRequests.of(sessions, "summaries", CompletionRequest.class, before, limit);
     }
 
     /**

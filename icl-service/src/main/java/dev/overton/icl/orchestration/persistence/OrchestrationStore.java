@@ -29,8 +29,10 @@ import dev.overton.contracts.RunSpec;
 import dev.overton.contracts.SampleSet;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.icl.orchestration.IclRunBuilder;
+import dev.overton.icl.persistence.UnsentRequests;
 import dev.overton.support.messaging.StorableText;
 import dev.overton.support.persistence.NamedRow;
+import dev.overton.support.sweep.Sweeps;
 
 /**
  * What in-context prompts are built from (prompts, sample-0 answers) and the requests built, in PostgreSQL. Every write
@@ -119,13 +121,7 @@ public class OrchestrationStore {
                                 String.class)
                         .setParameter("since", since)
                         .getResultList())
-                .onItem()
-                .transformToMulti(runs -> Multi.createFrom().iterable(runs))
-                .onItem()
-                .transformToUniAndConcatenate(this::countIclEntries)
-                .collect()
-                .last()
-                .replaceWithVoid();
+                .chain(runs -> Sweeps.each(runs, this::countIclEntries));
     }
 
     /** Reads one run's spec (alone, so that only this row can fail) and stores its icl entry count or the problem. */
@@ -361,16 +357,7 @@ public class OrchestrationStore {
 
     /** Requests built before {@code before} and not yet marked sent (their sender died or the broker was away). */
     public Uni<List<GenerationRequest>> unsent(Instant before, int limit) {
-        return sessions.withSession(session -> session.createNativeQuery(
-                                "select request from icl_requests where status = 'built' and built_at < :before"
-                                        + " order by built_at limit :limit",
-                                String.class)
-                        .setParameter("before", before)
-                        .setParameter("limit", limit)
-                        .getResultList())
-                .map(rows -> rows.stream()
-                        .map(json -> EventJson.read(json, GenerationRequest.class))
-                        .toList());
+        return UnsentRequests.of(sessions, "icl_requests", GenerationRequest.class, before, limit);
     }
 
     private static <T> T readJson(String json, TypeReference<T> type) {

@@ -7,7 +7,6 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 
@@ -18,6 +17,7 @@ import dev.overton.icl.config.IclConfig;
 import dev.overton.icl.recovery.RecoveryService;
 import dev.overton.icl.recovery.persistence.RecoveryStore;
 import dev.overton.support.messaging.KeyedMessages;
+import dev.overton.support.sweep.Sweeps;
 
 /**
  * Publishes a {@link RecoveryReport} on {@code recoveries} (key: run id) for each run whose pair values changed since
@@ -57,18 +57,8 @@ public class RecoveryReporter {
     public Uni<Void> publishDue() {
         Instant now = Instant.now();
         return store.dueReports(now.minus(config.recovery().reportInterval()))
-                .onItem()
-                .transformToMulti(runs -> Multi.createFrom().iterable(runs))
-                .onItem()
-                .transformToUniAndConcatenate(this::report)
-                .collect()
-                .last()
-                .replaceWithVoid()
-                .onFailure()
-                .recoverWithUni(e -> {
-                    LOG.warnf("recovery reports not published, will try again: %s", e.toString());
-                    return Uni.createFrom().voidItem();
-                });
+                .chain(runs -> Sweeps.each(runs, this::report))
+                .plug(Sweeps.logFailure(LOG, "recovery reports not published, will try again"));
     }
 
     /** Computes and publishes the run's report now, then marks it reported. */

@@ -7,11 +7,11 @@ import jakarta.persistence.Tuple;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.overton.icl.recovery.PairValue;
 import dev.overton.support.persistence.NamedRow;
+import dev.overton.support.sweep.Sweeps;
 
 /**
  * Pair values and the recovery report bookkeeping in PostgreSQL. Values are upserted on their natural key (run, prompt,
@@ -29,26 +29,7 @@ public class RecoveryStore {
 
     /** Upserts {@code values} of one run and marks the run changed at {@code at}. */
     public Uni<Void> store(String runId, List<PairValue> values, Instant at) {
-        return sessions.withTransaction((session, tx) -> Multi.createFrom()
-                        .iterable(values)
-                        .onItem()
-                        .transformToUniAndConcatenate(v -> session.createNativeQuery(
-                                        "insert into pair_values (run_id, prompt_id, variant, reference, metric, sample,"
-                                                + " value, received_at) values (:run, :prompt, :variant, :reference,"
-                                                + " :metric, :sample, :value, :at) on conflict (run_id, prompt_id,"
-                                                + " variant, reference, metric, sample) do update set"
-                                                + " value = excluded.value, received_at = excluded.received_at")
-                                .setParameter("run", runId)
-                                .setParameter("prompt", v.promptId())
-                                .setParameter("variant", v.variant())
-                                .setParameter("reference", v.reference())
-                                .setParameter("metric", v.metric())
-                                .setParameter("sample", v.sample())
-                                .setParameter("value", v.value())
-                                .setParameter("at", at)
-                                .executeUpdate())
-                        .collect()
-                        .last()
+        return sessions.withTransaction((session, tx) -> Sweeps.each(values, v -> upsert(session, runId, v, at))
                         .chain(() -> session.createNativeQuery(
                                         "insert into recovery_runs (run_id, changed_at) values (:run, :at)"
                                                 + " on conflict (run_id) do update set changed_at ="
@@ -57,6 +38,23 @@ public class RecoveryStore {
                                 .setParameter("at", at)
                                 .executeUpdate()))
                 .replaceWithVoid();
+    }
+
+    private static Uni<Integer> upsert(Mutiny.Session session, String runId, PairValue v, Instant at) {
+        return session.createNativeQuery(
+                        "insert into pair_values (run_id, prompt_id, variant, reference, metric, sample, value,"
+                                + " received_at) values (:run, :prompt, :variant, :reference, :metric, :sample, :value,"
+                                + " :at) on conflict (run_id, prompt_id, variant, reference, metric, sample) do update"
+                                + " set value = excluded.value, received_at = excluded.received_at")
+                .setParameter("run", runId)
+                .setParameter("prompt", v.promptId())
+                .setParameter("variant", v.variant())
+                .setParameter("reference", v.reference())
+                .setParameter("metric", v.metric())
+                .setParameter("sample", v.sample())
+                .setParameter("value", v.value())
+                .setParameter("at", at)
+                .executeUpdate();
     }
 
     /** Every pair value of a run. */
