@@ -9,20 +9,16 @@ import static org.hamcrest.Matchers.equalTo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
 
 import dev.overton.scorer.InMemoryChannels;
-import dev.overton.scorer.ScorerTables;
+import dev.overton.scorer.InMemoryFlow;
 
 /**
  * {@code GET /compare} over HTTP against values written straight into the scorer schema of the real PostgreSQL (the
@@ -31,17 +27,14 @@ import dev.overton.scorer.ScorerTables;
  */
 @QuarkusTest
 @TestProfile(InMemoryChannels.class)
-class CompareResourceTest {
+class CompareResourceTest extends InMemoryFlow {
 
     private static final double DELTA = 1e-9;
 
     // Numbers as doubles: JsonPath's default float would cost the figures their precision.
     private static final JsonPathConfig DOUBLES = new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE);
 
-    @Inject
-    AgroalDataSource dataSource;
-
-    private final String prefix = "it-compare-" + UUID.randomUUID() + "-";
+    private final String prefix = newRun("it-compare-") + "-";
     private final String runA = prefix + "a";
     private final String runB = prefix + "b";
     private final String runC = prefix + "c";
@@ -49,11 +42,6 @@ class CompareResourceTest {
 
     // jaccard_1 of base on prompts p1..p8 in run a; run b adds 0.01·k to prompt pk (all differences positive)
     private static final double[] BASE_A = {0.10, 0.12, 0.09, 0.15, 0.11, 0.13, 0.08, 0.14};
-
-    @AfterEach
-    void cleanUp() {
-        new ScorerTables(dataSource).deleteRunsStartingWith(prefix, "score_values", "sample_sets");
-    }
 
     @Test
     void pairedComparisonGivesDifferencesPValuesQValuesAndDirections() {
@@ -253,9 +241,5 @@ class CompareResourceTest {
             sum += v;
         }
         return sum / values.length;
-    }
-
-    private ScorerTables tables() {
-        return new ScorerTables(dataSource);
     }
 }
