@@ -1,5 +1,8 @@
 package dev.overton.generator.testing;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -48,6 +51,22 @@ public abstract class InMemoryFlow {
         return runId;
     }
 
+    /**
+     * A fresh run starting with {@code prefix}, stored as the generator stores a submitted one ({@code prompts} prompts,
+     * reference variant {@code v}) for the sets that reference it; already published, so that the outbox sweep leaves it
+     * alone. Deleted after the test.
+     */
+    protected String storedRun(String prefix, String name, int prompts) {
+        String id = newRun(prefix);
+        sql().execute(
+                        "insert into generator.runs (id, name, reference, spec, prompt_count, created_at, published_at)"
+                                + " values (?, ?, 'v', '{}', ?::int, now(), now())",
+                        id,
+                        name,
+                        String.valueOf(prompts));
+        return id;
+    }
+
     @AfterEach
     void deleteRuns() {
         for (String id : runs) {
@@ -65,6 +84,18 @@ public abstract class InMemoryFlow {
     /** Sends {@code json} as it is to the incoming {@code channel}. */
     protected void sendJson(String channel, String json) {
         connector.source(channel).send(json);
+    }
+
+    /**
+     * Waits (up to 30 s) until the outbox row of request {@code requestId} in {@code generator.<table>} is marked
+     * published: the event was sent after the row was stored.
+     */
+    protected void awaitPublished(String table, String requestId) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> sql().query(
+                                "select published_at is not null from generator." + table + " where request_id = ?",
+                                requestId)
+                        .equals(List.of(List.of(true))));
     }
 
     /** The events the service sent to {@code sink}, as {@code type}, that {@code ours} keeps. */

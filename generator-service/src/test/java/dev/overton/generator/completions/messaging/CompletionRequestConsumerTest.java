@@ -81,7 +81,7 @@ class CompletionRequestConsumerTest extends InMemoryFlow {
         assertThat(completion.model()).isEqualTo("judge-model");
         assertThat(completion.attributes()).containsEntry("promptId", "7").containsEntry("variant", "base");
         // Exactly one: once the row is marked published, nothing more is on its way.
-        awaitPublished(id);
+        awaitPublished("completions", id);
         assertThat(completionsOf(id)).hasSize(1);
 
         // The system and user messages went to the chat API as messages, in order; one completion, no n.
@@ -161,7 +161,7 @@ class CompletionRequestConsumerTest extends InMemoryFlow {
 
         send(json);
         Completion first = awaitCompletions(id, 1).get(0);
-        awaitPublished(id);
+        awaitPublished("completions", id);
         send(json);
 
         List<Completion> both = awaitCompletions(id, 2);
@@ -278,7 +278,7 @@ class CompletionRequestConsumerTest extends InMemoryFlow {
 
         assertThat(republished.text()).isEqualTo("stored earlier");
         assertThat(republished.attributes()).containsEntry("k", "v");
-        awaitPublished(id);
+        awaitPublished("completions", id);
     }
 
     private static Message<String> nackable(String payload, AtomicReference<Throwable> nacked) {
@@ -326,12 +326,5 @@ class CompletionRequestConsumerTest extends InMemoryFlow {
 
     private List<Completion> awaitCompletions(String id, int count) {
         return await().atMost(WAIT).until(() -> completionsOf(id), list -> list.size() >= count);
-    }
-
-    private void awaitPublished(String id) {
-        await().atMost(WAIT)
-                .until(() -> sql().query(
-                                "select published_at is not null from generator.completions where request_id = ?", id)
-                        .equals(List.of(List.of(true))));
     }
 }

@@ -48,7 +48,7 @@ class ConcurrentGenerationTest extends InMemoryFlow {
     @Inject
     GeneratorConfig config;
 
-    private final String runId = newRun("it-concurrent-");
+    private String runId;
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger mostRunning = new AtomicInteger();
     private FakeOpenAiServer slow;
@@ -57,11 +57,7 @@ class ConcurrentGenerationTest extends InMemoryFlow {
 
     @BeforeEach
     void insertRun() {
-        // Sets reference their run; published_at is set so that the outbox sweep leaves the row alone.
-        sql().execute(
-                        "insert into generator.runs (id, name, reference, spec, prompt_count, created_at, published_at)"
-                                + " values (?, 'concurrency-test', 'v', '{}', 8, now(), now())",
-                        runId);
+        runId = storedRun("it-concurrent-", "concurrency-test", 8);
         sink = connector.sink("sample-sets-out");
     }
 

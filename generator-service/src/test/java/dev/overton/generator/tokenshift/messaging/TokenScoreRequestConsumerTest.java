@@ -109,7 +109,7 @@ class TokenScoreRequestConsumerTest extends InMemoryFlow {
             assertThat(r.body().get("max_tokens").asInt()).isEqualTo(1);
             assertThat(r.body().get("model").asText()).isEqualTo("base-model");
         });
-        awaitPublished(id);
+        awaitPublished("token_scores", id);
         assertThat(resultsOf(id)).hasSize(1);
         assertThat(sql().query("select status, backend from generator.token_scores where request_id = ?", id))
                 .containsExactly(List.of("completed", "openai"));
@@ -152,7 +152,7 @@ class TokenScoreRequestConsumerTest extends InMemoryFlow {
 
         send(json);
         TokenScores first = awaitResults(id, 1).get(0);
-        awaitPublished(id);
+        awaitPublished("token_scores", id);
         send(json);
 
         List<TokenScores> both = awaitResults(id, 2);
@@ -231,7 +231,7 @@ class TokenScoreRequestConsumerTest extends InMemoryFlow {
                 .get(0);
 
         assertThat(republished).isEqualTo(stored);
-        awaitPublished(id);
+        awaitPublished("token_scores", id);
     }
 
     private static Message<String> nackable(String payload, AtomicReference<Throwable> nacked) {
@@ -280,12 +280,5 @@ class TokenScoreRequestConsumerTest extends InMemoryFlow {
 
     private List<TokenScores> awaitResults(String id, int count) {
         return await().atMost(WAIT).until(() -> resultsOf(id), list -> list.size() >= count);
-    }
-
-    private void awaitPublished(String id) {
-        await().atMost(WAIT)
-                .until(() -> sql().query(
-                                "select published_at is not null from generator.token_scores where request_id = ?", id)
-                        .equals(List.of(List.of(true))));
     }
 }
