@@ -47,14 +47,7 @@ class CompareResourceTest extends InMemoryFlow {
     void pairedComparisonGivesDifferencesPValuesQValuesAndDirections() {
         seedPairedRuns();
 
-        JsonPath body = given().when()
-                .get("/compare?a={a}&b={b}", runA, runB)
-                .then()
-                .statusCode(200)
-                .contentType(containsString("application/json"))
-                .extract()
-                .jsonPath()
-                .using(DOUBLES);
+        JsonPath body = compared("a={a}&b={b}", runA, runB);
 
         assertThat(body.getList("variantsA", String.class)).containsExactly("base", "chat");
         assertThat(body.getList("pairs.a", String.class)).containsExactly("base", "chat");
@@ -103,13 +96,7 @@ class CompareResourceTest extends InMemoryFlow {
     void comparingARunWithItselfGivesZeroDifferencesNoneSignificant() {
         seedPairedRuns();
 
-        JsonPath body = given().when()
-                .get("/compare?a={a}&b={a}", runB, runB)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .using(DOUBLES);
+        JsonPath body = compared("a={a}&b={a}", runB, runB);
 
         List<Map<String, Object>> rows = body.getList("rows");
         assertThat(rows).hasSize(4);
@@ -133,13 +120,7 @@ class CompareResourceTest extends InMemoryFlow {
             tables().insertValue(runC, "q" + (i + 1), "base-v2", "jaccard_1", null, null, c[i]);
         }
 
-        JsonPath body = given().when()
-                .get("/compare?a={a}&b={c}&map=base:base-v2&metrics=jaccard_1", runA, runC)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .using(DOUBLES);
+        JsonPath body = compared("a={a}&b={c}&map=base:base-v2&metrics=jaccard_1", runA, runC);
 
         List<Map<String, Object>> rows = body.getList("rows");
         assertThat(rows).hasSize(1);
@@ -185,6 +166,18 @@ class CompareResourceTest extends InMemoryFlow {
         problem("/compare?a=" + runA + "&b=" + runB + "&metrics=no_such_metric", 400, "metrics", "no_such_metric");
         problem("/compare?a=" + runA + "&b=" + runB + "&metrics=jaccard-1", 400, "metrics", "metric names");
         problem("/compare?a=%00&b=" + runB, 400, "a", "control character");
+    }
+
+    /** The JSON comparison {@code GET /compare?<query>} answers (200), its numbers read as doubles. */
+    private static JsonPath compared(String query, Object... parameters) {
+        return given().when()
+                .get("/compare?" + query, parameters)
+                .then()
+                .statusCode(200)
+                .contentType(containsString("application/json"))
+                .extract()
+                .jsonPath()
+                .using(DOUBLES);
     }
 
     private static void problem(String url, int status, String parameter, String detail) {
