@@ -63,6 +63,13 @@ public abstract class InMemoryFlow {
         return new ScorerTables(dataSource);
     }
 
+    /** The sink of the outgoing {@code channel}, emptied of what earlier tests left in it. */
+    protected InMemorySink<String> clearedSink(String channel) {
+        InMemorySink<String> sink = connector.sink(channel);
+        sink.clear();
+        return sink;
+    }
+
     /** Sends {@code event} as JSON to the incoming {@code channel}. */
     protected void send(String channel, Object event) {
         sendJson(channel, EventJson.write(event));

@@ -72,8 +72,7 @@ class MonitorFlowTest extends InMemoryFlow {
 
     @Test
     void aCollapsedWindowRaisesAnAlarmForTheAlignedVariantOnlyOnceAndTheNextNormalWindowClearsIt() {
-        InMemorySink<String> alarms = connector.sink("alarms-out");
-        alarms.clear();
+        InMemorySink<String> alarms = clearedSink("alarms-out");
         defineMonitor();
         for (int w = 1; w <= 3; w++) {
             window(w, false);

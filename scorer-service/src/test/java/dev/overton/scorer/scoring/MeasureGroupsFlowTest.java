@@ -93,8 +93,7 @@ class MeasureGroupsFlowTest extends InMemoryFlow {
 
     @Test
     void capabilitiesSayWhatThisScorerComputesAndHowToSwitchTheRestOn() {
-        InMemorySink<String> sink = connector.sink("scorer-capabilities-out");
-        sink.clear();
+        InMemorySink<String> sink = clearedSink("scorer-capabilities-out");
 
         capabilities.publish().await().atMost(Duration.ofSeconds(10));
 

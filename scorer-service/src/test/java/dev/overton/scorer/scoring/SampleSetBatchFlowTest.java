@@ -38,10 +38,8 @@ class SampleSetBatchFlowTest extends InMemoryFlow {
 
     @Test
     void aBatchStoresEachSetOnceScoresPairsWithinItAndDeadLettersOnlyTheBadRecord() {
-        InMemorySink<String> dlq = connector.sink("sample-sets-dlq-out");
-        InMemorySink<String> scores = connector.sink("scores-out");
-        dlq.clear();
-        scores.clear();
+        InMemorySink<String> dlq = clearedSink("sample-sets-dlq-out");
+        InMemorySink<String> scores = clearedSink("scores-out");
         List<String> batch = List.of(
                 set("p0", "base", false), // the candidate before its reference, in the same batch
                 set("p0", "aligned", true),

@@ -62,8 +62,7 @@ class TokenShiftFlowTest extends InMemoryFlow {
 
     @BeforeEach
     void clearSink() {
-        requests = connector.sink("token-score-requests-out");
-        requests.clear();
+        requests = clearedSink("token-score-requests-out");
     }
 
     @Test

@@ -59,8 +59,7 @@ class JudgeFlowTest extends InMemoryFlow {
 
     @BeforeEach
     void clearSink() {
-        requests = connector.sink("completion-requests-out");
-        requests.clear();
+        requests = clearedSink("completion-requests-out");
     }
 
     @Test
