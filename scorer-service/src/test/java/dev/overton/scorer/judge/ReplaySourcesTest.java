@@ -66,7 +66,26 @@ class ReplaySourcesTest {
     @Test
     void qualityKeepsSampleZeroAndABareKeyNamesTheOnlyPossibleVariant() throws IOException {
         file("quality.jsonl", 4, "{\"helpfulness\": {\"reason\": \"r\", \"score\": 4}}");
-        List<ReplaySources.Source> sources = resolve(Map.of("quality", "quality.jsonl"), "quality"), "chat", List.of("chat"), dir, List.of(dir)); List<ReplaySources.Replayed> read = ReplaySources.read(sources.get(0), "chat", List.of("a", "b"), 0); assertThat(sources.get(0).variant()).isEqualTo("chat"); assertThat(read).extracting(r -> r.target().sample()).containsExactly(0, 0); // strict parsing: four aspects are missing, so the line is a failed verdict, not a skipped one assertThat(read).allSatisfy(r -> { assertThat(r.verdict()).isNull(); assertThat(r.error()).contains("expected exactly"); }); } @Test void refusesUnknownKeysAmbiguousKeysUnlistedJudgementsAndFilesOutsideTheAllowedFolders() throws IOException { file("m.jsonl", 2, "{\"reason\": \"r\", \"score\": 2}"); Path outside = Files.createTempFile("outside", ".jsonl"); try { assertThatThrownBy(() -> ReplaySources.resolve( spec(Map.of("missingness:base", "m.jsonl"), "missing-info"))
+        List<ReplaySources.Source> sources = ReplaySources.resolve(
+                spec(Map.of("quality", "quality.jsonl"), "quality"), "chat", List.of("chat"), dir, List.of(dir));
+
+        List<ReplaySources.Replayed> read = ReplaySources.read(sources.get(0), "chat", List.of("a", "b"), 0);
+
+        assertThat(sources.get(0).variant()).isEqualTo("chat");
+        assertThat(read).extracting(r -> r.target().sample()).containsExactly(0, 0);
+        // strict parsing: four aspects are missing, so the line is a failed verdict, not a skipped one
+        assertThat(read).allSatisfy(r -> {
+            assertThat(r.verdict()).isNull();
+            assertThat(r.error()).contains("expected exactly");
+        });
+    }
+
+    @Test
+    void refusesUnknownKeysAmbiguousKeysUnlistedJudgementsAndFilesOutsideTheAllowedFolders() throws IOException {
+        file("m.jsonl", 2, "{\"reason\": \"r\", \"score\": 2}");
+        Path outside = Files.createTempFile("outside", ".jsonl");
+        try {
+            assertThatThrownBy(() -> resolve(Map.of("missingness:base", "m.jsonl"), "missing-info"))
                     .hasMessageContaining("unknown judgement 'missingness'");
             assertThatThrownBy(() -> resolve(Map.of("missing-info", "m.jsonl"), "missing-info"))
                     .hasMessageContaining("name the judged variant, e.g. 'missing-info:base'");
