@@ -86,26 +86,15 @@ final class Kustomize {
     /** All documents of the resource files of {@code dir} and, recursively, of the kustomizations it includes. */
     static List<Object> renderedInputs(Path dir) {
         List<Object> docs = new ArrayList<>();
-        collect(dir.normalize(), docs, new LinkedHashSet<>());
-        return docs;
-    }
-
-    private static void collect(Path dir, List<Object> docs, Set<Path> seen) {
-        if (!seen.add(dir)) {
-            return;
-        }
-        Map<String, Object> k = kustomization(dir);
-        for (String r : strings(k, "resources")) {
-            Path p = dir.resolve(r).normalize();
-            if (Files.isDirectory(p)) {
-                collect(p, docs, seen);
-            } else {
-                docs.addAll(Project.yamlDocuments(p));
+        for (Path folder : closure(dir)) {
+            for (String r : strings(kustomization(folder), "resources")) {
+                Path p = folder.resolve(r).normalize();
+                if (!Files.isDirectory(p)) {
+                    docs.addAll(Project.yamlDocuments(p));
+                }
             }
         }
-        for (String c : strings(k, "components")) {
-            collect(dir.resolve(c).normalize(), docs, seen);
-        }
+        return docs;
     }
 
     /** Every kustomization folder {@code dir} pulls in (resources that are folders, components), recursively, itself included. */

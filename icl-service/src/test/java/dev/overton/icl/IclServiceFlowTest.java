@@ -8,23 +8,16 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 
 import dev.overton.contracts.DatasetSpec;
-import dev.overton.contracts.Event;
 import dev.overton.contracts.GenerationRequest;
 import dev.overton.contracts.IclVariantSpec;
 import dev.overton.contracts.RecoveryReport;
@@ -36,7 +29,6 @@ import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.ScoreValue;
 import dev.overton.contracts.SetScored;
 import dev.overton.contracts.VariantSpec;
-import dev.overton.contracts.json.EventJson;
 import dev.overton.icl.orchestration.IclOrchestrator;
 import dev.overton.icl.recovery.messaging.RecoveryReporter;
 
@@ -48,17 +40,10 @@ import dev.overton.icl.recovery.messaging.RecoveryReporter;
  * test drives them, so that another test JVM on the same database cannot take its work.
  */
 @QuarkusTest
-class IclServiceFlowTest {
+class IclServiceFlowTest extends InMemoryFlow {
 
     private static final List<String> QUERIES =
             List.of("How do I bake sourdough bread?", "What flour is best for bread?", "How do electric cars charge?");
-
-    @Inject
-    @Any
-    InMemoryConnector connector;
-
-    @Inject
-    AgroalDataSource dataSource;
 
     @Inject
     IclOrchestrator orchestrator;
@@ -66,12 +51,7 @@ class IclServiceFlowTest {
     @Inject
     RecoveryReporter reporter;
 
-    private final String runId = "it-icl-" + UUID.randomUUID();
-
-    @AfterEach
-    void cleanUp() {
-        new IclTables(dataSource).deleteRuns(runId);
-    }
+    private final String runId = newRun("it-icl-");
 
     @Test
     void buildsInContextRequestsOnceThenServesTheRecoveryVerdict() {
@@ -105,8 +85,7 @@ class IclServiceFlowTest {
                                 0,
                                 Map.of("context_window", 300, "max_new_tokens", 250))));
         send("runs-in", new RunCreated(SchemaVersions.V1, runId, Instant.now(), spec, List.of("0", "1", "2")));
-        TeacherSide.send(
-                connector,
+        sendTeacherSide(
                 runId,
                 chat,
                 QUERIES,
@@ -121,9 +100,10 @@ class IclServiceFlowTest {
                         .body("promptsReceived", equalTo(3))
                         .body("teacherSetsReceived", equalTo(3)));
         orchestrator.advance(runId).await().atMost(Duration.ofSeconds(30));
-        assertThat(ours(requests, GenerationRequest.class)).hasSize(3);
-        assertThat(ours(failedSets, SampleSet.class)).hasSize(3);
-        List<GenerationRequest> sent = ours(requests, GenerationRequest.class);
+        assertThat(ours(requests, GenerationRequest.class, GenerationRequest::runId))
+                .hasSize(3);
+        assertThat(ours(failedSets, SampleSet.class, SampleSet::runId)).hasSize(3);
+        List<GenerationRequest> sent = ours(requests, GenerationRequest.class, GenerationRequest::runId);
         assertThat(sent).allSatisfy(r -> {
             assertThat(r.variant().name()).isEqualTo("icl-knn");
             assertThat(r.variant().samples()).isEqualTo(2);
@@ -134,7 +114,7 @@ class IclServiceFlowTest {
                 .findFirst()
                 .orElseThrow();
         assertThat(forBread.renderedPrompt()).contains("Chat answer about " + QUERIES.get(1));
-        assertThat(ours(failedSets, SampleSet.class))
+        assertThat(ours(failedSets, SampleSet.class, SampleSet::runId))
                 .allSatisfy(s -> assertThat(s.error()).contains("over budget", "context window 300"));
 
         given().get("/runs/{id}/plan", runId)
@@ -147,7 +127,8 @@ class IclServiceFlowTest {
 
         // A second pass (as after a restart) finds nothing left to send.
         orchestrator.advance(runId).await().atMost(Duration.ofSeconds(10));
-        assertThat(ours(requests, GenerationRequest.class)).hasSize(3);
+        assertThat(ours(requests, GenerationRequest.class, GenerationRequest::runId))
+                .hasSize(3);
 
         // Scorer events: base vs chat 0.2 and 0.4 per prompt (mean 0.3), chat vs chat 0.6: recovery 0.5 (by hand).
         for (int i = 0; i < QUERIES.size(); i++) {
@@ -169,12 +150,14 @@ class IclServiceFlowTest {
         assertThat((double) recovery).isCloseTo(0.5, within(1e-6));
 
         reporter.report(runId).await().atMost(Duration.ofSeconds(10));
-        assertThat(ours(reports, RecoveryReport.class)).singleElement().satisfies(r -> {
-            assertThat(r.reference()).isEqualTo("chat");
-            assertThat(r.recoveries())
-                    .singleElement()
-                    .satisfies(e -> assertThat(e.n()).isEqualTo(3));
-        });
+        assertThat(ours(reports, RecoveryReport.class, RecoveryReport::runId))
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(r.reference()).isEqualTo("chat");
+                    assertThat(r.recoveries())
+                            .singleElement()
+                            .satisfies(e -> assertThat(e.n()).isEqualTo(3));
+                });
     }
 
     @Test
@@ -196,23 +179,5 @@ class IclServiceFlowTest {
 
     private static ScoreValue withinSet(String metric, double value) {
         return new ScoreValue(metric, null, null, value, null, "test");
-    }
-
-    private void send(String channel, Object event) {
-        connector.source(channel).send(EventJson.write(event));
-    }
-
-    private <T extends Event> List<T> ours(InMemorySink<String> sink, Class<T> type) {
-        List<T> mine = new ArrayList<>();
-        for (var m : List.copyOf(sink.received())) {
-            T event = EventJson.read(m.getPayload(), type);
-            String run = event instanceof GenerationRequest g
-                    ? g.runId()
-                    : event instanceof SampleSet s ? s.runId() : ((RecoveryReport) event).runId();
-            if (run.equals(runId)) {
-                mine.add(event);
-            }
-        }
-        return mine;
     }
 }

@@ -16,23 +16,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.function.Function;
-import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 
 import dev.overton.contracts.Completion;
 import dev.overton.contracts.CompletionRequest;
 import dev.overton.contracts.DatasetSpec;
-import dev.overton.contracts.Event;
 import dev.overton.contracts.GenerationRequest;
 import dev.overton.contracts.IclVariantSpec;
 import dev.overton.contracts.RunCreated;
@@ -41,7 +34,6 @@ import dev.overton.contracts.Sample;
 import dev.overton.contracts.SampleSet;
 import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.VariantSpec;
-import dev.overton.contracts.json.EventJson;
 import dev.overton.icl.hints.SummaryGauges;
 import dev.overton.icl.hints.SummaryPrompt;
 import dev.overton.icl.orchestration.IclOrchestrator;
@@ -53,7 +45,7 @@ import dev.overton.icl.orchestration.IclOrchestrator;
  * {@code %test}; the test drives them.
  */
 @QuarkusTest
-class IclSummaryFlowTest {
+class IclSummaryFlowTest extends InMemoryFlow {
 
     private static final List<String> QUERIES = List.of(
             "How do I bake sourdough bread?",
@@ -76,24 +68,12 @@ class IclSummaryFlowTest {
             Map.of("temperature", 0.5, "max_tokens", 700));
 
     @Inject
-    @Any
-    InMemoryConnector connector;
-
-    @Inject
-    AgroalDataSource dataSource;
-
-    @Inject
     IclOrchestrator orchestrator;
 
     @Inject
     SummaryGauges gauges;
 
-    private final String runId = "it-icl-sum-" + UUID.randomUUID();
-
-    @AfterEach
-    void cleanUp() {
-        new IclTables(dataSource).deleteRuns(runId);
-    }
+    private final String runId = newRun("it-icl-sum-");
 
     @Test
     void summarizerModelWritesEachPromptsHintAndAFailedSummaryFailsThePrompt() {
@@ -319,8 +299,7 @@ class IclSummaryFlowTest {
             ids.add(String.valueOf(i));
         }
         send("runs-in", new RunCreated(SchemaVersions.V1, runId, Instant.now(), spec, ids));
-        TeacherSide.send(
-                connector,
+        sendTeacherSide(
                 runId,
                 CHAT,
                 queries,
@@ -374,20 +353,5 @@ class IclSummaryFlowTest {
                 return rs.getString(1);
             }
         }
-    }
-
-    private void send(String channel, Object event) {
-        connector.source(channel).send(EventJson.write(event));
-    }
-
-    private <T extends Event> List<T> ours(InMemorySink<String> sink, Class<T> type, Function<T, String> run) {
-        List<T> mine = new ArrayList<>();
-        for (var m : List.copyOf(sink.received())) {
-            T event = EventJson.read(m.getPayload(), type);
-            if (run.apply(event).equals(runId)) {
-                mine.add(event);
-            }
-        }
-        return mine;
     }
 }

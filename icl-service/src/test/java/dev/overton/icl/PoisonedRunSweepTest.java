@@ -14,17 +14,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 
 import dev.overton.contracts.DatasetSpec;
@@ -45,31 +39,16 @@ import dev.overton.icl.orchestration.IclOrchestrator;
  * fix the sweep's single query over all recent runs failed on the first row, every sweep, for every run.
  */
 @QuarkusTest
-class PoisonedRunSweepTest {
+class PoisonedRunSweepTest extends InMemoryFlow {
 
     private static final List<String> QUERIES = List.of("How do I bake bread?", "How do electric cars charge?");
 
     @Inject
-    @Any
-    InMemoryConnector connector;
-
-    @Inject
-    AgroalDataSource dataSource;
-
-    @Inject
     IclOrchestrator orchestrator;
 
-    @Inject
-    MeterRegistry registry;
-
-    private final String runId = "it-healthy-" + UUID.randomUUID();
-    private final String nulRun = "it-nul-" + UUID.randomUUID();
-    private final String brokenRun = "it-broken-" + UUID.randomUUID();
-
-    @AfterEach
-    void cleanUp() {
-        new IclTables(dataSource).deleteRuns(runId, nulRun, brokenRun);
-    }
+    private final String runId = newRun("it-healthy-");
+    private final String nulRun = newRun("it-nul-");
+    private final String brokenRun = newRun("it-broken-");
 
     @Test
     void aRunWhoseStoredSpecCannotBeReadDoesNotStallTheSweepForOtherRuns() throws SQLException {
@@ -88,12 +67,8 @@ class PoisonedRunSweepTest {
         RunSpec spec =
                 new RunSpec("healthy", new DatasetSpec(null, List.copyOf(QUERIES)), "chat", List.of(base, chat), icl);
         send("runs-in", new RunCreated(SchemaVersions.V1, runId, Instant.now(), spec, List.of("0", "1")));
-        TeacherSide.send(
-                connector,
-                runId,
-                chat,
-                QUERIES,
-                i -> List.of(new Sample(0, "Chat answer about " + QUERIES.get(i), "stop")));
+        sendTeacherSide(
+                runId, chat, QUERIES, i -> List.of(new Sample(0, "Chat answer about " + QUERIES.get(i), "stop")));
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> given().get("/runs/{id}/plan", runId)
                         .then()
@@ -149,9 +124,5 @@ class PoisonedRunSweepTest {
                 return rs.getString("icl_entries_problem");
             }
         }
-    }
-
-    private void send(String channel, Object event) {
-        connector.source(channel).send(EventJson.write(event));
     }
 }

@@ -1,12 +1,8 @@
 package dev.overton.reporttests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,13 +46,9 @@ class CompareBrowserTest {
 
     @BeforeAll
     static void renderAndLoad() throws Exception {
-        chromium = HeadlessChromium.find().orElse(null);
-        assumeTrue(
-                chromium != null,
-                "skipping the browser test: no Chromium at " + HeadlessChromium.DEBIAN
-                        + " (install it with 'apt-get install -y chromium', or give -Dchromium.path=...)");
+        chromium = HeadlessChromium.findOrSkip();
         comparison = compare();
-        page = write("compare-test/compare.html", ComparePage.render(ComparePage.view(comparison)));
+        page = Markup.write("compare-test/compare.html", ComparePage.render(ComparePage.view(comparison)));
         dom = chromium.dumpDom(page.toUri());
     }
 
@@ -64,11 +56,11 @@ class CompareBrowserTest {
     void theBrowserBuildsAForestPlotPerMetricWithARowPerVariantPair() {
         assertThat(dom).contains("<title>Overton comparison · run-b vs run-a</title>");
         String forest = section("forest");
-        assertThat(count(forest, "<figure ")).isEqualTo(METRICS.size());
-        assertThat(count(forest, "class=\"ref-line zero\"")).isEqualTo(METRICS.size());
-        assertThat(count(forest, "class=\"mark point\"")).isEqualTo(VARIANTS.size() * METRICS.size());
-        assertThat(count(forest, "class=\"mark ci-bar\"")).isEqualTo(VARIANTS.size() * METRICS.size());
-        assertThat(count(section("table"), "<tr class=")).isEqualTo(VARIANTS.size() * METRICS.size());
+        assertThat(Markup.count(forest, "<figure ")).isEqualTo(METRICS.size());
+        assertThat(Markup.count(forest, "class=\"ref-line zero\"")).isEqualTo(METRICS.size());
+        assertThat(Markup.count(forest, "class=\"mark point\"")).isEqualTo(VARIANTS.size() * METRICS.size());
+        assertThat(Markup.count(forest, "class=\"mark ci-bar\"")).isEqualTo(VARIANTS.size() * METRICS.size());
+        assertThat(Markup.count(section("table"), "<tr class=")).isEqualTo(VARIANTS.size() * METRICS.size());
     }
 
     @Test
@@ -85,7 +77,7 @@ class CompareBrowserTest {
                 .isTrue();
         assertThat(significant).isPositive();
         String forest = section("forest");
-        assertThat(count(forest, "data-significant=\"true\"")).isEqualTo((int) significant);
+        assertThat(Markup.count(forest, "data-significant=\"true\"")).isEqualTo((int) significant);
         assertThat(forest).contains("★ llama-2-base").contains("less diverse");
         assertThat(section("table")).contains("★ llama-2-base");
         assertThat(dom).contains(significant + " of " + comparison.rows().size() + " differences significant");
@@ -98,7 +90,7 @@ class CompareBrowserTest {
 
     @Test
     void theProblemPageIsPlainTextInTheReportStyle() throws Exception {
-        Path problem = write(
+        Path problem = Markup.write(
                 "compare-test/problem.html",
                 ComparePage.render(new ComparePage.Problem(
                         400, "Invalid comparison", "no common variant: a has [<b>x</b>], b has [y]", "map")));
@@ -142,21 +134,8 @@ class CompareBrowserTest {
         return RunComparison.compare(query, a, b, new DifferenceTest.Settings(0.95, 1000, 999, 7L));
     }
 
-    private static Path write(String name, String html) throws IOException {
-        Path file = TARGET.resolve(name).toAbsolutePath();
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, html, StandardCharsets.UTF_8);
-        return file;
-    }
-
     private static String section(String id) {
-        int start = dom.indexOf("<section id=\"" + id + "\"");
-        assertThat(start).as("section %s in the DOM", id).isNotNegative();
-        return dom.substring(start, dom.indexOf("</section>", start));
-    }
-
-    private static int count(String text, String needle) {
-        return ReportBrowserTest.count(text, needle);
+        return Markup.section(dom, id);
     }
 
     private static int pixels(BufferedImage image, int rgb) {

@@ -1,5 +1,7 @@
 package dev.overton.reporttests;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -43,10 +45,20 @@ final class HeadlessChromium {
     }
 
     /** The browser at {@code -Dchromium.path}, else Debian's, if it is installed. */
-    static Optional<HeadlessChromium> find() {
+    private static Optional<HeadlessChromium> find() {
         String configured = System.getProperty("chromium.path", "");
         Path path = configured.isBlank() ? DEBIAN : Path.of(configured);
         return Files.isExecutable(path) ? Optional.of(new HeadlessChromium(path)) : Optional.empty();
+    }
+
+    /** The browser {@link #find()} finds, else a skipped test (a JUnit assumption) saying how to install one. */
+    static HeadlessChromium findOrSkip() {
+        HeadlessChromium chromium = find().orElse(null);
+        assumeTrue(
+                chromium != null,
+                "skipping the browser test: no Chromium at " + DEBIAN
+                        + " (install it with 'apt-get install -y chromium', or give -Dchromium.path=...)");
+        return chromium;
     }
 
     /** A browser of its own, driven over the DevTools protocol; close it when done. */

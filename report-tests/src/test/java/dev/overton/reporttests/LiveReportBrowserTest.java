@@ -19,13 +19,12 @@ class LiveReportBrowserTest {
     void aLiveReportRendersWithPlots() throws Exception {
         String url = System.getProperty("overton.report.url", "");
         assumeTrue(!url.isBlank(), "no live report: give -Doverton.report.url=http://127.0.0.1:8082/runs/<id>/report");
-        HeadlessChromium chromium = HeadlessChromium.find().orElse(null);
-        assumeTrue(chromium != null, "skipping: no Chromium at " + HeadlessChromium.DEBIAN);
+        HeadlessChromium chromium = HeadlessChromium.findOrSkip();
 
         String dom = chromium.dumpDom(URI.create(url));
 
         assertThat(dom).contains("<h1>Overton report</h1>").contains("<section id=\"questions\"");
-        assertThat(ReportBrowserTest.count(dom, "class=\"mark ci-bar\"")).isPositive();
+        assertThat(Markup.count(dom, "class=\"mark ci-bar\"")).isPositive();
         assertThat(dom).contains("class=\"ref-line ceiling\"");
         chromium.screenshot(URI.create(url), Path.of("target", "report-live-screenshot.png"), 1280, 2000);
     }

@@ -1,12 +1,8 @@
 package dev.overton.reporttests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,12 +34,8 @@ class ReportBrowserTest {
 
     @BeforeAll
     static void renderAndLoad() throws Exception {
-        chromium = HeadlessChromium.find().orElse(null);
-        assumeTrue(
-                chromium != null,
-                "skipping the browser test: no Chromium at " + HeadlessChromium.DEBIAN
-                        + " (install it with 'apt-get install -y chromium', or give -Dchromium.path=...)");
-        Path page = write("report-test/report.html", ReportPage.render(ReportSamples.run()));
+        chromium = HeadlessChromium.findOrSkip();
+        Path page = Markup.write("report-test/report.html", ReportPage.render(ReportSamples.run()));
         dom = chromium.dumpDom(page.toUri());
     }
 
@@ -66,12 +58,13 @@ class ReportBrowserTest {
         int variants = ReportSamples.VARIANTS.size();
         int metrics = ReportSamples.DIVERSITY.size();
 
-        assertThat(count(section("diversity"), "class=\"mark ci-bar\"")).isEqualTo(variants * metrics);
-        assertThat(count(section("diversity"), "class=\"mark point\"")).isEqualTo(variants * metrics);
-        assertThat(count(section("diversity"), "<figure ")).isEqualTo(metrics);
+        assertThat(Markup.count(section("diversity"), "class=\"mark ci-bar\"")).isEqualTo(variants * metrics);
+        assertThat(Markup.count(section("diversity"), "class=\"mark point\"")).isEqualTo(variants * metrics);
+        assertThat(Markup.count(section("diversity"), "<figure ")).isEqualTo(metrics);
         // question 1: one paired difference per non-reference variant, with the zero line
-        assertThat(count(section("questions"), "class=\"mark ci-bar\"")).isEqualTo(variants - 1);
-        assertThat(count(section("questions"), "class=\"ref-line zero\"")).isEqualTo(1);
+        assertThat(Markup.count(section("questions"), "class=\"mark ci-bar\"")).isEqualTo(variants - 1);
+        assertThat(Markup.count(section("questions"), "class=\"ref-line zero\""))
+                .isEqualTo(1);
     }
 
     @Test
@@ -79,23 +72,26 @@ class ReportBrowserTest {
         int others = ReportSamples.VARIANTS.size() - 1;
         int measures = ReportSamples.PAIRS.size();
 
-        assertThat(count(section("similarity"), "class=\"mark ci-bar\"")).isEqualTo(others * measures);
-        assertThat(count(section("similarity"), "class=\"ref-line ceiling\"")).isEqualTo(measures);
-        assertThat(count(section("similarity"), "class=\"ref-band ceiling\"")).isEqualTo(measures);
+        assertThat(Markup.count(section("similarity"), "class=\"mark ci-bar\"")).isEqualTo(others * measures);
+        assertThat(Markup.count(section("similarity"), "class=\"ref-line ceiling\""))
+                .isEqualTo(measures);
+        assertThat(Markup.count(section("similarity"), "class=\"ref-band ceiling\""))
+                .isEqualTo(measures);
         assertThat(section("similarity")).contains("aligned vs aligned (ceiling)");
-        assertThat(count(section("recovery"), "class=\"ref-line parity\"")).isEqualTo(measures);
-        assertThat(count(section("recovery"), "class=\"mark ci-bar\"")).isEqualTo(others * measures);
+        assertThat(Markup.count(section("recovery"), "class=\"ref-line parity\""))
+                .isEqualTo(measures);
+        assertThat(Markup.count(section("recovery"), "class=\"mark ci-bar\"")).isEqualTo(others * measures);
     }
 
     @Test
     void coverageAndJudgeDistributionsAreDrawn() {
         // overton_coverage_aligned for 3 variants, overton_coverage_base_self for the base
-        assertThat(count(section("coverage"), "class=\"mark box\"")).isEqualTo(3 + 1);
+        assertThat(Markup.count(section("coverage"), "class=\"mark box\"")).isEqualTo(3 + 1);
         // judge_helpfulness scores 1-5: one bar per (score, variant), empty bins included
         String judge = section("judge");
         assertThat(distinct(judge, "data-bin")).isEqualTo(5);
-        assertThat(count(judge, "class=\"mark hist-bar\"")).isEqualTo(5 * ReportSamples.VARIANTS.size());
-        assertThat(count(section("lengths"), "class=\"mark box\"")).isEqualTo(ReportSamples.VARIANTS.size());
+        assertThat(Markup.count(judge, "class=\"mark hist-bar\"")).isEqualTo(5 * ReportSamples.VARIANTS.size());
+        assertThat(Markup.count(section("lengths"), "class=\"mark box\"")).isEqualTo(ReportSamples.VARIANTS.size());
     }
 
     @Test
@@ -114,10 +110,10 @@ class ReportBrowserTest {
 
     @Test
     void thePromptPageShowsResponsesSideBySideAsText() throws Exception {
-        Path page = write("report-test/prompt.html", PromptPage.render(ReportSamples.prompt()));
+        Path page = Markup.write("report-test/prompt.html", PromptPage.render(ReportSamples.prompt()));
         String promptDom = chromium.dumpDom(page.toUri());
 
-        assertThat(count(promptDom, "class=\"set\"")).isEqualTo(3);
+        assertThat(Markup.count(promptDom, "class=\"set\"")).isEqualTo(3);
         assertThat(promptDom)
                 .contains("&lt;script&gt;alert('not run')&lt;/script&gt; Zinc may help.")
                 .doesNotContain("<script>")
@@ -134,21 +130,8 @@ class ReportBrowserTest {
         return values.size();
     }
 
-    private static Path write(String name, String html) throws IOException {
-        Path file = TARGET.resolve(name).toAbsolutePath();
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, html, StandardCharsets.UTF_8);
-        return file;
-    }
-
     private static String section(String id) {
-        int start = dom.indexOf("<section id=\"" + id + "\"");
-        assertThat(start).as("section %s in the DOM", id).isNotNegative();
-        return dom.substring(start, dom.indexOf("</section>", start));
-    }
-
-    static int count(String text, String needle) {
-        return text.split(Pattern.quote(needle), -1).length - 1;
+        return Markup.section(dom, id);
     }
 
     private static int pixels(BufferedImage image, int rgb) {

@@ -1,7 +1,6 @@
 package dev.overton.reporttests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.URI;
@@ -64,11 +63,7 @@ class RunsPageBrowserTest {
 
     @BeforeAll
     static void serve() throws IOException {
-        chromium = HeadlessChromium.find().orElse(null);
-        assumeTrue(
-                chromium != null,
-                "skipping the browser test: no Chromium at " + HeadlessChromium.DEBIAN
-                        + " (install it with 'apt-get install -y chromium', or give -Dchromium.path=...)");
+        chromium = HeadlessChromium.findOrSkip();
         server = LocalPages.serve(RunsPageBrowserTest::answer);
         root = server.root();
     }
@@ -130,7 +125,7 @@ class RunsPageBrowserTest {
         String runB = element(dom, "<li id=\"run-b\">", "</li>");
         assertThat(runA).contains("run-1").contains("nightly-0301").contains("llama-3.1-8b ckpt 1200");
         assertThat(runB).contains("run-2").contains("nightly-0302").contains("llama-3.1-8b ckpt 1400");
-        assertThat(ReportBrowserTest.count(dom, "class=\"mark point\"")).isEqualTo(VARIANTS.size() * METRICS.size());
+        assertThat(Markup.count(dom, "class=\"mark point\"")).isEqualTo(VARIANTS.size() * METRICS.size());
     }
 
     @Test

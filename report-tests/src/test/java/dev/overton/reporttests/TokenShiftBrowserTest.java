@@ -2,7 +2,6 @@ package dev.overton.reporttests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -101,11 +100,7 @@ class TokenShiftBrowserTest {
 
     @BeforeAll
     static void serve() throws IOException {
-        chromium = HeadlessChromium.find().orElse(null);
-        assumeTrue(
-                chromium != null,
-                "skipping the browser test: no Chromium at " + HeadlessChromium.DEBIAN
-                        + " (install it with 'apt-get install -y chromium', or give -Dchromium.path=...)");
+        chromium = HeadlessChromium.findOrSkip();
         byte[] html =
                 ReportPage.render(ReportSamples.run().withTokenShift(summary())).getBytes(StandardCharsets.UTF_8);
         server = LocalPages.serve(exchange -> {

@@ -2,7 +2,6 @@ package dev.overton.reporttests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.URI;
@@ -52,11 +51,7 @@ class TrendPageBrowserTest {
 
     @BeforeAll
     static void serve() throws IOException {
-        chromium = HeadlessChromium.find().orElse(null);
-        assumeTrue(
-                chromium != null,
-                "skipping the browser test: no Chromium at " + HeadlessChromium.DEBIAN
-                        + " (install it with 'apt-get install -y chromium', or give -Dchromium.path=...)");
+        chromium = HeadlessChromium.findOrSkip();
         server = LocalPages.serve(TrendPageBrowserTest::answer);
         root = server.root();
     }

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 
 import io.agroal.api.AgroalDataSource;
 
@@ -17,6 +18,27 @@ import dev.overton.support.persistence.JdbcStatements;
  */
 public final class ScorerTables extends JdbcStatements {
 
+    /** Every scorer table that holds rows of a run: written out here, so that a table dropped from the deletion fails. */
+    public static final List<String> RUN_TABLES = List.of(
+            "samples",
+            "sample_sets",
+            "score_values",
+            "recovery_reports",
+            "judge_verdicts",
+            "judge_requests",
+            "run_prompts",
+            "judge_runs",
+            "token_shift_answers",
+            "token_shift_requests",
+            "rendered_prompts",
+            "token_shift_runs",
+            "catalog_runs");
+
+    /** What a test cleans up by run: the run tables, the deletion tombstones and the monitors' window scores of a run. */
+    public static final List<String> CLEANED_TABLES = Stream.concat(
+                    Stream.of("monitor_window_scores"), Stream.concat(RUN_TABLES.stream(), Stream.of("deleted_runs")))
+            .toList();
+
     public ScorerTables(AgroalDataSource dataSource) {
         super(dataSource);
     }
@@ -26,18 +48,12 @@ public final class ScorerTables extends JdbcStatements {
         return countRows("scorer." + table, runId);
     }
 
-    /** Deletes the rows of {@code runIds} from each of {@code tables} ({@code scorer.<table>}), in that order. */
-    public void deleteRuns(List<String> tables, String... runIds) {
-        for (String table : tables) {
-            for (String runId : runIds) {
-                execute("delete from scorer." + table + " where run_id = ?", runId);
-            }
-        }
-    }
-
-    /** Deletes the rows of every run whose id starts with {@code prefix} (no LIKE wildcards in it) from the tables. */
-    public void deleteRunsStartingWith(String prefix, String... tables) {
-        for (String table : tables) {
+    /**
+     * Deletes the rows of every run whose id starts with {@code prefix} (no LIKE wildcards in it) from the {@link
+     * #CLEANED_TABLES}, children first.
+     */
+    public void deleteRunsStartingWith(String prefix) {
+        for (String table : CLEANED_TABLES) {
             update("delete from scorer." + table + " where run_id like ?", st -> st.setString(1, prefix + "%"));
         }
     }

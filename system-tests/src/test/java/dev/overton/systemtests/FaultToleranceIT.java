@@ -36,7 +36,7 @@ class FaultToleranceIT extends AllServicesRunning {
         await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(50))
                 .ignoreExceptions()
-                .until(() -> Runs.scored(runId) >= 3);
+                .until(() -> Runs.total(runId, "scored") >= 3);
         return runId;
     }
 
@@ -45,7 +45,7 @@ class FaultToleranceIT extends AllServicesRunning {
         String runId = submitAndAwaitFirstScores();
 
         services.kill(services.first(Service.SCORER));
-        int scoredAtKill = Runs.scored(runId);
+        int scoredAtKill = Runs.total(runId, "scored");
         services.startInstance(Service.SCORER, Service.SCORER.port);
 
         Runs.awaitComplete(runId, Duration.ofMinutes(4));

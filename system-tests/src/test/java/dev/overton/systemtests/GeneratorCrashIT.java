@@ -1,6 +1,5 @@
 package dev.overton.systemtests;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,29 +20,17 @@ class GeneratorCrashIT extends AllServicesRunning {
     private static final List<String> VARIANTS =
             List.of("llama-2-chat", "llama-2-base", "llama-2-icl", "llama-2-icl-chat");
 
-    private static int generated(String runId) {
-        List<Integer> generated = given().baseUri(Service.GENERATOR.url())
-                .get("/runs/" + runId)
-                .then()
-                .extract()
-                .jsonPath()
-                .getList("variants.generated", Integer.class);
-        return generated == null
-                ? 0
-                : generated.stream().mapToInt(Integer::intValue).sum();
-    }
-
     @Test
     void generatorKilledMidRunProducesEverySampleSetExactlyOnce() throws Exception {
         String runId = Runs.submitLimaOe(fixtures, "llama-2-chat", VARIANTS);
         await().atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofMillis(20))
                 .ignoreExceptions()
-                .until(() -> generated(runId) >= 3);
+                .until(() -> Runs.total(runId, "generated") >= 3);
 
         services.kill(services.first(Service.GENERATOR));
         services.startInstance(Service.GENERATOR, Service.GENERATOR.port);
-        int generatedAtKill = generated(runId);
+        int generatedAtKill = Runs.total(runId, "generated");
 
         Runs.awaitComplete(runId, Duration.ofMinutes(4));
         assertThat(generatedAtKill)

@@ -1,6 +1,5 @@
 package dev.overton.systemtests;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-
-import io.restassured.path.json.JsonPath;
 
 import dev.overton.systemtests.ServiceProcesses.Service;
 
@@ -33,24 +30,17 @@ class IclPipelineIT extends AllServicesRunning {
                 + "\"icl\":[{\"name\":\"icl-knn\",\"base\":\"llama-2-icl-chat\",\"examples\":\"knn-prompt\",\"k\":3}]}";
         String runId = Runs.submit(spec);
 
-        await().atMost(Duration.ofMinutes(5))
-                .pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(() -> {
-                    JsonPath run = Runs.status(runId);
-                    assertThat(run.getList("variants.name", String.class))
-                            .containsExactly("llama-2-chat", "llama-2-base", "llama-2-icl-chat", "icl-knn");
-                    assertThat(run.getList("variants.generated", Integer.class)).containsOnly(50);
-                    assertThat(run.getString("status")).isEqualTo("complete");
-                });
+        Runs.awaitStatus(runId, Duration.ofMinutes(5), run -> {
+            assertThat(run.getList("variants.name", String.class))
+                    .containsExactly("llama-2-chat", "llama-2-base", "llama-2-icl-chat", "icl-knn");
+            assertThat(run.getList("variants.generated", Integer.class)).containsOnly(50);
+            assertThat(run.getString("status")).isEqualTo("complete");
+        });
 
         await().atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofSeconds(2))
                 .untilAsserted(() -> {
-                    List<Map<String, Object>> recovery = given().baseUri(Service.ICL.url())
-                            .get("/runs/" + runId + "/recovery")
-                            .then()
-                            .statusCode(200)
-                            .extract()
+                    List<Map<String, Object>> recovery = Runs.ok(Service.ICL.url(), "/runs/" + runId + "/recovery")
                             .jsonPath()
                             .getList("$");
                     Map<String, Object> base = find(recovery, "llama-2-base", "pair_jaccard_1");

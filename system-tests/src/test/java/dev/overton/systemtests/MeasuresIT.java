@@ -105,12 +105,7 @@ class MeasuresIT extends AllServicesRunning {
     }
 
     private static String values(String runId) {
-        return given().baseUri(Service.SCORER.url())
-                .get("/runs/" + runId + "/values")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        return Runs.values(Service.SCORER.url(), runId);
     }
 
     private static Set<String> metrics(String runId) {
@@ -126,12 +121,7 @@ class MeasuresIT extends AllServicesRunning {
 
     /** The metrics {@code GET /runs/{id}/scores} aggregates, over all variants. */
     private static Set<String> scoredMetrics(String runId) {
-        JsonPath scores = given().baseUri(Service.SCORER.url())
-                .get("/runs/" + runId + "/scores")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath scores = Runs.scores(runId);
         List<Map<String, Object>> metrics = scores.getList("variants.metrics");
         return metrics.stream().flatMap(m -> m.keySet().stream()).collect(Collectors.toCollection(TreeSet::new));
     }

@@ -141,15 +141,12 @@ class ModelCallsIT extends SharedServicesRunning {
                 + "\"contexts\":[\"plain\",\"base-icl\"]}}";
         String runId = Runs.submit(spec);
 
-        await().atMost(Duration.ofMinutes(4))
-                .pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(() -> {
-                    JsonPath run = Runs.status(runId);
-                    assertThat(run.getList("variants.name", String.class))
-                            .containsExactlyInAnyOrder("base", "chat", "base-icl");
-                    assertThat(run.getList("variants.generated", Integer.class)).containsOnly(PROMPTS.size());
-                    assertThat(run.getList("variants.failed", Integer.class)).containsOnly(0);
-                });
+        Runs.awaitStatus(runId, Duration.ofMinutes(4), run -> {
+            assertThat(run.getList("variants.name", String.class))
+                    .containsExactlyInAnyOrder("base", "chat", "base-icl");
+            assertThat(run.getList("variants.generated", Integer.class)).containsOnly(PROMPTS.size());
+            assertThat(run.getList("variants.failed", Integer.class)).containsOnly(0);
+        });
 
         // One summary per prompt, written by the model (not the extractive fallback), in every in-context prompt.
         List<JsonNode> summaryCalls = model.requests().stream()
@@ -192,12 +189,7 @@ class ModelCallsIT extends SharedServicesRunning {
                 });
 
         // The verdicts became values the scorer serves like any other metric.
-        String values = given().baseUri(Service.SCORER.url())
-                .get("/runs/" + runId + "/values")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        String values = Runs.values(Service.SCORER.url(), runId);
         assertThat(values).contains("judge_missing_info").contains("judge_quality_mean");
 
         tokenShiftIsScoredByTheBaseModelThroughTheGenerator(runId);
@@ -212,11 +204,7 @@ class ModelCallsIT extends SharedServicesRunning {
         await().atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofSeconds(2))
                 .untilAsserted(() -> {
-                    JsonPath summary = JsonPath.from(given().baseUri(Service.SCORER.url())
-                            .get("/runs/" + runId + "/token-shift")
-                            .then()
-                            .statusCode(200)
-                            .extract()
+                    JsonPath summary = JsonPath.from(Runs.ok(Service.SCORER.url(), "/runs/" + runId + "/token-shift")
                             .asString());
                     assertThat(summary.getList("contexts.scored", Integer.class))
                             .containsExactly(PROMPTS.size(), PROMPTS.size());
@@ -252,12 +240,8 @@ class ModelCallsIT extends SharedServicesRunning {
             assertThat(r.path("logprobs").asInt()).isEqualTo(5);
             assertThat(r.path("prompt").asText()).containsPattern("Answer number \\d+: start small.*Tip \\d\\.$");
         });
-        String report = given().baseUri(Service.SCORER.url())
-                .get("/runs/" + runId + "/report")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        String report =
+                Runs.ok(Service.SCORER.url(), "/runs/" + runId + "/report").asString();
         assertThat(report).contains("<section id=\"token-shift\"").contains("class=\"token-shift-profile\"");
     }
 
@@ -277,25 +261,17 @@ class ModelCallsIT extends SharedServicesRunning {
                 + "\",\"api\":\"chat\",\"samples\":3,\"params\":{\"max_tokens\":12,\"seed\":1}}]}";
         String runId = Runs.submit(spec);
 
-        await().atMost(Duration.ofMinutes(3))
-                .pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(() -> {
-                    JsonPath run = Runs.status(runId);
-                    assertThat(run.getList("variants.generated", Integer.class)).containsOnly(3);
-                    assertThat(run.getList("variants.failed", Integer.class)).containsOnly(0);
-                    assertThat(run.getList("variants.scored", Integer.class)).containsOnly(3);
-                });
+        Runs.awaitStatus(runId, Duration.ofMinutes(3), run -> {
+            assertThat(run.getList("variants.generated", Integer.class)).containsOnly(3);
+            assertThat(run.getList("variants.failed", Integer.class)).containsOnly(0);
+            assertThat(run.getList("variants.scored", Integer.class)).containsOnly(3);
+        });
 
         String samples = Runs.samples(runId);
         assertThat(samples.lines().filter(l -> !l.isBlank()))
                 .hasSize(18)
                 .allSatisfy(line -> assertThat(line).containsPattern("\"finishReason\":\"(stop|length)\""));
-        String metrics = given().baseUri(Service.GENERATOR.url())
-                .get("/q/metrics")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        String metrics = Runs.ok(Service.GENERATOR.url(), "/q/metrics").asString();
         assertThat(metrics)
                 .containsPattern("overton_generation_completion_tokens_total\\{[^}]*backend=\"jlama\"[^}]*"
                         + "variant=\"tiny-base\"[^}]*} [1-9]")
@@ -391,11 +367,7 @@ class ModelCallsIT extends SharedServicesRunning {
     }
 
     private static List<Map<String, Object>> verdicts(String runId) throws Exception {
-        String lines = given().baseUri(Service.SCORER.url())
-                .get("/runs/" + runId + "/judge/verdicts")
-                .then()
-                .statusCode(200)
-                .extract()
+        String lines = Runs.ok(Service.SCORER.url(), "/runs/" + runId + "/judge/verdicts")
                 .asString();
         List<Map<String, Object>> verdicts = new java.util.ArrayList<>();
         for (String line : lines.lines().filter(l -> !l.isBlank()).toList()) {

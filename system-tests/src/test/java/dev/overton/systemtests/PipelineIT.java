@@ -50,20 +50,12 @@ class PipelineIT {
 
         String runId = Runs.submit(spec);
 
-        await().atMost(Duration.ofMinutes(4))
-                .pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(() -> {
-                    JsonPath run = Runs.status(runId);
-                    assertThat(run.getList("variants.scored", Integer.class)).containsExactly(50, 50);
-                    assertThat(run.getString("status")).isEqualTo("complete");
-                });
+        Runs.awaitStatus(runId, Duration.ofMinutes(4), run -> {
+            assertThat(run.getList("variants.scored", Integer.class)).containsExactly(50, 50);
+            assertThat(run.getString("status")).isEqualTo("complete");
+        });
 
-        JsonPath scores = given().baseUri(Service.SCORER.url())
-                .get("/runs/" + runId + "/scores")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath scores = Runs.scores(runId);
         Map<String, Object> base = scores.getMap("variants.find { it.name == 'llama-2-base' }.metrics.jaccard_1");
         Map<String, Object> chat = scores.getMap("variants.find { it.name == 'llama-2-chat' }.metrics.jaccard_1");
         assertThat(base.get("n")).isEqualTo(50);
@@ -96,12 +88,7 @@ class PipelineIT {
                 .doubleValue();
         assertThat(aligned).isGreaterThan(self);
 
-        String values = given().baseUri(Service.SCORER.url())
-                .get("/runs/" + runId + "/values")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        String values = Runs.values(Service.SCORER.url(), runId);
         List<String> jaccardLines = values.lines()
                 .filter(l -> l.contains("\"metric\":\"jaccard_1\""))
                 .toList();

@@ -215,12 +215,7 @@ class RunDeletionIT extends AllServicesRunning {
 
     /** The whole-set values of {@code metric} for {@code variant} of a run, by prompt id, from its /values. */
     private static Map<String, Double> setValues(String runId, String variant, String metric) throws Exception {
-        String lines = given().baseUri(Service.SCORER.url())
-                .get("/runs/" + runId + "/values")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        String lines = Runs.values(Service.SCORER.url(), runId);
         Map<String, Double> values = new java.util.TreeMap<>();
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         for (String line : lines.split("\n")) {

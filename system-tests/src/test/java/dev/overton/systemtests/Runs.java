@@ -7,10 +7,13 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 
 import dev.overton.systemtests.ServiceProcesses.Service;
 
@@ -45,33 +48,46 @@ final class Runs {
 
     /** The generator's view of the run ({@code GET /runs/{id}}): status and counts per variant. */
     static JsonPath status(String runId) {
-        return given().baseUri(Service.GENERATOR.url())
-                .get("/runs/" + runId)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        return ok(Service.GENERATOR.url(), "/runs/" + runId).jsonPath();
+    }
+
+    /** Waits, polling each second up to {@code timeout}, until the generator's view of the run passes {@code check}. */
+    static void awaitStatus(String runId, Duration timeout, Consumer<JsonPath> check) {
+        await().atMost(timeout).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> check.accept(status(runId)));
+    }
+
+    /** The answer to a GET of {@code path} on {@code baseUrl}, which must be 200 OK. */
+    static ExtractableResponse<Response> ok(String baseUrl, String path) {
+        return given().baseUri(baseUrl).get(path).then().statusCode(200).extract();
+    }
+
+    /** The scorer's stored values of the run, one JSON object per line ({@code GET /runs/{id}/values}). */
+    static String values(String scorerUrl, String runId) {
+        return ok(scorerUrl, "/runs/" + runId + "/values").asString();
+    }
+
+    /** The scorer's aggregates of the run ({@code GET /runs/{id}/scores}). */
+    static JsonPath scores(String runId) {
+        return ok(Service.SCORER.url(), "/runs/" + runId + "/scores").jsonPath();
     }
 
     /** Every stored sample of the run, one JSON object per line ({@code GET /runs/{id}/samples}). */
     static String samples(String runId) {
-        return given().baseUri(Service.GENERATOR.url())
-                .get("/runs/" + runId + "/samples")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        return ok(Service.GENERATOR.url(), "/runs/" + runId + "/samples").asString();
     }
 
-    /** How many sample sets of the run the scorer has reported, over all variants (0 while unknown). */
-    static int scored(String runId) {
-        List<Integer> scored = given().baseUri(Service.GENERATOR.url())
+    /**
+     * The sum over the run's variants of the generator's count {@code count} ({@code generated}, {@code scored}, ...);
+     * 0 while the generator does not know the run yet.
+     */
+    static int total(String runId, String count) {
+        List<Integer> counts = given().baseUri(Service.GENERATOR.url())
                 .get("/runs/" + runId)
                 .then()
                 .extract()
                 .jsonPath()
-                .getList("variants.scored", Integer.class);
-        return scored == null ? 0 : scored.stream().mapToInt(Integer::intValue).sum();
+                .getList("variants." + count, Integer.class);
+        return counts == null ? 0 : counts.stream().mapToInt(Integer::intValue).sum();
     }
 
     /** Waits until the generator reports the run complete, and checks that no sample set failed. */
@@ -101,12 +117,7 @@ final class Runs {
      * expected number of pair values, and no value key twice.
      */
     static void assertEveryScoreExactlyOnce(String scorerUrl, String runId, int sets, int pairs) {
-        String values = given().baseUri(scorerUrl)
-                .get("/runs/" + runId + "/values")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        String values = values(scorerUrl, runId);
         List<String> keys = values.lines()
                 .map(l -> l.replaceAll("\"value\":[^,]*,", "").replaceAll("\"settings\":\"[^\"]*\"", ""))
                 .toList();

@@ -91,22 +91,9 @@ class ScaleOutIT extends AllServicesRunning {
                         .isPositive());
 
         for (Instance scorer : scorers()) {
-            String values = given().baseUri(scorer.url())
-                    .get("/runs/" + runId + "/values")
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .asString();
             // Either instance serves the whole run from the shared database: 100 sets, one jaccard_1 each, and
             // 450 pair values (5 per base prompt, 4 per chat prompt) — no key twice.
-            List<String> keys = values.lines()
-                    .map(l -> l.replaceAll("\"value\":[^,]*,", "").replaceAll("\"settings\":\"[^\"]*\"", ""))
-                    .toList();
-            assertThat(keys).doesNotHaveDuplicates();
-            assertThat(values.lines().filter(l -> l.contains("\"metric\":\"jaccard_1\"")))
-                    .hasSize(100);
-            assertThat(values.lines().filter(l -> l.contains("\"metric\":\"pair_jaccard_1\"")))
-                    .hasSize(450);
+            Runs.assertEveryScoreExactlyOnce(scorer.url(), runId, 100, 450);
         }
     }
 }

@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import jakarta.enterprise.inject.Any;
@@ -77,6 +78,15 @@ class MonitorApiTest {
                 .header("Location", containsString("/monitors/"))
                 .extract()
                 .path("id");
+    }
+
+    /** Triggers {@code count} windows of monitor {@code id} one after the other; returns their runs' ids in order. */
+    private static List<String> triggerWindows(String id, int count) {
+        List<String> runIds = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            runIds.add(trigger(id, null).getString("runId"));
+        }
+        return runIds;
     }
 
     private static JsonPath trigger(String id, String body) {
@@ -320,10 +330,7 @@ class MonitorApiTest {
         InMemorySink<String> runs = connector.sink("runs-out");
         String id = create("{\"name\":\"" + name() + "\"," + DATASET + "," + VARIANTS
                 + ",\"window\":{\"prompts\":3,\"paired\":false}}");
-        List<String> runIds = List.of(
-                trigger(id, null).getString("runId"),
-                trigger(id, null).getString("runId"),
-                trigger(id, null).getString("runId"));
+        List<String> runIds = triggerWindows(id, 3);
         List<List<String>> prompts = runs.received().stream()
                 .map(m -> EventJson.read(m.getPayload(), RunCreated.class))
                 .filter(r -> runIds.contains(r.runId()))
@@ -369,11 +376,7 @@ class MonitorApiTest {
         InMemorySink<String> deletions = connector.sink("run-deletions-out");
         String id = create("{\"name\":\"" + name() + "\"," + DATASET + "," + VARIANTS
                 + ",\"window\":{\"prompts\":2},\"baseline\":\"previous\",\"retention\":{\"windows\":2}}");
-        List<String> runIds = List.of(
-                trigger(id, null).getString("runId"),
-                trigger(id, null).getString("runId"),
-                trigger(id, null).getString("runId"),
-                trigger(id, null).getString("runId"));
+        List<String> runIds = triggerWindows(id, 4);
         List<String> deleted = deletions.received().stream()
                 .map(m -> EventJson.read(m.getPayload(), RunDeletionRequested.class))
                 .filter(d -> runIds.contains(d.runId()))
@@ -389,10 +392,7 @@ class MonitorApiTest {
         InMemorySink<String> deletions = connector.sink("run-deletions-out");
         String id = create("{\"name\":\"" + name() + "\"," + DATASET + "," + VARIANTS
                 + ",\"window\":{\"prompts\":2},\"retention\":{\"windows\":1}}");
-        List<String> runIds = List.of(
-                trigger(id, null).getString("runId"),
-                trigger(id, null).getString("runId"),
-                trigger(id, null).getString("runId"));
+        List<String> runIds = triggerWindows(id, 3);
         List<String> deleted = deletions.received().stream()
                 .map(m -> EventJson.read(m.getPayload(), RunDeletionRequested.class)
                         .runId())

@@ -8,18 +8,11 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import jakarta.enterprise.inject.Any;
-import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 
 import dev.overton.contracts.DatasetSpec;
@@ -31,9 +24,10 @@ import dev.overton.contracts.Sample;
 import dev.overton.contracts.SampleSet;
 import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.VariantSpec;
-import dev.overton.contracts.json.EventJson;
 import dev.overton.icl.IclTables;
+import dev.overton.icl.InMemoryFlow;
 import dev.overton.icl.deletion.persistence.DeletionStore;
+import dev.overton.support.messaging.SentEvents;
 
 /**
  * icl-service's part of issue 14 on in-memory channels and the real PostgreSQL: a deletion empties every icl table for
@@ -41,25 +35,10 @@ import dev.overton.icl.deletion.persistence.DeletionStore;
  * deletion changes nothing, and each handled deletion is confirmed.
  */
 @QuarkusTest
-class RunDeletionTest {
+class RunDeletionTest extends InMemoryFlow {
 
-    @Inject
-    @Any
-    InMemoryConnector connector;
-
-    @Inject
-    AgroalDataSource dataSource;
-
-    @Inject
-    MeterRegistry registry;
-
-    private final String deleted = "it-icl-del-" + UUID.randomUUID();
-    private final String kept = "it-icl-keep-" + UUID.randomUUID();
-
-    @AfterEach
-    void cleanUp() {
-        new IclTables(dataSource).deleteRuns(deleted, kept);
-    }
+    private final String deleted = newRun("it-icl-del-");
+    private final String kept = newRun("it-icl-keep-");
 
     @Test
     void deletionEmptiesEveryTableOfTheRunDropsLateRecordsAndIsHarmlessWhenReplayed() {
@@ -73,7 +52,7 @@ class RunDeletionTest {
 
         RunDeletionRequested deletion =
                 new RunDeletionRequested(SchemaVersions.V1, deleted, Instant.now(), RunDeletionRequested.BY_RETENTION);
-        connector.source("run-deletions-in").send(EventJson.write(deletion));
+        send("run-deletions-in", deletion);
         await().atMost(Duration.ofSeconds(10)).until(() -> confirmed(confirmations) == 1);
         assertThat(rowsOf(deleted).values()).allMatch(n -> n == 0);
         assertThat(rowsOf(kept)).isEqualTo(keptBefore);
@@ -82,12 +61,10 @@ class RunDeletionTest {
         double handled = handled("runs-in") + handled("sample-sets-in");
         VariantSpec chat = new VariantSpec("chat", "replay", "m", "c.jsonl", null, null, 1, null);
         RunSpec spec = new RunSpec("late", new DatasetSpec(null, List.of("Hi?")), "chat", List.of(chat));
-        connector
-                .source("runs-in")
-                .send(EventJson.write(new RunCreated(SchemaVersions.V1, deleted, Instant.now(), spec, List.of("p0"))));
-        connector
-                .source("sample-sets-in")
-                .send(EventJson.write(new SampleSet(
+        send("runs-in", new RunCreated(SchemaVersions.V1, deleted, Instant.now(), spec, List.of("p0")));
+        send(
+                "sample-sets-in",
+                new SampleSet(
                         SchemaVersions.V1,
                         deleted,
                         "p0",
@@ -96,22 +73,23 @@ class RunDeletionTest {
                         SampleSet.GENERATED,
                         null,
                         List.of(new Sample(0, "an answer", "stop")),
-                        Instant.now())));
+                        Instant.now()));
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> handled("runs-in") + handled("sample-sets-in") >= handled + 2);
         assertThat(rowsOf(deleted).values()).allMatch(n -> n == 0);
 
-        connector.source("run-deletions-in").send(EventJson.write(deletion));
+        send("run-deletions-in", deletion);
         await().atMost(Duration.ofSeconds(10)).until(() -> confirmed(confirmations) == 2);
         assertThat(rowsOf(deleted).values()).allMatch(n -> n == 0);
         assertThat(rowsOf(kept)).isEqualTo(keptBefore);
     }
 
     private long confirmed(InMemorySink<String> sink) {
-        return sink.received().stream()
-                .map(m -> EventJson.read(m.getPayload(), RunDeletionConfirmed.class))
-                .filter(c -> c.runId().equals(deleted) && c.service().equals("icl-service"))
-                .count();
+        return SentEvents.of(
+                        sink.received(),
+                        RunDeletionConfirmed.class,
+                        c -> c.runId().equals(deleted) && c.service().equals("icl-service"))
+                .size();
     }
 
     /** Records of the channel handled, whatever the outcome. */
@@ -128,7 +106,7 @@ class RunDeletionTest {
     }
 
     private void fill(String id) {
-        IclTables tables = new IclTables(dataSource);
+        IclTables tables = tables();
         tables.execute(
                 "insert into icl.run_plans (run_id, name, reference, variants, prompt_count, plan, received_at)"
                         + " values (?, 'r', 'chat', '[\"chat\"]', 1, '{}', now())",
@@ -160,7 +138,7 @@ class RunDeletionTest {
     private Map<String, Long> rowsOf(String id) {
         Map<String, Long> rows = new LinkedHashMap<>();
         for (String table : DeletionStore.RUN_TABLES) {
-            rows.put(table, new IclTables(dataSource).count(table, id));
+            rows.put(table, tables().count(table, id));
         }
         return rows;
     }

@@ -1,5 +1,7 @@
 package dev.overton.support.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -76,6 +78,19 @@ public final class OpenApiCoverage {
             throw new AssertionError(method + " " + path + " " + status + " refers to no schema");
         }
         return schemaFields(openApiJson, ref.substring(ref.lastIndexOf('/') + 1));
+    }
+
+    /** Asserts that the JSON body documented for {@code method path status} has (at least) {@code fields}. */
+    public static void assertJsonFields(
+            String openApiJson, String path, String method, String status, String... fields) {
+        assertThat(jsonFields(openApiJson, path, method, status))
+                .as(method + " " + path + " " + status + " schema")
+                .contains(fields);
+    }
+
+    /** Asserts that every response of every operation of the service at {@code openApi} has a schema. */
+    public static void assertEveryResponseTyped(URI openApi) {
+        assertThat(untypedResponses(read(openApi))).isEmpty();
     }
 
     /** The property names of the component schema {@code name} (empty when there is none). */

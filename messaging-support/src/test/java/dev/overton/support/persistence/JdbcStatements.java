@@ -56,10 +56,12 @@ public class JdbcStatements {
 
     /** The rows of {@code table} (schema-qualified) whose {@code run_id} is {@code runId}. */
     public long countRows(String table, String runId) {
-        return ((Number) query("select count(*) from " + table + " where run_id = ?", runId)
-                        .get(0)
-                        .get(0))
-                .longValue();
+        return number("select count(*) from " + table + " where run_id = ?", runId);
+    }
+
+    /** The number in the first column of the first row of a query with string parameters (a count, say). */
+    public long number(String sql, String... parameters) {
+        return ((Number) query(sql, parameters).get(0).get(0)).longValue();
     }
 
     /** The data source the statements run on, for helpers that bind other types than strings. */

@@ -13,17 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import jakarta.enterprise.inject.Any;
-import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 
 import dev.overton.contracts.DatasetSpec;
@@ -35,8 +29,8 @@ import dev.overton.contracts.Sample;
 import dev.overton.contracts.SampleSet;
 import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.VariantSpec;
-import dev.overton.contracts.json.EventJson;
 import dev.overton.scorer.InMemoryChannels;
+import dev.overton.scorer.InMemoryFlow;
 import dev.overton.scorer.ScorerTables;
 
 /**
@@ -46,47 +40,11 @@ import dev.overton.scorer.ScorerTables;
  */
 @QuarkusTest
 @TestProfile(InMemoryChannels.class)
-class CatalogFlowTest {
-
-    @Inject
-    @Any
-    InMemoryConnector connector;
-
-    @Inject
-    AgroalDataSource dataSource;
-
-    @Inject
-    MeterRegistry registry;
+class CatalogFlowTest extends InMemoryFlow {
 
     private final String token = UUID.randomUUID().toString().substring(0, 8);
-    private final String deleted = "it-catalog-del-" + token;
-    private final String kept = "it-catalog-keep-" + token;
-
-    /** Every scorer table that holds rows of a run: written out here, so that a table dropped from the deletion fails. */
-    private static final List<String> RUN_TABLES = List.of(
-            "samples",
-            "sample_sets",
-            "score_values",
-            "recovery_reports",
-            "judge_verdicts",
-            "judge_requests",
-            "run_prompts",
-            "judge_runs",
-            "token_shift_answers",
-            "token_shift_requests",
-            "rendered_prompts",
-            "token_shift_runs",
-            "catalog_runs");
-
-    @AfterEach
-    void cleanUp() {
-        for (String id : List.of(deleted, kept)) {
-            for (String table : RUN_TABLES) {
-                tables().execute("delete from scorer." + table + " where run_id = ?", id);
-            }
-            tables().execute("delete from scorer.deleted_runs where run_id = ?", id);
-        }
-    }
+    private final String deleted = newRun("it-catalog-del-");
+    private final String kept = newRun("it-catalog-keep-");
 
     @Test
     void runsPageListsRunsNewestFirstEscapedWithSecurityHeaders() {
@@ -120,7 +78,7 @@ class CatalogFlowTest {
         sendRun(deleted, "older run " + token, "ckpt <1200>", Instant.parse("2026-01-01T00:00:00Z"));
         sendRun(kept, "newer run " + token, "ckpt 1400", Instant.parse("2026-01-02T00:00:00Z"));
         for (String id : List.of(deleted, kept)) {
-            connector.source("sample-sets-in").send(List.of(EventJson.write(set(id, "p0"))));
+            send("sample-sets-in", set(id, "p0"));
         }
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> rowsOf(deleted).get("score_values") > 0
@@ -198,7 +156,7 @@ class CatalogFlowTest {
         // docs/events.md, "Records that cannot be stored": such a record is dead-lettered before its handler runs,
         // never retried, and never holds up the partition (before, it was retried and then dead-lettered).
         sendRun(deleted, "nul\u0000name " + token, "nul\u0000label", Instant.now());
-        String after = java.util.UUID.randomUUID().toString();
+        String after = newRun("it-catalog-after-");
         sendRun(after, "after the nul " + token, "l", Instant.now());
         await().atMost(Duration.ofSeconds(10)).until(() -> count("catalog_runs", after) == 1);
         assertThat(count("catalog_runs", deleted)).isZero();
@@ -211,7 +169,7 @@ class CatalogFlowTest {
         double setsBefore = processed("sample-sets-in");
         for (String id : List.of(deleted, kept)) {
             sendRun(id, "run " + id, "l", Instant.now());
-            connector.source("sample-sets-in").send(List.of(EventJson.write(set(id, "p0"))));
+            send("sample-sets-in", set(id, "p0"));
             fillJudgeAndRecoveryRows(id);
         }
         await().atMost(Duration.ofSeconds(20))
@@ -229,7 +187,7 @@ class CatalogFlowTest {
 
         RunDeletionRequested deletion =
                 new RunDeletionRequested(SchemaVersions.V1, deleted, Instant.now(), RunDeletionRequested.BY_USER);
-        connector.source("run-deletions-in").send(EventJson.write(deletion));
+        send("run-deletions-in", deletion);
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> rowsOf(deleted).values().stream().allMatch(n -> n == 0));
         await().atMost(Duration.ofSeconds(10)).until(() -> confirmed(confirmations) == 1);
@@ -237,13 +195,13 @@ class CatalogFlowTest {
 
         // A late sample set and a late run record of the deleted run are dropped, not resurrected.
         double processed = processed("sample-sets-in");
-        connector.source("sample-sets-in").send(List.of(EventJson.write(set(deleted, "p1"))));
+        send("sample-sets-in", set(deleted, "p1"));
         sendRun(deleted, "run " + deleted, "l", Instant.now());
         await().atMost(Duration.ofSeconds(20)).until(() -> processed("sample-sets-in") > processed);
         assertThat(rowsOf(deleted).values()).allMatch(n -> n == 0);
 
         // A replayed deletion deletes nothing more and confirms again.
-        connector.source("run-deletions-in").send(EventJson.write(deletion));
+        send("run-deletions-in", deletion);
         await().atMost(Duration.ofSeconds(10)).until(() -> confirmed(confirmations) == 2);
         assertThat(rowsOf(deleted).values()).allMatch(n -> n == 0);
         assertThat(rowsOf(kept)).isEqualTo(keptBefore);
@@ -251,10 +209,11 @@ class CatalogFlowTest {
     }
 
     private long confirmed(InMemorySink<String> sink) {
-        return sink.received().stream()
-                .map(m -> EventJson.read(m.getPayload(), RunDeletionConfirmed.class))
-                .filter(c -> c.runId().equals(deleted) && c.service().equals("scorer-service"))
-                .count();
+        return sent(
+                        sink,
+                        RunDeletionConfirmed.class,
+                        c -> c.runId().equals(deleted) && c.service().equals("scorer-service"))
+                .size();
     }
 
     private double processed(String channel) {
@@ -274,9 +233,7 @@ class CatalogFlowTest {
                 List.of(),
                 null,
                 label);
-        connector
-                .source("runs-in")
-                .send(EventJson.write(new RunCreated(SchemaVersions.V1, id, createdAt, spec, List.of("p0"))));
+        send("runs-in", new RunCreated(SchemaVersions.V1, id, createdAt, spec, List.of("p0")));
     }
 
     private static VariantSpec variant(String name) {
@@ -345,7 +302,7 @@ class CatalogFlowTest {
     /** Rows of the run in every scorer table that holds rows of a run. */
     private Map<String, Long> rowsOf(String id) {
         Map<String, Long> rows = new LinkedHashMap<>();
-        for (String table : RUN_TABLES) {
+        for (String table : ScorerTables.RUN_TABLES) {
             rows.put(table, count(table, id));
         }
         return rows;
@@ -353,9 +310,5 @@ class CatalogFlowTest {
 
     private long count(String table, String id) {
         return tables().count(table, id);
-    }
-
-    private ScorerTables tables() {
-        return new ScorerTables(dataSource);
     }
 }

@@ -33,6 +33,11 @@ class ReplaySourcesTest {
                 + "\", \"role\": \"assistant\"}}]}";
     }
 
+    /** The sources of a judge with {@code sources} and {@code judgements} on the test run, read from {@code dir}. */
+    private List<ReplaySources.Source> resolve(Map<String, String> sources, String... judgements) {
+        return ReplaySources.resolve(spec(sources, judgements), "chat", VARIANTS, dir, List.of(dir));
+    }
+
     private Path file(String name, int lines, String content) throws IOException {
         Path f = dir.resolve(name);
         List<String> out = new ArrayList<>();
@@ -46,12 +51,7 @@ class ReplaySourcesTest {
     @Test
     void keysNameTheJudgedVariantAndLinesMapToPromptAndSampleSamplesInner() throws IOException {
         file("missing.jsonl", 6, "{\"reason\": \"r\", \"score\": 2}");
-        List<ReplaySources.Source> sources = ReplaySources.resolve(
-                spec(Map.of("missing-info:base", "missing.jsonl"), "missing-info"),
-                "chat",
-                VARIANTS,
-                dir,
-                List.of(dir));
+        List<ReplaySources.Source> sources = resolve(Map.of("missing-info:base", "missing.jsonl"), "missing-info");
 
         List<ReplaySources.Replayed> read = ReplaySources.read(sources.get(0), "chat", List.of("a", "b"), 0);
 
@@ -85,57 +85,20 @@ class ReplaySourcesTest {
         file("m.jsonl", 2, "{\"reason\": \"r\", \"score\": 2}");
         Path outside = Files.createTempFile("outside", ".jsonl");
         try {
-            assertThatThrownBy(() -> ReplaySources.resolve(
-                            spec(Map.of("missingness:base", "m.jsonl"), "missing-info"),
-                            "chat",
-                            VARIANTS,
-                            dir,
-                            List.of(dir)))
+            assertThatThrownBy(() -> resolve(Map.of("missingness:base", "m.jsonl"), "missing-info"))
                     .hasMessageContaining("unknown judgement 'missingness'");
-            assertThatThrownBy(() -> ReplaySources.resolve(
-                            spec(Map.of("missing-info", "m.jsonl"), "missing-info"),
-                            "chat",
-                            VARIANTS,
-                            dir,
-                            List.of(dir)))
+            assertThatThrownBy(() -> resolve(Map.of("missing-info", "m.jsonl"), "missing-info"))
                     .hasMessageContaining("name the judged variant, e.g. 'missing-info:base'");
-            assertThatThrownBy(() -> ReplaySources.resolve(
-                            spec(Map.of("topics:base", "m.jsonl"), "missing-info"),
-                            "chat",
-                            VARIANTS,
-                            dir,
-                            List.of(dir)))
+            assertThatThrownBy(() -> resolve(Map.of("topics:base", "m.jsonl"), "missing-info"))
                     .hasMessageContaining("is not in judge.judgements");
-            assertThatThrownBy(() -> ReplaySources.resolve(
-                            spec(Map.of("missing-info:gpt", "m.jsonl"), "missing-info"),
-                            "chat",
-                            VARIANTS,
-                            dir,
-                            List.of(dir)))
+            assertThatThrownBy(() -> resolve(Map.of("missing-info:gpt", "m.jsonl"), "missing-info"))
                     .hasMessageContaining("'gpt' is not a variant of the run");
-            assertThatThrownBy(() -> ReplaySources.resolve(
-                            spec(Map.of("missing-info:base", outside.toString()), "missing-info"),
-                            "chat",
-                            VARIANTS,
-                            dir,
-                            List.of(dir)))
+            assertThatThrownBy(() -> resolve(Map.of("missing-info:base", outside.toString()), "missing-info"))
                     .hasMessageContaining("outside the folders this scorer may read")
                     .hasMessageContaining("overton.files.allowed-dirs");
-            assertThatThrownBy(() -> ReplaySources.resolve(
-                            spec(
-                                    Map.of("missing-info:base", "../" + dir.getFileName() + "/none.jsonl"),
-                                    "missing-info"),
-                            "chat",
-                            VARIANTS,
-                            dir,
-                            List.of(dir)))
+            assertThatThrownBy(() -> resolve(Map.of("missing-info:base", "../" + dir.getFileName() + "/none.jsonl"), "missing-info"))
                     .hasMessageContaining("no such file");
-            assertThatThrownBy(() -> ReplaySources.resolve(
-                            spec(Map.of("missing-info:base", "m.jsonl"), "missing-info", "quality"),
-                            "chat",
-                            VARIANTS,
-                            dir,
-                            List.of(dir)))
+            assertThatThrownBy(() -> resolve(Map.of("missing-info:base", "m.jsonl"), "missing-info", "quality"))
                     .hasMessageContaining("lists 'quality' but judge.sources has no file for it");
         } finally {
             Files.deleteIfExists(outside);
@@ -145,12 +108,7 @@ class ReplaySourcesTest {
     @Test
     void aLineCountThatDoesNotDivideIntoThePromptsIsRefused() throws IOException {
         file("m.jsonl", 5, "{\"reason\": \"r\", \"score\": 2}");
-        ReplaySources.Source source = ReplaySources.resolve(
-                        spec(Map.of("missing-info:base", "m.jsonl"), "missing-info"),
-                        "chat",
-                        VARIANTS,
-                        dir,
-                        List.of(dir))
+        ReplaySources.Source source = resolve(Map.of("missing-info:base", "m.jsonl"), "missing-info")
                 .get(0);
 
         assertThatThrownBy(() -> ReplaySources.read(source, "chat", List.of("a", "b"), 0))
@@ -163,12 +121,7 @@ class ReplaySourcesTest {
         Path secret =
                 Files.writeString(outside.resolve("secret.jsonl"), line("{\"reason\": \"secret\", \"score\": 5}"));
         Path link = Files.createSymbolicLink(dir.resolve("missing.jsonl"), inside);
-        List<ReplaySources.Source> sources = ReplaySources.resolve(
-                spec(Map.of("missing-info:base", "missing.jsonl"), "missing-info"),
-                "chat",
-                VARIANTS,
-                dir,
-                List.of(dir));
+        List<ReplaySources.Source> sources = resolve(Map.of("missing-info:base", "missing.jsonl"), "missing-info");
 
         Files.delete(link);
         Files.createSymbolicLink(link, secret);

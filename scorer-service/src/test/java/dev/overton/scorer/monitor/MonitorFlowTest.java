@@ -12,20 +12,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.Record;
-import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 
 import dev.overton.contracts.AlarmChanged;
@@ -41,7 +37,7 @@ import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.scorer.InMemoryChannels;
-import dev.overton.scorer.ScorerTables;
+import dev.overton.scorer.InMemoryFlow;
 
 /**
  * The scorer's side of issue 15 on in-memory channels and the real PostgreSQL: a monitor's definition from {@code
@@ -52,19 +48,9 @@ import dev.overton.scorer.ScorerTables;
  */
 @QuarkusTest
 @TestProfile(InMemoryChannels.class)
-class MonitorFlowTest {
+class MonitorFlowTest extends InMemoryFlow {
 
     private static final int PROMPTS = 8;
-
-    @Inject
-    @Any
-    InMemoryConnector connector;
-
-    @Inject
-    AgroalDataSource dataSource;
-
-    @Inject
-    MeterRegistry registry;
 
     @Inject
     MonitorGauges gauges;
@@ -75,21 +61,18 @@ class MonitorFlowTest {
     private final String token = UUID.randomUUID().toString().substring(0, 8);
     private final String monitorId = "mon-" + token;
     private final String name = "watch " + token;
+    private final String runPrefix = newRun("it-mon-");
 
     @AfterEach
-    void cleanUp() {
-        ScorerTables tables = new ScorerTables(dataSource);
-        tables.deleteRunsStartingWith(
-                "it-mon-" + token, "samples", "sample_sets", "score_values", "monitor_window_scores", "catalog_runs");
+    void deleteMonitor() {
         for (String table : List.of("monitor_alarms", "monitor_windows", "alarm_events", "monitors")) {
-            tables.execute("delete from scorer." + table + " where monitor_id = ?", monitorId);
+            tables().execute("delete from scorer." + table + " where monitor_id = ?", monitorId);
         }
     }
 
     @Test
     void aCollapsedWindowRaisesAnAlarmForTheAlignedVariantOnlyOnceAndTheNextNormalWindowClearsIt() {
-        InMemorySink<String> alarms = connector.sink("alarms-out");
-        alarms.clear();
+        InMemorySink<String> alarms = clearedSink("alarms-out");
         defineMonitor();
         for (int w = 1; w <= 3; w++) {
             window(w, false);
@@ -241,7 +224,7 @@ class MonitorFlowTest {
     }
 
     private String runId(int window) {
-        return "it-mon-" + token + "-" + window;
+        return runPrefix + "-" + window;
     }
 
     /** Window {@code w}'s run and sets; {@code collapsed}: the aligned variant answers every sample alike. */
@@ -257,7 +240,7 @@ class MonitorFlowTest {
                 spec(name + " #" + w, "v" + w),
                 prompts,
                 new MonitorWindow(monitorId, name, w));
-        connector.source("runs-in").send(EventJson.write(run));
+        send("runs-in", run);
         for (String prompt : prompts) {
             for (String variant : List.of("aligned", "base")) {
                 List<Sample> samples = new ArrayList<>();
@@ -267,9 +250,9 @@ class MonitorFlowTest {
                             : "answer " + i + " on " + prompt + " word" + i + " other" + (i * 7) + " " + variant;
                     samples.add(new Sample(i, text, "stop"));
                 }
-                connector
-                        .source("sample-sets-in")
-                        .send(List.of(EventJson.write(new SampleSet(
+                send(
+                        "sample-sets-in",
+                        new SampleSet(
                                 SchemaVersions.V1,
                                 runId(w),
                                 prompt,
@@ -279,7 +262,7 @@ class MonitorFlowTest {
                                 null,
                                 samples,
                                 Instant.now(),
-                                List.of("lexical")))));
+                                List.of("lexical")));
             }
         }
     }
@@ -292,10 +275,7 @@ class MonitorFlowTest {
     }
 
     private List<AlarmChanged> events(InMemorySink<String> sink) {
-        return sink.received().stream()
-                .map(m -> EventJson.read(m.getPayload(), AlarmChanged.class))
-                .filter(e -> e.monitorId().equals(monitorId))
-                .toList();
+        return sent(sink, AlarmChanged.class, e -> e.monitorId().equals(monitorId));
     }
 
     private List<String> alarmRows() {
@@ -308,16 +288,7 @@ class MonitorFlowTest {
     }
 
     private long count(String sql) {
-        try (var c = dataSource.getConnection();
-                var st = c.prepareStatement(sql)) {
-            st.setString(1, monitorId);
-            try (var rs = st.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return tables().number(sql, monitorId);
     }
 
     private Double alarmGauge(String variant) {

@@ -3,27 +3,17 @@ package dev.overton.scorer.scoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
-import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 
 import dev.overton.contracts.Sample;
@@ -32,6 +22,7 @@ import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.ScorerCapabilities;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.scorer.InMemoryChannels;
+import dev.overton.scorer.InMemoryFlow;
 import dev.overton.scorer.scoring.messaging.CapabilitiesPublisher;
 
 /**
@@ -41,7 +32,7 @@ import dev.overton.scorer.scoring.messaging.CapabilitiesPublisher;
  */
 @QuarkusTest
 @TestProfile(InMemoryChannels.class)
-class MeasureGroupsFlowTest {
+class MeasureGroupsFlowTest extends InMemoryFlow {
 
     /** The lexical group's metrics (docs/metrics.md, "Measure groups"). */
     private static final Set<String> LEXICAL = Set.of(
@@ -56,31 +47,12 @@ class MeasureGroupsFlowTest {
             MetricNames.PAIR_ROUGE_L);
 
     @Inject
-    @Any
-    InMemoryConnector connector;
-
-    @Inject
-    AgroalDataSource dataSource;
-
-    @Inject
     CapabilitiesPublisher capabilities;
-
-    private final String token = UUID.randomUUID().toString().substring(0, 8);
-    private final List<String> runs = new ArrayList<>();
-
-    @AfterEach
-    void cleanUp() {
-        for (String id : runs) {
-            for (String table : List.of("samples", "sample_sets", "score_values")) {
-                execute("delete from scorer." + table + " where run_id = ?", id);
-            }
-        }
-    }
 
     @Test
     void lexicalRunStoresOnlyLexicalValues() {
         String run = run("lexical");
-        send(run, List.of("lexical"));
+        sendSets(run, List.of("lexical"));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> metrics(run).contains(MetricNames.PAIR_JACCARD_1));
 
@@ -90,7 +62,7 @@ class MeasureGroupsFlowTest {
     @Test
     void runNamingNoGroupsStoresEveryGroupThisScorerComputes() {
         String run = run("all");
-        send(run, null);
+        sendSets(run, null);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> metrics(run).contains(MetricNames.PAIR_JACCARD_1));
 
@@ -105,7 +77,7 @@ class MeasureGroupsFlowTest {
     @Test
     void namedModelGroupThatIsSwitchedOffIsStoredUndefinedWithTheReason() {
         String run = run("bert");
-        send(run, List.of("diversity", "bertscore"));
+        sendSets(run, List.of("diversity", "bertscore"));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> metrics(run).contains(SemanticScorer.BERTSCORE_F1));
 
@@ -121,8 +93,7 @@ class MeasureGroupsFlowTest {
 
     @Test
     void capabilitiesSayWhatThisScorerComputesAndHowToSwitchTheRestOn() {
-        InMemorySink<String> sink = connector.sink("scorer-capabilities-out");
-        sink.clear();
+        InMemorySink<String> sink = clearedSink("scorer-capabilities-out");
 
         capabilities.publish().await().atMost(Duration.ofSeconds(10));
 
@@ -136,16 +107,14 @@ class MeasureGroupsFlowTest {
     }
 
     private String run(String name) {
-        String id = "it-measures-" + name + "-" + token;
-        runs.add(id);
-        return id;
+        return newRun("it-measures-" + name + "-");
     }
 
-    private void send(String run, List<String> measures) {
+    private void sendSets(String run, List<String> measures) {
         for (String variant : List.of("aligned", "base")) {
-            connector
-                    .source("sample-sets-in")
-                    .send(List.of(EventJson.write(new SampleSet(
+            send(
+                    "sample-sets-in",
+                    new SampleSet(
                             SchemaVersions.V1,
                             run,
                             "p0",
@@ -157,7 +126,7 @@ class MeasureGroupsFlowTest {
                                     new Sample(0, "The cat sat on the mat and looked at the birds.", "stop"),
                                     new Sample(1, "A dog ran in the park while children played.", "stop")),
                             Instant.now(),
-                            measures))));
+                            measures));
         }
     }
 
@@ -170,30 +139,6 @@ class MeasureGroupsFlowTest {
     }
 
     private List<String> strings(String sql, String run) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement st = c.prepareStatement(sql)) {
-            st.setString(1, run);
-            List<String> out = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void execute(String sql, String... parameters) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement st = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                st.setString(i + 1, parameters[i]);
-            }
-            st.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
+        return tables().query(sql, run).stream().map(row -> (String) row.get(0)).toList();
     }
 }

@@ -3,26 +3,15 @@ package dev.overton.scorer.scoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import jakarta.enterprise.inject.Any;
-import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 
 import dev.overton.contracts.Sample;
@@ -31,6 +20,7 @@ import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.SetScored;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.scorer.InMemoryChannels;
+import dev.overton.scorer.InMemoryFlow;
 
 /**
  * Issue 16, batched consumption, on in-memory channels and the real PostgreSQL: the scorer takes a poll's sample sets
@@ -40,32 +30,16 @@ import dev.overton.scorer.InMemoryChannels;
  */
 @QuarkusTest
 @TestProfile(InMemoryChannels.class)
-class SampleSetBatchFlowTest {
+class SampleSetBatchFlowTest extends InMemoryFlow {
 
     private static final String MALFORMED = "{\"schemaVersion\": 1, \"runId\": ";
 
-    @Inject
-    @Any
-    InMemoryConnector connector;
-
-    @Inject
-    AgroalDataSource dataSource;
-
-    private final String run = "batch-" + UUID.randomUUID().toString().substring(0, 8);
-
-    @AfterEach
-    void cleanUp() {
-        for (String table : List.of("samples", "sample_sets", "score_values")) {
-            execute("delete from scorer." + table + " where run_id = ?", run);
-        }
-    }
+    private final String run = newRun("batch-");
 
     @Test
     void aBatchStoresEachSetOnceScoresPairsWithinItAndDeadLettersOnlyTheBadRecord() {
-        InMemorySink<String> dlq = connector.sink("sample-sets-dlq-out");
-        InMemorySink<String> scores = connector.sink("scores-out");
-        dlq.clear();
-        scores.clear();
+        InMemorySink<String> dlq = clearedSink("sample-sets-dlq-out");
+        InMemorySink<String> scores = clearedSink("scores-out");
         List<String> batch = List.of(
                 set("p0", "base", false), // the candidate before its reference, in the same batch
                 set("p0", "aligned", true),
@@ -111,14 +85,7 @@ class SampleSetBatchFlowTest {
     }
 
     private List<SetScored> scores(InMemorySink<String> sink) {
-        List<SetScored> events = new ArrayList<>();
-        for (Message<String> m : sink.received()) {
-            SetScored e = EventJson.read(m.getPayload(), SetScored.class);
-            if (e.runId().equals(run)) {
-                events.add(e);
-            }
-        }
-        return events;
+        return sent(sink, SetScored.class, e -> e.runId().equals(run));
     }
 
     private String set(String prompt, String variant, boolean reference) {
@@ -138,27 +105,6 @@ class SampleSetBatchFlowTest {
     }
 
     private long count(String sql) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement st = c.prepareStatement(sql)) {
-            st.setString(1, run);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void execute(String sql, String... parameters) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement st = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                st.setString(i + 1, parameters[i]);
-            }
-            st.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
+        return tables().number(sql, run);
     }
 }

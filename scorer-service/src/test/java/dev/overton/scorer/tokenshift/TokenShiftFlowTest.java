@@ -10,21 +10,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import jakarta.enterprise.inject.Any;
-import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,7 +39,7 @@ import dev.overton.contracts.TokenShiftSpec;
 import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.scorer.InMemoryChannels;
-import dev.overton.scorer.ScorerTables;
+import dev.overton.scorer.InMemoryFlow;
 
 /**
  * The token shift end to end inside the service, on in-memory channels and the real PostgreSQL: the test plays the
@@ -56,7 +49,7 @@ import dev.overton.scorer.ScorerTables;
  */
 @QuarkusTest
 @TestProfile(InMemoryChannels.class)
-class TokenShiftFlowTest {
+class TokenShiftFlowTest extends InMemoryFlow {
 
     private static final VariantSpec BASE =
             new VariantSpec("base", "openai", "b", null, "http://base.local/v1", "completions", 2, Map.of());
@@ -64,38 +57,12 @@ class TokenShiftFlowTest {
             new VariantSpec("chat", "openai", "c", null, "http://chat.local/v1", "chat", 2, Map.of());
     private static final String RENDERED = "# Query:\nWhat helps against a cold?\n\n# Answer:\n";
 
-    @Inject
-    @Any
-    InMemoryConnector connector;
-
-    @Inject
-    AgroalDataSource dataSource;
-
-    @Inject
-    MeterRegistry registry;
-
-    private final String runId = "it-token-shift-" + UUID.randomUUID();
+    private final String runId = newRun("it-token-shift-");
     private InMemorySink<String> requests;
 
     @BeforeEach
     void clearSink() {
-        requests = connector.sink("token-score-requests-out");
-        requests.clear();
-    }
-
-    @AfterEach
-    void cleanUp() {
-        new ScorerTables(dataSource)
-                .deleteRunsStartingWith(
-                        runId,
-                        "score_values",
-                        "samples",
-                        "sample_sets",
-                        "run_prompts",
-                        "token_shift_answers",
-                        "token_shift_requests",
-                        "rendered_prompts",
-                        "token_shift_runs");
+        requests = clearedSink("token-score-requests-out");
     }
 
     @Test
@@ -103,16 +70,16 @@ class TokenShiftFlowTest {
         double scoredBefore = counter("overton.token.shift.answers", "context", "plain", "status", "scored");
         // Prompt 0: the base's and the in-context request (with its rendered prompt) and the reference's answers
         // arrive before the run; prompt 1's in-context set fails (icl-service could not render a prompt).
-        send("generation-requests-in", generationRequest("0", BASE, null));
-        send("generation-requests-in", generationRequest("0", icl(), RENDERED));
-        send("sample-sets-in", sampleSet("0", "chat", true, "Rest and fluids.", "Sleep."));
-        send("generation-requests-in", generationRequest("1", BASE, null));
-        send("sample-sets-in", sampleSet("1", "chat", true, "Tea 🍵 helps.", ""));
-        send("sample-sets-in", failedSet("1", "base-icl", "in-context prompt over the context budget"));
+        sendJson("generation-requests-in", generationRequest("0", BASE, null));
+        sendJson("generation-requests-in", generationRequest("0", icl(), RENDERED));
+        sendJson("sample-sets-in", sampleSet("0", "chat", true, "Rest and fluids.", "Sleep."));
+        sendJson("generation-requests-in", generationRequest("1", BASE, null));
+        sendJson("sample-sets-in", sampleSet("1", "chat", true, "Tea 🍵 helps.", ""));
+        sendJson("sample-sets-in", failedSet("1", "base-icl", "in-context prompt over the context budget"));
         await().atMost(Duration.ofSeconds(10)).until(() -> rows("sample_sets") == 3);
         assertThat(requests.received()).isEmpty();
 
-        send("runs-in", runCreated());
+        sendJson("runs-in", runCreated());
         // samples = 1: prompt 0 plain + icl, prompt 1 plain; prompt 1's icl answer is settled as failed.
         await().atMost(Duration.ofSeconds(10)).until(() -> requests.received().size() == 3);
         List<TokenScoreRequest> sent = new ArrayList<>();
@@ -131,18 +98,23 @@ class TokenShiftFlowTest {
         assertThat(plain1.answer()).isEqualTo("Tea 🍵 helps.");
 
         // Planning again (another set arrives) sends nothing twice.
-        send("sample-sets-in", sampleSet("0", "base", false, "a", "b"));
+        sendJson("sample-sets-in", sampleSet("0", "base", false, "a", "b"));
         await().atMost(Duration.ofSeconds(10)).until(() -> rows("sample_sets") == 4);
 
         // plain 0: ranks 1 2 6 1 → shifted 1/4; icl 0: ranks 1 1 1 1 → 0; plain 1: the server ignored echo.
-        send("token-scores-in", EventJson.write(TokenScores.completed(plain0, tokens(1, 2, 6, 1), "echo", 5L, now())));
-        send("token-scores-in", EventJson.write(TokenScores.completed(icl0, tokens(1, 1, 1, 1), "echo", 5L, now())));
-        send(
+        sendJson(
+                "token-scores-in",
+                EventJson.write(TokenScores.completed(plain0, tokens(1, 2, 6, 1), "echo", 5L, now())));
+        sendJson(
+                "token-scores-in", EventJson.write(TokenScores.completed(icl0, tokens(1, 1, 1, 1), "echo", 5L, now())));
+        sendJson(
                 "token-scores-in",
                 EventJson.write(TokenScores.failed(
                         plain1, "echo", "the server returned no prompt logprobs: it ignores echo", 5L, now())));
         // A redelivery is stored once and counted once.
-        send("token-scores-in", EventJson.write(TokenScores.completed(plain0, tokens(1, 2, 6, 1), "echo", 5L, now())));
+        sendJson(
+                "token-scores-in",
+                EventJson.write(TokenScores.completed(plain0, tokens(1, 2, 6, 1), "echo", 5L, now())));
         await().atMost(Duration.ofSeconds(10)).until(() -> rows("token_shift_answers") == 4);
         assertThat(requests.received()).hasSize(3);
         await().atMost(Duration.ofSeconds(10))
@@ -252,16 +224,8 @@ class TokenShiftFlowTest {
                 .orElseThrow();
     }
 
-    private void send(String channel, String json) {
-        if (channel.equals("sample-sets-in")) {
-            connector.source(channel).send(List.of(json)); // consumed in batches
-        } else {
-            connector.source(channel).send(json);
-        }
-    }
-
     private long rows(String table) {
-        return new ScorerTables(dataSource).count(table, runId);
+        return tables().count(table, runId);
     }
 
     private List<JsonNode> values() {

@@ -12,19 +12,14 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
-import jakarta.enterprise.inject.Any;
-import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,7 +34,7 @@ import dev.overton.generator.sampling.openai.FakeOpenAiServer;
 import dev.overton.generator.sampling.openai.FakeOpenAiServer.Choice;
 import dev.overton.generator.sampling.openai.FakeOpenAiServer.Reply;
 import dev.overton.generator.testing.FastRetries;
-import dev.overton.generator.testing.Sql;
+import dev.overton.generator.testing.InMemoryFlow;
 
 /**
  * Completion requests through the consumer (in-memory channels) into the real PostgreSQL ({@code overton_it}) and out
@@ -48,28 +43,16 @@ import dev.overton.generator.testing.Sql;
  */
 @QuarkusTest
 @TestProfile(FastRetries.class)
-class CompletionRequestConsumerTest {
+class CompletionRequestConsumerTest extends InMemoryFlow {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    @Inject
-    @Any
-    InMemoryConnector connector;
-
-    @Inject
-    AgroalDataSource dataSource;
-
-    @Inject
-    MeterRegistry registry;
-
-    private final String runId = "it-completions-" + UUID.randomUUID();
-    private Sql sql;
+    private final String runId = newRun("it-completions-");
     private FakeOpenAiServer server;
     private InMemorySink<String> sink;
 
     @BeforeEach
     void setUp() {
-        sql = new Sql(dataSource);
         sink = connector.sink(CompletionRequestConsumer.OUT_CHANNEL);
     }
 
@@ -78,7 +61,6 @@ class CompletionRequestConsumerTest {
         if (server != null) {
             server.close();
         }
-        sql.execute("delete from generator.completions where run_id = ?", runId);
     }
 
     @Test
@@ -99,7 +81,7 @@ class CompletionRequestConsumerTest {
         assertThat(completion.model()).isEqualTo("judge-model");
         assertThat(completion.attributes()).containsEntry("promptId", "7").containsEntry("variant", "base");
         // Exactly one: once the row is marked published, nothing more is on its way.
-        awaitPublished(id);
+        awaitPublished("completions", id);
         assertThat(completionsOf(id)).hasSize(1);
 
         // The system and user messages went to the chat API as messages, in order; one completion, no n.
@@ -114,10 +96,10 @@ class CompletionRequestConsumerTest {
             assertThat(r.body().has("n")).isFalse();
             assertThat(r.body().get("temperature").asInt()).isZero();
         });
-        assertThat(sql.query(
-                        "select status, text, prompt_tokens, completion_tokens, backend from generator.completions"
-                                + " where request_id = ?",
-                        id))
+        assertThat(sql().query(
+                                "select status, text, prompt_tokens, completion_tokens, backend from generator.completions"
+                                        + " where request_id = ?",
+                                id))
                 .containsExactly(List.of("completed", "Verdict: A covers more.", 31, 6, "openai"));
         assertThat(registry.get(CompletionRequestConsumer.COMPLETIONS)
                         .tag("purpose", "judge:quality")
@@ -179,13 +161,13 @@ class CompletionRequestConsumerTest {
 
         send(json);
         Completion first = awaitCompletions(id, 1).get(0);
-        awaitPublished(id);
+        awaitPublished("completions", id);
         send(json);
 
         List<Completion> both = awaitCompletions(id, 2);
         assertThat(both.get(1)).isEqualTo(first);
         assertThat(server.received()).hasSize(1);
-        assertThat(sql.query("select count(*) from generator.completions where request_id = ?", id))
+        assertThat(sql().query("select count(*) from generator.completions where request_id = ?", id))
                 .containsExactly(List.of(1L));
     }
 
@@ -219,7 +201,7 @@ class CompletionRequestConsumerTest {
         assertThat(completion.error()).contains("HTTP 503", "Model is overloaded", "gave up after 8 attempts");
         assertThat(completion.attributes()).containsEntry("promptId", "7");
         assertThat(server.received()).hasSize(8);
-        assertThat(sql.query("select status, error is not null from generator.completions where request_id = ?", id))
+        assertThat(sql().query("select status, error is not null from generator.completions where request_id = ?", id))
                 .containsExactly(List.of("failed", true));
     }
 
@@ -283,12 +265,12 @@ class CompletionRequestConsumerTest {
     @Test
     void unpublishedCompletionIsPublishedAgainByTheOutboxSweep() {
         String id = requestId();
-        sql.execute(
-                "insert into generator.completions (request_id, run_id, purpose, backend, model, status, text,"
-                        + " attributes, completed_at) values (?, ?, 'summary', 'openai', 'm', 'completed',"
-                        + " 'stored earlier', '{\"k\":\"v\"}', now() - interval '1 hour')",
-                id,
-                runId);
+        sql().execute(
+                        "insert into generator.completions (request_id, run_id, purpose, backend, model, status, text,"
+                                + " attributes, completed_at) values (?, ?, 'summary', 'openai', 'm', 'completed',"
+                                + " 'stored earlier', '{\"k\":\"v\"}', now() - interval '1 hour')",
+                        id,
+                        runId);
 
         Completion republished = await().atMost(Duration.ofSeconds(40))
                 .until(() -> completionsOf(id), list -> !list.isEmpty())
@@ -296,7 +278,7 @@ class CompletionRequestConsumerTest {
 
         assertThat(republished.text()).isEqualTo("stored earlier");
         assertThat(republished.attributes()).containsEntry("k", "v");
-        awaitPublished(id);
+        awaitPublished("completions", id);
     }
 
     private static Message<String> nackable(String payload, AtomicReference<Throwable> nacked) {
@@ -339,20 +321,10 @@ class CompletionRequestConsumerTest {
     }
 
     private List<Completion> completionsOf(String id) {
-        return sink.received().stream()
-                .map(m -> EventJson.read(m.getPayload(), Completion.class))
-                .filter(c -> c.requestId().equals(id))
-                .toList();
+        return sent(sink, Completion.class, c -> c.requestId().equals(id));
     }
 
     private List<Completion> awaitCompletions(String id, int count) {
         return await().atMost(WAIT).until(() -> completionsOf(id), list -> list.size() >= count);
-    }
-
-    private void awaitPublished(String id) {
-        await().atMost(WAIT)
-                .until(() -> sql.query(
-                                "select published_at is not null from generator.completions where request_id = ?", id)
-                        .equals(List.of(List.of(true))));
     }
 }

@@ -4,21 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import dev.overton.contracts.DatasetSpec;
 import dev.overton.contracts.RunSpec;
 import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.json.EventJson;
-import dev.overton.generator.testing.Sql;
+import dev.overton.generator.testing.InMemoryFlow;
 
 /**
  * The outbox sweep over all unpublished runs goes on past a run it cannot publish: a stored run whose spec cannot be
@@ -26,27 +22,13 @@ import dev.overton.generator.testing.Sql;
  * published again.
  */
 @QuarkusTest
-class OutboxSweepTest {
-
-    @Inject
-    AgroalDataSource dataSource;
+class OutboxSweepTest extends InMemoryFlow {
 
     @Inject
     OutboxSweep sweep;
 
-    private final String brokenRun = "it-outbox-broken-" + UUID.randomUUID();
-    private final String healthyRun = "it-outbox-healthy-" + UUID.randomUUID();
-    private Sql sql;
-
-    @BeforeEach
-    void setUp() {
-        sql = new Sql(dataSource);
-    }
-
-    @AfterEach
-    void cleanUp() {
-        sql.execute("delete from generator.runs where id in (?, ?)", brokenRun, healthyRun);
-    }
+    private final String brokenRun = newRun("it-outbox-broken-");
+    private final String healthyRun = newRun("it-outbox-healthy-");
 
     @Test
     void aRunThatCannotBePublishedDoesNotKeepTheRunsAfterItUnpublished() {
@@ -56,15 +38,15 @@ class OutboxSweepTest {
                 "chat",
                 List.of(new VariantSpec("chat", "replay", "m", "c.jsonl", null, null, 1, null)),
                 List.of());
-        sql.execute(
-                "insert into generator.runs (id, name, reference, spec, prompt_count, created_at) values"
-                        + " (?, 'broken', 'chat', '{\"name\": \"cut off', 0, now() - interval '2 hours')",
-                brokenRun);
-        sql.execute(
-                "insert into generator.runs (id, name, reference, spec, prompt_count, created_at) values"
-                        + " (?, 'healthy', 'chat', ?, 0, now() - interval '1 hour')",
-                healthyRun,
-                EventJson.write(spec));
+        sql().execute(
+                        "insert into generator.runs (id, name, reference, spec, prompt_count, created_at) values"
+                                + " (?, 'broken', 'chat', '{\"name\": \"cut off', 0, now() - interval '2 hours')",
+                        brokenRun);
+        sql().execute(
+                        "insert into generator.runs (id, name, reference, spec, prompt_count, created_at) values"
+                                + " (?, 'healthy', 'chat', ?, 0, now() - interval '1 hour')",
+                        healthyRun,
+                        EventJson.write(spec));
 
         sweep.sweepRuns().await().atMost(Duration.ofSeconds(30));
 
@@ -73,7 +55,7 @@ class OutboxSweepTest {
     }
 
     private Object publishedAt(String runId) {
-        return sql.query("select published_at from generator.runs where id = ?", runId)
+        return sql().query("select published_at from generator.runs where id = ?", runId)
                 .get(0)
                 .get(0);
     }

@@ -9,32 +9,20 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 
 import java.time.Duration;
-import jakarta.enterprise.inject.Any;
-import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 
 import dev.overton.contracts.RunCreated;
 import dev.overton.contracts.TokenShiftSpec;
-import dev.overton.contracts.json.EventJson;
+import dev.overton.generator.testing.InMemoryFlow;
 import dev.overton.generator.testing.RunPosts;
-import dev.overton.generator.testing.Sql;
 
 /** The run API refuses bad specs with 400 problem bodies that name each bad field and say how to fix it. */
 @QuarkusTest
-class RunValidationTest {
-
-    @Inject
-    @Any
-    InMemoryConnector connector;
-
-    @Inject
-    AgroalDataSource dataSource;
+class RunValidationTest extends InMemoryFlow {
 
     private static final String OPENAI_VARIANT = "{\"name\":\"chat\",\"backend\":\"openai\","
             + "\"endpoint\":\"http://127.0.0.1:9/v1\",\"model\":\"m\",\"samples\":2}";
@@ -56,26 +44,15 @@ class RunValidationTest {
     @Test
     void acceptedJudgeTravelsWithTheRunCreatedEvent() {
         InMemorySink<String> runs = connector.sink("runs-out");
-        String id = RunPosts.accepted("{\"name\":\"judged\",\"dataset\":{\"prompts\":[\"Hi?\"]},\"reference\":\"chat\","
-                + "\"variants\":[" + OPENAI_VARIANT + "],\"judge\":{\"backend\":\"openai\","
-                + "\"endpoint\":\"http://j/v1\",\"model\":\"judge-model\",\"judgements\":[\"stance\"]}}");
-        try {
-            RunCreated created = await().atMost(Duration.ofSeconds(10))
-                    .until(
-                            () -> runs.received().stream()
-                                    .map(m -> EventJson.read(m.getPayload(), RunCreated.class))
-                                    .filter(r -> r.runId().equals(id))
-                                    .findFirst()
-                                    .orElse(null),
-                            r -> r != null);
-            assertThat(created.spec().judge()).satisfies(j -> {
-                assertThat(j.model()).isEqualTo("judge-model");
-                assertThat(j.api()).isEqualTo("chat");
-                assertThat(j.judgements()).containsExactly("stance");
-            });
-        } finally {
-            new Sql(dataSource).execute("delete from generator.runs where id = ?", id);
-        }
+        String id = deletedAfterTest(
+                RunPosts.accepted("{\"name\":\"judged\",\"dataset\":{\"prompts\":[\"Hi?\"]},\"reference\":\"chat\","
+                        + "\"variants\":[" + OPENAI_VARIANT + "],\"judge\":{\"backend\":\"openai\","
+                        + "\"endpoint\":\"http://j/v1\",\"model\":\"judge-model\",\"judgements\":[\"stance\"]}}"));
+        assertThat(published(runs, id).spec().judge()).satisfies(j -> {
+            assertThat(j.model()).isEqualTo("judge-model");
+            assertThat(j.api()).isEqualTo("chat");
+            assertThat(j.judgements()).containsExactly("stance");
+        });
     }
 
     @Test
@@ -92,24 +69,13 @@ class RunValidationTest {
     @Test
     void acceptedTokenShiftTravelsWithTheRunCreatedEvent() {
         InMemorySink<String> runs = connector.sink("runs-out");
-        String id = RunPosts.accepted("{\"name\":\"shift\",\"dataset\":{\"prompts\":[\"Hi?\"]},\"reference\":\"chat\","
-                + "\"variants\":[" + OPENAI_VARIANT + ",{\"name\":\"base\",\"backend\":\"openai\","
-                + "\"endpoint\":\"http://b/v1\",\"model\":\"base-model\",\"api\":\"completions\"}],"
-                + "\"tokenShift\":{\"base\":\"base\",\"samples\":2,\"topK\":3}}");
-        try {
-            RunCreated created = await().atMost(Duration.ofSeconds(10))
-                    .until(
-                            () -> runs.received().stream()
-                                    .map(m -> EventJson.read(m.getPayload(), RunCreated.class))
-                                    .filter(r -> r.runId().equals(id))
-                                    .findFirst()
-                                    .orElse(null),
-                            r -> r != null);
-            assertThat(created.spec().tokenShift())
-                    .isEqualTo(new TokenShiftSpec("base", "chat", 2, 3, java.util.List.of("plain")));
-        } finally {
-            new Sql(dataSource).execute("delete from generator.runs where id = ?", id);
-        }
+        String id = deletedAfterTest(
+                RunPosts.accepted("{\"name\":\"shift\",\"dataset\":{\"prompts\":[\"Hi?\"]},\"reference\":\"chat\","
+                        + "\"variants\":[" + OPENAI_VARIANT + ",{\"name\":\"base\",\"backend\":\"openai\","
+                        + "\"endpoint\":\"http://b/v1\",\"model\":\"base-model\",\"api\":\"completions\"}],"
+                        + "\"tokenShift\":{\"base\":\"base\",\"samples\":2,\"topK\":3}}"));
+        assertThat(published(runs, id).spec().tokenShift())
+                .isEqualTo(new TokenShiftSpec("base", "chat", 2, 3, java.util.List.of("plain")));
     }
 
     private static final String VALID_VARIANT =
@@ -186,5 +152,12 @@ class RunValidationTest {
                 .statusCode(404)
                 .contentType("application/problem+json")
                 .body("detail", containsString("no-such-run"));
+    }
+
+    /** The RunCreated event the generator published for run {@code id}, waited for up to 10 s. */
+    private static RunCreated published(InMemorySink<String> runs, String id) {
+        return await().atMost(Duration.ofSeconds(10))
+                .until(() -> sent(runs, RunCreated.class, r -> r.runId().equals(id)), list -> !list.isEmpty())
+                .get(0);
     }
 }

@@ -14,19 +14,16 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import dev.overton.contracts.json.EventJson;
 import dev.overton.generator.sampling.persistence.SampleSetStore;
-import dev.overton.generator.testing.Sql;
+import dev.overton.generator.testing.InMemoryFlow;
 
 /**
  * {@code GET /runs/{id}/samples} streams a run far larger than one cursor page and one written chunk, and the streamed
@@ -34,7 +31,7 @@ import dev.overton.generator.testing.Sql;
  * order, variants in spec order, samples by index. Rows are seeded straight into the generator's tables.
  */
 @QuarkusTest
-class StreamedSamplesTest {
+class StreamedSamplesTest extends InMemoryFlow {
 
     private static final int PROMPTS = 60;
 
@@ -44,12 +41,9 @@ class StreamedSamplesTest {
     private static final List<String> VARIANTS = List.of("zeta", "alpha");
 
     @Inject
-    AgroalDataSource dataSource;
-
-    @Inject
     SampleSetStore store;
 
-    private final String runId = "it-stream-" + UUID.randomUUID();
+    private final String runId = newRun("it-stream-");
 
     @BeforeEach
     void seed() throws SQLException {
@@ -112,11 +106,6 @@ class StreamedSamplesTest {
                 samples.executeBatch();
             }
         }
-    }
-
-    @AfterEach
-    void cleanUp() {
-        new Sql(dataSource).execute("delete from generator.runs where id = ?", runId);
     }
 
     @Test

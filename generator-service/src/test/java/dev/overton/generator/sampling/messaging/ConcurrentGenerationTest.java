@@ -9,21 +9,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 
 import dev.overton.contracts.ChatMessage;
@@ -39,7 +34,7 @@ import dev.overton.generator.sampling.openai.FakeOpenAiServer;
 import dev.overton.generator.sampling.openai.FakeOpenAiServer.Received;
 import dev.overton.generator.sampling.openai.FakeOpenAiServer.Reply;
 import dev.overton.generator.testing.FastRetries;
-import dev.overton.generator.testing.Sql;
+import dev.overton.generator.testing.InMemoryFlow;
 
 /**
  * Several generation requests in flight per instance ({@code overton.generator.max-concurrent-requests}, 4 here): a
@@ -48,37 +43,21 @@ import dev.overton.generator.testing.Sql;
  */
 @QuarkusTest
 @TestProfile(FastRetries.class)
-class ConcurrentGenerationTest {
-
-    @Inject
-    @Any
-    InMemoryConnector connector;
-
-    @Inject
-    AgroalDataSource dataSource;
-
-    @Inject
-    MeterRegistry registry;
+class ConcurrentGenerationTest extends InMemoryFlow {
 
     @Inject
     GeneratorConfig config;
 
-    private final String runId = "it-concurrent-" + UUID.randomUUID();
+    private String runId;
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger mostRunning = new AtomicInteger();
-    private Sql sql;
     private FakeOpenAiServer slow;
     private FakeOpenAiServer other;
     private InMemorySink<String> sink;
 
     @BeforeEach
     void insertRun() {
-        sql = new Sql(dataSource);
-        // Sets reference their run; published_at is set so that the outbox sweep leaves the row alone.
-        sql.execute(
-                "insert into generator.runs (id, name, reference, spec, prompt_count, created_at, published_at)"
-                        + " values (?, 'concurrency-test', 'v', '{}', 8, now(), now())",
-                runId);
+        runId = storedRun("it-concurrent-", "concurrency-test", 8);
         sink = connector.sink("sample-sets-out");
     }
 
@@ -89,7 +68,6 @@ class ConcurrentGenerationTest {
                 s.close();
             }
         }
-        sql.execute("delete from generator.runs where id = ?", runId);
     }
 
     @Test

@@ -5,17 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import jakarta.enterprise.inject.Any;
-import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 
 import dev.overton.contracts.ChatMessage;
@@ -28,8 +23,8 @@ import dev.overton.contracts.json.EventJson;
 import dev.overton.generator.sampling.openai.FakeOpenAiServer;
 import dev.overton.generator.sampling.openai.FakeOpenAiServer.Choice;
 import dev.overton.generator.sampling.openai.FakeOpenAiServer.Reply;
+import dev.overton.generator.testing.InMemoryFlow;
 import dev.overton.generator.testing.PublishedSets;
-import dev.overton.generator.testing.Sql;
 
 /**
  * A generation request for an openai variant, through the consumer (in-memory channels) into the real PostgreSQL
@@ -37,27 +32,14 @@ import dev.overton.generator.testing.Sql;
  * columns are written, and that a server's refusal is stored and published as a failed set.
  */
 @QuarkusTest
-class OpenAiGenerationTest {
+class OpenAiGenerationTest extends InMemoryFlow {
 
-    @Inject
-    @Any
-    InMemoryConnector connector;
-
-    @Inject
-    AgroalDataSource dataSource;
-
-    private final String runId = "it-openai-" + UUID.randomUUID();
-    private Sql sql;
+    private String runId;
     private FakeOpenAiServer server;
 
     @BeforeEach
     void insertRun() {
-        sql = new Sql(dataSource);
-        // sample_sets reference their run; published_at is set so that the outbox sweep leaves the row alone.
-        sql.execute(
-                "insert into generator.runs (id, name, reference, spec, prompt_count, created_at, published_at)"
-                        + " values (?, 'openai-test', 'v', '{}', 1, now(), now())",
-                runId);
+        runId = storedRun("it-openai-", "openai-test", 1);
     }
 
     @AfterEach
@@ -65,7 +47,6 @@ class OpenAiGenerationTest {
         if (server != null) {
             server.close();
         }
-        sql.execute("delete from generator.runs where id = ?", runId);
     }
 
     @Test
@@ -86,10 +67,10 @@ class OpenAiGenerationTest {
         SampleSet set = PublishedSets.await(sink, runId, "p0");
         assertThat(set.status()).as(set.error()).isEqualTo(SampleSet.GENERATED);
         assertThat(set.samples()).extracting(s -> s.text()).containsExactly("Rest.", "Cut off by the lim");
-        List<List<Object>> rows = sql.query(
-                "select sample_index, prompt_tokens, completion_tokens, latency_ms is not null, truncated"
-                        + " from generator.samples where run_id = ? order by sample_index",
-                runId);
+        List<List<Object>> rows = sql().query(
+                        "select sample_index, prompt_tokens, completion_tokens, latency_ms is not null, truncated"
+                                + " from generator.samples where run_id = ? order by sample_index",
+                        runId);
         assertThat(rows).containsExactly(List.of(0, 11, 3, true, false), List.of(1, 11, 20, true, true));
     }
 
@@ -105,7 +86,7 @@ class OpenAiGenerationTest {
         SampleSet set = PublishedSets.await(sink, runId, "p1");
         assertThat(set.status()).isEqualTo(SampleSet.FAILED);
         assertThat(set.error()).contains("HTTP 400", "maximum context length");
-        assertThat(sql.query("select status, error from generator.sample_sets where run_id = ?", runId))
+        assertThat(sql().query("select status, error from generator.sample_sets where run_id = ?", runId))
                 .singleElement()
                 .satisfies(row -> {
                     assertThat(row.get(0)).isEqualTo("failed");

@@ -8,17 +8,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import jakarta.enterprise.inject.Any;
-import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 
 import dev.overton.contracts.ChatMessage;
@@ -28,8 +23,8 @@ import dev.overton.contracts.SampleSet;
 import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.json.EventJson;
+import dev.overton.generator.testing.InMemoryFlow;
 import dev.overton.generator.testing.PublishedSets;
-import dev.overton.generator.testing.Sql;
 
 /**
  * The folder sandbox where a replay source is opened, through the consumer: a generation request is trusted for its
@@ -38,36 +33,23 @@ import dev.overton.generator.testing.Sql;
  * and no samples.
  */
 @QuarkusTest
-class ReplaySandboxGenerationTest {
+class ReplaySandboxGenerationTest extends InMemoryFlow {
 
     private static final String RECORD = "{\"ok\":true,\"outputs\":[{\"message\":{\"content\":\"released\"}}]}\n";
 
-    @Inject
-    @Any
-    InMemoryConnector connector;
-
-    @Inject
-    AgroalDataSource dataSource;
-
-    private final String runId = "it-sandbox-" + UUID.randomUUID();
-    private Sql sql;
+    private String runId;
     private Path folder;
     private Path outside;
 
     @BeforeEach
     void setUp() throws IOException {
-        sql = new Sql(dataSource);
-        sql.execute(
-                "insert into generator.runs (id, name, reference, spec, prompt_count, created_at, published_at)"
-                        + " values (?, 'sandbox-test', 'v', '{}', 1, now(), now())",
-                runId);
+        runId = storedRun("it-sandbox-", "sandbox-test", 1);
         folder = Files.createDirectories(Path.of("target", runId));
         outside = Files.createTempDirectory("overton-outside");
     }
 
     @AfterEach
     void cleanUp() throws IOException {
-        sql.execute("delete from generator.runs where id = ?", runId);
         for (Path dir : List.of(folder, outside)) {
             try (var files = Files.list(dir)) {
                 for (Path f : files.toList()) {

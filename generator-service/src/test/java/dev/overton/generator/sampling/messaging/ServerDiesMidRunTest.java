@@ -10,18 +10,13 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import jakarta.enterprise.inject.Any;
-import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
-import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 
 import dev.overton.contracts.GenerationRequest;
@@ -30,8 +25,8 @@ import dev.overton.contracts.json.EventJson;
 import dev.overton.generator.messaging.InFlightRecords;
 import dev.overton.generator.sampling.openai.FakeOpenAiServer;
 import dev.overton.generator.testing.FastRetries;
+import dev.overton.generator.testing.InMemoryFlow;
 import dev.overton.generator.testing.RunPosts;
-import dev.overton.generator.testing.Sql;
 
 /**
  * A model server that dies in the middle of a run: submitted through {@code POST /runs}, its generation requests fed
@@ -42,22 +37,12 @@ import dev.overton.generator.testing.Sql;
  */
 @QuarkusTest
 @TestProfile(FastRetries.class)
-class ServerDiesMidRunTest {
+class ServerDiesMidRunTest extends InMemoryFlow {
 
     private static final int PROMPTS = 6;
     private static final List<String> VARIANTS = List.of("chat-a", "chat-b");
     private static final int SETS = PROMPTS * VARIANTS.size();
     private static final Duration WAIT = Duration.ofSeconds(60);
-
-    @Inject
-    @Any
-    InMemoryConnector connector;
-
-    @Inject
-    AgroalDataSource dataSource;
-
-    @Inject
-    MeterRegistry registry;
 
     private FakeOpenAiServer server;
     private String runId;
@@ -67,9 +52,6 @@ class ServerDiesMidRunTest {
         if (server != null) {
             server.close();
         }
-        if (runId != null) {
-            new Sql(dataSource).execute("delete from generator.runs where id = ?", runId);
-        }
     }
 
     @Test
@@ -77,7 +59,7 @@ class ServerDiesMidRunTest {
         server = FakeOpenAiServer.start(r -> FakeOpenAiServer.echo(r).after(Duration.ofMillis(150)));
         server.dieAfter(4);
 
-        runId = submitRun();
+        runId = deletedAfterTest(submitRun());
         deliverGenerationRequests();
         Map<String, SampleSet> sets = awaitEverySetExactlyOnce();
 
@@ -104,7 +86,7 @@ class ServerDiesMidRunTest {
         server = FakeOpenAiServer.start(r -> FakeOpenAiServer.echo(r).after(Duration.ofMillis(150)));
         server.dieAfter(4, Duration.ofMillis(400));
 
-        runId = submitRun();
+        runId = deletedAfterTest(submitRun());
         deliverGenerationRequests();
         Map<String, SampleSet> sets = awaitEverySetExactlyOnce();
 
@@ -197,7 +179,7 @@ class ServerDiesMidRunTest {
                     .containsEntry("generated", (int) generated)
                     .containsEntry("failed", (int) failed);
         }
-        assertThat(new Sql(dataSource).query("select count(*) from generator.sample_sets where run_id = ?", runId))
+        assertThat(sql().query("select count(*) from generator.sample_sets where run_id = ?", runId))
                 .containsExactly(List.of((long) SETS));
     }
 }

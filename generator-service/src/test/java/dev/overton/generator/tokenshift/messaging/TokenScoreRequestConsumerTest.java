@@ -12,19 +12,14 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
-import jakarta.enterprise.inject.Any;
-import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 
 import dev.overton.contracts.ChatMessage;
@@ -40,7 +35,7 @@ import dev.overton.generator.sampling.openai.FakeOpenAiServer;
 import dev.overton.generator.sampling.openai.FakeOpenAiServer.Choice;
 import dev.overton.generator.sampling.openai.FakeOpenAiServer.Reply;
 import dev.overton.generator.testing.FastRetries;
-import dev.overton.generator.testing.Sql;
+import dev.overton.generator.testing.InMemoryFlow;
 
 /**
  * Token-scoring requests through the consumer (in-memory channels) into the real PostgreSQL and out as {@code
@@ -49,7 +44,7 @@ import dev.overton.generator.testing.Sql;
  */
 @QuarkusTest
 @TestProfile(FastRetries.class)
-class TokenScoreRequestConsumerTest {
+class TokenScoreRequestConsumerTest extends InMemoryFlow {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String ZERO_SHOT = "# Query:\n```\nCapital of France?\n```\n\n# Answer:\n```\n";
@@ -58,24 +53,12 @@ class TokenScoreRequestConsumerTest {
     /** Ranks by word: "the" is outside the top 5 (so 6), "is" second; every other token first. */
     private static final Map<String, Integer> RANKS = Map.of("is", 2, "the", 9);
 
-    @Inject
-    @Any
-    InMemoryConnector connector;
-
-    @Inject
-    AgroalDataSource dataSource;
-
-    @Inject
-    MeterRegistry registry;
-
-    private final String runId = "it-token-scores-" + UUID.randomUUID();
-    private Sql sql;
+    private final String runId = newRun("it-token-scores-");
     private FakeOpenAiServer server;
     private InMemorySink<String> sink;
 
     @BeforeEach
     void setUp() {
-        sql = new Sql(dataSource);
         sink = connector.sink(TokenScoreRequestConsumer.OUT_CHANNEL);
     }
 
@@ -84,7 +67,6 @@ class TokenScoreRequestConsumerTest {
         if (server != null) {
             server.close();
         }
-        sql.execute("delete from generator.token_scores where run_id = ?", runId);
     }
 
     private static FakeOpenAiServer echoServer() {
@@ -127,9 +109,9 @@ class TokenScoreRequestConsumerTest {
             assertThat(r.body().get("max_tokens").asInt()).isEqualTo(1);
             assertThat(r.body().get("model").asText()).isEqualTo("base-model");
         });
-        awaitPublished(id);
+        awaitPublished("token_scores", id);
         assertThat(resultsOf(id)).hasSize(1);
-        assertThat(sql.query("select status, backend from generator.token_scores where request_id = ?", id))
+        assertThat(sql().query("select status, backend from generator.token_scores where request_id = ?", id))
                 .containsExactly(List.of("completed", "openai"));
         assertThat(registry.get(TokenScoreRequestConsumer.SCORINGS)
                         .tag("backend", "openai")
@@ -170,13 +152,13 @@ class TokenScoreRequestConsumerTest {
 
         send(json);
         TokenScores first = awaitResults(id, 1).get(0);
-        awaitPublished(id);
+        awaitPublished("token_scores", id);
         send(json);
 
         List<TokenScores> both = awaitResults(id, 2);
         assertThat(both.get(1)).isEqualTo(first);
         assertThat(server.received()).hasSize(1);
-        assertThat(sql.query("select count(*) from generator.token_scores where request_id = ?", id))
+        assertThat(sql().query("select count(*) from generator.token_scores where request_id = ?", id))
                 .containsExactly(List.of(1L));
     }
 
@@ -237,19 +219,19 @@ class TokenScoreRequestConsumerTest {
                 "stored earlier",
                 null,
                 Instant.parse("2026-12-06T10:00:00Z"));
-        sql.execute(
-                "insert into generator.token_scores (request_id, run_id, backend, status, result, completed_at)"
-                        + " values (?, ?, 'openai', 'failed', ?, now() - interval '1 hour')",
-                id,
-                runId,
-                EventJson.write(stored));
+        sql().execute(
+                        "insert into generator.token_scores (request_id, run_id, backend, status, result, completed_at)"
+                                + " values (?, ?, 'openai', 'failed', ?, now() - interval '1 hour')",
+                        id,
+                        runId,
+                        EventJson.write(stored));
 
         TokenScores republished = await().atMost(Duration.ofSeconds(40))
                 .until(() -> resultsOf(id), list -> !list.isEmpty())
                 .get(0);
 
         assertThat(republished).isEqualTo(stored);
-        awaitPublished(id);
+        awaitPublished("token_scores", id);
     }
 
     private static Message<String> nackable(String payload, AtomicReference<Throwable> nacked) {
@@ -293,20 +275,10 @@ class TokenScoreRequestConsumerTest {
     }
 
     private List<TokenScores> resultsOf(String id) {
-        return sink.received().stream()
-                .map(m -> EventJson.read(m.getPayload(), TokenScores.class))
-                .filter(c -> c.requestId().equals(id))
-                .toList();
+        return sent(sink, TokenScores.class, c -> c.requestId().equals(id));
     }
 
     private List<TokenScores> awaitResults(String id, int count) {
         return await().atMost(WAIT).until(() -> resultsOf(id), list -> list.size() >= count);
-    }
-
-    private void awaitPublished(String id) {
-        await().atMost(WAIT)
-                .until(() -> sql.query(
-                                "select published_at is not null from generator.token_scores where request_id = ?", id)
-                        .equals(List.of(List.of(true))));
     }
 }

@@ -7,18 +7,15 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
 import java.util.List;
-import java.util.UUID;
-import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
 
 import dev.overton.scorer.InMemoryChannels;
+import dev.overton.scorer.InMemoryFlow;
 import dev.overton.scorer.ScorerTables;
 import dev.overton.scorer.report.rest.ReportResource;
 
@@ -29,25 +26,17 @@ import dev.overton.scorer.report.rest.ReportResource;
  */
 @QuarkusTest
 @TestProfile(InMemoryChannels.class)
-class ComparePageTest {
+class ComparePageTest extends InMemoryFlow {
 
     /** What Chromium and Firefox send when the user opens a link. */
     private static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
     private static final String HOSTILE = "<script>alert(1)</script>";
 
-    @Inject
-    AgroalDataSource dataSource;
-
-    private final String prefix = "it-compare-page-" + UUID.randomUUID() + "-";
+    private final String prefix = newRun("it-compare-page-") + "-";
     private final String runA = prefix + "a";
     private final String runB = prefix + "b";
     private final String runC = prefix + "c";
-
-    @AfterEach
-    void cleanUp() {
-        new ScorerTables(dataSource).deleteRunsStartingWith(prefix, "score_values", "sample_sets");
-    }
 
     @Test
     void aBrowserGetsThePageWithForestPlotTableLinksAndHeaders() {
@@ -117,7 +106,7 @@ class ComparePageTest {
     @Test
     void impossibleComparisonsGetAnHtmlProblemPageWithTheSameStatus() {
         seed();
-        ScorerTables tables = new ScorerTables(dataSource);
+        ScorerTables tables = tables();
         tables.insertSet(runC, "p1", "other", false);
         tables.insertValue(runC, "p1", "other", "jaccard_1", null, null, 0.5);
 
@@ -171,7 +160,7 @@ class ComparePageTest {
 
     /** Runs a and b, variants base and the hostile name, prompts p1..p8, jaccard_1 only. */
     private void seed() {
-        ScorerTables tables = new ScorerTables(dataSource);
+        ScorerTables tables = tables();
         double[] baseA = {0.10, 0.12, 0.09, 0.15, 0.11, 0.13, 0.08, 0.14};
         for (int k = 1; k <= 8; k++) {
             String prompt = "p" + k;

@@ -9,20 +9,16 @@ import static org.hamcrest.Matchers.equalTo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
 
 import dev.overton.scorer.InMemoryChannels;
-import dev.overton.scorer.ScorerTables;
+import dev.overton.scorer.InMemoryFlow;
 
 /**
  * {@code GET /compare} over HTTP against values written straight into the scorer schema of the real PostgreSQL (the
@@ -31,17 +27,14 @@ import dev.overton.scorer.ScorerTables;
  */
 @QuarkusTest
 @TestProfile(InMemoryChannels.class)
-class CompareResourceTest {
+class CompareResourceTest extends InMemoryFlow {
 
     private static final double DELTA = 1e-9;
 
     // Numbers as doubles: JsonPath's default float would cost the figures their precision.
     private static final JsonPathConfig DOUBLES = new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE);
 
-    @Inject
-    AgroalDataSource dataSource;
-
-    private final String prefix = "it-compare-" + UUID.randomUUID() + "-";
+    private final String prefix = newRun("it-compare-") + "-";
     private final String runA = prefix + "a";
     private final String runB = prefix + "b";
     private final String runC = prefix + "c";
@@ -50,23 +43,11 @@ class CompareResourceTest {
     // jaccard_1 of base on prompts p1..p8 in run a; run b adds 0.01·k to prompt pk (all differences positive)
     private static final double[] BASE_A = {0.10, 0.12, 0.09, 0.15, 0.11, 0.13, 0.08, 0.14};
 
-    @AfterEach
-    void cleanUp() {
-        new ScorerTables(dataSource).deleteRunsStartingWith(prefix, "score_values", "sample_sets");
-    }
-
     @Test
     void pairedComparisonGivesDifferencesPValuesQValuesAndDirections() {
         seedPairedRuns();
 
-        JsonPath body = given().when()
-                .get("/compare?a={a}&b={b}", runA, runB)
-                .then()
-                .statusCode(200)
-                .contentType(containsString("application/json"))
-                .extract()
-                .jsonPath()
-                .using(DOUBLES);
+        JsonPath body = compared("a={a}&b={b}", runA, runB);
 
         assertThat(body.getList("variantsA", String.class)).containsExactly("base", "chat");
         assertThat(body.getList("pairs.a", String.class)).containsExactly("base", "chat");
@@ -115,13 +96,7 @@ class CompareResourceTest {
     void comparingARunWithItselfGivesZeroDifferencesNoneSignificant() {
         seedPairedRuns();
 
-        JsonPath body = given().when()
-                .get("/compare?a={a}&b={a}", runB, runB)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .using(DOUBLES);
+        JsonPath body = compared("a={a}&b={a}", runB, runB);
 
         List<Map<String, Object>> rows = body.getList("rows");
         assertThat(rows).hasSize(4);
@@ -145,13 +120,7 @@ class CompareResourceTest {
             tables().insertValue(runC, "q" + (i + 1), "base-v2", "jaccard_1", null, null, c[i]);
         }
 
-        JsonPath body = given().when()
-                .get("/compare?a={a}&b={c}&map=base:base-v2&metrics=jaccard_1", runA, runC)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .using(DOUBLES);
+        JsonPath body = compared("a={a}&b={c}&map=base:base-v2&metrics=jaccard_1", runA, runC);
 
         List<Map<String, Object>> rows = body.getList("rows");
         assertThat(rows).hasSize(1);
@@ -197,6 +166,18 @@ class CompareResourceTest {
         problem("/compare?a=" + runA + "&b=" + runB + "&metrics=no_such_metric", 400, "metrics", "no_such_metric");
         problem("/compare?a=" + runA + "&b=" + runB + "&metrics=jaccard-1", 400, "metrics", "metric names");
         problem("/compare?a=%00&b=" + runB, 400, "a", "control character");
+    }
+
+    /** The JSON comparison {@code GET /compare?<query>} answers (200), its numbers read as doubles. */
+    private static JsonPath compared(String query, Object... parameters) {
+        return given().when()
+                .get("/compare?" + query, parameters)
+                .then()
+                .statusCode(200)
+                .contentType(containsString("application/json"))
+                .extract()
+                .jsonPath()
+                .using(DOUBLES);
     }
 
     private static void problem(String url, int status, String parameter, String detail) {
@@ -253,9 +234,5 @@ class CompareResourceTest {
             sum += v;
         }
         return sum / values.length;
-    }
-
-    private ScorerTables tables() {
-        return new ScorerTables(dataSource);
     }
 }

@@ -11,21 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
-import jakarta.enterprise.inject.Any;
-import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -46,7 +39,7 @@ import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.scorer.InMemoryChannels;
-import dev.overton.scorer.ScorerTables;
+import dev.overton.scorer.InMemoryFlow;
 
 /**
  * The live judge end to end inside the service, on in-memory channels and the real PostgreSQL ({@code overton_it}):
@@ -55,44 +48,18 @@ import dev.overton.scorer.ScorerTables;
  */
 @QuarkusTest
 @TestProfile(InMemoryChannels.class)
-class JudgeFlowTest {
+class JudgeFlowTest extends InMemoryFlow {
 
     private static final String QUALITY_OK = "{\"helpfulness\": {\"reason\": \"r\", \"score\": \"4\"},"
             + " \"clarity\": {\"reason\": \"r\", \"score\": 5}, \"factuality\": {\"reason\": \"r\", \"score\": \"N/A\"},"
             + " \"depth\": {\"reason\": \"r\", \"score\": \"3\"}, \"engagement\": {\"reason\": \"r\", \"score\": \"4\"}}";
 
-    @Inject
-    @Any
-    InMemoryConnector connector;
-
-    @Inject
-    AgroalDataSource dataSource;
-
-    @Inject
-    MeterRegistry registry;
-
-    private final String runId = "it-judge-" + UUID.randomUUID();
+    private final String runId = newRun("it-judge-");
     private InMemorySink<String> requests;
 
     @BeforeEach
     void clearSink() {
-        requests = connector.sink("completion-requests-out");
-        requests.clear();
-    }
-
-    @AfterEach
-    void cleanUp() {
-        new ScorerTables(dataSource)
-                .deleteRuns(
-                        List.of(
-                                "score_values",
-                                "samples",
-                                "sample_sets",
-                                "judge_verdicts",
-                                "judge_requests",
-                                "run_prompts",
-                                "judge_runs"),
-                        runId);
+        requests = clearedSink("completion-requests-out");
     }
 
     @Test
@@ -108,23 +75,23 @@ class JudgeFlowTest {
                 null);
 
         // Prompt 1 first: its text and sets arrive before the run record (planned when the run arrives).
-        send("generation-requests-in", generationRequest("1", "What is a cold?"));
-        send("sample-sets-in", sampleSet("1", "chat", true, 3));
-        send("sample-sets-in", sampleSet("1", "base", false, 3));
+        sendJson("generation-requests-in", generationRequest("1", "What is a cold?"));
+        sendJson("sample-sets-in", sampleSet("1", "chat", true, 3));
+        sendJson("sample-sets-in", sampleSet("1", "base", false, 3));
         awaitRows("sample_sets", 2);
         assertThat(requests.received()).isEmpty();
 
-        send("runs-in", runCreated(judge, "0", "1"));
+        sendJson("runs-in", runCreated(judge, "0", "1"));
         // prompt 1: missing-info base/0, base/1 (samples < 2), chat/1 (ceiling); quality base/0, chat/0
         awaitRequests(5);
 
         // Prompt 0 after the run: base's set first (only its quality can be asked), then the text... then chat.
-        send("sample-sets-in", sampleSet("0", "base", false, 3));
+        sendJson("sample-sets-in", sampleSet("0", "base", false, 3));
         awaitRows("sample_sets", 3);
         assertThat(requests.received()).hasSize(5); // no text yet
-        send("generation-requests-in", generationRequest("0", "Which medicine helps against a cold?"));
+        sendJson("generation-requests-in", generationRequest("0", "Which medicine helps against a cold?"));
         awaitRequests(6);
-        send("sample-sets-in", sampleSet("0", "chat", true, 3));
+        sendJson("sample-sets-in", sampleSet("0", "chat", true, 3));
         awaitRequests(10);
 
         Set<String> ids = new TreeSet<>();
@@ -180,7 +147,7 @@ class JudgeFlowTest {
             if (id.equals(broken)) {
                 text = "Here is my verdict: {\"reason\": \"r\", \"score\": 2}";
             }
-            send("completions-in", completion(request(id), Completion.COMPLETED, text, null));
+            sendJson("completions-in", completion(request(id), Completion.COMPLETED, text, null));
         }
         // ... which gets exactly one repair request: the conversation, the invalid answer, the parse error and shape.
         awaitRequests(11);
@@ -194,16 +161,16 @@ class JudgeFlowTest {
                 .contains("not valid JSON")
                 .contains("\"score\"");
 
-        send(
+        sendJson(
                 "completions-in",
                 completion(repair, Completion.COMPLETED, "{\"reason\": \"fixed\", \"score\": \"2\"}", null));
         awaitVerdicts(11);
 
         // A redelivered completion is not counted twice, and asks nothing again.
-        send(
+        sendJson(
                 "completions-in",
                 completion(request(p + "1/base/1/1"), Completion.COMPLETED, "{\"reason\": \"r\", \"score\": 3}", null));
-        send("completions-in", completion(request(broken), Completion.COMPLETED, "Here is my verdict: {}", null));
+        sendJson("completions-in", completion(request(broken), Completion.COMPLETED, "Here is my verdict: {}", null));
         // 10 first answers, 1 repaired answer, 2 redeliveries
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(
@@ -278,9 +245,9 @@ class JudgeFlowTest {
     void aFailedCallOrASecondInvalidAnswerIsAStoredFailureWithUndefinedValues() {
         JudgeSpec judge =
                 new JudgeSpec("jlama", null, "chat", "small-judge", Map.of(), List.of("quality", "stance"), 0, null);
-        send("runs-in", runCreated(judge, "0"));
-        send("generation-requests-in", generationRequest("0", "Is coffee healthy?"));
-        send("sample-sets-in", sampleSet("0", "chat", true, 2));
+        sendJson("runs-in", runCreated(judge, "0"));
+        sendJson("generation-requests-in", generationRequest("0", "Is coffee healthy?"));
+        sendJson("sample-sets-in", sampleSet("0", "chat", true, 2));
         // quality chat/0, stance chat/0, chat/1
         awaitRequests(3);
         String q = "judge/quality@v1/" + runId + "/0/chat/0/1";
@@ -289,16 +256,16 @@ class JudgeFlowTest {
         assertThat(request(q).model().params()).doesNotContainKey("response_format"); // not an openai backend
         double failuresBefore = counter("overton.judge.failures", "judgement", "stance", "cause", "invalid-output");
 
-        send("completions-in", completion(request(q), Completion.FAILED, null, "server said 503 three times"));
-        send(
+        sendJson("completions-in", completion(request(q), Completion.FAILED, null, "server said 503 three times"));
+        sendJson(
                 "completions-in",
                 completion(request(s0), Completion.COMPLETED, "{\"reason\": \"r\", \"stance\": \"both\"}", null));
-        send(
+        sendJson(
                 "completions-in",
                 completion(request(s1), Completion.COMPLETED, "{\"reason\": \"r\", \"stance\": \"maybe\"}", null));
         awaitRequests(4);
         CompletionRequest repair = request("judge/stance@v1/" + runId + "/0/chat/1/2");
-        send("completions-in", completion(repair, Completion.COMPLETED, "{\"stance\": \"maybe\"}", null));
+        sendJson("completions-in", completion(repair, Completion.COMPLETED, "{\"stance\": \"maybe\"}", null));
         awaitVerdicts(4);
 
         await().atMost(Duration.ofSeconds(10))
@@ -334,7 +301,7 @@ class JudgeFlowTest {
     @Test
     void completionsOfOtherPurposesOrUnknownRequestsAreSkipped() {
         double processed = counter("overton.consumer.records", "channel", "completions-in", "outcome", "processed");
-        send(
+        sendJson(
                 "completions-in",
                 EventJson.write(new Completion(
                         SchemaVersions.V1,
@@ -351,7 +318,7 @@ class JudgeFlowTest {
                         "m",
                         Map.of(),
                         Instant.now())));
-        send(
+        sendJson(
                 "completions-in",
                 EventJson.write(new Completion(
                         SchemaVersions.V1,
@@ -379,14 +346,6 @@ class JudgeFlowTest {
     }
 
     // ---- playing the other services ------------------------------------------------------------------------------
-
-    private void send(String channel, String json) {
-        if (channel.equals("sample-sets-in")) {
-            connector.source(channel).send(List.of(json)); // consumed in batches
-        } else {
-            connector.source(channel).send(json);
-        }
-    }
 
     private String runCreated(JudgeSpec judge, String... prompts) {
         RunSpec spec = new RunSpec(
@@ -456,7 +415,7 @@ class JudgeFlowTest {
     }
 
     private long rows(String table) {
-        return new ScorerTables(dataSource).count(table, runId);
+        return tables().count(table, runId);
     }
 
     private List<JsonNode> values() {

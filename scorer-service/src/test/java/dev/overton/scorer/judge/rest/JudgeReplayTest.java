@@ -14,17 +14,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import jakarta.enterprise.inject.Any;
-import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -36,7 +30,7 @@ import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.scorer.InMemoryChannels;
-import dev.overton.scorer.ScorerTables;
+import dev.overton.scorer.InMemoryFlow;
 
 /**
  * A replay judge over the paper's released LIMA-OE verdicts (gpt-4-1106-preview), read in place from {@code
@@ -46,26 +40,14 @@ import dev.overton.scorer.ScorerTables;
  */
 @QuarkusTest
 @TestProfile(InMemoryChannels.class)
-class JudgeReplayTest {
+class JudgeReplayTest extends InMemoryFlow {
 
     private static final Path FIXTURE = Path.of("../../shared/fixtures/lima-oe");
     private static final String DIR = "../shared/fixtures/lima-oe/"; // relative to overton.files.base-dir (the repo)
     private static final List<String> QUALITY_ASPECTS =
             List.of("helpfulness", "clarity", "factuality", "depth", "engagement");
 
-    @Inject
-    @Any
-    InMemoryConnector connector;
-
-    @Inject
-    AgroalDataSource dataSource;
-
-    private final String runId = "it-judge-replay-" + UUID.randomUUID();
-
-    @AfterEach
-    void cleanUp() {
-        new ScorerTables(dataSource).deleteRuns(List.of("score_values", "judge_verdicts", "judge_runs"), runId);
-    }
+    private final String runId = newRun("it-judge-replay-");
 
     @Test
     void replayingTheReleasedVerdictsGivesMethodMdsFiguresThroughTheRestApi() {
@@ -96,7 +78,7 @@ class JudgeReplayTest {
                 0,
                 sources));
 
-        connector.source("runs-in").send(run);
+        sendJson("runs-in", run);
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> assertThat(status().get("status").asText()).isEqualTo("replayed"));
 
@@ -196,7 +178,7 @@ class JudgeReplayTest {
                 .contains("data-value=\"" + baseQuality + "\"");
 
         // The same run record again (redelivery) changes nothing.
-        connector.source("runs-in").send(run);
+        sendJson("runs-in", run);
         await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode again = JudgeFlowTest.json(given().get("/runs/{id}/scores", runId)
                     .then()
@@ -224,7 +206,7 @@ class JudgeReplayTest {
                 0,
                 Map.of("quality:llama-2-base", "/etc/hosts")));
 
-        connector.source("runs-in").send(run);
+        sendJson("runs-in", run);
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> assertThat(status().get("status").asText()).isEqualTo("refused"));
 

@@ -15,25 +15,18 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
-import jakarta.enterprise.inject.Any;
-import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 
 import dev.overton.contracts.RecoveryReport;
 import dev.overton.contracts.Sample;
 import dev.overton.contracts.SampleSet;
 import dev.overton.contracts.SchemaVersions;
-import dev.overton.contracts.json.EventJson;
 import dev.overton.scorer.InMemoryChannels;
-import dev.overton.scorer.ScorerTables;
+import dev.overton.scorer.InMemoryFlow;
 import dev.overton.scorer.report.messaging.RecoveriesConsumer;
 
 /**
@@ -43,27 +36,14 @@ import dev.overton.scorer.report.messaging.RecoveriesConsumer;
  */
 @QuarkusTest
 @TestProfile(InMemoryChannels.class)
-class ReportResourceTest {
+class ReportResourceTest extends InMemoryFlow {
 
     private static final String HOSTILE = "<script>alert('x')</script> Rest & drink water.";
 
-    @Inject
-    @Any
-    InMemoryConnector connector;
-
-    @Inject
-    AgroalDataSource dataSource;
-
-    private final String runId = "it-report-" + UUID.randomUUID();
+    private final String runId = newRun("it-report-");
 
     /** A run whose variant name, prompt ids and answer try to break out of the pages' markup or links. */
-    private final String hostileRun = "it-report-hostile-" + UUID.randomUUID();
-
-    @AfterEach
-    void cleanUp() {
-        new ScorerTables(dataSource)
-                .deleteRuns(List.of("score_values", "samples", "sample_sets", "recovery_reports"), runId, hostileRun);
-    }
+    private final String hostileRun = newRun("it-report-hostile-");
 
     @Test
     void answersEveryPageWithAPolicyThatAllowsNoScriptAndNoSniffing() {
@@ -281,18 +261,16 @@ class ReportResourceTest {
             send(set(prompt, "base", false, baseTexts));
             send(set(prompt, "chat", true, chat));
         }
-        connector
-                .source("sample-sets-in")
-                .send(List.of(EventJson.write(new SampleSet(
-                        SchemaVersions.V1,
-                        runId,
-                        "1",
-                        "icl",
-                        false,
-                        SampleSet.FAILED,
-                        "rate limited <429>",
-                        List.of(),
-                        Instant.now()))));
+        send(new SampleSet(
+                SchemaVersions.V1,
+                runId,
+                "1",
+                "icl",
+                false,
+                SampleSet.FAILED,
+                "rate limited <429>",
+                List.of(),
+                Instant.now()));
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> given().when()
                         .get("/runs/{id}/scores", runId)
@@ -302,7 +280,7 @@ class ReportResourceTest {
     }
 
     private void send(SampleSet set) {
-        connector.source("sample-sets-in").send(List.of(EventJson.write(set)));
+        send("sample-sets-in", set);
     }
 
     private SampleSet set(String prompt, String variant, boolean reference, List<String> texts) {
@@ -319,7 +297,7 @@ class ReportResourceTest {
     }
 
     private void send(RecoveryReport report) {
-        connector.source(RecoveriesConsumer.CHANNEL).send(EventJson.write(report));
+        send(RecoveriesConsumer.CHANNEL, report);
     }
 
     private static RecoveryReport report(String run, Instant computedAt, boolean recovers) {

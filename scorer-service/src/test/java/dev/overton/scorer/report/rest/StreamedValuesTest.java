@@ -13,14 +13,11 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -28,7 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.overton.contracts.json.EventJson;
 import dev.overton.scorer.InMemoryChannels;
-import dev.overton.scorer.ScorerTables;
+import dev.overton.scorer.InMemoryFlow;
 import dev.overton.scorer.report.export.ExportFormat;
 import dev.overton.scorer.report.export.ValueExport;
 import dev.overton.scorer.scoring.persistence.ScoreStore;
@@ -41,7 +38,7 @@ import dev.overton.scorer.scoring.persistence.ScoreStore.StoredValue;
  */
 @QuarkusTest
 @TestProfile(InMemoryChannels.class)
-class StreamedValuesTest {
+class StreamedValuesTest extends InMemoryFlow {
 
     /** Prompts x variants x metrics x (set value + per-sample values): 40 x 2 x 3 x 13 = 3,120 rows. */
     private static final int PROMPTS = 40;
@@ -49,12 +46,9 @@ class StreamedValuesTest {
     private static final int SAMPLES = 12;
 
     @Inject
-    AgroalDataSource dataSource;
-
-    @Inject
     ScoreStore store;
 
-    private final String runId = "it-stream-" + UUID.randomUUID();
+    private final String runId = newRun("it-stream-");
 
     private int seeded;
 
@@ -117,11 +111,6 @@ class StreamedValuesTest {
                 st.executeBatch();
             }
         }
-    }
-
-    @AfterEach
-    void cleanUp() {
-        new ScorerTables(dataSource).deleteRuns(List.of("score_values", "sample_sets"), runId);
     }
 
     @Test
