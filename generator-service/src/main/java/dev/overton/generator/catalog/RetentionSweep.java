@@ -12,7 +12,7 @@ import io.smallrye.mutiny.Uni;
 import dev.overton.contracts.RunDeletionRequested;
 import dev.overton.generator.catalog.messaging.DeletionPublisher;
 import dev.overton.generator.catalog.persistence.DeletionStore;
-import dev.overton.support.mutiny.InTurn;
+import dev.overton.support.reactive.InOrder;
 
 /**
  * Every minute: deletes runs older than {@code overton.retention.max-age} (when set) through the same path as {@code
@@ -69,6 +69,6 @@ public class RetentionSweep {
     }
 
     private Uni<Void> publishAll(List<RunDeletionRequested> deletions) {
-        return InTurn.each(deletions, publisher::publishOrLeaveToSweep);
+        return InOrder.each(deletions, publisher::publishOrLeaveToSweep);
     }
 }

@@ -11,7 +11,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.overton.generator.monitors.messaging.MonitorPublisher;
 import dev.overton.generator.monitors.persistence.MonitorStore;
-import dev.overton.support.mutiny.InTurn;
+import dev.overton.support.reactive.InOrder;
 
 /**
  * Every tick ({@code overton.monitors.tick}, 1 s): opens the windows that are due and stores their runs, stores the
@@ -67,6 +67,6 @@ public class MonitorScheduler {
 
     private Uni<Void> republish(Instant now) {
         return store.unpublished(now.minus(config.redoAfter()), config.batchSize())
-                .chain(monitors -> InTurn.each(monitors, publisher::publishOrLeaveToSweep));
+                .chain(monitors -> InOrder.each(monitors, publisher::publishOrLeaveToSweep));
     }
 }

@@ -27,7 +27,7 @@ import dev.overton.generator.runs.AcceptedRun;
 import dev.overton.generator.runs.MonitorRuns;
 import dev.overton.generator.runs.RunSubmission;
 import dev.overton.support.log.LogSafe;
-import dev.overton.support.mutiny.InTurn;
+import dev.overton.support.reactive.InOrder;
 
 /**
  * Turns opened monitor windows into runs and keeps a monitor's windows within its retention. A window's run is an
@@ -63,7 +63,7 @@ public class MonitorWindows {
 
     /** Stores and publishes the runs of opened windows, one after the other, then applies each monitor's retention. */
     public Uni<Void> createRuns(List<MonitorWindowRow> windows) {
-        return InTurn.each(
+        return InOrder.each(
                 windows,
                 w -> createRun(w).onFailure().recoverWithUni(e -> {
                     // Left pending: the scheduler stores it again after overton.monitors.redo-after.
@@ -153,7 +153,7 @@ public class MonitorWindows {
         }
         boolean keepFirst = MonitorSpec.FIRST.equals(monitor.monitor().baseline());
         return store.beyondRetention(monitor.id(), keep, keepFirst)
-                .chain(beyond -> InTurn.each(
+                .chain(beyond -> InOrder.each(
                         beyond,
                         w -> deleteRun(w.runId(), RunDeletionRequested.BY_RETENTION)
                                 .chain(() -> store.forgetWindow(w.monitorId(), w.window()))

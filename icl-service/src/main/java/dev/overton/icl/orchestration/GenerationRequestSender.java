@@ -16,7 +16,7 @@ import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.icl.orchestration.persistence.OrchestrationStore;
 import dev.overton.support.messaging.KeyedMessages;
-import dev.overton.support.sweep.Sweeps;
+import dev.overton.support.reactive.InOrder;
 
 /**
  * Publishes what building an in-context variant produced for its claimed rows: a generation request on {@code
@@ -44,13 +44,13 @@ public class GenerationRequestSender {
 
     /** Publishes every claimed row, in order: its request, or its failure. */
     public Uni<Void> publish(String runId, List<IclRunBuilder.Planned> claimed) {
-        return Sweeps.each(claimed, p -> p.request() == null ? publishFailure(runId, p) : send(p.request()));
+        return InOrder.each(claimed, p -> p.request() == null ? publishFailure(runId, p) : send(p.request()));
     }
 
     /** Re-sends the requests built before {@code before} and never marked sent. */
     public Uni<Void> resendUnsent(Instant before) {
         return store.unsent(before, 500)
-                .chain(unsent -> Sweeps.each(unsent, r -> {
+                .chain(unsent -> InOrder.each(unsent, r -> {
                     LOG.infof(
                             "run %s: re-sending in-context request %s/%s",
                             r.runId(), r.prompt().id(), r.variant().name());

@@ -23,6 +23,7 @@ import dev.overton.icl.hints.ExtractiveSummarizer;
 import dev.overton.icl.hints.persistence.SummaryStore;
 import dev.overton.icl.orchestration.persistence.OrchestrationStore;
 import dev.overton.support.log.LogSafe;
+import dev.overton.support.reactive.InOrder;
 import dev.overton.support.sweep.Sweeps;
 
 /**
@@ -89,7 +90,7 @@ public class IclOrchestrator {
         return sender.resendUnsent(before)
                 .chain(() -> summaryRequests.resendUnsent(before))
                 .chain(() -> store.runsWithWork(now.minus(RUN_HORIZON)))
-                .chain(runs -> Sweeps.each(runs, this::advanceOrSkip))
+                .chain(runs -> InOrder.each(runs, this::advanceOrSkip))
                 .plug(Sweeps.logFailure(LOG, "in-context sweep failed, will try again"));
     }
 
@@ -186,7 +187,7 @@ public class IclOrchestrator {
             }
             builds.add(buildAndSend(runId, reference, s, inputs, summaryTexts, summaryFailures, skip));
         }
-        return Sweeps.each(builds, build -> build);
+        return InOrder.each(builds, build -> build);
     }
 
     /**

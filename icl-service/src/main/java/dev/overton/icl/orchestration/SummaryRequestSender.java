@@ -21,7 +21,7 @@ import dev.overton.icl.hints.SummaryRequests;
 import dev.overton.icl.hints.persistence.SummaryStore;
 import dev.overton.icl.orchestration.persistence.OrchestrationStore;
 import dev.overton.support.messaging.KeyedMessages;
-import dev.overton.support.sweep.Sweeps;
+import dev.overton.support.reactive.InOrder;
 
 /**
  * Asks the summarizer models of a run's in-context variants for their summary hints: one {@link CompletionRequest} on
@@ -79,14 +79,14 @@ public class SummaryRequestSender {
                         wanted.size() > claimed.size()
                                 ? " (" + (wanted.size() - claimed.size()) + " already claimed by another instance)"
                                 : ""))
-                .chain(claimed -> Sweeps.each(claimed, this::send));
+                .chain(claimed -> InOrder.each(claimed, this::send));
     }
 
     /** Re-sends the summary requests claimed before {@code before} and never marked sent. */
     public Uni<Void> resendUnsent(Instant before) {
         return summaries
                 .unsent(before, 500)
-                .chain(unsent -> Sweeps.each(unsent, r -> {
+                .chain(unsent -> InOrder.each(unsent, r -> {
                     LOG.infof("run %s: re-sending summary request %s", r.runId(), r.requestId());
                     return send(r);
                 }));

@@ -21,11 +21,11 @@ public final class InOrder {
      * @return completes when every step has; fails with the first step's failure (later items are not started); an empty
      *     collection completes at once
      */
-    public static <T> Uni<Void> each(Iterable<T> items, Function<? super T, Uni<?>> step) {
+    public static <T> Uni<Void> each(Iterable<T> items, Function<? super T, ? extends Uni<?>> step) {
         return Multi.createFrom()
                 .iterable(items)
                 .onItem()
-                .transformToUniAndConcatenate(step::apply)
+                .transformToUniAndConcatenate(item -> step.apply(item))
                 .collect()
                 .last()
                 .replaceWithVoid();

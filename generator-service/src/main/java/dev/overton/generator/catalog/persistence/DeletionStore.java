@@ -14,8 +14,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import dev.overton.contracts.RunDeletionConfirmed;
 import dev.overton.contracts.RunDeletionRequested;
 import dev.overton.contracts.SchemaVersions;
-import dev.overton.support.mutiny.InTurn;
 import dev.overton.support.persistence.Rows;
+import dev.overton.support.reactive.InOrder;
 
 /**
  * Run deletions in PostgreSQL: the tombstone of each deleted run ({@code run_deletions}, kept after the rows are gone so
@@ -144,7 +144,7 @@ public class DeletionStore {
                                 ? RunDeletionRequested.BY_RETENTION
                                 : RunDeletionRequested.BY_USER,
                         deletion.requestedAt().atOffset(ZoneOffset.UTC)))
-                .chain(() -> InTurn.each(
+                .chain(() -> InOrder.each(
                         DELETE_RUN_ROWS, sql -> connection.preparedQuery(sql).execute(Tuple.of(deletion.runId()))))
                 .replaceWithVoid());
     }

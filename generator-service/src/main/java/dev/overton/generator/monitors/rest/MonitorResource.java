@@ -55,7 +55,7 @@ import dev.overton.generator.runs.ScorerOffers;
 import dev.overton.generator.sampling.Backends;
 import dev.overton.support.http.Problem;
 import dev.overton.support.log.LogSafe;
-import dev.overton.support.mutiny.InTurn;
+import dev.overton.support.reactive.InOrder;
 
 /**
  * The monitor API (issue 15, generator side): define a monitor, list and show monitors, run a window now, pause,
@@ -304,7 +304,7 @@ public class MonitorResource {
                 .onItem()
                 .ifNull()
                 .failWith(() -> notFound(id))
-                .call(runIds -> InTurn.each(runIds, run -> windows.deleteRun(run, RunDeletionRequested.BY_USER)))
+                .call(runIds -> InOrder.each(runIds, run -> windows.deleteRun(run, RunDeletionRequested.BY_USER)))
                 .call(() -> publisher.publishOrLeaveToSweep(new StoredMonitor(
                         id,
                         monitor.name(),
@@ -361,7 +361,7 @@ public class MonitorResource {
                                 409);
                     }
                 })
-                .chain(monitor -> InTurn.each(prompts, p -> store.addPrompt(id, p, now)))
+                .chain(monitor -> InOrder.each(prompts, p -> store.addPrompt(id, p, now)))
                 .map(any -> Response.accepted(new PromptsAccepted(id, prompts.size()))
                         .build());
     }

@@ -18,7 +18,7 @@ import dev.overton.generator.messaging.AnswerOutbox;
 import dev.overton.generator.runs.MonitorRuns;
 import dev.overton.generator.runs.persistence.RunStore;
 import dev.overton.generator.tokenshift.messaging.TokenScoreRequestConsumer;
-import dev.overton.support.mutiny.InTurn;
+import dev.overton.support.reactive.InOrder;
 
 /**
  * Publishes again what was stored but never acknowledged by Kafka (the broker was down, or the service died between
@@ -92,7 +92,7 @@ public class OutboxSweep {
      */
     private static Uni<Void> republishEach(
             Uni<List<String>> ids, Function<String, Uni<Void>> republish, String oneFailed, String sweepFailed) {
-        return ids.chain(list -> InTurn.each(
+        return ids.chain(list -> InOrder.each(
                         list,
                         id -> republish.apply(id).onFailure().recoverWithUni(e -> {
                             LOG.warnf(oneFailed, id, e.toString());

@@ -20,8 +20,8 @@ import dev.overton.contracts.Prompt;
 import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.generator.runs.AcceptedRun;
-import dev.overton.support.mutiny.InTurn;
 import dev.overton.support.persistence.NamedRow;
+import dev.overton.support.reactive.InOrder;
 
 /**
  * Runs, their prompts and variants in PostgreSQL, and the per-variant progress counts derived from the sample sets.
@@ -58,7 +58,7 @@ public class RunStore {
         entity.createdAt = createdAt;
         return sessions.withTransaction((session, tx) -> session.persist(entity)
                 .call(session::flush)
-                .chain(() -> InTurn.each(
+                .chain(() -> InOrder.each(
                         run.prompts(),
                         p -> session.createNativeQuery(
                                         "insert into run_prompts (run_id, prompt_id, prompt_index, messages)"

@@ -32,7 +32,7 @@ import dev.overton.icl.orchestration.IclRunBuilder;
 import dev.overton.icl.persistence.UnsentRequests;
 import dev.overton.support.messaging.StorableText;
 import dev.overton.support.persistence.NamedRow;
-import dev.overton.support.sweep.Sweeps;
+import dev.overton.support.reactive.InOrder;
 
 /**
  * What in-context prompts are built from (prompts, sample-0 answers) and the requests built, in PostgreSQL. Every write
@@ -121,7 +121,7 @@ public class OrchestrationStore {
                                 String.class)
                         .setParameter("since", since)
                         .getResultList())
-                .chain(runs -> Sweeps.each(runs, this::countIclEntries));
+                .chain(runs -> InOrder.each(runs, this::countIclEntries));
     }
 
     /** Reads one run's spec (alone, so that only this row can fail) and stores its icl entry count or the problem. */

@@ -17,6 +17,7 @@ import dev.overton.icl.config.IclConfig;
 import dev.overton.icl.recovery.RecoveryService;
 import dev.overton.icl.recovery.persistence.RecoveryStore;
 import dev.overton.support.messaging.KeyedMessages;
+import dev.overton.support.reactive.InOrder;
 import dev.overton.support.sweep.Sweeps;
 
 /**
@@ -57,7 +58,7 @@ public class RecoveryReporter {
     public Uni<Void> publishDue() {
         Instant now = Instant.now();
         return store.dueReports(now.minus(config.recovery().reportInterval()))
-                .chain(runs -> Sweeps.each(runs, this::report))
+                .chain(runs -> InOrder.each(runs, this::report))
                 .plug(Sweeps.logFailure(LOG, "recovery reports not published, will try again"));
     }
 

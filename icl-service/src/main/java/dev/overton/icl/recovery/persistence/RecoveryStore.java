@@ -11,7 +11,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.overton.icl.recovery.PairValue;
 import dev.overton.support.persistence.NamedRow;
-import dev.overton.support.sweep.Sweeps;
+import dev.overton.support.reactive.InOrder;
 
 /**
  * Pair values and the recovery report bookkeeping in PostgreSQL. Values are upserted on their natural key (run, prompt,
@@ -29,7 +29,7 @@ public class RecoveryStore {
 
     /** Upserts {@code values} of one run and marks the run changed at {@code at}. */
     public Uni<Void> store(String runId, List<PairValue> values, Instant at) {
-        return sessions.withTransaction((session, tx) -> Sweeps.each(values, v -> upsert(session, runId, v, at))
+        return sessions.withTransaction((session, tx) -> InOrder.each(values, v -> upsert(session, runId, v, at))
                         .chain(() -> session.createNativeQuery(
                                         "insert into recovery_runs (run_id, changed_at) values (:run, :at)"
                                                 + " on conflict (run_id) do update set changed_at ="
