@@ -1,6 +1,7 @@
 package dev.overton.metrics.diversity;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,8 +24,12 @@ import dev.overton.metrics.text.TreebankWordTokenizer;
  * <p>Degenerate inputs: both sequences empty gives {@link Double#NaN} (nothing to compare, like Jaccard of two empty
  * bags); exactly one empty gives 0, as {@code rouge_score} does.
  *
- * <p>The LCS is the classic dynamic programme over one row of the shorter sequence: O(m * n) time, O(min(m, n))
- * memory.
+ * <p>The LCS length is computed bit-parallel (Crochemore, Iliopoulos, Pinzon and Reid 2001, "A fast and practical
+ * bit-vector algorithm for the longest common subsequence problem"; Hyyrö 2004): the shorter sequence's positions are
+ * the bits of a vector updated once per token of the longer one with one addition, so two 700-token answers cost
+ * 700 * 11 word operations instead of 700 * 700 table cells. It gives exactly the length of the classic dynamic
+ * programme (the tests compare both on random sequences). The scorer computes ROUGE-L for every between-variant pair
+ * and homogenization for every pair within a set, which made the table the largest single cost of lexical scoring.
  */
 public final class RougeL {
 
@@ -91,20 +96,57 @@ public final class RougeL {
         return score(lcsLength(a, b), a.length, b.length).f();
     }
 
-    /** The length of a longest common subsequence of {@code a} and {@code b}, in O(min(|a|, |b|)) memory. */
+    /**
+     * The length of a longest common subsequence of {@code a} and {@code b}: O(max(|a|, |b|) * min(|a|, |b|) / 64)
+     * time, O(distinct symbols of the shorter * min(|a|, |b|) / 64) memory.
+     */
     public static int lcsLength(int[] a, int[] b) {
-        int[] outer = a.length >= b.length ? a : b;
-        int[] inner = outer == a ? b : a;
-        int[] row = new int[inner.length + 1];
-        for (int x : outer) {
-            int diagonal = 0; // row[j - 1] of the previous outer step
-            for (int j = 1; j <= inner.length; j++) {
-                int above = row[j];
-                row[j] = x == inner[j - 1] ? diagonal + 1 : Math.max(above, row[j - 1]);
-                diagonal = above;
+        int[] shorter = a.length <= b.length ? a : b;
+        int[] longer = shorter == a ? b : a;
+        int m = shorter.length;
+        if (m == 0) {
+            return 0;
+        }
+        int words = (m + 63) >>> 6;
+        // Bit i of matches[row] is set where shorter[i] is the row's symbol.
+        Map<Integer, Integer> rows = new HashMap<>();
+        for (int symbol : shorter) {
+            rows.putIfAbsent(symbol, rows.size());
+        }
+        long[] matches = new long[rows.size() * words];
+        for (int i = 0; i < m; i++) {
+            matches[rows.get(shorter[i]) * words + (i >>> 6)] |= 1L << (i & 63);
+        }
+        // A zero bit of v marks a position of the shorter sequence matched by an LCS of the prefix seen so far.
+        long[] v = new long[words];
+        Arrays.fill(v, -1L);
+        for (int symbol : longer) {
+            Integer row = rows.get(symbol);
+            if (row == null) {
+                continue; // no match: v' = (v + 0) | (v & ~0) = v
+            }
+            int offset = row * words;
+            long carry = 0;
+            for (int w = 0; w < words; w++) {
+                long x = v[w];
+                long u = x & matches[offset + w];
+                long sum = x + u;
+                long carryOut = Long.compareUnsigned(sum, x) < 0 ? 1 : 0;
+                long total = sum + carry;
+                if (carry != 0 && total == 0) {
+                    carryOut = 1;
+                }
+                carry = carryOut;
+                v[w] = total | (x & ~u);
             }
         }
-        return row[inner.length];
+        int zeros = 0;
+        for (int w = 0; w < words; w++) {
+            int bits = Math.min(64, m - (w << 6));
+            long mask = bits == 64 ? -1L : (1L << bits) - 1;
+            zeros += Long.bitCount(~v[w] & mask);
+        }
+        return zeros;
     }
 
     /** The length of a longest common subsequence of two token lists (tokens compared with {@code equals}). */

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * NLTK's Porter stemmer in its default {@code NLTK_EXTENSIONS} mode ({@code nltk.stem.PorterStemmer().stem(word)}),
@@ -17,6 +18,11 @@ import java.util.Objects;
  * left alone. The word
  * is lowercased first, as NLTK does by default, so the result is always lowercase. Lengths count code points, as
  * Python does.
+ *
+ * <p>Stems are remembered, up to {@value #CACHED_WORDS} words of at most {@value #CACHED_LENGTH} characters: the
+ * scorer stems every content word of every answer, and the words of English text repeat (a few thousand cover most of
+ * any answer), so most stems are a lookup. The bound keeps memory fixed however many distinct words arrive; other words
+ * are stemmed each time.
  */
 public final class PorterStemmer {
 
@@ -57,10 +63,30 @@ public final class PorterStemmer {
         "iti", "ous", "ive", "ize"
     };
 
+    /** Words whose stem is remembered, at most, ... */
+    static final int CACHED_WORDS = 50_000;
+
+    /** ... each at most this long (a long token, e.g. a URL, is rarely seen twice): a few MB in all. */
+    static final int CACHED_LENGTH = 32;
+
+    private static final Map<String, String> STEMS = new ConcurrentHashMap<>();
+
     private PorterStemmer() {}
 
     /** The stem of {@code word}, lowercase. */
     public static String stem(String word) {
+        String known = STEMS.get(Objects.requireNonNull(word, "word"));
+        if (known != null) {
+            return known;
+        }
+        String stem = stemOnce(word);
+        if (word.length() <= CACHED_LENGTH && STEMS.size() < CACHED_WORDS) {
+            STEMS.put(word, stem);
+        }
+        return stem;
+    }
+
+    private static String stemOnce(String word) {
         String lower = Objects.requireNonNull(word, "word").toLowerCase(Locale.ROOT);
         String irregular = IRREGULAR_FORMS.get(lower);
         if (irregular != null) {

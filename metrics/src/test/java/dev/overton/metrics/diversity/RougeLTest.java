@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,47 @@ class RougeLTest {
         // Cormen et al., Introduction to Algorithms, LCS of ABCBDAB and BDCABA (e.g. BCBA) has length 4
         assertThat(RougeL.lcsLength(chars("ABCBDAB"), chars("BDCABA"))).isEqualTo(4);
         assertThat(RougeL.lcsLength(chars("BDCABA"), chars("ABCBDAB"))).isEqualTo(4);
+    }
+
+    @Test
+    void bitParallelLcsEqualsTheDynamicProgrammeOnRandomSequences() {
+        // Lengths around the 64-bit word boundaries and up to LIMA-OE answer lengths; small alphabets make long LCSs,
+        // large ones short; negative and sparse symbols as the public int[] entry point allows them.
+        Random random = new Random(16);
+        int[] lengths = {1, 2, 63, 64, 65, 127, 128, 129, 300, 700};
+        int[] alphabets = {1, 2, 4, 30, 1000};
+        for (int la : lengths) {
+            for (int lb : lengths) {
+                for (int alphabet : alphabets) {
+                    int[] a = random(random, la, alphabet);
+                    int[] b = random(random, lb, alphabet);
+                    assertThat(RougeL.lcsLength(a, b))
+                            .as("|a|=%d |b|=%d alphabet %d", la, lb, alphabet)
+                            .isEqualTo(dynamicProgrammeLcs(a, b))
+                            .isEqualTo(RougeL.lcsLength(b, a));
+                }
+            }
+        }
+    }
+
+    private static int[] random(Random random, int length, int alphabet) {
+        int[] symbols = new int[length];
+        for (int i = 0; i < length; i++) {
+            symbols[i] = random.nextInt(alphabet) * 7919 - 5000;
+        }
+        return symbols;
+    }
+
+    /** The textbook O(|a| * |b|) table (Cormen et al., section 15.4), the reference for the bit-parallel version. */
+    private static int dynamicProgrammeLcs(int[] a, int[] b) {
+        int[][] table = new int[a.length + 1][b.length + 1];
+        for (int i = 1; i <= a.length; i++) {
+            for (int j = 1; j <= b.length; j++) {
+                table[i][j] =
+                        a[i - 1] == b[j - 1] ? table[i - 1][j - 1] + 1 : Math.max(table[i - 1][j], table[i][j - 1]);
+            }
+        }
+        return table[a.length][b.length];
     }
 
     @Test

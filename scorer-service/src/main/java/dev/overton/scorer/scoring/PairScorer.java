@@ -9,8 +9,6 @@ import dev.overton.contracts.ScoreValue;
 import dev.overton.metrics.diversity.RougeL;
 import dev.overton.metrics.lexical.LexicalSettings;
 import dev.overton.metrics.lexical.PairwiseJaccard;
-import dev.overton.metrics.lexical.WordBags;
-import dev.overton.metrics.text.TreebankWordTokenizer;
 
 /**
  * Between-variant values for one prompt, as in the paper: the reference (aligned) variant's sample 0 against each
@@ -21,7 +19,7 @@ import dev.overton.metrics.text.TreebankWordTokenizer;
  */
 public final class PairScorer {
 
-    private static final LexicalSettings UNIGRAM = LexicalSettings.paper(1, false);
+    private static final LexicalSettings UNIGRAM = BatchTexts.UNIGRAM;
 
     private PairScorer() {}
 
@@ -35,16 +33,28 @@ public final class PairScorer {
      */
     public static List<ScoreValue> score(
             String referenceVariant, Sample referenceSample0, List<Sample> candidates, boolean candidateIsReference) {
+        return score(referenceVariant, referenceSample0, candidates, candidateIsReference, new BatchTexts());
+    }
+
+    /**
+     * As {@link #score(String, Sample, List, boolean)}, with the texts' tokens and bags taken from {@code texts} (where
+     * the set's own values left them, and the reference's sample 0 tokenized once for all variants of its prompt).
+     */
+    public static List<ScoreValue> score(
+            String referenceVariant,
+            Sample referenceSample0,
+            List<Sample> candidates,
+            boolean candidateIsReference,
+            BatchTexts texts) {
         List<ScoreValue> values = new ArrayList<>();
-        List<String> referenceWords = TreebankWordTokenizer.wordTokenize(referenceSample0.text());
-        Set<String> referenceBag = WordBags.bagOfTokens(referenceWords, UNIGRAM);
-        List<String> referenceRouge = RougeL.normalise(referenceWords);
+        Set<String> referenceBag = texts.unigrams(referenceSample0.text());
+        List<String> referenceRouge = texts.rougeTokens(referenceSample0.text());
         for (Sample candidate : candidates) {
             if (candidateIsReference && candidate.index() == referenceSample0.index()) {
                 continue;
             }
-            List<String> words = TreebankWordTokenizer.wordTokenize(candidate.text());
-            double rouge = RougeL.score(RougeL.normalise(words), referenceRouge).f();
+            double rouge = RougeL.score(texts.rougeTokens(candidate.text()), referenceRouge)
+                    .f();
             values.add(new ScoreValue(
                     MetricNames.PAIR_ROUGE_L,
                     candidate.index(),
@@ -52,7 +62,7 @@ public final class PairScorer {
                     Double.isNaN(rouge) ? null : rouge,
                     Double.isNaN(rouge) ? "both texts are empty" : null,
                     RougeL.SETTINGS + ";ref=sample0"));
-            double jaccard = PairwiseJaccard.jaccard(referenceBag, WordBags.bagOfTokens(words, UNIGRAM));
+            double jaccard = PairwiseJaccard.jaccard(referenceBag, texts.unigrams(candidate.text()));
             boolean undefined = Double.isNaN(jaccard);
             values.add(new ScoreValue(
                     MetricNames.PAIR_JACCARD_1,

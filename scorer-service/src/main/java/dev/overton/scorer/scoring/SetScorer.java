@@ -13,7 +13,6 @@ import dev.overton.metrics.diversity.TokenizedSet;
 import dev.overton.metrics.lexical.LexicalSettings;
 import dev.overton.metrics.lexical.PairwiseJaccard;
 import dev.overton.metrics.lexical.WordBags;
-import dev.overton.metrics.text.TreebankWordTokenizer;
 
 /**
  * Computes the within-set values of one sample set: the paper's pairwise Jaccard (unigram, bigram, stemmed unigram)
@@ -25,7 +24,7 @@ import dev.overton.metrics.text.TreebankWordTokenizer;
  */
 public final class SetScorer {
 
-    private static final LexicalSettings UNIGRAM = LexicalSettings.paper(1, false);
+    private static final LexicalSettings UNIGRAM = BatchTexts.UNIGRAM;
     private static final LexicalSettings BIGRAM = LexicalSettings.paper(2, false);
     private static final LexicalSettings UNIGRAM_STEM = LexicalSettings.paper(1, true);
     private static final DiversitySuite DIVERSITY = new DiversitySuite();
@@ -45,6 +44,14 @@ public final class SetScorer {
      * MeasureGroup#DIVERSITY} (the diversity suite); other groups are not computed here.
      */
     public static List<ScoreValue> score(List<Sample> samples, Set<MeasureGroup> groups) {
+        return score(samples, groups, new BatchTexts());
+    }
+
+    /**
+     * As {@link #score(List, Set)}, with the texts' tokens and unigram bags taken from (and left in) {@code texts}, so
+     * that the between-variant values of the same batch ({@link PairScorer}) need not tokenize them again.
+     */
+    public static List<ScoreValue> score(List<Sample> samples, Set<MeasureGroup> groups, BatchTexts texts) {
         boolean lexical = groups.contains(MeasureGroup.LEXICAL);
         boolean diversity = groups.contains(MeasureGroup.DIVERSITY);
         if (!lexical && !diversity) {
@@ -56,16 +63,16 @@ public final class SetScorer {
         List<Set<String>> stems = new ArrayList<>(samples.size());
         double tokens = 0;
         double chars = 0;
-        List<String> texts = new ArrayList<>(samples.size());
+        List<String> sampleTexts = new ArrayList<>(samples.size());
         List<List<String>> tokenLists = new ArrayList<>(samples.size());
         for (Sample sample : samples) {
-            List<String> words = TreebankWordTokenizer.wordTokenize(sample.text());
-            texts.add(sample.text());
+            List<String> words = texts.words(sample.text());
+            sampleTexts.add(sample.text());
             tokenLists.add(words);
             if (!lexical) {
                 continue;
             }
-            unigrams.add(WordBags.bagOfTokens(words, UNIGRAM));
+            unigrams.add(texts.unigrams(sample.text()));
             bigrams.add(WordBags.bagOfTokens(words, BIGRAM));
             stems.add(WordBags.bagOfTokens(words, UNIGRAM_STEM));
             tokens += words.size();
@@ -85,7 +92,7 @@ public final class SetScorer {
         }
         if (diversity) {
             DIVERSITY
-                    .score(new TokenizedSet(texts, tokenLists))
+                    .score(new TokenizedSet(sampleTexts, tokenLists))
                     .forEach((metric, value) -> values.add(new ScoreValue(
                             metric,
                             null,

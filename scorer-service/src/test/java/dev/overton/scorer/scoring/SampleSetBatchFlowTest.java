@@ -26,7 +26,8 @@ import dev.overton.scorer.InMemoryFlow;
  * Issue 16, batched consumption, on in-memory channels and the real PostgreSQL: the scorer takes a poll's sample sets
  * as one batch. A set twice in the batch (a redelivery) is stored once, a candidate and its reference in the same batch
  * get their between-variant values, an unparseable record goes to the dead-letter topic alone, and a batch delivered
- * again changes nothing.
+ * again changes nothing. A candidate and its reference in different batches get them too, from the stored copy of the
+ * one that came first.
  */
 @QuarkusTest
 @TestProfile(InMemoryChannels.class)
@@ -82,6 +83,38 @@ class SampleSetBatchFlowTest extends InMemoryFlow {
                 .isEqualTo(6);
         assertThat(count("select count(*) from scorer.score_values where run_id = ?"))
                 .isEqualTo(values);
+    }
+
+    @Test
+    void pairValuesComeFromSetsEarlierBatchesStoredWhicheverOfCandidateAndReferenceCameFirst() {
+        InMemorySink<String> scores = connector.sink("scores-out");
+        scores.clear();
+        // p2: the candidate waits in the database for its reference, which comes in a later batch.
+        connector.source("sample-sets-in").send(List.of(set("p2", "base", false)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> scores(scores).size() == 1);
+        assertThat(count("select count(*) from scorer.score_values where run_id = ? and reference is not null"))
+                .isZero();
+        connector.source("sample-sets-in").send(List.of(set("p2", "aligned", true)));
+        // p3: the reference is stored first, the candidate comes in a later batch.
+        connector.source("sample-sets-in").send(List.of(set("p3", "aligned", true)));
+        connector.source("sample-sets-in").send(List.of(set("p3", "base", false)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> scores(scores).size() >= 5);
+        for (String prompt : List.of("p2", "p3")) {
+            // base: both its samples against aligned's sample 0; aligned: its sample 1 against its sample 0.
+            assertThat(count("select count(*) from scorer.score_values where run_id = ? and prompt_id = '" + prompt
+                            + "' and variant = 'base' and metric = '" + MetricNames.PAIR_JACCARD_1 + "'"))
+                    .as(prompt)
+                    .isEqualTo(2);
+            assertThat(count("select count(*) from scorer.score_values where run_id = ? and prompt_id = '" + prompt
+                            + "' and variant = 'aligned' and metric = '" + MetricNames.PAIR_JACCARD_1 + "'"))
+                    .as(prompt)
+                    .isEqualTo(1);
+        }
+        // The waiting p2/base got its pair values in an event of its own when its reference came.
+        assertThat(scores(scores))
+                .filteredOn(e -> e.promptId().equals("p2") && e.variant().equals("base"))
+                .anyMatch(e -> e.values().stream().anyMatch(v -> v.metric().equals(MetricNames.PAIR_JACCARD_1)));
     }
 
     private List<SetScored> scores(InMemorySink<String> sink) {

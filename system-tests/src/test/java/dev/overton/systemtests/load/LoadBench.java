@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -162,7 +163,8 @@ public final class LoadBench {
                 awaitAssigned(services.scorerUrls());
                 for (int r = 0; r < rates.size(); r++) {
                     boolean last = scorers == scorerCounts.getLast() && r == rates.size() - 1;
-                    PhaseResult result = bench.phase(scorers, rates.get(r), !last);
+                    PhaseResult result = bench.phase(
+                            scorers, rates.get(r), !last, services.processIds().values());
                     System.out.println(result.row());
                     results.add(result);
                 }
@@ -234,7 +236,7 @@ public final class LoadBench {
      * (the figures), then, when another phase follows ({@code drain}), until the backlog has drained (not counted), so
      * that the next phase starts on an idle scorer.
      */
-    private PhaseResult phase(int scorers, double rate, boolean drain) throws Exception {
+    private PhaseResult phase(int scorers, double rate, boolean drain, Collection<Long> scorerPids) throws Exception {
         String runId = "load-" + scorers + "-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, Long> published = new ConcurrentHashMap<>(); // key|variant -> publish timestamp (ms)
         Map<String, Long> latencies = new ConcurrentHashMap<>(); // key|variant -> latency (ms)
@@ -272,6 +274,7 @@ public final class LoadBench {
             AtomicLong next = new AtomicLong();
             long measureStart = System.currentTimeMillis() + warmupSeconds * 1000L;
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+            Duration cpuStart = cpu(scorerPids);
             System.out.printf(
                     Locale.ROOT,
                     "phase: %d scorer%s, %.1f sets/s: run %s, publishing %d sets (%d warm-up)%n",
@@ -335,6 +338,8 @@ public final class LoadBench {
                 Thread.sleep(200);
             }
             double drained = (System.nanoTime() - drainStart) / 1e9;
+            double cpuMillis = cpu(scorerPids).minus(cpuStart).toNanos() / 1e6;
+            int scoredAll = latencies.size();
             if (drain && !latencies.keySet().containsAll(published.keySet())) {
                 System.out.printf(
                         Locale.ROOT,
@@ -354,8 +359,20 @@ public final class LoadBench {
                     offered - values.size(),
                     publishFailures.get(),
                     values.size() == offered ? 0 : drained,
-                    load);
+                    load,
+                    scoredAll == 0 ? Double.NaN : cpuMillis / scoredAll);
         }
+    }
+
+    /** The CPU time the processes used so far (user + system, every thread), zero for one that is gone. */
+    private static Duration cpu(Collection<Long> pids) {
+        Duration total = Duration.ZERO;
+        for (long pid : pids) {
+            total = total.plus(ProcessHandle.of(pid)
+                    .flatMap(p -> p.info().totalCpuDuration())
+                    .orElse(Duration.ZERO));
+        }
+        return total;
     }
 
     private static List<TopicPartition> awaitPartitions(KafkaConsumer<String, String> consumer)

@@ -16,6 +16,9 @@ import java.util.Locale;
  * @param publishFailures sets the broker refused
  * @param drainSeconds how long the backlog took to drain after the grace period (0: none left)
  * @param load the machine's 1-minute load average at the end of the phase
+ * @param cpuMillisPerSet the scorers' CPU time (user + system, all threads) from the phase's first publication to the
+ *     end of its drain, per set scored in that time (warm-up included): unlike throughput, barely moved by other work
+ *     on shared cores, so it compares two scorer versions on a busy machine; NaN when no set was scored
  */
 record PhaseResult(
         int scorers,
@@ -27,11 +30,12 @@ record PhaseResult(
         long lost,
         long publishFailures,
         double drainSeconds,
-        String load) {
+        String load,
+        double cpuMillisPerSet) {
 
     static final String HEADER = String.format(
             Locale.ROOT,
-            "%-8s %9s %9s %8s %11s %8s %8s %8s %8s %6s %8s %6s",
+            "%-8s %9s %9s %8s %11s %8s %8s %8s %8s %6s %8s %6s %10s",
             "scorers",
             "offered/s",
             "published",
@@ -43,12 +47,13 @@ record PhaseResult(
             "max ms",
             "lost",
             "drain s",
-            "load");
+            "load",
+            "cpu ms/set");
 
     String row() {
         return String.format(
                 Locale.ROOT,
-                "%-8d %9.1f %9d %8d %11.2f %8s %8s %8s %8s %6d %8.1f %6s%s",
+                "%-8d %9.1f %9d %8d %11.2f %8s %8s %8s %8s %6d %8.1f %6s %10.2f%s",
                 scorers,
                 offeredRate,
                 measured,
@@ -61,6 +66,7 @@ record PhaseResult(
                 lost,
                 drainSeconds,
                 load,
+                cpuMillisPerSet,
                 publishFailures == 0 ? "" : " (" + publishFailures + " publish failures)");
     }
 

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -26,6 +27,7 @@ import dev.overton.contracts.json.EventJson;
 import dev.overton.contracts.spec.MeasureGroup;
 import dev.overton.scorer.judge.messaging.JudgeRequests;
 import dev.overton.scorer.monitor.WindowEvaluator;
+import dev.overton.scorer.scoring.BatchTexts;
 import dev.overton.scorer.scoring.PairScorer;
 import dev.overton.scorer.scoring.SemanticScoring;
 import dev.overton.scorer.scoring.SetScorer;
@@ -38,15 +40,16 @@ import dev.overton.scorer.tokenshift.messaging.TokenShiftRequests;
 import dev.overton.support.messaging.KeyedMessages;
 
 /**
- * Scores a batch of sample sets (one Kafka poll, or one set when a batch failed and is retried set by set): computes
- * their values on a worker thread, stores sets, samples and values in one transaction, computes and stores the
- * between-variant values the batch makes possible in a second, then publishes one {@code scores} event per set and
- * plans the judgments. The returned {@code Uni} completes only after all of it, so the offsets are committed after the
- * effect; every write is an upsert, so a batch redelivered after a crash between the two transactions ends the same.
+ * Scores a batch of sample sets (one Kafka poll, or one set when a batch failed and is retried set by set): reads the
+ * sets earlier batches stored for its prompts (one query), computes on a worker thread the sets' own values and the
+ * between-variant values the batch makes possible (each text tokenized once), stores sets, samples and all those values
+ * in one transaction, then publishes one {@code scores} event per set and plans the judgments. The returned {@code Uni}
+ * completes only after all of it, so the offsets are committed after the effect; a batch is stored whole or not at all,
+ * and every write is an upsert, so a redelivered batch leaves one row per value.
  *
  * <p>Between-variant (pair) values need the reference variant's sample 0 of the same prompt. Both sets share the key
- * {@code <runId>/<promptId>}, so they reach the same consumer, in order: the values are computed once both are stored,
- * from the stored copies, whether the reference arrived in an earlier batch or in this one.
+ * {@code <runId>/<promptId>}, so they reach the same consumer, in order: the values are computed once both are there,
+ * whether the reference arrived in an earlier batch (read back from the database) or in this one.
  *
  * <p>Only the measure groups the set's run asked for are computed ({@link SampleSet#measures()}; every group when it
  * names none). A model-based group the run named while this scorer has the encoder switched off is stored undefined,
@@ -91,32 +94,87 @@ public class SampleSetBatch {
         if (sets.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return vertx.executeBlocking(Uni.createFrom().item(() -> setValues(sets)))
-                .chain(own -> {
+        List<SampleSet> generated = sets.stream().filter(s -> !s.failed()).toList();
+        Map<RunPrompt, List<SampleSet>> arriving = byPrompt(generated);
+        // The sets earlier batches stored for these prompts: their offsets were committed after their transaction, so
+        // together with this batch they are every set of the prompt that came before (keys keep a prompt on one
+        // partition, and this consumer scores one batch at a time).
+        Uni<Map<RunPrompt, List<StoredSet>>> earlier = arriving.isEmpty()
+                ? Uni.createFrom().item(Map.of())
+                : store.generatedSets(List.copyOf(arriving.keySet()));
+        return earlier.chain(
+                        stored -> vertx.executeBlocking(Uni.createFrom().item(() -> values(sets, arriving, stored))))
+                .chain(values -> {
                     Instant at = Instant.now();
-                    List<SampleSet> generated =
-                            sets.stream().filter(s -> !s.failed()).toList();
-                    return store.storeSets(sets, own, at)
-                            .chain(() -> pairs(generated, at))
-                            .chain(pairs -> publish(generated, own, pairs, at))
+                    return store.storeSets(sets, values.all(), at)
+                            .chain(() -> publish(generated, values.own(), values.pairs(), at))
                             .chain(() -> planJudgments(generated))
                             .chain(() -> planTokenShift(sets))
                             .chain(() -> windows.setsScored(sets));
                 });
     }
 
-    private List<VariantValues> setValues(List<SampleSet> sets) {
+    /**
+     * A batch's values: each set's own, and the between-variant values it makes possible, by prompt, then variant.
+     *
+     * @param own each set's own values, in batch order
+     * @param pairs the new pair values
+     */
+    private record BatchValues(List<VariantValues> own, Map<RunPrompt, Map<String, List<ScoreValue>>> pairs) {
+
+        /** Own and pair values, stored in one transaction with the sets. */
+        List<VariantValues> all() {
+            List<VariantValues> all = new ArrayList<>(own);
+            pairs.forEach((prompt, byVariant) -> byVariant.forEach((variant, values) ->
+                    all.add(new VariantValues(prompt.runId(), prompt.promptId(), variant, values))));
+            return all;
+        }
+    }
+
+    /** Every value of the batch, each text tokenized once (on a worker thread). */
+    private BatchValues values(
+            List<SampleSet> sets, Map<RunPrompt, List<SampleSet>> arriving, Map<RunPrompt, List<StoredSet>> stored) {
+        BatchTexts texts = new BatchTexts();
         List<VariantValues> own = new ArrayList<>(sets.size());
         for (SampleSet set : sets) {
             own.add(new VariantValues(
-                    set.runId(), set.promptId(), set.variant(), set.failed() ? List.of() : setValues(set)));
+                    set.runId(), set.promptId(), set.variant(), set.failed() ? List.of() : setValues(set, texts)));
         }
-        return own;
+        Map<RunPrompt, List<SampleSet>> everyArriving = byPrompt(sets);
+        Map<RunPrompt, Map<String, List<ScoreValue>>> pairs = new LinkedHashMap<>();
+        arriving.forEach((prompt, generatedSets) -> pairs.put(
+                prompt,
+                pairValues(
+                        generatedSets,
+                        prompt(stored.getOrDefault(prompt, List.of()), everyArriving.get(prompt)),
+                        texts)));
+        return new BatchValues(own, pairs);
     }
 
-    private List<ScoreValue> setValues(SampleSet set) {
+    /**
+     * The generated sets of one prompt once this batch is stored: those stored before, with the batch's sets over them
+     * as the upserts leave them (a set now failed is no longer generated; a stored set keeps its stored samples, which
+     * a redelivery does not overwrite), in variant order.
+     */
+    private static List<StoredSet> prompt(List<StoredSet> before, List<SampleSet> arriving) {
+        Map<String, StoredSet> byVariant = new TreeMap<>();
+        before.forEach(s -> byVariant.put(s.variant(), s));
+        for (SampleSet set : arriving) {
+            if (set.failed()) {
+                byVariant.remove(set.variant());
+            } else if (!byVariant.containsKey(set.variant())) {
+                Map<Integer, Sample> byIndex = new TreeMap<>();
+                set.samples().forEach(sample -> byIndex.putIfAbsent(sample.index(), sample));
+                byVariant.put(
+                        set.variant(), new StoredSet(set.variant(), set.reference(), List.copyOf(byIndex.values())));
+            }
+        }
+        return List.copyOf(byVariant.values());
+    }
+
+    private List<ScoreValue> setValues(SampleSet set, BatchTexts texts) {
         Set<MeasureGroup> groups = set.measureGroups();
-        List<ScoreValue> values = new ArrayList<>(SetScorer.score(set.samples(), groups));
+        List<ScoreValue> values = new ArrayList<>(SetScorer.score(set.samples(), groups, texts));
         semantic.scorer()
                 .ifPresentOrElse(
                         s -> values.addAll(s.setValues(set.samples(), groups)),
@@ -139,31 +197,12 @@ public class SampleSetBatch {
     }
 
     /**
-     * Computes and stores the between-variant values the batch makes possible: for each prompt, the arriving sets'
-     * samples against the reference's sample 0 and, when the reference itself arrived, every stored set of the prompt
-     * (those arrived first and were waiting). Returns the new pair values by prompt, then variant.
+     * The between-variant values of one prompt the batch makes possible: the arriving sets' samples against the
+     * reference's sample 0 and, when the reference itself arrived, every generated set of the prompt (those that arrived
+     * first were waiting). By variant; empty while the reference has not arrived.
      */
-    private Uni<Map<RunPrompt, Map<String, List<ScoreValue>>>> pairs(List<SampleSet> generated, Instant at) {
-        Map<RunPrompt, List<SampleSet>> arriving = byPrompt(generated);
-        if (arriving.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
-        }
-        return store.generatedSets(List.copyOf(arriving.keySet()))
-                .chain(stored -> vertx.executeBlocking(Uni.createFrom().item(() -> {
-                    Map<RunPrompt, Map<String, List<ScoreValue>>> pairs = new LinkedHashMap<>();
-                    arriving.forEach((prompt, sets) ->
-                            pairs.put(prompt, pairValues(sets, stored.getOrDefault(prompt, List.of()))));
-                    return pairs;
-                })))
-                .call(pairs -> {
-                    List<VariantValues> values = new ArrayList<>();
-                    pairs.forEach((prompt, byVariant) -> byVariant.forEach((variant, v) ->
-                            values.add(new VariantValues(prompt.runId(), prompt.promptId(), variant, v))));
-                    return store.storeValues(values, at);
-                });
-    }
-
-    private Map<String, List<ScoreValue>> pairValues(List<SampleSet> arriving, List<StoredSet> stored) {
+    private Map<String, List<ScoreValue>> pairValues(
+            List<SampleSet> arriving, List<StoredSet> stored, BatchTexts texts) {
         Map<String, List<ScoreValue>> byVariant = new LinkedHashMap<>();
         StoredSet reference =
                 stored.stream().filter(StoredSet::reference).findFirst().orElse(null);
@@ -188,8 +227,8 @@ public class SampleSetBatch {
             }
             List<ScoreValue> values = new ArrayList<>();
             if (groups.contains(MeasureGroup.LEXICAL)) {
-                values.addAll(
-                        PairScorer.score(reference.variant(), reference0, candidate.samples(), candidate.reference()));
+                values.addAll(PairScorer.score(
+                        reference.variant(), reference0, candidate.samples(), candidate.reference(), texts));
             }
             semantic.scorer()
                     .ifPresentOrElse(
