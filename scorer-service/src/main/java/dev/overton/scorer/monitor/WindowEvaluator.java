@@ -1,5 +1,6 @@
 package dev.overton.scorer.monitor;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,9 @@ public class WindowEvaluator {
 
     private static final Logger LOG = Logger.getLogger(WindowEvaluator.class);
 
+    /** How old an unpublished alarm event must be before the sweep publishes it. */
+    static final Duration UNPUBLISHED_AGE = Duration.ofSeconds(30);
+
     private final MonitorStore store;
     private final CompareStore values;
     private final AlarmPublisher publisher;
@@ -66,14 +70,18 @@ public class WindowEvaluator {
         this.registry = registry;
     }
 
-    /** Evaluates every due window and publishes the outbox; a failure is logged and left to the next sweep. */
+    /**
+     * Evaluates every due window and publishes what the outbox still holds after {@link #UNPUBLISHED_AGE} (what a crash
+     * or a failed send left; a younger event is still being published by its evaluation); a failure is logged and left
+     * to the next sweep.
+     */
     @Scheduled(
             every = "${overton.monitors.sweep:10s}",
             delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> sweep() {
         return evaluateDue(null)
-                .chain(() -> store.unpublished(100))
+                .chain(() -> store.unpublished(100, UNPUBLISHED_AGE))
                 .chain(publisher::publishAll)
                 .onFailure()
                 .recoverWithUni(e -> {

@@ -86,6 +86,8 @@ class MonitorFlowTest extends InMemoryFlow {
 
         window(4, true);
         awaitEvaluated(4);
+        // The window row commits before its alarm change is sent: wait for the send, then check there is one.
+        awaitEvents(alarms, 1);
         List<AlarmChanged> events = events(alarms);
         assertThat(events).hasSize(1);
         assertThat(events.get(0).state()).isEqualTo(AlarmChanged.OPEN);
@@ -110,6 +112,7 @@ class MonitorFlowTest extends InMemoryFlow {
 
         window(5, false);
         awaitEvaluated(5);
+        awaitEvents(alarms, 2);
         events = events(alarms);
         assertThat(events).hasSize(2);
         assertThat(events.get(1).state()).isEqualTo(AlarmChanged.CLEARED);
@@ -265,6 +268,10 @@ class MonitorFlowTest extends InMemoryFlow {
                                 List.of("lexical")));
             }
         }
+    }
+
+    private void awaitEvents(InMemorySink<String> alarms, int atLeast) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> events(alarms).size() >= atLeast);
     }
 
     private void awaitEvaluated(int window) {

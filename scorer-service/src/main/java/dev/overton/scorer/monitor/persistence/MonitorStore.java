@@ -1,5 +1,6 @@
 package dev.overton.scorer.monitor.persistence;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -317,11 +318,14 @@ public class MonitorStore {
                 .asList();
     }
 
-    /** Alarm events not yet acknowledged by Kafka, oldest first (at most {@code limit}). */
-    public Uni<List<OutboxEvent>> unpublished(int limit) {
-        return pool.preparedQuery(
-                        "select id, payload from alarm_events where published_at is null order by id limit $1")
-                .execute(Tuple.of(limit))
+    /**
+     * Alarm events not yet acknowledged by Kafka and recorded at least {@code age} ago, oldest first (at most {@code
+     * limit}). The age keeps the sweep off events whose evaluation is still publishing them, which would send them twice.
+     */
+    public Uni<List<OutboxEvent>> unpublished(int limit, Duration age) {
+        return pool.preparedQuery("select id, payload from alarm_events where published_at is null"
+                        + " and created_at < now() - make_interval(secs => $2) order by id limit $1")
+                .execute(Tuple.of(limit, (double) age.toSeconds()))
                 .map(rows -> {
                     List<OutboxEvent> events = new ArrayList<>();
                     for (Row row : rows) {
