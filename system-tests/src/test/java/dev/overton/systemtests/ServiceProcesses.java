@@ -67,6 +67,18 @@ public final class ServiceProcesses implements AutoCloseable {
     private final List<Instance> instances = new ArrayList<>();
     private boolean semantic;
 
+    /**
+     * System property naming another checkout whose packaged services run instead of this one's (the replay bench's
+     * {@code --services}, for before/after comparisons); fixtures and logs stay this checkout's.
+     */
+    public static final String SERVICES_ROOT = "overton.bench.services";
+
+    /** The checkout whose packaged services run: {@link #SERVICES_ROOT} when set, else this repository. */
+    public static Path servicesRoot() {
+        String other = System.getProperty(SERVICES_ROOT);
+        return other == null ? repoRoot() : Path.of(other).toAbsolutePath().normalize();
+    }
+
     /** The repository root (the parent of this module's folder). */
     public static Path repoRoot() {
         return Path.of("").toAbsolutePath().getParent();
@@ -297,7 +309,7 @@ public final class ServiceProcesses implements AutoCloseable {
      * while the tests run (an IDE, a second build) cannot swap jars under a running process.
      */
     private static synchronized Path applicationCopy(Service service) throws IOException {
-        Path source = repoRoot().resolve(service.module).resolve("target/quarkus-app");
+        Path source = servicesRoot().resolve(service.module).resolve("target/quarkus-app");
         if (!Files.isRegularFile(source.resolve("quarkus-run.jar"))) {
             throw new IllegalStateException(source.resolve("quarkus-run.jar") + " is missing: run the tests through the"
                     + " reactor (./mvnw verify) so that the services are packaged first");

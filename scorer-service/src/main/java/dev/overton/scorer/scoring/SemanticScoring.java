@@ -8,6 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import dev.overton.contracts.spec.MeasureGroup;
 import dev.overton.scorer.config.ScorerConfig;
 import dev.overton.semantic.encoder.EncoderSpec;
@@ -15,7 +18,9 @@ import dev.overton.semantic.encoder.OnnxEncoder;
 
 /**
  * Holds the scorer's {@link SemanticScorer}, loading the bundled encoder on first use (on the worker thread that
- * needs it, so start-up stays fast) unless {@code overton.semantic.enabled} is false.
+ * needs it, so start-up stays fast) unless {@code overton.semantic.enabled} is false. Once loaded, the encoder's work is
+ * exported as counters (texts, texts encoded again, windows, tokens, seconds inside ONNX Runtime), so that a run's
+ * end-to-end tokens per second can be set against the encoder's own (docs/semantic.md, "Benchmark").
  */
 @ApplicationScoped
 public class SemanticScoring {
@@ -30,10 +35,12 @@ public class SemanticScoring {
             EnumSet.of(MeasureGroup.EMBEDDING, MeasureGroup.BERTSCORE, MeasureGroup.COVERAGE));
 
     private final ScorerConfig config;
+    private final MeterRegistry registry;
     private volatile SemanticScorer scorer;
 
-    public SemanticScoring(ScorerConfig config) {
+    public SemanticScoring(ScorerConfig config, MeterRegistry registry) {
         this.config = config;
+        this.registry = registry;
     }
 
     /** The measure groups this scorer computes with its configuration. */
@@ -57,15 +64,36 @@ public class SemanticScoring {
                 if (s == null) {
                     long start = System.nanoTime();
                     EncoderSpec spec = EncoderSpec.bundledMiniLm();
+                    OnnxEncoder encoder =
+                            new OnnxEncoder(spec, config.semantic().threads());
                     s = new SemanticScorer(
-                            new OnnxEncoder(spec, config.semantic().threads()),
+                            encoder,
                             config.semantic().coverageThreshold(),
                             config.semantic().cacheMb() * (1024L * 1024 / Float.BYTES));
+                    register(encoder);
                     LOG.infof("encoder %s loaded in %d ms", spec.name(), (System.nanoTime() - start) / 1_000_000);
                     scorer = s;
                 }
             }
         }
         return Optional.of(s);
+    }
+
+    private void register(OnnxEncoder encoder) {
+        FunctionCounter.builder("overton.semantic.texts.encoded", encoder, OnnxEncoder::textsEncoded)
+                .description("texts run through the encoder (each distinct text of a call once)")
+                .register(registry);
+        FunctionCounter.builder("overton.semantic.texts.encoded.again", encoder, OnnxEncoder::textsEncodedAgain)
+                .description("texts run through the encoder again after the bounded caches evicted them")
+                .register(registry);
+        FunctionCounter.builder("overton.semantic.windows.encoded", encoder, OnnxEncoder::windowsEncoded)
+                .description("windows run through the encoder")
+                .register(registry);
+        FunctionCounter.builder("overton.semantic.tokens.encoded", encoder, OnnxEncoder::tokensEncoded)
+                .description("real (unpadded) tokens run through the encoder")
+                .register(registry);
+        FunctionCounter.builder("overton.semantic.encode.seconds", encoder, e -> e.encodeNanos() / 1e9)
+                .description("wall time inside ONNX Runtime")
+                .register(registry);
     }
 }

@@ -17,18 +17,22 @@ import dev.overton.semantic.encoder.OnnxSession;
  * window per call with one intra-op thread and one call per core at once; padded batches of up to 4,096 tokens, both
  * ways. Padded batches are not exact for the bundled, dynamically quantized model (docs/semantic.md), so they count
  * as a ceiling only, never as a setting to score with.
+ *
+ * <p>Public for system-tests' replay bench, which sets a whole run's tokens per second through the real services
+ * against this ceiling on the same texts.
  */
-final class EncoderCeiling {
+public final class EncoderCeiling {
 
     /** One way of feeding the model and its measured throughput. */
-    record Result(String way, long tokens, double seconds, double cpuSeconds) {
+    public record Result(String way, long tokens, double seconds, double cpuSeconds) {
 
-        double tokensPerSecond() {
+        /** Tokens per second of wall time. */
+        public double tokensPerSecond() {
             return tokens / seconds;
         }
 
         /** Tokens per second of our process's CPU time: steadier than wall time on a shared machine. */
-        double tokensPerCpuSecond() {
+        public double tokensPerCpuSecond() {
             return tokens / cpuSeconds;
         }
     }
@@ -36,7 +40,7 @@ final class EncoderCeiling {
     private EncoderCeiling() {}
 
     /** Runs every way over the windows and returns the results, best first. */
-    static List<Result> measure(EncoderSpec spec, List<long[]> windows, int cores) {
+    public static List<Result> measure(EncoderSpec spec, List<long[]> windows, int cores) {
         List<long[]> sorted = new ArrayList<>(windows);
         sorted.sort(Comparator.comparingInt((long[] w) -> w.length).reversed());
         List<List<long[]>> single = batches(sorted, 1);

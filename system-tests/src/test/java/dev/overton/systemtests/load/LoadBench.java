@@ -185,7 +185,7 @@ public final class LoadBench {
     }
 
     /** The machine's 1-minute load average (other work on the shared cores), or "?" where unknown. */
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         } catch (IOException | RuntimeException e) {
