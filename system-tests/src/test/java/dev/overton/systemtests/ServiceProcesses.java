@@ -73,6 +73,12 @@ public final class ServiceProcesses implements AutoCloseable {
      */
     public static final String SERVICES_ROOT = "overton.bench.services";
 
+    /**
+     * System property: how long a started instance may take to report ready, in seconds (default 120). The benches
+     * raise it: on this shared machine, three services starting at once under other builds took up to 150 s.
+     */
+    public static final String READY_SECONDS = "overton.services.ready-seconds";
+
     /** The checkout whose packaged services run: {@link #SERVICES_ROOT} when set, else this repository. */
     public static Path servicesRoot() {
         String other = System.getProperty(SERVICES_ROOT);
@@ -284,7 +290,7 @@ public final class ServiceProcesses implements AutoCloseable {
     private void awaitReady() {
         for (Instance instance : instances) {
             try {
-                await().atMost(Duration.ofSeconds(120))
+                await().atMost(Duration.ofSeconds(Long.getLong(READY_SECONDS, 120)))
                         .pollInterval(Duration.ofMillis(500))
                         .ignoreExceptionsInstanceOf(java.net.ConnectException.class)
                         .untilAsserted(() -> given().baseUri(instance.url())

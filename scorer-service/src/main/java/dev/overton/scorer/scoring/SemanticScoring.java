@@ -52,6 +52,11 @@ public class SemanticScoring {
         return offered;
     }
 
+    /** Whether the model-based groups are switched on (without loading the encoder). */
+    public boolean enabled() {
+        return config.semantic().enabled();
+    }
+
     /** The scorer, or empty when semantic measures are switched off. Blocking on first call. */
     public Optional<SemanticScorer> scorer() {
         if (!config.semantic().enabled()) {

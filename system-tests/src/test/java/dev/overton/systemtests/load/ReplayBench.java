@@ -87,6 +87,9 @@ public final class ReplayBench {
             }
             i++;
         }
+        if (System.getProperty(ServiceProcesses.READY_SECONDS) == null) {
+            System.setProperty(ServiceProcesses.READY_SECONDS, "600");
+        }
         ObjectNode spec = absolutePaths((ObjectNode) JSON.readTree(specFile.toFile()), repo);
         String reference = spec.path("reference").asText();
         System.out.printf(

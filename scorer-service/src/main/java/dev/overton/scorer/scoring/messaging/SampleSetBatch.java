@@ -40,7 +40,8 @@ import dev.overton.support.messaging.KeyedMessages;
 /**
  * Scores a batch of sample sets (one Kafka poll, or one set when a batch failed and is retried set by set): computes
  * their values on a worker thread, stores sets, samples and values in one transaction, computes and stores the
- * between-variant values the batch makes possible in a second, then publishes one {@code scores} event per set and
+ * between-variant values the batch makes possible in a second (with the model-based set values, prompt by prompt, so
+ * that each text is encoded once while it is needed), then publishes one {@code scores} event per set and
  * plans the judgments. The returned {@code Uni} completes only after all of it, so the offsets are committed after the
  * effect; every write is an upsert, so a batch redelivered after a crash between the two transactions ends the same.
  *
@@ -117,10 +118,11 @@ public class SampleSetBatch {
     private List<ScoreValue> setValues(SampleSet set) {
         Set<MeasureGroup> groups = set.measureGroups();
         List<ScoreValue> values = new ArrayList<>(SetScorer.score(set.samples(), groups));
-        semantic.scorer()
-                .ifPresentOrElse(
-                        s -> values.addAll(s.setValues(set.samples(), groups)),
-                        () -> values.addAll(SwitchedOffValues.setValues(namedModelGroups(set))));
+        if (!semantic.enabled()) {
+            values.addAll(SwitchedOffValues.setValues(namedModelGroups(set)));
+        }
+        // With the encoder, the model-based set values come with the prompt's pair values (pairValues): a prompt's
+        // texts are then encoded and used together, while they are surely cached.
         return values;
     }
 
@@ -141,7 +143,11 @@ public class SampleSetBatch {
     /**
      * Computes and stores the between-variant values the batch makes possible: for each prompt, the arriving sets'
      * samples against the reference's sample 0 and, when the reference itself arrived, every stored set of the prompt
-     * (those arrived first and were waiting). Returns the new pair values by prompt, then variant.
+     * (those arrived first and were waiting). With the encoder, the arriving sets' model-based set values (embedding
+     * diversity) are computed here too, prompt by prompt: the texts a prompt's values need are encoded once and used
+     * at once, so the bounded caches never have to hold a whole batch (64 sets of long answers overflowed them, and
+     * the least recently used entries were then evicted just before their pairs needed them). Returns the new values by
+     * prompt, then variant.
      */
     private Uni<Map<RunPrompt, Map<String, List<ScoreValue>>>> pairs(List<SampleSet> generated, Instant at) {
         Map<RunPrompt, List<SampleSet>> arriving = byPrompt(generated);
@@ -165,6 +171,15 @@ public class SampleSetBatch {
 
     private Map<String, List<ScoreValue>> pairValues(List<SampleSet> arriving, List<StoredSet> stored) {
         Map<String, List<ScoreValue>> byVariant = new LinkedHashMap<>();
+        semantic.scorer()
+                .ifPresent(s -> arriving.forEach(set -> {
+                    List<ScoreValue> own = s.setValues(set.samples(), set.measureGroups());
+                    if (!own.isEmpty()) {
+                        byVariant
+                                .computeIfAbsent(set.variant(), v -> new ArrayList<>())
+                                .addAll(own);
+                    }
+                }));
         StoredSet reference =
                 stored.stream().filter(StoredSet::reference).findFirst().orElse(null);
         if (reference == null
@@ -206,7 +221,9 @@ public class SampleSetBatch {
                                     candidate.reference(),
                                     namedModelGroups(decides))));
             if (!values.isEmpty()) {
-                byVariant.put(candidate.variant(), values);
+                byVariant
+                        .computeIfAbsent(candidate.variant(), v -> new ArrayList<>())
+                        .addAll(values);
             }
         }
         return byVariant;
