@@ -121,6 +121,11 @@ public final class ReplayBench {
                     consumer.poll(Duration.ofMillis(200)).forEach(records::add);
                 }
             });
+            // A consumer group may take minutes to settle when an earlier member left without leaving (seen here: 11
+            // minutes); that is not the run's time, so the clock starts once the consumers the run needs own
+            // partitions.
+            awaitAssigned(ServiceProcesses.generatorUrl(), "generation-requests-in");
+            awaitAssigned(services.scorerUrls().get(0), "sample-sets-in");
             Map<String, Double> cpuBefore = cpuSeconds(services.processIds());
             submitted = System.currentTimeMillis();
             runId = submit(spec);
@@ -291,6 +296,34 @@ public final class ReplayBench {
             }
         }
         return metrics;
+    }
+
+    /** Waits (up to 30 minutes) until the service's consumer of {@code channel} owns partitions. */
+    private static void awaitAssigned(String url, String channel) throws IOException, InterruptedException {
+        Pattern assigned = Pattern.compile(
+                "kafka_consumer_coordinator_assigned_partitions\\{[^}]*" + Pattern.quote(channel) + "[^}]*} ([0-9.]+)");
+        long start = System.nanoTime();
+        while (true) {
+            Matcher m = assigned.matcher(get(url + "/q/metrics"));
+            double partitions = 0;
+            while (m.find()) {
+                partitions += Double.parseDouble(m.group(1));
+            }
+            if (partitions > 0) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "%s %s owns %.0f partitions (waited %.0f s)%n",
+                        url,
+                        channel,
+                        partitions,
+                        (System.nanoTime() - start) / 1e9);
+                return;
+            }
+            if (System.nanoTime() - start > 1_800_000_000_000L) {
+                throw new IllegalStateException(url + ": " + channel + " has no partitions after 30 minutes");
+            }
+            Thread.sleep(500);
+        }
     }
 
     private static String get(String url) throws IOException, InterruptedException {
