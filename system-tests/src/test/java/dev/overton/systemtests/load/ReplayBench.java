@@ -57,7 +57,7 @@ public final class ReplayBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final String SCORES = "systemtest.scores";
+    private static final String SCORES = System.getProperty(ServiceProcesses.TOPICS, "systemtest.") + "scores";
     private static final Pattern METRIC_LINE = Pattern.compile("^(overton_semantic_[a-z_]+)(\\{[^}]*})? (\\S+)$");
 
     private ReplayBench() {}
