@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -85,20 +86,22 @@ public class SemanticScoring {
     }
 
     private void register(OnnxEncoder encoder) {
-        FunctionCounter.builder("overton.semantic.texts.encoded", encoder, OnnxEncoder::textsEncoded)
-                .description("texts run through the encoder (each distinct text of a call once)")
-                .register(registry);
-        FunctionCounter.builder("overton.semantic.texts.encoded.again", encoder, OnnxEncoder::textsEncodedAgain)
-                .description("texts run through the encoder again after the bounded caches evicted them")
-                .register(registry);
-        FunctionCounter.builder("overton.semantic.windows.encoded", encoder, OnnxEncoder::windowsEncoded)
-                .description("windows run through the encoder")
-                .register(registry);
-        FunctionCounter.builder("overton.semantic.tokens.encoded", encoder, OnnxEncoder::tokensEncoded)
-                .description("real (unpadded) tokens run through the encoder")
-                .register(registry);
-        FunctionCounter.builder("overton.semantic.encode.seconds", encoder, e -> e.encodeNanos() / 1e9)
-                .description("wall time inside ONNX Runtime")
-                .register(registry);
+        counter("overton.semantic.texts.encoded", "texts run through the encoder", encoder, OnnxEncoder::textsEncoded);
+        counter(
+                "overton.semantic.texts.encoded.again",
+                "texts run through the encoder again after the bounded caches evicted them",
+                encoder,
+                OnnxEncoder::textsEncodedAgain);
+        counter("overton.semantic.windows.encoded", "windows run", encoder, OnnxEncoder::windowsEncoded);
+        counter("overton.semantic.tokens.encoded", "real (unpadded) tokens run", encoder, OnnxEncoder::tokensEncoded);
+        counter(
+                "overton.semantic.encode.seconds",
+                "wall time inside ONNX Runtime",
+                encoder,
+                e -> e.encodeNanos() / 1e9);
+    }
+
+    private void counter(String name, String description, OnnxEncoder encoder, ToDoubleFunction<OnnxEncoder> count) {
+        FunctionCounter.builder(name, encoder, count).description(description).register(registry);
     }
 }

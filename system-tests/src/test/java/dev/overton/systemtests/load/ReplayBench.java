@@ -13,19 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,7 +52,6 @@ public final class ReplayBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final String SCORES = System.getProperty(ServiceProcesses.TOPICS, "systemtest.") + "scores";
     private static final Pattern METRIC_LINE = Pattern.compile("^(overton_semantic_[a-z_]+)(\\{[^}]*})? (\\S+)$");
 
     private ReplayBench() {}
@@ -111,8 +105,8 @@ public final class ReplayBench {
         List<JsonNode> samples;
         String loadDuring;
         try (ServiceProcesses services = ServiceProcesses.startAllForBench(true, List.of());
-                KafkaConsumer<String, String> consumer = consumer()) {
-            List<TopicPartition> partitions = partitions(consumer);
+                KafkaConsumer<String, String> consumer = LoadBench.consumer()) {
+            List<TopicPartition> partitions = LoadBench.awaitPartitions(consumer);
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position); // fix the start before anything is submitted
@@ -346,29 +340,5 @@ public final class ReplayBench {
             cpu.put(e.getKey(), (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0);
         }
         return cpu;
-    }
-
-    private static List<TopicPartition> partitions(KafkaConsumer<String, String> consumer) throws InterruptedException {
-        for (int attempt = 0; attempt < 60; attempt++) {
-            List<PartitionInfo> infos = consumer.partitionsFor(SCORES);
-            if (infos != null && !infos.isEmpty()) {
-                return infos.stream()
-                        .map(p -> new TopicPartition(p.topic(), p.partition()))
-                        .toList();
-            }
-            Thread.sleep(1000);
-        }
-        throw new IllegalStateException("topic " + SCORES + " has no partitions");
-    }
-
-    private static KafkaConsumer<String, String> consumer() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "replay-bench-" + UUID.randomUUID());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        return new KafkaConsumer<>(p);
     }
 }
