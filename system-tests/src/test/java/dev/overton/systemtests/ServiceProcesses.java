@@ -75,6 +75,12 @@ public final class ServiceProcesses implements AutoCloseable {
      */
     public static final String PORT_BASE = "overton.services.port-base";
 
+    /**
+     * System property: more JVM arguments for every scorer started, separated by spaces (e.g. {@code
+     * -Doverton.semantic.parallel-calls=2 -Doverton.semantic.threads=1}), for benches comparing settings.
+     */
+    public static final String SCORER_ARGS = "overton.services.scorer-args";
+
     /** See {@link #PORT_BASE}. */
     public static final String DATABASE = "overton.services.database";
 
@@ -417,6 +423,10 @@ public final class ServiceProcesses implements AutoCloseable {
             // BERTScore matching's Vector API kernel (scorer-service's semantic.jvm.args).
             command.addAll(List.of("--add-modules", "jdk.incubator.vector"));
             command.add("-Doverton.semantic.enabled=" + semantic);
+            String more = System.getProperty(SCORER_ARGS, "").strip();
+            if (!more.isEmpty()) {
+                command.addAll(List.of(more.split("\\s+")));
+            }
         }
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)

@@ -70,8 +70,11 @@ public class SemanticScoring {
                 if (s == null) {
                     long start = System.nanoTime();
                     EncoderSpec spec = EncoderSpec.bundledMiniLm();
-                    OnnxEncoder encoder =
-                            new OnnxEncoder(spec, config.semantic().threads());
+                    OnnxEncoder encoder = new OnnxEncoder(
+                            spec,
+                            config.semantic().threads(),
+                            OnnxEncoder.UNBATCHED,
+                            config.semantic().parallelCalls());
                     s = new SemanticScorer(
                             encoder,
                             config.semantic().coverageThreshold(),
