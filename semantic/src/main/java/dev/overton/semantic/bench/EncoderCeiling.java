@@ -60,6 +60,23 @@ public final class EncoderCeiling {
         return results;
     }
 
+    /** Prints one line per way: tokens per second of wall time and per CPU second. */
+    public static void print(List<Result> results) {
+        for (Result r : results) {
+            System.out.printf(
+                    java.util.Locale.ROOT,
+                    "  %-62s %,8.0f tokens/s, %,8.0f tokens per CPU second%n",
+                    r.way(),
+                    r.tokensPerSecond(),
+                    r.tokensPerCpuSecond());
+        }
+    }
+
+    /** The best tokens per CPU second among the results (not necessarily the best wall figure's way). */
+    public static double bestPerCpuSecond(List<Result> results) {
+        return results.stream().mapToDouble(Result::tokensPerCpuSecond).max().orElseThrow();
+    }
+
     private static List<List<long[]>> batches(List<long[]> sorted, int batchTokens) {
         List<List<long[]>> batches = new ArrayList<>();
         int from = 0;

@@ -121,19 +121,9 @@ final class RunTexts {
                     ceilingWindows.stream().mapToLong(w -> w.length).sum(),
                     LoadBench.loadAverage());
             List<EncoderCeiling.Result> results = EncoderCeiling.measure(encoder.spec(), ceilingWindows, THREADS);
-            for (EncoderCeiling.Result r : results) {
-                System.out.printf(
-                        Locale.ROOT,
-                        "  %-60s %,8.0f tokens/s  %,8.0f tokens per CPU second%n",
-                        r.way(),
-                        r.tokensPerSecond(),
-                        r.tokensPerCpuSecond());
-            }
+            EncoderCeiling.print(results);
             double best = results.get(0).tokensPerSecond();
-            double bestCpu = results.stream()
-                    .mapToDouble(EncoderCeiling.Result::tokensPerCpuSecond)
-                    .max()
-                    .orElseThrow();
+            double bestCpu = EncoderCeiling.bestPerCpuSecond(results);
             System.out.printf(
                     Locale.ROOT,
                     "end to end = %.0f%% of the best wall figure (%,.0f tokens/s); per scorer CPU second %.0f%% of the"
