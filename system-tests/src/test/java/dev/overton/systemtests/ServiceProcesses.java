@@ -21,16 +21,16 @@ public final class ServiceProcesses implements AutoCloseable {
 
     /** The services and the ports the tests give their first instance. */
     enum Service {
-        GENERATOR("generator-service", 18181),
-        SCORER("scorer-service", 18182),
-        ICL("icl-service", 18183);
+        GENERATOR("generator-service", 0),
+        SCORER("scorer-service", 1),
+        ICL("icl-service", 2);
 
         final String module;
         final int port;
 
-        Service(String module, int port) {
+        Service(String module, int offset) {
             this.module = module;
-            this.port = port;
+            this.port = Integer.getInteger(PORT_BASE, 18181) + offset;
         }
 
         String url() {
@@ -59,13 +59,54 @@ public final class ServiceProcesses implements AutoCloseable {
      * Prefix of every topic the tested services use: they share the developer's broker but never read the records of a
      * running stack (nor it theirs).
      */
-    static final String TOPIC_PREFIX = "systemtest.";
+    static final String TOPIC_PREFIX = System.getProperty(ServiceProcesses.TOPICS, "systemtest.");
 
     /** The API key the tested generator accepts (env OVERTON_API_KEYS); every POST /runs sends it as X-API-Key. */
     public static final String API_KEY = "system-test-key";
 
     private final List<Instance> instances = new ArrayList<>();
     private boolean semantic;
+
+    /**
+     * System properties that move a bench's stack off the system tests' (ports from 18181, database {@code
+     * overton_it}, topics {@code systemtest.}, consumer groups {@code -system-tests}), so that it can run beside them
+     * on one broker and one PostgreSQL: the first service's port (the others follow), the database (it must exist),
+     * the topic prefix and the consumer-group suffix. Unset, the tests' own values.
+     */
+    public static final String PORT_BASE = "overton.services.port-base";
+
+    /**
+     * System property: more JVM arguments for every scorer started, separated by spaces (e.g. {@code
+     * -Doverton.semantic.parallel-calls=2 -Doverton.semantic.threads=1}), for benches comparing settings.
+     */
+    public static final String SCORER_ARGS = "overton.services.scorer-args";
+
+    /** See {@link #PORT_BASE}. */
+    public static final String DATABASE = "overton.services.database";
+
+    /** See {@link #PORT_BASE}. */
+    public static final String TOPICS = "overton.services.topic-prefix";
+
+    /** See {@link #PORT_BASE}. */
+    public static final String GROUPS = "overton.services.group-suffix";
+
+    /**
+     * System property naming another checkout whose packaged services run instead of this one's (the replay bench's
+     * {@code --services}, for before/after comparisons); fixtures and logs stay this checkout's.
+     */
+    public static final String SERVICES_ROOT = "overton.bench.services";
+
+    /**
+     * System property: how long a started instance may take to report ready, in seconds (default 120). The benches
+     * raise it: on this shared machine, three services starting at once under other builds took up to 150 s.
+     */
+    public static final String READY_SECONDS = "overton.services.ready-seconds";
+
+    /** The checkout whose packaged services run: {@link #SERVICES_ROOT} when set, else this repository. */
+    public static Path servicesRoot() {
+        String other = System.getProperty(SERVICES_ROOT);
+        return other == null ? repoRoot() : Path.of(other).toAbsolutePath().normalize();
+    }
 
     /** The repository root (the parent of this module's folder). */
     public static Path repoRoot() {
@@ -272,7 +313,7 @@ public final class ServiceProcesses implements AutoCloseable {
     private void awaitReady() {
         for (Instance instance : instances) {
             try {
-                await().atMost(Duration.ofSeconds(120))
+                await().atMost(Duration.ofSeconds(Long.getLong(READY_SECONDS, 120)))
                         .pollInterval(Duration.ofMillis(500))
                         .ignoreExceptionsInstanceOf(java.net.ConnectException.class)
                         .untilAsserted(() -> given().baseUri(instance.url())
@@ -297,7 +338,7 @@ public final class ServiceProcesses implements AutoCloseable {
      * while the tests run (an IDE, a second build) cannot swap jars under a running process.
      */
     private static synchronized Path applicationCopy(Service service) throws IOException {
-        Path source = repoRoot().resolve(service.module).resolve("target/quarkus-app");
+        Path source = servicesRoot().resolve(service.module).resolve("target/quarkus-app");
         if (!Files.isRegularFile(source.resolve("quarkus-run.jar"))) {
             throw new IllegalStateException(source.resolve("quarkus-run.jar") + " is missing: run the tests through the"
                     + " reactor (./mvnw verify) so that the services are packaged first");
@@ -341,7 +382,7 @@ public final class ServiceProcesses implements AutoCloseable {
             return;
         }
         try (var connection = java.sql.DriverManager.getConnection(
-                        "jdbc:postgresql://127.0.0.1:5432/overton_it", "overton", "overton");
+                        "jdbc:postgresql://127.0.0.1:5432/" + database(), "overton", "overton");
                 var statement = connection.createStatement()) {
             statement.execute("drop schema if exists generator, scorer, icl cascade");
         } catch (java.sql.SQLException e) {
@@ -360,8 +401,11 @@ public final class ServiceProcesses implements AutoCloseable {
         Path logs = Path.of("target/service-logs");
         Files.createDirectories(logs);
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(
-                List.of(java, heap(service), "-Dquarkus.http.port=" + port, "-Dkafka.group.suffix=-system-tests"));
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                heap(service),
+                "-Dquarkus.http.port=" + port,
+                "-Dkafka.group.suffix=" + System.getProperty(GROUPS, "-system-tests")));
         // A killed instance's partitions go to the others after its session times out: 8 s here instead of Kafka's
         // 45 s default, so that the kill tests do not wait on the broker (6 s is the broker's minimum).
         command.add("-Dkafka.session.timeout.ms=8000");
@@ -379,12 +423,16 @@ public final class ServiceProcesses implements AutoCloseable {
             // BERTScore matching's Vector API kernel (scorer-service's semantic.jvm.args).
             command.addAll(List.of("--add-modules", "jdk.incubator.vector"));
             command.add("-Doverton.semantic.enabled=" + semantic);
+            String more = System.getProperty(SCORER_ARGS, "").strip();
+            if (!more.isEmpty()) {
+                command.addAll(List.of(more.split("\\s+")));
+            }
         }
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(logs.resolve(logName(service, port)).toFile());
-        builder.environment().put("DB_NAME", "overton_it");
+        builder.environment().put("DB_NAME", database());
         builder.environment().put("OVERTON_TOPIC_PREFIX", TOPIC_PREFIX);
         if (service == Service.GENERATOR) {
             builder.environment().put("OVERTON_API_KEYS", API_KEY);
@@ -397,6 +445,10 @@ public final class ServiceProcesses implements AutoCloseable {
     /** The model-based scorer holds an encoder and its caches (docs/semantic.md: about 1 GB at peak). */
     private String heap(Service service) {
         return service == Service.SCORER && semantic ? "-Xmx1536m" : "-Xmx384m";
+    }
+
+    private static String database() {
+        return System.getProperty(DATABASE, "overton_it");
     }
 
     private static String logName(Service service, int port) {

@@ -106,6 +106,14 @@ public interface ScorerConfig {
         /** ONNX Runtime intra-op threads of the encoder. */
         @WithDefault("2")
         int threads();
+
+        /**
+         * ONNX calls the encoder runs at once, each on one window (values unchanged: docs/semantic.md, "The model").
+         * With {@code threads} 1 and one call per core the cores work on different windows; which is faster depends on
+         * the machine, so the replay bench measures both ways (docs/semantic.md, "End to end through the services").
+         */
+        @WithDefault("1")
+        int parallelCalls();
     }
 
     /** Which runs' aggregates are exported as Prometheus gauges. */

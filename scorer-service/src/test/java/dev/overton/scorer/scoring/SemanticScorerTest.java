@@ -108,4 +108,107 @@ class SemanticScorerTest {
         assertThat(encoder.textsEncoded()).isEqualTo(8);
         encoder.close();
     }
+
+    /** Twelve prompts of two base and two chat answers, each answer two sentences of about 15 words. */
+    private static List<List<List<Sample>>> twelvePrompts() {
+        List<List<List<Sample>>> prompts = new java.util.ArrayList<>();
+        for (int p = 0; p < 12; p++) {
+            List<Sample> base = new java.util.ArrayList<>();
+            List<Sample> chat = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                base.add(new Sample(i, answer("Base", p, i), null));
+                chat.add(new Sample(i, answer("Chat", p, i), null));
+            }
+            prompts.add(List.of(base, chat));
+        }
+        return prompts;
+    }
+
+    private static String answer(String variant, int prompt, int sample) {
+        StringBuilder b = new StringBuilder(variant + " answer " + sample + " to question " + prompt + ":");
+        for (int w = 0; w < 15; w++) {
+            b.append(" word").append((prompt * 31 + sample * 7 + w * 3) % 97);
+        }
+        b.append(". Then more on item ")
+                .append(prompt)
+                .append('-')
+                .append(sample)
+                .append(':');
+        for (int w = 0; w < 15; w++) {
+            b.append(" term").append((prompt * 17 + sample * 5 + w * 2) % 89);
+        }
+        return b.append('.').toString();
+    }
+
+    /** A scorer whose token-matrix cache holds two prompts' responses (the first two's token count). */
+    private static SemanticScorer boundedScorer(OnnxEncoder encoder, List<List<List<Sample>>> prompts) {
+        long tokens = 0;
+        for (List<List<Sample>> prompt : prompts.subList(0, 2)) {
+            for (List<Sample> set : prompt) {
+                for (Sample s : set) {
+                    tokens += encoder.tokenize(s.text()).ids().length;
+                }
+            }
+        }
+        return new SemanticScorer(encoder, 0.6, tokens * encoder.dimension());
+    }
+
+    /** The texts a full-measure run of these prompts needs encoded: responses and coverage sentences, distinct. */
+    private static java.util.Set<String> distinctTexts(OnnxEncoder encoder, List<List<List<Sample>>> prompts) {
+        var coverage = new dev.overton.semantic.coverage.OvertonCoverage(
+                new dev.overton.semantic.embedding.SentenceEmbedder(encoder, 1), 0.6);
+        java.util.Set<String> texts = new java.util.LinkedHashSet<>();
+        for (List<List<Sample>> prompt : prompts) {
+            prompt.forEach(set -> set.forEach(s -> texts.add(s.text())));
+            prompt.get(0).forEach(s -> texts.addAll(coverage.sentences(s.text())));
+            texts.addAll(coverage.sentences(prompt.get(1).get(0).text()));
+        }
+        return texts;
+    }
+
+    @Test
+    void promptByPromptEachTextIsEncodedOnceWhileTheCacheHoldsFarLessThanTheRun() {
+        // As the batch consumer scores with the encoder: per prompt, both sets' own values, then the pairs and
+        // coverage. The cache holds about two of the twelve prompts' responses; nothing is encoded twice.
+        OnnxEncoder encoder = new OnnxEncoder(EncoderSpec.bundledMiniLm(), 1);
+        List<List<List<Sample>>> prompts = twelvePrompts();
+        SemanticScorer bounded = boundedScorer(encoder, prompts);
+        for (List<List<Sample>> prompt : prompts) {
+            bounded.setValues(prompt.get(0));
+            bounded.setValues(prompt.get(1));
+            bounded.pairValues("chat", prompt.get(1).get(0), prompt.get(0), false);
+            bounded.pairValues("chat", prompt.get(1).get(0), prompt.get(1), true);
+        }
+
+        int distinct = distinctTexts(encoder, prompts).size();
+        assertThat(distinct).isGreaterThan(12 * 4); // the answers and their coverage sentences
+        assertThat(encoder.textsEncoded()).isEqualTo(distinct);
+        assertThat(encoder.textsEncodedAgain()).isZero();
+
+        // Asked again for the first prompt, evicted long ago: encoded again, and counted as such.
+        bounded.setValues(prompts.get(0).get(0));
+        assertThat(encoder.textsEncoded()).isEqualTo(distinct + 2);
+        assertThat(encoder.textsEncodedAgain()).isEqualTo(2);
+        encoder.close();
+    }
+
+    @Test
+    void aWholeBatchEncodedBeforeItsPairsOverflowsTheSameCacheAndEncodesAgain() {
+        // The order the batch consumer had before: every set's own values first, then every prompt's pairs. With the
+        // same bounded cache, the least recently used responses are gone when their pairs need them.
+        OnnxEncoder encoder = new OnnxEncoder(EncoderSpec.bundledMiniLm(), 1);
+        List<List<List<Sample>>> prompts = twelvePrompts();
+        SemanticScorer bounded = boundedScorer(encoder, prompts);
+        prompts.forEach(prompt -> prompt.forEach(bounded::setValues));
+        for (List<List<Sample>> prompt : prompts) {
+            bounded.pairValues("chat", prompt.get(1).get(0), prompt.get(0), false);
+            bounded.pairValues("chat", prompt.get(1).get(0), prompt.get(1), true);
+        }
+
+        int distinct = distinctTexts(encoder, prompts).size();
+        // Every response of every prompt is needed again for BERTScore after the cache moved on: all 48 again.
+        assertThat(encoder.textsEncodedAgain()).isEqualTo(48);
+        assertThat(encoder.textsEncoded()).isEqualTo(distinct + 48);
+        encoder.close();
+    }
 }

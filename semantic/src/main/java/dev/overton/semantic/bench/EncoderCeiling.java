@@ -17,18 +17,22 @@ import dev.overton.semantic.encoder.OnnxSession;
  * window per call with one intra-op thread and one call per core at once; padded batches of up to 4,096 tokens, both
  * ways. Padded batches are not exact for the bundled, dynamically quantized model (docs/semantic.md), so they count
  * as a ceiling only, never as a setting to score with.
+ *
+ * <p>Public for system-tests' replay bench, which sets a whole run's tokens per second through the real services
+ * against this ceiling on the same texts.
  */
-final class EncoderCeiling {
+public final class EncoderCeiling {
 
     /** One way of feeding the model and its measured throughput. */
-    record Result(String way, long tokens, double seconds, double cpuSeconds) {
+    public record Result(String way, long tokens, double seconds, double cpuSeconds) {
 
-        double tokensPerSecond() {
+        /** Tokens per second of wall time. */
+        public double tokensPerSecond() {
             return tokens / seconds;
         }
 
         /** Tokens per second of our process's CPU time: steadier than wall time on a shared machine. */
-        double tokensPerCpuSecond() {
+        public double tokensPerCpuSecond() {
             return tokens / cpuSeconds;
         }
     }
@@ -36,7 +40,7 @@ final class EncoderCeiling {
     private EncoderCeiling() {}
 
     /** Runs every way over the windows and returns the results, best first. */
-    static List<Result> measure(EncoderSpec spec, List<long[]> windows, int cores) {
+    public static List<Result> measure(EncoderSpec spec, List<long[]> windows, int cores) {
         List<long[]> sorted = new ArrayList<>(windows);
         sorted.sort(Comparator.comparingInt((long[] w) -> w.length).reversed());
         List<List<long[]>> single = batches(sorted, 1);
@@ -54,6 +58,23 @@ final class EncoderCeiling {
         }
         results.sort(Comparator.comparingDouble(Result::tokensPerSecond).reversed());
         return results;
+    }
+
+    /** Prints one line per way: tokens per second of wall time and per CPU second. */
+    public static void print(List<Result> results) {
+        for (Result r : results) {
+            System.out.printf(
+                    java.util.Locale.ROOT,
+                    "  %-62s %,8.0f tokens/s, %,8.0f tokens per CPU second%n",
+                    r.way(),
+                    r.tokensPerSecond(),
+                    r.tokensPerCpuSecond());
+        }
+    }
+
+    /** The best tokens per CPU second among the results (not necessarily the best wall figure's way). */
+    public static double bestPerCpuSecond(List<Result> results) {
+        return results.stream().mapToDouble(Result::tokensPerCpuSecond).max().orElseThrow();
     }
 
     private static List<List<long[]>> batches(List<long[]> sorted, int batchTokens) {

@@ -291,16 +291,9 @@ public final class SemanticBench {
                 windows.size(), ResourceUsage.loadAverage());
         List<EncoderCeiling.Result> ceiling =
                 EncoderCeiling.measure(o.spec(), windows, Runtime.getRuntime().availableProcessors());
-        for (EncoderCeiling.Result r : ceiling) {
-            System.out.printf(
-                    "  %-62s %8.0f tokens/s, %8.0f tokens per CPU second%n",
-                    r.way(), r.tokensPerSecond(), r.tokensPerCpuSecond());
-        }
+        EncoderCeiling.print(ceiling);
         double best = ceiling.get(0).tokensPerSecond();
-        double bestCpu = ceiling.stream()
-                .mapToDouble(EncoderCeiling.Result::tokensPerCpuSecond)
-                .max()
-                .orElseThrow();
+        double bestCpu = EncoderCeiling.bestPerCpuSecond(ceiling);
         System.out.printf(
                 "the run above end to end: %d tokens in %.1f s of scoring -> %.0f tokens/s, %.0f%% of the best wall"
                         + " figure; %.1f s of CPU -> %.0f tokens per CPU second, %.0f%% of the best CPU figure%n",

@@ -44,6 +44,9 @@ public final class OnnxEncoder implements AutoCloseable {
     /** A padded-batch budget that suits float (not dynamically quantized) models. */
     public static final int BATCH_TOKENS = 4096;
 
+    /** How many distinct texts the encoder remembers to count those it encodes again ({@link #textsEncodedAgain()}). */
+    public static final int REMEMBERED_TEXTS = 100_000;
+
     /** A tokenized text: ids with special tokens, and which of them are special. */
     public record Tokenized(long[] ids, boolean[] special) {}
 
@@ -56,6 +59,7 @@ public final class OnnxEncoder implements AutoCloseable {
     private final ExecutorService callers;
     private final int parallelCalls;
     private final AtomicLong textsEncoded = new AtomicLong();
+    private final EncodedTexts encodedTexts = new EncodedTexts(REMEMBERED_TEXTS);
 
     /** Loads the encoder with one intra-op thread per available processor, unbatched. */
     public OnnxEncoder(EncoderSpec spec) {
@@ -151,6 +155,19 @@ public final class OnnxEncoder implements AutoCloseable {
         return textsEncoded.get();
     }
 
+    /**
+     * Texts encoded again: given to {@link #encode} while among the last {@link #REMEMBERED_TEXTS} distinct texts it
+     * encoded. The callers' caches make this 0 unless they evicted a text before its last use.
+     */
+    public long textsEncodedAgain() {
+        return encodedTexts.again();
+    }
+
+    /** Wall time spent inside ONNX Runtime so far (summed over parallel calls). */
+    public long encodeNanos() {
+        return session.runNanos();
+    }
+
     /** Windows run through the model so far. */
     public long windowsEncoded() {
         return session.windowsRun();
@@ -230,6 +247,7 @@ public final class OnnxEncoder implements AutoCloseable {
             result.add(layouts.get(t).assemble(states[t], dimension));
         }
         textsEncoded.addAndGet(texts.size());
+        texts.forEach(encodedTexts::encoded);
         return result;
     }
 

@@ -38,6 +38,7 @@ public final class OnnxSession implements AutoCloseable {
     private final boolean needsTokenTypes;
     private final AtomicLong windowsRun = new AtomicLong();
     private final AtomicLong tokensRun = new AtomicLong();
+    private final AtomicLong runNanos = new AtomicLong();
 
     /**
      * Opens the model and checks its signature.
@@ -143,6 +144,14 @@ public final class OnnxSession implements AutoCloseable {
     }
 
     /**
+     * Wall time spent inside ONNX Runtime so far, summed over calls (calls running at once each count): with the tokens
+     * run, the encoder's own throughput inside a pipeline, to compare with what the pipeline achieves around it.
+     */
+    public long runNanos() {
+        return runNanos.get();
+    }
+
+    /**
      * Runs windows (token ids, special tokens included) through the model in one padded batch; returns each window's
      * states, unpadded, {@code ids.length × hidden} floats each. Blocking.
      */
@@ -171,6 +180,7 @@ public final class OnnxSession implements AutoCloseable {
                         "token_type_ids",
                         OnnxTensor.createTensor(environment, LongBuffer.wrap(new long[rows * width]), shape));
             }
+            long start = System.nanoTime();
             try (OrtSession.Result result = session.run(inputs, Set.of(spec.outputName()))) {
                 Optional<OnnxValue> value = result.get(spec.outputName());
                 OnnxTensor tensor = (OnnxTensor) value.orElseThrow();
@@ -184,6 +194,7 @@ public final class OnnxSession implements AutoCloseable {
                 }
                 windowsRun.addAndGet(rows);
                 tokensRun.addAndGet(real);
+                runNanos.addAndGet(System.nanoTime() - start);
                 return out;
             }
         } catch (OrtException e) {

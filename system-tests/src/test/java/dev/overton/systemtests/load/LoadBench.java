@@ -65,9 +65,11 @@ import dev.overton.systemtests.ServiceProcesses;
 public final class LoadBench {
 
     private static final String BOOTSTRAP = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
-    private static final String PREFIX = "systemtest.";
+    private static final String PREFIX = System.getProperty(ServiceProcesses.TOPICS, "systemtest.");
     private static final String SAMPLE_SETS = PREFIX + Topics.SAMPLE_SETS;
-    private static final String SCORES = PREFIX + Topics.SCORES;
+    /** The tested services' {@code scores} topic (the replay bench reads it too). */
+    static final String SCORES = PREFIX + Topics.SCORES;
+
     private static final int SECOND_SCORER_PORT = 18184;
     private static final Pattern ASSIGNED =
             Pattern.compile("kafka_consumer_coordinator_assigned_partitions\\{[^}]*sample-sets-in[^}]*} ([0-9.]+)");
@@ -187,7 +189,7 @@ public final class LoadBench {
     }
 
     /** The machine's 1-minute load average (other work on the shared cores), or "?" where unknown. */
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         } catch (IOException | RuntimeException e) {
@@ -375,8 +377,8 @@ public final class LoadBench {
         return total;
     }
 
-    private static List<TopicPartition> awaitPartitions(KafkaConsumer<String, String> consumer)
-            throws InterruptedException {
+    /** The partitions of {@link #SCORES}, once the broker has them (up to a minute). */
+    static List<TopicPartition> awaitPartitions(KafkaConsumer<String, String> consumer) throws InterruptedException {
         for (int attempt = 0; attempt < 60; attempt++) {
             List<PartitionInfo> infos = consumer.partitionsFor(SCORES);
             if (infos != null && !infos.isEmpty()) {
@@ -389,7 +391,8 @@ public final class LoadBench {
         throw new IllegalStateException("topic " + SCORES + " has no partitions");
     }
 
-    private static KafkaConsumer<String, String> consumer() {
+    /** A consumer of string records without a committed position (a fresh group), starting from the end. */
+    static KafkaConsumer<String, String> consumer() {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "load-bench-" + UUID.randomUUID());

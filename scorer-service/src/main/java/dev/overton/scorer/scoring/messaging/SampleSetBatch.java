@@ -42,10 +42,12 @@ import dev.overton.support.messaging.KeyedMessages;
 /**
  * Scores a batch of sample sets (one Kafka poll, or one set when a batch failed and is retried set by set): reads the
  * sets earlier batches stored for its prompts (one query), computes on a worker thread the sets' own values and the
- * between-variant values the batch makes possible (each text tokenized once), stores sets, samples and all those values
- * in one transaction, then publishes one {@code scores} event per set and plans the judgments. The returned {@code Uni}
- * completes only after all of it, so the offsets are committed after the effect; a batch is stored whole or not at all,
- * and every write is an upsert, so a redelivered batch leaves one row per value.
+ * between-variant values the batch makes possible (each text tokenized once; with the encoder, the model-based set
+ * values come with the prompt's pair values, prompt by prompt, so that each text is encoded once while it is needed),
+ * stores sets, samples and all those values in one transaction, then publishes one {@code scores} event per set and
+ * plans the judgments. The returned {@code Uni} completes only after all of it, so the offsets are committed after the
+ * effect; a batch is stored whole or not at all, and every write is an upsert, so a redelivered batch leaves one row
+ * per value.
  *
  * <p>Between-variant (pair) values need the reference variant's sample 0 of the same prompt. Both sets share the key
  * {@code <runId>/<promptId>}, so they reach the same consumer, in order: the values are computed once both are there,
@@ -175,10 +177,11 @@ public class SampleSetBatch {
     private List<ScoreValue> setValues(SampleSet set, BatchTexts texts) {
         Set<MeasureGroup> groups = set.measureGroups();
         List<ScoreValue> values = new ArrayList<>(SetScorer.score(set.samples(), groups, texts));
-        semantic.scorer()
-                .ifPresentOrElse(
-                        s -> values.addAll(s.setValues(set.samples(), groups)),
-                        () -> values.addAll(SwitchedOffValues.setValues(namedModelGroups(set))));
+        if (!semantic.enabled()) {
+            values.addAll(SwitchedOffValues.setValues(namedModelGroups(set)));
+        }
+        // With the encoder, the model-based set values come with the prompt's pair values (pairValues): a prompt's
+        // texts are then encoded and used together, while they are surely cached.
         return values;
     }
 
@@ -199,11 +202,24 @@ public class SampleSetBatch {
     /**
      * The between-variant values of one prompt the batch makes possible: the arriving sets' samples against the
      * reference's sample 0 and, when the reference itself arrived, every generated set of the prompt (those that arrived
-     * first were waiting). By variant; empty while the reference has not arrived.
+     * first were waiting). With the encoder, the arriving sets' model-based set values (embedding diversity) are
+     * computed here too, prompt by prompt: the texts a prompt's values need are encoded once and used at once, so the
+     * bounded caches never have to hold a whole batch (64 sets of long answers overflowed them, and the least recently
+     * used entries were then evicted just before their pairs needed them). By variant; only those set values while the
+     * reference has not arrived.
      */
     private Map<String, List<ScoreValue>> pairValues(
             List<SampleSet> arriving, List<StoredSet> stored, BatchTexts texts) {
         Map<String, List<ScoreValue>> byVariant = new LinkedHashMap<>();
+        semantic.scorer()
+                .ifPresent(s -> arriving.forEach(set -> {
+                    List<ScoreValue> own = s.setValues(set.samples(), set.measureGroups());
+                    if (!own.isEmpty()) {
+                        byVariant
+                                .computeIfAbsent(set.variant(), v -> new ArrayList<>())
+                                .addAll(own);
+                    }
+                }));
         StoredSet reference =
                 stored.stream().filter(StoredSet::reference).findFirst().orElse(null);
         if (reference == null
@@ -245,7 +261,9 @@ public class SampleSetBatch {
                                     candidate.reference(),
                                     namedModelGroups(decides))));
             if (!values.isEmpty()) {
-                byVariant.put(candidate.variant(), values);
+                byVariant
+                        .computeIfAbsent(candidate.variant(), v -> new ArrayList<>())
+                        .addAll(values);
             }
         }
         return byVariant;
