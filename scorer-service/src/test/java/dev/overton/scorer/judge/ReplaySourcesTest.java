@@ -96,7 +96,8 @@ class ReplaySourcesTest {
             assertThatThrownBy(() -> resolve(Map.of("missing-info:base", outside.toString()), "missing-info"))
                     .hasMessageContaining("outside the folders this scorer may read")
                     .hasMessageContaining("overton.files.allowed-dirs");
-            assertThatThrownBy(() -> resolve(Map.of("missing-info:base", "../" + dir.getFileName() + "/none.jsonl"), "missing-info"))
+            assertThatThrownBy(() -> resolve(
+                            Map.of("missing-info:base", "../" + dir.getFileName() + "/none.jsonl"), "missing-info"))
                     .hasMessageContaining("no such file");
             assertThatThrownBy(() -> resolve(Map.of("missing-info:base", "m.jsonl"), "missing-info", "quality"))
                     .hasMessageContaining("lists 'quality' but judge.sources has no file for it");
@@ -108,8 +109,8 @@ class ReplaySourcesTest {
     @Test
     void aLineCountThatDoesNotDivideIntoThePromptsIsRefused() throws IOException {
         file("m.jsonl", 5, "{\"reason\": \"r\", \"score\": 2}");
-        ReplaySources.Source source = resolve(Map.of("missing-info:base", "m.jsonl"), "missing-info")
-                .get(0);
+        ReplaySources.Source source =
+                resolve(Map.of("missing-info:base", "m.jsonl"), "missing-info").get(0);
 
         assertThatThrownBy(() -> ReplaySources.read(source, "chat", List.of("a", "b"), 0))
                 .hasMessageContaining("5 lines do not divide into the run's 2 prompts");
