@@ -57,7 +57,7 @@ public class OutboxSweep {
     public Uni<Void> sweep() {
         return sweepRuns()
                 .chain(() -> sweepAnswers(completions.outbox(), "completion"))
-                .chain(() -> sweepAnswers(tokenScores.outbox(), "token scores"));
+                .chain(() -> sweepAnswers(tokenScores.outbox(), "token-scoring result"));
     }
 
     /** Runs accepted but not acknowledged by Kafka. */
@@ -69,7 +69,7 @@ public class OutboxSweep {
                 "outbox sweep failed, will try again: %s");
     }
 
-    /** Answers ({@code what}: completions, token scores) stored but not acknowledged by Kafka. */
+    /** Answers ({@code what}: a completion, a token-scoring result) stored but not acknowledged by Kafka. */
     private Uni<Void> sweepAnswers(AnswerOutbox<?> answers, String what) {
         return republishEach(
                 answers.unpublished(republishBefore()),
@@ -78,7 +78,7 @@ public class OutboxSweep {
                     return answers.republish(requestId);
                 },
                 what + " %s could not be published again, will try again: %s",
-                "outbox sweep of " + what + " failed, will try again: %s");
+                "outbox sweep of " + what + "s failed, will try again: %s");
     }
 
     private Instant republishBefore() {
