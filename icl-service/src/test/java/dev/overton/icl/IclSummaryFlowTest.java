@@ -38,6 +38,8 @@ import dev.overton.icl.hints.SummaryGauges;
 import dev.overton.icl.hints.SummaryPrompt;
 import dev.overton.icl.orchestration.IclOrchestrator;
 
+import dev.overton.support.messaging.UnaskedCompletions;
+
 /**
  * Summary hints written by a summarizer model through the generator, and nearest-neighbour selection with the default
  * (MiniLM) embedder, end to end on in-memory channels and the real PostgreSQL ({@code overton_it}). The test plays the
@@ -218,23 +220,7 @@ class IclSummaryFlowTest extends InMemoryFlow {
 
         send("completions-in", completed(asked.get("0"), "Sourdough needs a starter."));
         // Another service's completion on the same topic is not ours.
-        send(
-                "completions-in",
-                new Completion(
-                        SchemaVersions.V1,
-                        "judge/x/" + runId,
-                        runId,
-                        "judge:quality",
-                        Completion.COMPLETED,
-                        "{}",
-                        null,
-                        "stop",
-                        null,
-                        null,
-                        null,
-                        "judge",
-                        Map.of(),
-                        Instant.now()));
+        send("completions-in", UnaskedCompletions.completed("judge/x/" + runId, runId, "judge:quality", "{}", "judge"));
         awaitSummaries(1, 0);
         orchestrator.advance(runId).await().atMost(Duration.ofSeconds(30));
         assertThat(ours(requests, GenerationRequest.class, GenerationRequest::runId))

@@ -1,5 +1,7 @@
 package dev.overton.support.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -13,9 +15,14 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import dev.overton.contracts.json.EventJson;
+
 /**
  * The HTTP edge checks every service's {@code ProblemBodiesTest} makes the same way: hostile ids in a GET's path are
- * refused with a problem body, and requests add no HTTP metric series of their own. Shared with the services' tests
+ * refused with a problem body, an error answer is a problem of the shared type scheme, and requests add no HTTP metric
+ * series of their own. Shared with the services' tests
  * through this module's test jar; plain {@code java.net.http}, so that a path is sent exactly as written.
  */
 public final class ProblemChecks {
@@ -42,7 +49,7 @@ public final class ProblemChecks {
             }
             String path = String.format(endpoint, id);
             String what = path.length() > 80 ? endpoint + " with a long id" : path;
-            HttpResponse<String> answer = get(base, path);
+            HttpResponse<String> answer = send(base, "GET", path);
             String type = answer.headers().firstValue("Content-Type").orElse("");
             if (!(answer.statusCode() == 400 || answer.statusCode() == 404) || !type.equals(Problem.MEDIA_TYPE)) {
                 wrong.add(what + ": " + answer.statusCode() + " " + type);
@@ -55,12 +62,37 @@ public final class ProblemChecks {
         return wrong;
     }
 
+    /** Asserts that the service at {@code base} refuses each of {@link #HOSTILE_IDS} in {@code endpoint}. */
+    public static void assertHostileIdsRefused(URI base, String endpoint) {
+        assertThat(unrefusedHostileIds(base, endpoint)).as(endpoint).isEmpty();
+    }
+
+    /**
+     * Asserts that the service at {@code base} answers {@code method path} (sent without a body) with a {@code status}
+     * problem ({@code application/problem+json}) whose {@code type} is {@link Problem#TYPE_BASE} + {@code type}.
+     */
+    public static void assertProblem(URI base, String method, String path, int status, String type) {
+        HttpResponse<String> answer = send(base, method, path);
+        String what = method + " " + path;
+        assertThat(answer.statusCode()).as(what + " status").isEqualTo(status);
+        assertThat(answer.headers().firstValue("Content-Type").orElse(""))
+                .as(what + " content type")
+                .isEqualTo(Problem.MEDIA_TYPE);
+        try {
+            assertThat(EventJson.mapper().readTree(answer.body()).path("type").asText())
+                    .as(what + " problem type")
+                    .isEqualTo(Problem.TYPE_BASE + type);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError(what + " answered a body that is not JSON: " + answer.body(), e);
+        }
+    }
+
     /**
      * The label sets of {@code http_server_requests_seconds_count} the service at {@code base} exposes at {@code
      * /q/metrics}, one entry per series.
      */
     public static Set<String> httpSeries(URI base) {
-        HttpResponse<String> answer = get(base, "/q/metrics");
+        HttpResponse<String> answer = send(base, "GET", "/q/metrics");
         if (answer.statusCode() != 200) {
             throw new AssertionError("/q/metrics answered " + answer.statusCode());
         }
@@ -72,12 +104,13 @@ public final class ProblemChecks {
         return series;
     }
 
-    private static HttpResponse<String> get(URI base, String path) {
+    private static HttpResponse<String> send(URI base, String method, String path) {
         String root = base.toString().endsWith("/")
                 ? base.toString().substring(0, base.toString().length() - 1)
                 : base.toString();
-        HttpRequest request =
-                HttpRequest.newBuilder(URI.create(root + path)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(root + path))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build();
         try (HttpClient client = HttpClient.newHttpClient()) {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
