@@ -37,7 +37,6 @@ import dev.overton.contracts.VariantSpec;
 import dev.overton.icl.hints.SummaryGauges;
 import dev.overton.icl.hints.SummaryPrompt;
 import dev.overton.icl.orchestration.IclOrchestrator;
-
 import dev.overton.support.messaging.UnaskedCompletions;
 
 /**

@@ -46,8 +46,7 @@ class ProblemBodiesTest {
 
     @Test
     void aWrongMethodIsA405Problem() {
-        ProblemChecks.assertProblem(
-                base, "PUT", "/runs/" + UUID.randomUUID() + "/recovery", 405, "method-not-allowed");
+        ProblemChecks.assertProblem(base, "PUT", "/runs/" + UUID.randomUUID() + "/recovery", 405, "method-not-allowed");
     }
 
     @Test
