@@ -109,11 +109,7 @@ class IclServiceFlowTest extends InMemoryFlow {
             assertThat(r.variant().samples()).isEqualTo(2);
             assertThat(r.renderedPrompt()).startsWith("# Instructions:").endsWith("# Answer:\n```\n");
         });
-        GenerationRequest forBread = sent.stream()
-                .filter(r -> r.prompt().id().equals("0"))
-                .findFirst()
-                .orElseThrow();
-        assertThat(forBread.renderedPrompt()).contains("Chat answer about " + QUERIES.get(1));
+        assertThat(renderedPrompt(sent, "0")).contains("Chat answer about " + QUERIES.get(1));
         assertThat(ours(failedSets, SampleSet.class, SampleSet::runId))
                 .allSatisfy(s -> assertThat(s.error()).contains("over budget", "context window 300"));
 

@@ -130,11 +130,7 @@ class IclSummaryFlowTest extends InMemoryFlow {
 
         List<GenerationRequest> sent = ours(requests, GenerationRequest.class, GenerationRequest::runId);
         assertThat(sent).extracting(r -> r.prompt().id()).containsExactlyInAnyOrder("0", "1");
-        assertThat(sent.stream()
-                        .filter(r -> r.prompt().id().equals("0"))
-                        .findFirst()
-                        .orElseThrow()
-                        .renderedPrompt())
+        assertThat(renderedPrompt(sent, "0"))
                 .endsWith("# Query:\n```\n" + QUERIES.get(0) + "\n```\n\n# Summary:\n```\n"
                         + "A lively starter and a hot oven make sourdough. Be patient.\n```\n\n# Answer:\n```\n");
         assertThat(ours(failedSets, SampleSet.class, SampleSet::runId))
@@ -234,11 +230,7 @@ class IclSummaryFlowTest extends InMemoryFlow {
         List<GenerationRequest> sent = ours(requests, GenerationRequest.class, GenerationRequest::runId);
         assertThat(sent).extracting(r -> r.prompt().id()).containsExactlyInAnyOrder("0", "2");
         // Prompt 1 (bread flour) is prompt 0's nearest, but has no summary: it is left out of the pool.
-        assertThat(sent.stream()
-                        .filter(r -> r.prompt().id().equals("0"))
-                        .findFirst()
-                        .orElseThrow()
-                        .renderedPrompt())
+        assertThat(renderedPrompt(sent, "0"))
                 .contains("Electric cars charge from a wall box or a fast charger.", answer("2"))
                 .doesNotContain(answer("1"));
         assertThat(ours(failedSets, SampleSet.class, SampleSet::runId))

@@ -96,6 +96,15 @@ public abstract class InMemoryFlow {
         }
     }
 
+    /** The prompt rendered for prompt {@code promptId} among the {@code sent} requests; fails when none is for it. */
+    protected static String renderedPrompt(List<GenerationRequest> sent, String promptId) {
+        return sent.stream()
+                .filter(r -> r.prompt().id().equals(promptId))
+                .findFirst()
+                .orElseThrow()
+                .renderedPrompt();
+    }
+
     /** The events of this test's runs ({@code run} names an event's run) the service sent to {@code sink}. */
     protected <T extends Event> List<T> ours(InMemorySink<String> sink, Class<T> type, Function<T, String> run) {
         return SentEvents.of(sink.received(), type, event -> runs.contains(run.apply(event)));

@@ -2,7 +2,9 @@ package dev.overton.support.persistence;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import jakarta.persistence.Tuple;
 
 /**
@@ -31,6 +33,18 @@ public final class NamedRow {
     /** Every row of a result, read by name. */
     public static List<NamedRow> all(List<Tuple> tuples) {
         return tuples.stream().map(NamedRow::of).toList();
+    }
+
+    /**
+     * Every row of a result, in order, as {@code mapper} reads it by name: what {@link Rows#list} is to the reactive
+     * client's rows, so that a store does not write the loop (a list, a {@code for} over the rows, an {@code add}).
+     */
+    public static <T> List<T> list(List<Tuple> tuples, Function<NamedRow, T> mapper) {
+        List<T> out = new ArrayList<>(tuples.size());
+        for (Tuple tuple : tuples) {
+            out.add(mapper.apply(of(tuple)));
+        }
+        return out;
     }
 
     /** The text of {@code column}, or {@code null}. */

@@ -132,4 +132,13 @@ class NamedRowTest {
 
         assertThat(rows).extracting(r -> r.getInteger("i")).containsExactly(1, 2, 3);
     }
+
+    @Test
+    void listMapsEveryRowInOrderByName() {
+        List<String> read = NamedRow.list(
+                List.of(new MapTuple(Map.of("i", 1, "s", "a")), new MapTuple(Map.of("i", 2, "s", "b"))),
+                r -> r.getString("s") + r.getInteger("i"));
+
+        assertThat(read).containsExactly("a1", "b2");
+    }
 }

@@ -168,18 +168,14 @@ public class SampleSetStore {
                                 Tuple.class)
                         .setParameter("run", runId)
                         .getResultList())
-                .map(rows -> {
-                    List<StoredSample> samples = new ArrayList<>(rows.size());
-                    for (NamedRow r : NamedRow.all(rows)) {
-                        samples.add(new StoredSample(
+                .map(rows -> NamedRow.list(
+                        rows,
+                        r -> new StoredSample(
                                 r.getString("prompt_id"),
                                 r.getString("variant"),
                                 r.getInteger("sample_index"),
                                 r.getString("text"),
-                                r.getString("finish_reason")));
-                    }
-                    return samples;
-                });
+                                r.getString("finish_reason"))));
     }
 
     /**

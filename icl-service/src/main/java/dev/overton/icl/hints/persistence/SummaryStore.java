@@ -246,10 +246,9 @@ public class SummaryStore {
                                 Tuple.class)
                         .setParameter("run", runId)
                         .getResultList())
-                .map(rows -> {
-                    List<RequestedSummary> out = new ArrayList<>();
-                    for (NamedRow r : NamedRow.all(rows)) {
-                        out.add(new RequestedSummary(
+                .map(rows -> NamedRow.list(
+                        rows,
+                        r -> new RequestedSummary(
                                 r.getString("summarizer"),
                                 r.getString("prompt_id"),
                                 r.getString("request_id"),
@@ -257,10 +256,7 @@ public class SummaryStore {
                                 r.getString("summary"),
                                 r.getString("error"),
                                 r.getString("model"),
-                                r.getString("finish_reason")));
-                    }
-                    return out;
-                });
+                                r.getString("finish_reason"))));
     }
 
     /**
@@ -285,19 +281,15 @@ public class SummaryStore {
                                         Tuple.class)
                                 .setParameter("run", runId)
                                 .getResultList()
-                                .map(rows -> {
-                                    List<SummaryHint> out = new ArrayList<>();
-                                    for (NamedRow r : NamedRow.all(rows)) {
-                                        out.add(new SummaryHint(
+                                .map(rows -> NamedRow.list(
+                                        rows,
+                                        r -> new SummaryHint(
                                                 r.getString("variant"),
                                                 r.getString("prompt_id"),
                                                 r.getString("status"),
                                                 r.getString("summary_source"),
                                                 r.getString("summary"),
-                                                r.getString("error")));
-                                    }
-                                    return out;
-                                })));
+                                                r.getString("error"))))));
     }
 
     /**

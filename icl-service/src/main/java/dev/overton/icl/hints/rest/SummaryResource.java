@@ -2,7 +2,6 @@ package dev.overton.icl.hints.rest;
 
 import java.util.List;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -13,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import io.smallrye.mutiny.Uni;
 
 import dev.overton.icl.hints.persistence.SummaryStore;
+import dev.overton.icl.rest.UnknownRun;
 
 /**
  * Serves a run's summary hints: what each in-context request showed under {@code # Summary:} and where it came from (a
@@ -33,9 +33,7 @@ public class SummaryResource {
     @Operation(summary = "The summary hints of a run's in-context requests, and the summaries asked of a model")
     public Uni<RunSummaries> summaries(@PathParam("id") String runId) {
         return store.hints(runId)
-                .onItem()
-                .ifNull()
-                .failWith(() -> new NotFoundException("icl-service has not seen run '" + runId + "'"))
+                .plug(UnknownRun.ifNull(runId))
                 .chain(hints -> store.list(runId).map(requested -> new RunSummaries(runId, hints, requested)));
     }
 

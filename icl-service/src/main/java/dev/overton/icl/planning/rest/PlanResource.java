@@ -1,7 +1,6 @@
 package dev.overton.icl.planning.rest;
 
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -13,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.overton.icl.planning.RunPlan;
 import dev.overton.icl.planning.persistence.PlanStore;
+import dev.overton.icl.rest.UnknownRun;
 
 /** Serves what icl-service plans to do for a run and how many teacher sets it has received. */
 @Path("/runs/{id}/plan")
@@ -28,9 +28,6 @@ public class PlanResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The plan for a run's in-context variants and the teacher sets received")
     public Uni<RunPlan> plan(@PathParam("id") String runId) {
-        return store.plan(runId)
-                .onItem()
-                .ifNull()
-                .failWith(() -> new NotFoundException("icl-service has not seen run '" + runId + "'"));
+        return store.plan(runId).plug(UnknownRun.ifNull(runId));
     }
 }

@@ -2,7 +2,6 @@ package dev.overton.scorer.scoring.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.equalTo;
 
 import java.net.URI;
 import java.util.Set;
@@ -52,8 +51,7 @@ class ProblemBodiesTest {
 
     @Test
     void aWrongMethodIsA405Problem() {
-        ProblemChecks.assertProblem(
-                base, "POST", "/runs/" + UUID.randomUUID() + "/scores", 405, "method-not-allowed");
+        ProblemChecks.assertProblem(base, "POST", "/runs/" + UUID.randomUUID() + "/scores", 405, "method-not-allowed");
     }
 
     @Test
