@@ -93,12 +93,7 @@ class IclServiceFlowTest extends InMemoryFlow {
                         new Sample(0, "Chat answer about " + QUERIES.get(i), "stop"),
                         new Sample(1, "Another chat answer", "stop")));
 
-        await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> given().get("/runs/{id}/plan", runId)
-                        .then()
-                        .statusCode(200)
-                        .body("promptsReceived", equalTo(3))
-                        .body("teacherSetsReceived", equalTo(3)));
+        awaitTeacherSideStored(runId, 3, Duration.ofSeconds(10));
         orchestrator.advance(runId).await().atMost(Duration.ofSeconds(30));
         assertThat(ours(requests, GenerationRequest.class, GenerationRequest::runId))
                 .hasSize(3);

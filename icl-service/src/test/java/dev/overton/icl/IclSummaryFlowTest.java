@@ -282,12 +282,7 @@ class IclSummaryFlowTest extends InMemoryFlow {
                 queries,
                 i -> List.of(
                         new Sample(0, answer(String.valueOf(i)), "stop"), new Sample(1, "Another answer.", "stop")));
-        await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> given().get("/runs/{id}/plan", runId)
-                        .then()
-                        .statusCode(200)
-                        .body("promptsReceived", equalTo(prompts))
-                        .body("teacherSetsReceived", equalTo(prompts)));
+        awaitTeacherSideStored(runId, prompts, Duration.ofSeconds(10));
     }
 
     /** The reference's sample 0 for a prompt. */

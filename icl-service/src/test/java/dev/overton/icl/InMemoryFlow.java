@@ -1,5 +1,10 @@
 package dev.overton.icl;
 
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,6 +99,19 @@ public abstract class InMemoryFlow {
                             samples.apply(i),
                             Instant.now()));
         }
+    }
+
+    /**
+     * Waits (up to {@code timeout}) until the plan of {@code runId} ({@code GET /runs/{id}/plan}) counts {@code prompts}
+     * prompts and as many teacher sets received: the run and its teacher side are stored.
+     */
+    protected void awaitTeacherSideStored(String runId, int prompts, Duration timeout) {
+        await().atMost(timeout)
+                .untilAsserted(() -> given().get("/runs/{id}/plan", runId)
+                        .then()
+                        .statusCode(200)
+                        .body("promptsReceived", equalTo(prompts))
+                        .body("teacherSetsReceived", equalTo(prompts)));
     }
 
     /** The prompt rendered for prompt {@code promptId} among the {@code sent} requests; fails when none is for it. */

@@ -1,9 +1,6 @@
 package dev.overton.icl;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -69,12 +66,7 @@ class PoisonedRunSweepTest extends InMemoryFlow {
         send("runs-in", new RunCreated(SchemaVersions.V1, runId, Instant.now(), spec, List.of("0", "1")));
         sendTeacherSide(
                 runId, chat, QUERIES, i -> List.of(new Sample(0, "Chat answer about " + QUERIES.get(i), "stop")));
-        await().atMost(Duration.ofSeconds(60))
-                .untilAsserted(() -> given().get("/runs/{id}/plan", runId)
-                        .then()
-                        .statusCode(200)
-                        .body("promptsReceived", equalTo(2))
-                        .body("teacherSetsReceived", equalTo(2)));
+        awaitTeacherSideStored(runId, 2, Duration.ofSeconds(60));
         double unreadableBefore = unreadable();
 
         orchestrator.sweep().await().atMost(Duration.ofSeconds(30));

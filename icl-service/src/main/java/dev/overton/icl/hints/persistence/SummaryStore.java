@@ -1,7 +1,6 @@
 package dev.overton.icl.hints.persistence;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
