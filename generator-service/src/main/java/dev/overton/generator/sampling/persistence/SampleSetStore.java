@@ -1,7 +1,6 @@
 package dev.overton.generator.sampling.persistence;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
