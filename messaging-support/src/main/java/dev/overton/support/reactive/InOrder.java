@@ -1,5 +1,6 @@
 package dev.overton.support.reactive;
 
+import java.util.List;
 import java.util.function.Function;
 
 import io.smallrye.mutiny.Multi;
@@ -29,5 +30,22 @@ public final class InOrder {
                 .collect()
                 .last()
                 .replaceWithVoid();
+    }
+
+    /**
+     * The items for which {@code keep} answered {@code true}, in iteration order, each item's {@code keep} started after
+     * the previous one completed: for the stores' "insert each unless present, and return what this call inserted".
+     *
+     * @return fails with the first {@code keep}'s failure (later items are not started); an empty collection gives an
+     *     empty list
+     */
+    public static <T> Uni<List<T>> filter(Iterable<T> items, Function<? super T, Uni<Boolean>> keep) {
+        return Multi.createFrom()
+                .iterable(items)
+                .onItem()
+                .transformToUniAndConcatenate(item -> keep.apply(item).map(kept -> kept ? item : null))
+                .filter(item -> item != null)
+                .collect()
+                .asList();
     }
 }

@@ -57,4 +57,32 @@ class InOrderTest {
                 .hasMessage("step 2 failed");
         assertThat(started).containsExactly(1, 2);
     }
+
+    @Test
+    void filterKeepsTheItemsWhoseStepAnsweredTrueInOrderOneAfterTheOther() {
+        List<String> events = new CopyOnWriteArrayList<>();
+        List<Integer> kept = InOrder.filter(
+                        List.of(30, 1, 10, 4),
+                        millis -> Uni.createFrom()
+                                .item(millis)
+                                .invoke(m -> events.add("start " + m))
+                                .onItem()
+                                .delayIt()
+                                .by(Duration.ofMillis(millis))
+                                .invoke(m -> events.add("end " + m))
+                                .map(m -> m % 2 == 0))
+                .await()
+                .atMost(Duration.ofSeconds(5));
+        assertThat(kept).containsExactly(30, 10, 4);
+        assertThat(events)
+                .containsExactly("start 30", "end 30", "start 1", "end 1", "start 10", "end 10", "start 4", "end 4");
+    }
+
+    @Test
+    void filterOfAnEmptyCollectionIsAnEmptyList() {
+        assertThat(InOrder.filter(List.<Integer>of(), i -> Uni.createFrom().item(true))
+                        .await()
+                        .indefinitely())
+                .isEmpty();
+    }
 }

@@ -19,6 +19,7 @@ import dev.overton.contracts.json.EventJson;
 import dev.overton.icl.hints.SummaryRequests;
 import dev.overton.icl.persistence.UnsentRequests;
 import dev.overton.support.persistence.NamedRow;
+import dev.overton.support.reactive.InOrder;
 
 /**
  * Summary hints asked of a summarizer model, in PostgreSQL ({@code summaries}): one row per (run, summarizer, prompt),
@@ -55,10 +56,9 @@ public class SummaryStore {
         if (requests.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return sessions.withTransaction((session, tx) -> Multi.createFrom()
-                .iterable(requests)
-                .onItem()
-                .transformToUniAndConcatenate(r -> session.createNativeQuery(
+        return sessions.withTransaction((session, tx) -> InOrder.filter(
+                requests,
+                r -> session.createNativeQuery(
                                 "insert into summaries (run_id, summarizer, prompt_id, request_id, status, request,"
                                         + " built_at) values (:run, :summarizer, :prompt, :id, 'built', :request, :at)"
                                         + " on conflict do nothing")
@@ -69,10 +69,7 @@ public class SummaryStore {
                         .setParameter("request", EventJson.write(r))
                         .setParameter("at", at)
                         .executeUpdate()
-                        .map(inserted -> inserted == 1 ? r : null))
-                .filter(r -> r != null)
-                .collect()
-                .asList());
+                        .map(inserted -> inserted == 1)));
     }
 
     /** Marks a request as sent (unless it was answered already). */

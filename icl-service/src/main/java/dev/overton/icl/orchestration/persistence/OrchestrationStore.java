@@ -313,10 +313,9 @@ public class OrchestrationStore {
         if (planned.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return sessions.withTransaction((session, tx) -> Multi.createFrom()
-                .iterable(planned)
-                .onItem()
-                .transformToUniAndConcatenate(p -> session.createNativeQuery(
+        return sessions.withTransaction((session, tx) -> InOrder.filter(
+                planned,
+                p -> session.createNativeQuery(
                                 "insert into icl_requests (run_id, prompt_id, variant, status, request, error,"
                                         + " examples, dropped, prompt_tokens, built_at, summary, summary_source,"
                                         + " selection) values (:run, :prompt, :variant, :status, :request, :error,"
@@ -336,10 +335,7 @@ public class OrchestrationStore {
                         .setParameter("source", p.summarySource())
                         .setParameter("selection", p.selection())
                         .executeUpdate()
-                        .map(inserted -> inserted == 1 ? p : null))
-                .filter(p -> p != null)
-                .collect()
-                .asList());
+                        .map(inserted -> inserted == 1)));
     }
 
     /** Marks a request as sent. */
