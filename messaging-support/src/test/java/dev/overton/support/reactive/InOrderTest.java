@@ -14,18 +14,21 @@ import io.smallrye.mutiny.Uni;
 
 class InOrderTest {
 
+    /** A step that notes its start in {@code events}, takes {@code millis} ms, notes its end and answers {@code millis}. */
+    private static Uni<Integer> sleeping(int millis, List<String> events) {
+        return Uni.createFrom()
+                .item(millis)
+                .invoke(m -> events.add("start " + m))
+                .onItem()
+                .delayIt()
+                .by(Duration.ofMillis(millis))
+                .invoke(m -> events.add("end " + m));
+    }
+
     @Test
     void eachStepStartsAfterThePreviousCompletedEvenWhenAnEarlierOneIsSlower() {
         List<String> events = new CopyOnWriteArrayList<>();
-        InOrder.each(
-                        List.of(30, 1, 10),
-                        millis -> Uni.createFrom()
-                                .item(millis)
-                                .invoke(m -> events.add("start " + m))
-                                .onItem()
-                                .delayIt()
-                                .by(Duration.ofMillis(millis))
-                                .invoke(m -> events.add("end " + m)))
+        InOrder.each(List.of(30, 1, 10), millis -> sleeping(millis, events))
                 .await()
                 .atMost(Duration.ofSeconds(5));
         assertThat(events).containsExactly("start 30", "end 30", "start 1", "end 1", "start 10", "end 10");
@@ -63,14 +66,7 @@ class InOrderTest {
         List<String> events = new CopyOnWriteArrayList<>();
         List<Integer> kept = InOrder.filter(
                         List.of(30, 1, 10, 4),
-                        millis -> Uni.createFrom()
-                                .item(millis)
-                                .invoke(m -> events.add("start " + m))
-                                .onItem()
-                                .delayIt()
-                                .by(Duration.ofMillis(millis))
-                                .invoke(m -> events.add("end " + m))
-                                .map(m -> m % 2 == 0))
+                        millis -> sleeping(millis, events).map(m -> m % 2 == 0))
                 .await()
                 .atMost(Duration.ofSeconds(5));
         assertThat(kept).containsExactly(30, 10, 4);
