@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -85,6 +86,21 @@ public final class ProblemChecks {
         } catch (JsonProcessingException e) {
             throw new AssertionError(what + " answered a body that is not JSON: " + answer.body(), e);
         }
+    }
+
+    /**
+     * Asserts that the requests of {@code round} add no HTTP metric series to the service at {@code base}: one round
+     * (number 1) first, so that the fixed series of its requests exist, then rounds 0 to 99 must leave the label sets of
+     * {@link #httpSeries} as they were. A round sends one request of each kind checked (a random path, a wrong method),
+     * with random or round-numbered ids, and checks each answer's status.
+     */
+    public static void assertAddsNoHttpSeries(URI base, IntConsumer round) {
+        round.accept(1);
+        Set<String> before = httpSeries(base);
+        for (int i = 0; i < 100; i++) {
+            round.accept(i);
+        }
+        assertThat(httpSeries(base)).isEqualTo(before);
     }
 
     /**
