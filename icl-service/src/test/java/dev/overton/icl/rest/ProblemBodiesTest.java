@@ -1,11 +1,9 @@
 package dev.overton.icl.rest;
 
 import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.net.URI;
-import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,8 @@
 package dev.overton.scorer.scoring.rest;
 
 import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
