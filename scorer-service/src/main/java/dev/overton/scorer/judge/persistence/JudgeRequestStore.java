@@ -11,6 +11,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import dev.overton.contracts.ChatMessage;
 import dev.overton.contracts.spec.Judgement;
 import dev.overton.scorer.judge.JudgeTarget;
+import dev.overton.scorer.persistence.RequestTable;
 import dev.overton.support.persistence.Rows;
 
 /**
@@ -22,6 +23,8 @@ import dev.overton.support.persistence.Rows;
  */
 @ApplicationScoped
 public class JudgeRequestStore {
+
+    private static final RequestTable REQUESTS = new RequestTable("judge_requests");
 
     private final Pool pool;
 
@@ -87,13 +90,7 @@ public class JudgeRequestStore {
                         + " t.attempt, t.messages::jsonb, now() from unnest($1::text[], $2::text[], $3::text[],"
                         + " $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::int[], $10::text[])"
                         + " as t(id, run, prompt, variant, sample, judgement, reference, version, attempt, messages)"
-                        // A request recorded but never handed to the broker (the scorer stopped in between) is due
-                        // again, but only once it is a minute old: two plannings of one prompt running at the same
-                        // time (its run, text and sets arrive on different channels) must not both send it.
-                        + " on conflict (request_id) do update set requested_at = now()"
-                        + " where judge_requests.sent_at is null"
-                        + " and judge_requests.requested_at < now() - interval '60 seconds'"
-                        + " returning request_id")
+                        + REQUESTS.recordReturningDue())
                 .execute(Tuple.tuple()
                         .addArrayOfString(ids)
                         .addArrayOfString(runs)
@@ -110,12 +107,7 @@ public class JudgeRequestStore {
 
     /** Marks requests as handed to the broker. */
     public Uni<Void> markSent(List<String> requestIds) {
-        if (requestIds.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return pool.preparedQuery("update judge_requests set sent_at = now() where request_id = any($1::text[])")
-                .execute(Tuple.tuple().addArrayOfString(requestIds.toArray(String[]::new)))
-                .replaceWithVoid();
+        return REQUESTS.markSent(pool, requestIds);
     }
 
     /** A recorded request, or {@code null}. */

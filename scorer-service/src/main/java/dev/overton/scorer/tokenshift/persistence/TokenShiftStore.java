@@ -20,6 +20,7 @@ import dev.overton.contracts.TokenShiftSpec;
 import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.metrics.tokenshift.RankedToken;
+import dev.overton.scorer.persistence.RequestTable;
 import dev.overton.scorer.tokenshift.TokenShiftPlanner;
 import dev.overton.scorer.tokenshift.TokenShiftSummaries;
 import dev.overton.support.persistence.Rows;
@@ -41,6 +42,7 @@ public class TokenShiftStore {
 
     private static final ObjectMapper JSON = EventJson.mapper();
     private static final TypeReference<List<RankedToken>> TOKENS = new TypeReference<>() {};
+    private static final RequestTable REQUESTS = new RequestTable("token_shift_requests");
 
     private final Pool pool;
 
@@ -195,10 +197,7 @@ public class TokenShiftStore {
                         + " context, requested_at) select t.id, t.run, t.prompt, t.sample, t.context, now()"
                         + " from unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[])"
                         + " as t(id, run, prompt, sample, context)"
-                        + " on conflict (request_id) do update set requested_at = now()"
-                        + " where token_shift_requests.sent_at is null"
-                        + " and token_shift_requests.requested_at < now() - interval '60 seconds'"
-                        + " returning request_id")
+                        + REQUESTS.recordReturningDue())
                 .execute(Tuple.tuple()
                         .addArrayOfString(ids)
                         .addArrayOfString(runs)
@@ -210,12 +209,7 @@ public class TokenShiftStore {
 
     /** Marks requests as handed to the broker. */
     public Uni<Void> markSent(List<String> requestIds) {
-        if (requestIds.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return pool.preparedQuery("update token_shift_requests set sent_at = now() where request_id = any($1::text[])")
-                .execute(Tuple.tuple().addArrayOfString(requestIds.toArray(String[]::new)))
-                .replaceWithVoid();
+        return REQUESTS.markSent(pool, requestIds);
     }
 
     /** A recorded request, or {@code null}. */
