@@ -104,4 +104,15 @@ final class ReportFixtures {
         values.add(new RunAggregator.PromptValue(variant, "pair_jaccard_1", prompt, pair + noise));
         values.add(new RunAggregator.PromptValue(variant, "pair_rouge_l", prompt, pair + 0.05 + noise));
     }
+
+    /** Prompt "7" of run "run-1", its reference variant "chat", between prompts "6" and "8", with {@code sets}. */
+    static PromptPage.PromptView prompt7(PromptPage.SetView... sets) {
+        return new PromptPage.PromptView("run-1", "7", "chat", List.of(sets), "6", "8");
+    }
+
+    /** A generated set of {@code variant} for the prompt page, with its samples and values. */
+    static PromptPage.SetView generatedSet(
+            String variant, boolean reference, List<PromptPage.SampleView> samples, List<PromptPage.ValueView> values) {
+        return new PromptPage.SetView(variant, reference, "generated", null, samples, values);
+    }
 }
