@@ -166,7 +166,7 @@ public final class ForestPlot {
         boolean interval = r.low() != null && r.high() != null && Double.isFinite(r.low()) && Double.isFinite(r.high());
         String tooltip = r.pair() + ": b − a = " + Labels.value(r.difference())
                 + (interval
-                        ? " [" + Labels.value(r.low()) + ", " + Labels.value(r.high()) + "] 95% CI"
+                        ? Labels.interval(r.low(), r.high())
                         : " (no interval)")
                 + (r.significant() ? ", significant (q ≤ 0.05)" : ", not significant");
         if (interval) {

@@ -207,7 +207,7 @@ public final class IntervalChart {
             }
             String tooltip = r.label() + ": " + Labels.value(r.value())
                     + (Double.isFinite(r.low()) && Double.isFinite(r.high())
-                            ? " [" + Labels.value(r.low()) + ", " + Labels.value(r.high()) + "] 95% CI"
+                            ? Labels.interval(r.low(), r.high())
                             : " (no interval)");
             if (Double.isFinite(r.low()) && Double.isFinite(r.high())) {
                 Marks.intervalBar(

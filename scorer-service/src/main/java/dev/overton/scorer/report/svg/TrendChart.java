@@ -360,7 +360,7 @@ public final class TrendChart {
     private static void point(MarkupWriter svg, Point p, double x, LinearScale y, String colour, Window w) {
         boolean interval = Double.isFinite(p.low()) && Double.isFinite(p.high());
         String tooltip = p.variant() + " · " + w.label() + ": " + Labels.value(p.mean())
-                + (interval ? " [" + Labels.value(p.low()) + ", " + Labels.value(p.high()) + "] 95% CI" : "")
+                + (interval ? Labels.interval(p.low(), p.high()) : "")
                 + ", n = " + p.n() + (w.scored() ? "" : " (still being scored)");
         if (interval) {
             Marks.verticalIntervalBar(
