@@ -165,9 +165,7 @@ public final class ForestPlot {
         }
         boolean interval = r.low() != null && r.high() != null && Double.isFinite(r.low()) && Double.isFinite(r.high());
         String tooltip = r.pair() + ": b − a = " + Labels.value(r.difference())
-                + (interval
-                        ? Labels.interval(r.low(), r.high())
-                        : " (no interval)")
+                + (interval ? Labels.interval(r.low(), r.high()) : " (no interval)")
                 + (r.significant() ? ", significant (q ≤ 0.05)" : ", not significant");
         if (interval) {
             Marks.intervalBar(svg, r.low(), r.high(), x.map(r.low()), x.map(r.high()), cy, colour, tooltip);

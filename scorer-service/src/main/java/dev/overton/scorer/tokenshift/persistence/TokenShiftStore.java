@@ -1,5 +1,8 @@
 package dev.overton.scorer.tokenshift.persistence;
 
+import static dev.overton.scorer.persistence.RequestTable.integers;
+import static dev.overton.scorer.persistence.RequestTable.strings;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -176,35 +179,19 @@ public class TokenShiftStore {
      * handed to the broker (two plannings of one prompt at the same time must not both send a request).
      */
     public Uni<List<String>> recordRequests(List<Request> requests) {
-        if (requests.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        int n = requests.size();
-        String[] ids = new String[n];
-        String[] runs = new String[n];
-        String[] prompts = new String[n];
-        Integer[] samples = new Integer[n];
-        String[] contexts = new String[n];
-        for (int i = 0; i < n; i++) {
-            Request r = requests.get(i);
-            ids[i] = r.requestId();
-            runs[i] = r.runId();
-            prompts[i] = r.promptId();
-            samples[i] = r.sample();
-            contexts[i] = r.context();
-        }
-        return pool.preparedQuery("insert into token_shift_requests (request_id, run_id, prompt_id, sample_index,"
-                        + " context, requested_at) select t.id, t.run, t.prompt, t.sample, t.context, now()"
+        return REQUESTS.record(
+                pool,
+                requests,
+                "insert into token_shift_requests (request_id, run_id, prompt_id, sample_index, context, requested_at)"
+                        + " select t.id, t.run, t.prompt, t.sample, t.context, now()"
                         + " from unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[])"
-                        + " as t(id, run, prompt, sample, context)"
-                        + REQUESTS.recordReturningDue())
-                .execute(Tuple.tuple()
-                        .addArrayOfString(ids)
-                        .addArrayOfString(runs)
-                        .addArrayOfString(prompts)
-                        .addArrayOfInteger(samples)
-                        .addArrayOfString(contexts))
-                .map(rows -> Rows.list(rows, r -> r.getString("request_id")));
+                        + " as t(id, run, prompt, sample, context)",
+                rs -> Tuple.tuple()
+                        .addArrayOfString(strings(rs, Request::requestId))
+                        .addArrayOfString(strings(rs, Request::runId))
+                        .addArrayOfString(strings(rs, Request::promptId))
+                        .addArrayOfInteger(integers(rs, Request::sample))
+                        .addArrayOfString(strings(rs, Request::context)));
     }
 
     /** Marks requests as handed to the broker. */
