@@ -5,11 +5,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import dev.overton.contracts.json.EventJson;
-import dev.overton.scorer.judge.persistence.JudgeVerdictStore.StoredVerdict;
 
 /**
  * One line of {@code GET /runs/{id}/judge/verdicts} (JSON lines): a stored verdict with the judge's raw text, the
- * parsed verdict and the error of an invalid or failed one.
+ * parsed verdict and the error of an invalid or failed one. The store reads the verdicts straight into these lines.
  *
  * @param promptId the prompt
  * @param variant the judged variant
@@ -45,26 +44,11 @@ public record VerdictLine(
         String error,
         String raw) {
 
-    /** The line of stored verdict {@code v}. */
-    public static VerdictLine of(StoredVerdict v) {
-        return new VerdictLine(
-                v.promptId(),
-                v.variant(),
-                v.sample(),
-                v.judgement(),
-                v.reference(),
-                v.promptVersion(),
-                v.attempt(),
-                v.status(),
-                v.source(),
-                v.requestId(),
-                v.model(),
-                tree(v.verdictJson()),
-                v.error(),
-                v.raw());
-    }
-
-    private static Object tree(String json) {
+    /**
+     * The {@link #verdict} of a stored verdict's JSON text: its JSON tree, so that the line nests it as an object;
+     * {@code null} for none; the text itself should it not be JSON.
+     */
+    public static Object parsedVerdict(String json) {
         if (json == null) {
             return null;
         }

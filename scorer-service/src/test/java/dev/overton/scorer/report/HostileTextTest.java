@@ -128,19 +128,8 @@ class HostileTextTest {
 
     @Test
     void aDotSegmentPromptIdGetsNoLinkInsteadOfALinkToTheReportItself() {
-        ReportData run = ReportFixtures.run(false);
-        ReportData dots = new ReportData(
-                run.runId(),
-                run.reference(),
-                run.variants(),
-                run.aggregate(),
-                run.promptValues(),
-                run.distributions(),
-                null,
-                List.of("..", ".", "", "0", "a/b"),
-                run.resamples(),
-                run.seed(),
-                run.renderedAt());
+        ReportData dots = ReportFixtures.withPrompts(
+                ReportFixtures.run(false), ReportFixtures.RUN, List.of("..", ".", "", "0", "a/b"));
         URI page = URI.create("http://127.0.0.1:8082/runs/run-1/report");
 
         String prompts = section(ReportPage.render(dots), "prompts");

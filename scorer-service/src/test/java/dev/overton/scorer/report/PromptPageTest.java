@@ -10,32 +10,21 @@ class PromptPageTest {
 
     @Test
     void showsEachVariantsResponsesSideBySideEscaped() {
-        PromptPage.PromptView view = new PromptPage.PromptView(
-                "run-1",
-                "7",
-                "chat",
-                List.of(
-                        new PromptPage.SetView(
-                                "base",
-                                false,
-                                "generated",
-                                null,
-                                List.of(
-                                        new PromptPage.SampleView(0, "<script>alert('pwned')</script> & more"),
-                                        new PromptPage.SampleView(1, "line one\nline two")),
-                                List.of(
-                                        new PromptPage.ValueView("jaccard_1", null, null, 0.125, null),
-                                        new PromptPage.ValueView("pair_jaccard_1", 1, "chat", 0.5, null))),
-                        new PromptPage.SetView(
-                                "chat",
-                                true,
-                                "generated",
-                                null,
-                                List.of(new PromptPage.SampleView(0, "Sure! Here are <b>five</b> tips")),
-                                List.of(new PromptPage.ValueView(
-                                        "jaccard_1", null, null, null, "fewer than two samples")))),
-                "6",
-                "8");
+        PromptPage.PromptView view = ReportFixtures.prompt7(
+                ReportFixtures.generatedSet(
+                        "base",
+                        false,
+                        List.of(
+                                new PromptPage.SampleView(0, "<script>alert('pwned')</script> & more"),
+                                new PromptPage.SampleView(1, "line one\nline two")),
+                        List.of(
+                                new PromptPage.ValueView("jaccard_1", null, null, 0.125, null),
+                                new PromptPage.ValueView("pair_jaccard_1", 1, "chat", 0.5, null))),
+                ReportFixtures.generatedSet(
+                        "chat",
+                        true,
+                        List.of(new PromptPage.SampleView(0, "Sure! Here are <b>five</b> tips")),
+                        List.of(new PromptPage.ValueView("jaccard_1", null, null, null, "fewer than two samples"))));
 
         String html = PromptPage.render(view);
 

@@ -104,4 +104,32 @@ final class ReportFixtures {
         values.add(new RunAggregator.PromptValue(variant, "pair_jaccard_1", prompt, pair + noise));
         values.add(new RunAggregator.PromptValue(variant, "pair_rouge_l", prompt, pair + 0.05 + noise));
     }
+
+    /** {@code run} under id {@code runId}, listing {@code promptIds} as its prompts; its values are left as they are. */
+    static ReportData withPrompts(ReportData run, String runId, List<String> promptIds) {
+        return new ReportData(
+                runId,
+                run.reference(),
+                run.variants(),
+                run.aggregate(),
+                run.promptValues(),
+                run.distributions(),
+                run.recovery(),
+                promptIds,
+                run.resamples(),
+                run.seed(),
+                run.renderedAt(),
+                run.tokenShift());
+    }
+
+    /** Prompt "7" of run "run-1", its reference variant "chat", between prompts "6" and "8", with {@code sets}. */
+    static PromptPage.PromptView prompt7(PromptPage.SetView... sets) {
+        return new PromptPage.PromptView("run-1", "7", "chat", List.of(sets), "6", "8");
+    }
+
+    /** A generated set of {@code variant} for the prompt page, with its samples and values. */
+    static PromptPage.SetView generatedSet(
+            String variant, boolean reference, List<PromptPage.SampleView> samples, List<PromptPage.ValueView> values) {
+        return new PromptPage.SetView(variant, reference, "generated", null, samples, values);
+    }
 }

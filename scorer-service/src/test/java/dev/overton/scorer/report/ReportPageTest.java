@@ -91,19 +91,8 @@ class ReportPageTest {
 
     @Test
     void escapesStoredTextSuchAsRunIds() {
-        ReportData run = ReportFixtures.run(false);
-        ReportData hostile = new ReportData(
-                "<script>alert(1)</script>",
-                run.reference(),
-                run.variants(),
-                run.aggregate(),
-                run.promptValues(),
-                run.distributions(),
-                null,
-                java.util.List.of("a&b"),
-                run.resamples(),
-                run.seed(),
-                run.renderedAt());
+        ReportData hostile = ReportFixtures.withPrompts(
+                ReportFixtures.run(false), "<script>alert(1)</script>", java.util.List.of("a&b"));
 
         String html = ReportPage.render(hostile);
 

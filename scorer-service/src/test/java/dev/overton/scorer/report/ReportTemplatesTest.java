@@ -69,22 +69,14 @@ class ReportTemplatesTest {
 
     @Test
     void theServiceAndThePlainEngineRenderTheSamePromptPage() {
-        PromptPage.PromptView view = new PromptPage.PromptView(
-                "run-1",
-                "7",
-                "chat",
-                List.of(
-                        new PromptPage.SetView(
-                                "base",
-                                false,
-                                "generated",
-                                null,
-                                List.of(new PromptPage.SampleView(0, "<b>one</b> & \"two\"")),
-                                List.of(new PromptPage.ValueView("jaccard_1", null, null, 0.125, null))),
-                        new PromptPage.SetView("icl", false, "failed", null, List.of(), List.of()),
-                        new PromptPage.SetView("chat", true, "generated", null, List.of(), List.of())),
-                "6",
-                "8");
+        PromptPage.PromptView view = ReportFixtures.prompt7(
+                ReportFixtures.generatedSet(
+                        "base",
+                        false,
+                        List.of(new PromptPage.SampleView(0, "<b>one</b> & \"two\"")),
+                        List.of(new PromptPage.ValueView("jaccard_1", null, null, 0.125, null))),
+                new PromptPage.SetView("icl", false, "failed", null, List.of(), List.of()),
+                ReportFixtures.generatedSet("chat", true, List.of(), List.of()));
 
         assertThat(ReportTemplates.prompt(PromptPage.page(view)).render()).isEqualTo(PromptPage.render(view));
     }

@@ -1,5 +1,8 @@
 package dev.overton.scorer.judge.persistence;
 
+import static dev.overton.scorer.persistence.RequestTable.integers;
+import static dev.overton.scorer.persistence.RequestTable.strings;
+
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,6 +14,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import dev.overton.contracts.ChatMessage;
 import dev.overton.contracts.spec.Judgement;
 import dev.overton.scorer.judge.JudgeTarget;
+import dev.overton.scorer.persistence.RequestTable;
 import dev.overton.support.persistence.Rows;
 
 /**
@@ -22,6 +26,8 @@ import dev.overton.support.persistence.Rows;
  */
 @ApplicationScoped
 public class JudgeRequestStore {
+
+    private static final RequestTable REQUESTS = new RequestTable("judge_requests");
 
     private final Pool pool;
 
@@ -54,68 +60,32 @@ public class JudgeRequestStore {
      * asks twice.
      */
     public Uni<List<String>> recordRequests(List<Request> requests) {
-        if (requests.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        int n = requests.size();
-        String[] ids = new String[n];
-        String[] runs = new String[n];
-        String[] prompts = new String[n];
-        String[] variants = new String[n];
-        Integer[] samples = new Integer[n];
-        String[] judgements = new String[n];
-        String[] references = new String[n];
-        String[] versions = new String[n];
-        Integer[] attempts = new Integer[n];
-        String[] messages = new String[n];
-        for (int i = 0; i < n; i++) {
-            Request r = requests.get(i);
-            ids[i] = r.requestId();
-            runs[i] = r.runId();
-            prompts[i] = r.target().promptId();
-            variants[i] = r.target().variant();
-            samples[i] = r.target().sample();
-            judgements[i] = r.target().judgement().wireName();
-            references[i] = r.target().reference();
-            versions[i] = r.version();
-            attempts[i] = r.attempt();
-            messages[i] = StoredJson.write(r.messages());
-        }
-        return pool.preparedQuery("insert into judge_requests (request_id, run_id, prompt_id, variant, sample_index,"
-                        + " judgement, reference, prompt_version, attempt, messages, requested_at)"
+        return REQUESTS.record(
+                pool,
+                requests,
+                "insert into judge_requests (request_id, run_id, prompt_id, variant, sample_index, judgement, reference,"
+                        + " prompt_version, attempt, messages, requested_at)"
                         + " select t.id, t.run, t.prompt, t.variant, t.sample, t.judgement, t.reference, t.version,"
                         + " t.attempt, t.messages::jsonb, now() from unnest($1::text[], $2::text[], $3::text[],"
                         + " $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::int[], $10::text[])"
-                        + " as t(id, run, prompt, variant, sample, judgement, reference, version, attempt, messages)"
-                        // A request recorded but never handed to the broker (the scorer stopped in between) is due
-                        // again, but only once it is a minute old: two plannings of one prompt running at the same
-                        // time (its run, text and sets arrive on different channels) must not both send it.
-                        + " on conflict (request_id) do update set requested_at = now()"
-                        + " where judge_requests.sent_at is null"
-                        + " and judge_requests.requested_at < now() - interval '60 seconds'"
-                        + " returning request_id")
-                .execute(Tuple.tuple()
-                        .addArrayOfString(ids)
-                        .addArrayOfString(runs)
-                        .addArrayOfString(prompts)
-                        .addArrayOfString(variants)
-                        .addArrayOfInteger(samples)
-                        .addArrayOfString(judgements)
-                        .addArrayOfString(references)
-                        .addArrayOfString(versions)
-                        .addArrayOfInteger(attempts)
-                        .addArrayOfString(messages))
-                .map(rows -> Rows.list(rows, r -> r.getString("request_id")));
+                        + " as t(id, run, prompt, variant, sample, judgement, reference, version, attempt, messages)",
+                rs -> Tuple.tuple()
+                        .addArrayOfString(strings(rs, Request::requestId))
+                        .addArrayOfString(strings(rs, Request::runId))
+                        .addArrayOfString(strings(rs, r -> r.target().promptId()))
+                        .addArrayOfString(strings(rs, r -> r.target().variant()))
+                        .addArrayOfInteger(integers(rs, r -> r.target().sample()))
+                        .addArrayOfString(
+                                strings(rs, r -> r.target().judgement().wireName()))
+                        .addArrayOfString(strings(rs, r -> r.target().reference()))
+                        .addArrayOfString(strings(rs, Request::version))
+                        .addArrayOfInteger(integers(rs, Request::attempt))
+                        .addArrayOfString(strings(rs, r -> StoredJson.write(r.messages()))));
     }
 
     /** Marks requests as handed to the broker. */
     public Uni<Void> markSent(List<String> requestIds) {
-        if (requestIds.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return pool.preparedQuery("update judge_requests set sent_at = now() where request_id = any($1::text[])")
-                .execute(Tuple.tuple().addArrayOfString(requestIds.toArray(String[]::new)))
-                .replaceWithVoid();
+        return REQUESTS.markSent(pool, requestIds);
     }
 
     /** A recorded request, or {@code null}. */

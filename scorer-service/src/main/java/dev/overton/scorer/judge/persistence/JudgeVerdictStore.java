@@ -16,6 +16,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import dev.overton.contracts.ScoreValue;
 import dev.overton.contracts.spec.Judgement;
 import dev.overton.scorer.judge.JudgeTarget;
+import dev.overton.scorer.judge.VerdictLine;
 import dev.overton.support.persistence.Rows;
 
 /**
@@ -174,42 +175,8 @@ public class JudgeVerdictStore {
                                 r.getLong("n"))));
     }
 
-    /**
-     * One stored verdict, as served by {@code GET /runs/{id}/judge/verdicts}.
-     *
-     * @param promptId the prompt
-     * @param variant the judged variant
-     * @param sample the judged sample
-     * @param judgement the judgement
-     * @param reference the reference variant of a pairwise judgement, or {@code null}
-     * @param promptVersion the prompt version
-     * @param attempt the attempt
-     * @param status the status
-     * @param source {@code model} or {@code replay}
-     * @param requestId the request, or {@code null}
-     * @param model the judge model
-     * @param raw the judge's text
-     * @param verdictJson the parsed verdict, or {@code null}
-     * @param error why it is invalid or failed
-     */
-    public record StoredVerdict(
-            String promptId,
-            String variant,
-            int sample,
-            String judgement,
-            String reference,
-            String promptVersion,
-            int attempt,
-            String status,
-            String source,
-            String requestId,
-            String model,
-            String raw,
-            String verdictJson,
-            String error) {}
-
-    /** Every verdict of a run. */
-    public Uni<List<StoredVerdict>> verdicts(String runId) {
+    /** Every verdict of a run, as served by {@code GET /runs/{id}/judge/verdicts}. */
+    public Uni<List<VerdictLine>> verdicts(String runId) {
         return pool.preparedQuery("select prompt_id, variant, sample_index, judgement, reference, prompt_version,"
                         + " attempt, status, source, request_id, model, raw_text, verdict::text as verdict, error"
                         + " from judge_verdicts where run_id = $1"
@@ -217,7 +184,7 @@ public class JudgeVerdictStore {
                 .execute(Tuple.of(runId))
                 .map(rows -> Rows.list(
                         rows,
-                        r -> new StoredVerdict(
+                        r -> new VerdictLine(
                                 r.getString("prompt_id"),
                                 r.getString("variant"),
                                 r.getInteger("sample_index"),
@@ -229,9 +196,9 @@ public class JudgeVerdictStore {
                                 r.getString("source"),
                                 r.getString("request_id"),
                                 r.getString("model"),
-                                r.getString("raw_text"),
-                                r.getString("verdict"),
-                                r.getString("error"))));
+                                VerdictLine.parsedVerdict(r.getString("verdict")),
+                                r.getString("error"),
+                                r.getString("raw_text"))));
     }
 
     /**

@@ -64,19 +64,18 @@ public class JudgeResource {
     public Uni<String> verdicts(@PathParam("id") String runId) {
         return requireRun(runId).chain(run -> verdicts.verdicts(runId)).map(stored -> {
             StringBuilder out = new StringBuilder();
-            for (JudgeVerdictStore.StoredVerdict v : stored) {
-                out.append(EventJson.write(VerdictLine.of(v))).append('\n');
+            for (VerdictLine v : stored) {
+                out.append(EventJson.write(v)).append('\n');
             }
             return out.toString();
         });
     }
 
     private Uni<JudgeRunStore.JudgeRun> requireRun(String runId) {
-        return runs.run(runId).invoke(run -> {
-            if (run == null) {
-                throw new NotFoundException(
-                        "run '" + runId + "' has no LLM judge (or its runs record has not reached" + " the scorer)");
-            }
-        });
+        return runs.run(runId)
+                .onItem()
+                .ifNull()
+                .failWith(() -> new NotFoundException(
+                        "run '" + runId + "' has no LLM judge (or its runs record has not reached" + " the scorer)"));
     }
 }

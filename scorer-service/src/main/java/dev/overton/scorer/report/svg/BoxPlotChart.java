@@ -91,10 +91,7 @@ public final class BoxPlotChart {
             double[] v = sorted.get(i);
             double cy = plotTop + ROW * i + ROW / 2.0;
             svg.open("g", "class", "row", "data-variant", s.variant());
-            svg.open("text", "class", "row-label", "x", labelWidth - 8, "y", cy + 4, "text-anchor", "end")
-                    .text(Labels.shorten(s.variant()))
-                    .element("title", s.variant())
-                    .close("text");
+            Marks.rowLabel(svg, s.variant(), labelWidth - 8, cy);
             if (v.length == 0) {
                 Marks.undefinedNote(svg, "no values", plotLeft + 6, cy + 4);
                 svg.close("g");

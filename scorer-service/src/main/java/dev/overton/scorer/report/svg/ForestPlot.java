@@ -111,25 +111,7 @@ public final class ForestPlot {
                 "font-size",
                 11);
         Axes.horizontal(svg, x, plotTop, plotBottom, "b − a", (plotLeft + plotRight) / 2, height - 6);
-        double zero = x.map(0);
-        svg.empty(
-                "line",
-                "class",
-                "ref-line zero",
-                "data-value",
-                "0",
-                "x1",
-                zero,
-                "x2",
-                zero,
-                "y1",
-                plotTop - 4,
-                "y2",
-                plotBottom,
-                "stroke",
-                "#333",
-                "stroke-width",
-                1.5);
+        Marks.referenceLine(svg, "zero", "0", x.map(0), plotTop, plotBottom, false);
         for (int i = 0; i < rows.size(); i++) {
             drawRow(svg, x, rows.get(i), plotTop + ROW * i + ROW / 2.0, labelWidth, plotLeft, plotRight);
         }
@@ -183,9 +165,7 @@ public final class ForestPlot {
         }
         boolean interval = r.low() != null && r.high() != null && Double.isFinite(r.low()) && Double.isFinite(r.high());
         String tooltip = r.pair() + ": b − a = " + Labels.value(r.difference())
-                + (interval
-                        ? " [" + Labels.value(r.low()) + ", " + Labels.value(r.high()) + "] 95% CI"
-                        : " (no interval)")
+                + (interval ? Labels.interval(r.low(), r.high()) : " (no interval)")
                 + (r.significant() ? ", significant (q ≤ 0.05)" : ", not significant");
         if (interval) {
             Marks.intervalBar(svg, r.low(), r.high(), x.map(r.low()), x.map(r.high()), cy, colour, tooltip);

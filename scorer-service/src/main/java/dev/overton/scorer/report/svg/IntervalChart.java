@@ -171,28 +171,8 @@ public final class IntervalChart {
         int labelIndex = 0;
         for (Line l : lines) {
             double lx = x.map(l.value());
-            svg.empty(
-                    "line",
-                    "class",
-                    "ref-line " + l.kind(),
-                    "data-value",
-                    String.valueOf(l.value()),
-                    "data-metric",
-                    metric,
-                    "x1",
-                    lx,
-                    "x2",
-                    lx,
-                    "y1",
-                    plotTop - 4,
-                    "y2",
-                    plotBottom,
-                    "stroke",
-                    "#333",
-                    "stroke-width",
-                    1.5,
-                    "stroke-dasharray",
-                    "5 3");
+            Marks.referenceLine(
+                    svg, l.kind(), String.valueOf(l.value()), lx, plotTop, plotBottom, true, "data-metric", metric);
             if (l.label() != null) {
                 double ly = TITLE + LINE_LABEL * labelIndex + 8;
                 String anchor = lx > (plotLeft + plotRight) / 2 ? "end" : "start";
@@ -218,10 +198,7 @@ public final class IntervalChart {
             Row r = rows.get(i);
             double cy = plotTop + ROW * i + ROW / 2.0;
             svg.open("g", "class", "row", "data-variant", r.variant());
-            svg.open("text", "class", "row-label", "x", labelWidth - 8, "y", cy + 4, "text-anchor", "end")
-                    .text(Labels.shorten(r.label()))
-                    .element("title", r.label())
-                    .close("text");
+            Marks.rowLabel(svg, r.label(), labelWidth - 8, cy);
             if (!Double.isFinite(r.value())) {
                 Marks.undefinedNote(
                         svg, r.note() == null ? "undefined" : "undefined: " + r.note(), plotLeft + 6, cy + 4);
@@ -230,7 +207,7 @@ public final class IntervalChart {
             }
             String tooltip = r.label() + ": " + Labels.value(r.value())
                     + (Double.isFinite(r.low()) && Double.isFinite(r.high())
-                            ? " [" + Labels.value(r.low()) + ", " + Labels.value(r.high()) + "] 95% CI"
+                            ? Labels.interval(r.low(), r.high())
                             : " (no interval)");
             if (Double.isFinite(r.low()) && Double.isFinite(r.high())) {
                 Marks.intervalBar(

@@ -3,7 +3,7 @@ package dev.overton.scorer.report.svg;
 import java.util.Collection;
 import java.util.Locale;
 
-/** Shared text helpers of the charts: value formatting, label widths and shortening. */
+/** Shared text helpers of the charts: value and interval formatting, label widths and shortening. */
 final class Labels {
 
     /** Labels longer than this are shortened with an ellipsis (the full text stays in the tooltip). */
@@ -20,6 +20,11 @@ final class Labels {
         String pattern = a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : "%.3f";
         String s = String.format(Locale.ROOT, pattern, v);
         return s.matches("-0(\\.0+)?") ? s.substring(1) : s;
+    }
+
+    /** A mark's 95% interval as its tooltip says it, after the estimate: {@code " [low, high] 95% CI"}. */
+    static String interval(double low, double high) {
+        return " [" + value(low) + ", " + value(high) + "] 95% CI";
     }
 
     /** {@code label} shortened to {@link #MAX_LABEL} characters. */

@@ -8,7 +8,7 @@ import dev.overton.scorer.report.MarkupWriter;
 
 /**
  * The marks several charts draw alike: the chart's opening {@code <svg>} with its title, the note in place of an
- * undefined row, and a 95% interval bar with its caps. One drawing each, so that the charts look, and are found by the
+ * undefined row, a row's label, a reference line, and a 95% interval bar with its caps. One drawing each, so that the charts look, and are found by the
  * page's tests and styles (their classes), the same way.
  */
 final class Marks {
@@ -58,9 +58,45 @@ final class Marks {
         return svg;
     }
 
+    /**
+     * A row's label ending at {@code x}, on the row whose centre line is {@code cy}: shortened to fit, with the whole
+     * label as its tooltip.
+     */
+    static void rowLabel(MarkupWriter svg, String label, double x, double cy) {
+        svg.open("text", "class", "row-label", "x", x, "y", cy + 4, "text-anchor", "end")
+                .text(Labels.shorten(label))
+                .element("title", label)
+                .close("text");
+    }
+
     /** The italic note written in a row's plot area instead of its marks (an undefined value, no values). */
     static void undefinedNote(MarkupWriter svg, String note, double x, double y) {
         svg.element("text", note, "class", "undefined-note", "x", x, "y", y, "fill", "#777", "font-style", "italic");
+    }
+
+    /**
+     * A vertical reference line of class {@code ref-line <kind>} at {@code x}, the pixel of {@code value} (written as
+     * its {@code data-value}), from just above the plot's {@code top} to its {@code bottom}; {@code dashed} for a line
+     * that marks a level to compare with rather than the plot's zero. {@code data} are further {@code data-*}
+     * attributes (name, value, ...), written after its value.
+     */
+    static void referenceLine(
+            MarkupWriter svg,
+            String kind,
+            String value,
+            double x,
+            double top,
+            double bottom,
+            boolean dashed,
+            Object... data) {
+        List<Object> attributes = new ArrayList<>(List.of("class", "ref-line " + kind, "data-value", value));
+        attributes.addAll(Arrays.asList(data));
+        attributes.addAll(
+                List.of("x1", x, "x2", x, "y1", top - 4, "y2", bottom, "stroke", "#333", "stroke-width", 1.5));
+        if (dashed) {
+            attributes.addAll(List.of("stroke-dasharray", "5 3"));
+        }
+        svg.empty("line", attributes.toArray());
     }
 
     /**

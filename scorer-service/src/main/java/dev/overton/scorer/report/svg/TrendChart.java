@@ -1,6 +1,7 @@
 package dev.overton.scorer.report.svg;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -177,6 +178,30 @@ public final class TrendChart {
         return TOP + MARK_ROW * alarms().variants().size();
     }
 
+    /**
+     * The attributes of a rectangle of class {@code cssClass} over the plot's height in the window column of width
+     * {@code column} centred at {@code cx}, black at {@code opacity} (0 for one that is only there to be pointed at);
+     * {@code data} are its {@code data-*} attributes (name, value, ...), written after its class.
+     */
+    private Object[] columnRect(String cssClass, double cx, double column, double opacity, Object... data) {
+        List<Object> attributes = new ArrayList<>(List.of("class", cssClass));
+        attributes.addAll(Arrays.asList(data));
+        attributes.addAll(List.of(
+                "x",
+                cx - column / 2,
+                "y",
+                plotTop(),
+                "width",
+                column,
+                "height",
+                PLOT_HEIGHT,
+                "fill",
+                "#000",
+                "fill-opacity",
+                opacity));
+        return attributes.toArray();
+    }
+
     /** {@code alarm}'s span in pixels, {@code {from, to}}, or {@code null} (see {@link TrendAlarms#span}). */
     double[] span(Alarm alarm) {
         return alarms().span(alarm);
@@ -203,24 +228,7 @@ public final class TrendChart {
             Window w = windows.get(i);
             if (w.baseline()) {
                 double cx = columnX(i, windows.size(), plotLeft, plotRight);
-                svg.open(
-                                "rect",
-                                "class",
-                                "baseline-band",
-                                "data-window",
-                                w.number(),
-                                "x",
-                                cx - column / 2,
-                                "y",
-                                plotTop,
-                                "width",
-                                column,
-                                "height",
-                                PLOT_HEIGHT,
-                                "fill",
-                                "#000",
-                                "fill-opacity",
-                                0.07)
+                svg.open("rect", columnRect("baseline-band", cx, column, 0.07, "data-window", w.number()))
                         .element("title", "baseline: " + w.tooltip())
                         .close("rect");
                 svg.element(
@@ -317,22 +325,7 @@ public final class TrendChart {
         String tag = w.href() == null ? "g" : "a";
         svg.open(tag, "class", "window-link", "href", w.href(), "data-window", w.number(), "data-run", w.runId());
         svg.element("title", w.tooltip() + alarms().notes(w.number()));
-        svg.empty(
-                "rect",
-                "class",
-                "window-hit",
-                "x",
-                cx - column / 2,
-                "y",
-                plotTop(),
-                "width",
-                column,
-                "height",
-                PLOT_HEIGHT,
-                "fill",
-                "#000",
-                "fill-opacity",
-                0.0);
+        svg.empty("rect", columnRect("window-hit", cx, column, 0.0));
         for (int v = 0; v < variants.size(); v++) {
             Point p = find(variants.get(v), w.number());
             if (p != null) {
@@ -367,7 +360,7 @@ public final class TrendChart {
     private static void point(MarkupWriter svg, Point p, double x, LinearScale y, String colour, Window w) {
         boolean interval = Double.isFinite(p.low()) && Double.isFinite(p.high());
         String tooltip = p.variant() + " · " + w.label() + ": " + Labels.value(p.mean())
-                + (interval ? " [" + Labels.value(p.low()) + ", " + Labels.value(p.high()) + "] 95% CI" : "")
+                + (interval ? Labels.interval(p.low(), p.high()) : "")
                 + ", n = " + p.n() + (w.scored() ? "" : " (still being scored)");
         if (interval) {
             Marks.verticalIntervalBar(

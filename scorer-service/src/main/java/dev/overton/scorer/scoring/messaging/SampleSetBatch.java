@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -313,23 +314,18 @@ public class SampleSetBatch {
      * once). Failed sets count too: a failed in-context set settles its context's answers as failed.
      */
     private Uni<Void> planTokenShift(List<SampleSet> sets) {
-        Map<String, Set<String>> promptsByRun = new LinkedHashMap<>();
-        for (SampleSet s : sets) {
-            promptsByRun.computeIfAbsent(s.runId(), r -> new LinkedHashSet<>()).add(s.promptId());
-        }
-        return Multi.createFrom()
-                .iterable(promptsByRun.entrySet())
-                .onItem()
-                .transformToUniAndConcatenate(e -> tokenShift.planPrompts(e.getKey(), e.getValue()))
-                .collect()
-                .last()
-                .replaceWithVoid();
+        return planPerRun(sets, tokenShift::planPrompts);
     }
 
     /** The judgments the batch makes possible, for runs with a live LLM judge (each run looked up once). */
     private Uni<Void> planJudgments(List<SampleSet> generated) {
+        return planPerRun(generated, judge::planPrompts);
+    }
+
+    /** Has {@code planner} plan the prompts of {@code sets}, run by run (each run once), one run after the other. */
+    private static Uni<Void> planPerRun(List<SampleSet> sets, BiFunction<String, Set<String>, Uni<Void>> planner) {
         Map<String, Set<String>> promptsByRun = new LinkedHashMap<>();
-        for (SampleSet s : generated) {
+        for (SampleSet s : sets) {
             promptsByRun.computeIfAbsent(s.runId(), r -> new LinkedHashSet<>()).add(s.promptId());
         }
         if (promptsByRun.isEmpty()) {
@@ -338,7 +334,7 @@ public class SampleSetBatch {
         return Multi.createFrom()
                 .iterable(promptsByRun.entrySet())
                 .onItem()
-                .transformToUniAndConcatenate(e -> judge.planPrompts(e.getKey(), e.getValue()))
+                .transformToUniAndConcatenate(e -> planner.apply(e.getKey(), e.getValue()))
                 .collect()
                 .last()
                 .replaceWithVoid();

@@ -1,5 +1,8 @@
 package dev.overton.scorer.tokenshift.persistence;
 
+import static dev.overton.scorer.persistence.RequestTable.integers;
+import static dev.overton.scorer.persistence.RequestTable.strings;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +23,7 @@ import dev.overton.contracts.TokenShiftSpec;
 import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.metrics.tokenshift.RankedToken;
+import dev.overton.scorer.persistence.RequestTable;
 import dev.overton.scorer.tokenshift.TokenShiftPlanner;
 import dev.overton.scorer.tokenshift.TokenShiftSummaries;
 import dev.overton.support.persistence.Rows;
@@ -41,6 +45,7 @@ public class TokenShiftStore {
 
     private static final ObjectMapper JSON = EventJson.mapper();
     private static final TypeReference<List<RankedToken>> TOKENS = new TypeReference<>() {};
+    private static final RequestTable REQUESTS = new RequestTable("token_shift_requests");
 
     private final Pool pool;
 
@@ -174,48 +179,24 @@ public class TokenShiftStore {
      * handed to the broker (two plannings of one prompt at the same time must not both send a request).
      */
     public Uni<List<String>> recordRequests(List<Request> requests) {
-        if (requests.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        int n = requests.size();
-        String[] ids = new String[n];
-        String[] runs = new String[n];
-        String[] prompts = new String[n];
-        Integer[] samples = new Integer[n];
-        String[] contexts = new String[n];
-        for (int i = 0; i < n; i++) {
-            Request r = requests.get(i);
-            ids[i] = r.requestId();
-            runs[i] = r.runId();
-            prompts[i] = r.promptId();
-            samples[i] = r.sample();
-            contexts[i] = r.context();
-        }
-        return pool.preparedQuery("insert into token_shift_requests (request_id, run_id, prompt_id, sample_index,"
-                        + " context, requested_at) select t.id, t.run, t.prompt, t.sample, t.context, now()"
+        return REQUESTS.record(
+                pool,
+                requests,
+                "insert into token_shift_requests (request_id, run_id, prompt_id, sample_index, context, requested_at)"
+                        + " select t.id, t.run, t.prompt, t.sample, t.context, now()"
                         + " from unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[])"
-                        + " as t(id, run, prompt, sample, context)"
-                        + " on conflict (request_id) do update set requested_at = now()"
-                        + " where token_shift_requests.sent_at is null"
-                        + " and token_shift_requests.requested_at < now() - interval '60 seconds'"
-                        + " returning request_id")
-                .execute(Tuple.tuple()
-                        .addArrayOfString(ids)
-                        .addArrayOfString(runs)
-                        .addArrayOfString(prompts)
-                        .addArrayOfInteger(samples)
-                        .addArrayOfString(contexts))
-                .map(rows -> Rows.list(rows, r -> r.getString("request_id")));
+                        + " as t(id, run, prompt, sample, context)",
+                rs -> Tuple.tuple()
+                        .addArrayOfString(strings(rs, Request::requestId))
+                        .addArrayOfString(strings(rs, Request::runId))
+                        .addArrayOfString(strings(rs, Request::promptId))
+                        .addArrayOfInteger(integers(rs, Request::sample))
+                        .addArrayOfString(strings(rs, Request::context)));
     }
 
     /** Marks requests as handed to the broker. */
     public Uni<Void> markSent(List<String> requestIds) {
-        if (requestIds.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return pool.preparedQuery("update token_shift_requests set sent_at = now() where request_id = any($1::text[])")
-                .execute(Tuple.tuple().addArrayOfString(requestIds.toArray(String[]::new)))
-                .replaceWithVoid();
+        return REQUESTS.markSent(pool, requestIds);
     }
 
     /** A recorded request, or {@code null}. */

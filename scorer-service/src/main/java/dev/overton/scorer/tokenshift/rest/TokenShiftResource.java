@@ -47,12 +47,11 @@ public class TokenShiftResource {
             description = "The run has no token-shift measure",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<TokenShiftSummary> tokenShift(@PathParam("id") String runId) {
-        return summary(store, config, runId).invoke(summary -> {
-            if (summary == null) {
-                throw new NotFoundException("run '" + runId + "' has no token-shift measure (its spec has no"
-                        + " tokenShift, or its runs record has not reached the scorer)");
-            }
-        });
+        return summary(store, config, runId)
+                .onItem()
+                .ifNull()
+                .failWith(() -> new NotFoundException("run '" + runId + "' has no token-shift measure (its spec has"
+                        + " no tokenShift, or its runs record has not reached the scorer)"));
     }
 
     /** The run's summary, or {@code null} when it has no token-shift measure. */

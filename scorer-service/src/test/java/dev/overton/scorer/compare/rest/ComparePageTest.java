@@ -122,29 +122,18 @@ class ComparePageTest extends InMemoryFlow {
     }
 
     private ValidatableResponse page(String accept, String url, int status) {
-        return given().accept(accept)
-                .when()
-                .get(url, runA, runB)
-                .then()
-                .statusCode(status)
-                .contentType(containsString("text/html"))
-                .header("Content-Security-Policy", equalTo(ReportResource.CONTENT_SECURITY_POLICY))
-                .header("X-Content-Type-Options", equalTo("nosniff"))
-                .header("Referrer-Policy", equalTo("no-referrer"))
+        return htmlPage(given().accept(accept).when().get(url, runA, runB).then(), status)
                 .body(not(containsString("<script")));
     }
 
     private ValidatableResponse problem(String url, int status, String parameter, String detail) {
-        return given().urlEncodingEnabled(false)
-                .accept(BROWSER_ACCEPT)
-                .when()
-                .get(url)
-                .then()
-                .statusCode(status)
-                .contentType(containsString("text/html"))
-                .header("Content-Security-Policy", equalTo(ReportResource.CONTENT_SECURITY_POLICY))
-                .header("X-Content-Type-Options", equalTo("nosniff"))
-                .header("Referrer-Policy", equalTo("no-referrer"))
+        return htmlPage(
+                        given().urlEncodingEnabled(false)
+                                .accept(BROWSER_ACCEPT)
+                                .when()
+                                .get(url)
+                                .then(),
+                        status)
                 .body(containsString("data-status=\"" + status + "\""))
                 .body(containsString("data-parameter=\"" + parameter + "\""))
                 .body(containsString(detail.replace("'", "&#39;")));
@@ -173,5 +162,14 @@ class ComparePageTest extends InMemoryFlow {
             tables.insertValue(runA, prompt, HOSTILE, "jaccard_1", null, null, 0.3);
             tables.insertValue(runB, prompt, HOSTILE, "jaccard_1", null, null, k % 2 == 0 ? 0.32 : 0.28);
         }
+    }
+
+    /** {@code response} checked to be an HTML page with {@code status} and the report's security headers. */
+    private static ValidatableResponse htmlPage(ValidatableResponse response, int status) {
+        return response.statusCode(status)
+                .contentType(containsString("text/html"))
+                .header("Content-Security-Policy", equalTo(ReportResource.CONTENT_SECURITY_POLICY))
+                .header("X-Content-Type-Options", equalTo("nosniff"))
+                .header("Referrer-Policy", equalTo("no-referrer"));
     }
 }

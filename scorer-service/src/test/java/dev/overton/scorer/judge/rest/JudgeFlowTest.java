@@ -301,40 +301,8 @@ class JudgeFlowTest extends InMemoryFlow {
     @Test
     void completionsOfOtherPurposesOrUnknownRequestsAreSkipped() {
         double processed = counter("overton.consumer.records", "channel", "completions-in", "outcome", "processed");
-        sendJson(
-                "completions-in",
-                EventJson.write(new Completion(
-                        SchemaVersions.V1,
-                        "summary/x/1",
-                        runId,
-                        "summary",
-                        Completion.COMPLETED,
-                        "A summary.",
-                        null,
-                        "stop",
-                        null,
-                        null,
-                        null,
-                        "m",
-                        Map.of(),
-                        Instant.now())));
-        sendJson(
-                "completions-in",
-                EventJson.write(new Completion(
-                        SchemaVersions.V1,
-                        "judge/quality@v1/none/0/a/0/1",
-                        runId,
-                        "judge:quality",
-                        Completion.COMPLETED,
-                        "{}",
-                        null,
-                        "stop",
-                        null,
-                        null,
-                        null,
-                        "m",
-                        Map.of(),
-                        Instant.now())));
+        sendJson("completions-in", completed("summary/x/1", "summary", "A summary."));
+        sendJson("completions-in", completed("judge/quality@v1/none/0/a/0/1", "judge:quality", "{}"));
 
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(
@@ -391,6 +359,25 @@ class JudgeFlowTest extends InMemoryFlow {
         return EventJson.write(request.answer(status, text, error, "stop", 100, 20, 5L, Instant.now()));
     }
 
+    /** A completed completion of this run for {@code purpose}, answering a request the scorer may never have sent. */
+    private String completed(String requestId, String purpose, String text) {
+        return EventJson.write(new Completion(
+                SchemaVersions.V1,
+                requestId,
+                runId,
+                purpose,
+                Completion.COMPLETED,
+                text,
+                null,
+                "stop",
+                null,
+                null,
+                null,
+                "m",
+                Map.of(),
+                Instant.now()));
+    }
+
     private CompletionRequest request(String id) {
         return requests.received().stream()
                 .map(m -> read(m.getPayload(), CompletionRequest.class))
@@ -419,6 +406,13 @@ class JudgeFlowTest extends InMemoryFlow {
     }
 
     private List<JsonNode> values() {
+        return values(runId).stream()
+                .filter(v -> v.get("metric").asText().startsWith("judge_"))
+                .toList();
+    }
+
+    /** Every stored value of run {@code runId}, as {@code GET /runs/{id}/values} serves them. */
+    static List<JsonNode> values(String runId) {
         return given().get("/runs/{id}/values", runId)
                 .then()
                 .statusCode(200)
@@ -426,7 +420,6 @@ class JudgeFlowTest extends InMemoryFlow {
                 .asString()
                 .lines()
                 .map(JudgeFlowTest::json)
-                .filter(v -> v.get("metric").asText().startsWith("judge_"))
                 .toList();
     }
 

@@ -131,14 +131,7 @@ class JudgeReplayTest extends InMemoryFlow {
 
         // Every judged pair has its value; the three released topic lines that fail strict parsing are stored as
         // failed verdicts, their values undefined with the reason.
-        List<JsonNode> values = given().get("/runs/{id}/values", runId)
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString()
-                .lines()
-                .map(JudgeFlowTest::json)
-                .toList();
+        List<JsonNode> values = JudgeFlowTest.values(runId);
         assertThat(values.stream()
                         .filter(v -> v.get("metric").asText().equals("judge_missing_info")
                                 && v.get("variant").asText().equals("llama-2-base")))
