@@ -2,7 +2,9 @@ package dev.overton.scorer.scoring.persistence;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Tuple;
 
@@ -39,7 +41,7 @@ public class ScoreStore {
                         .setParameter("prompt", promptId)
                         .getResultList())
                 .map(rows -> {
-                    java.util.Map<String, StoredSet> sets = new java.util.LinkedHashMap<>();
+                    Map<String, StoredSet> sets = new LinkedHashMap<>();
                     for (NamedRow r : NamedRow.all(rows)) {
                         StoredSet set = sets.computeIfAbsent(
                                 r.getString("variant"),
@@ -110,17 +112,13 @@ public class ScoreStore {
                                 Tuple.class)
                         .setParameter("run", runId)
                         .getResultList())
-                .map(rows -> {
-                    List<SetValue> values = new ArrayList<>(rows.size());
-                    for (NamedRow r : NamedRow.all(rows)) {
-                        values.add(new SetValue(
+                .map(rows -> NamedRow.list(
+                        rows,
+                        r -> new SetValue(
                                 r.getString("variant"),
                                 r.getString("metric"),
                                 r.getString("prompt_id"),
-                                r.getDouble("value")));
-                    }
-                    return values;
-                });
+                                r.getDouble("value"))));
     }
 
     /** Every stored value of a run. */
@@ -132,10 +130,9 @@ public class ScoreStore {
                                 Tuple.class)
                         .setParameter("run", runId)
                         .getResultList())
-                .map(rows -> {
-                    List<StoredValue> values = new ArrayList<>(rows.size());
-                    for (NamedRow r : NamedRow.all(rows)) {
-                        values.add(new StoredValue(
+                .map(rows -> NamedRow.list(
+                        rows,
+                        r -> new StoredValue(
                                 r.getString("prompt_id"),
                                 r.getString("variant"),
                                 r.getInteger("sample"),
@@ -143,10 +140,7 @@ public class ScoreStore {
                                 r.getString("metric"),
                                 r.getDouble("value"),
                                 r.getString("reason"),
-                                r.getString("settings")));
-                    }
-                    return values;
-                });
+                                r.getString("settings"))));
     }
 
     /**

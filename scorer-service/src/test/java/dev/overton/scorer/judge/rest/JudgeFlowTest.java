@@ -40,6 +40,7 @@ import dev.overton.contracts.VariantSpec;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.scorer.InMemoryChannels;
 import dev.overton.scorer.InMemoryFlow;
+import dev.overton.support.messaging.UnaskedCompletions;
 
 /**
  * The live judge end to end inside the service, on in-memory channels and the real PostgreSQL ({@code overton_it}):
@@ -361,21 +362,7 @@ class JudgeFlowTest extends InMemoryFlow {
 
     /** A completed completion of this run for {@code purpose}, answering a request the scorer may never have sent. */
     private String completed(String requestId, String purpose, String text) {
-        return EventJson.write(new Completion(
-                SchemaVersions.V1,
-                requestId,
-                runId,
-                purpose,
-                Completion.COMPLETED,
-                text,
-                null,
-                "stop",
-                null,
-                null,
-                null,
-                "m",
-                Map.of(),
-                Instant.now()));
+        return EventJson.write(UnaskedCompletions.completed(requestId, runId, purpose, text, "m"));
     }
 
     private CompletionRequest request(String id) {
