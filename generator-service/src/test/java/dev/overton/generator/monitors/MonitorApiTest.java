@@ -25,6 +25,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
@@ -68,16 +69,26 @@ class MonitorApiTest {
 
     /** Creates a monitor and returns its id. */
     static String create(String body) {
-        return given().header("X-API-Key", KEY)
-                .contentType(ContentType.JSON)
-                .body(body)
-                .when()
-                .post("/monitors")
-                .then()
+        return postJson("/monitors", body)
                 .statusCode(201)
                 .header("Location", containsString("/monitors/"))
                 .extract()
                 .path("id");
+    }
+
+    /** POSTs {@code body} as JSON to {@code path} with the API key. */
+    private static ValidatableResponse postJson(String path, String body) {
+        return given().header("X-API-Key", KEY)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post(path)
+                .then();
+    }
+
+    /** POSTs to {@code path} with the API key and no body. */
+    private static ValidatableResponse postKeyed(String path) {
+        return given().header("X-API-Key", KEY).when().post(path).then();
     }
 
     /** Triggers {@code count} windows of monitor {@code id} one after the other; returns their runs' ids in order. */
@@ -104,15 +115,12 @@ class MonitorApiTest {
 
     @Test
     void everyBadMonitorFieldIsNamedAtPost() {
-        given().header("X-API-Key", KEY)
-                .contentType(ContentType.JSON)
-                .body("{\"name\":\"" + name() + "\"," + DATASET + "," + VARIANTS + ",\"windw\":{},"
-                        + "\"window\":{\"prompts\":9,\"every\":\"PT5S\"},"
-                        + "\"alarms\":{\"metrics\":[\"jacard_1\"],\"fdr\":1.5,\"minEffect\":{\"jaccard_2\":0.1}},"
-                        + "\"retention\":{\"windows\":0}}")
-                .when()
-                .post("/monitors")
-                .then()
+        postJson(
+                        "/monitors",
+                        "{\"name\":\"" + name() + "\"," + DATASET + "," + VARIANTS + ",\"windw\":{},"
+                                + "\"window\":{\"prompts\":9,\"every\":\"PT5S\"},"
+                                + "\"alarms\":{\"metrics\":[\"jacard_1\"],\"fdr\":1.5,\"minEffect\":{\"jaccard_2\":0.1}},"
+                                + "\"retention\":{\"windows\":0}}")
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body(
@@ -128,31 +136,22 @@ class MonitorApiTest {
                 .body("errors.find { it.field == 'window.prompts' }.message", containsString("dataset has 8"))
                 .body("errors.find { it.field == 'window.every' }.message", containsString("PT10S"));
         // The run spec's own rules apply unchanged.
-        given().header("X-API-Key", KEY)
-                .contentType(ContentType.JSON)
-                .body("{\"name\":\"" + name() + "\"," + DATASET + ",\"reference\":\"nope\",\"variants\":[],"
-                        + "\"window\":{\"prompts\":2}}")
-                .when()
-                .post("/monitors")
-                .then()
+        postJson(
+                        "/monitors",
+                        "{\"name\":\"" + name() + "\"," + DATASET + ",\"reference\":\"nope\",\"variants\":[],"
+                                + "\"window\":{\"prompts\":2}}")
                 .statusCode(400)
                 .body("errors.field", hasItems("variants"));
-        given().header("X-API-Key", KEY)
-                .contentType(ContentType.JSON)
-                .body("{\"name\":\"" + name() + "\"," + DATASET + "," + VARIANTS
-                        + ",\"source\":{\"topic\":\"monitor-prompts\"},\"window\":{\"prompts\":2}}")
-                .when()
-                .post("/monitors")
-                .then()
+        postJson(
+                        "/monitors",
+                        "{\"name\":\"" + name() + "\"," + DATASET + "," + VARIANTS
+                                + ",\"source\":{\"topic\":\"monitor-prompts\"},\"window\":{\"prompts\":2}}")
                 .statusCode(400)
                 .body("errors.field", hasItem("source"));
-        given().header("X-API-Key", KEY)
-                .contentType(ContentType.JSON)
-                .body("{\"name\":\"" + name() + "\"," + DATASET + "," + VARIANTS
-                        + ",\"window\":{\"prompts\":2},\"baseline\":\"no-such-run\"}")
-                .when()
-                .post("/monitors")
-                .then()
+        postJson(
+                        "/monitors",
+                        "{\"name\":\"" + name() + "\"," + DATASET + "," + VARIANTS
+                                + ",\"window\":{\"prompts\":2},\"baseline\":\"no-such-run\"}")
                 .statusCode(400)
                 .body("errors[0].field", equalTo("baseline"))
                 .body("errors[0].message", containsString("names no run"));
@@ -169,13 +168,7 @@ class MonitorApiTest {
         String name = name();
         String body = "{\"name\":\"" + name + "\"," + DATASET + "," + VARIANTS + ",\"window\":{\"prompts\":2}}";
         String id = create(body);
-        given().header("X-API-Key", KEY)
-                .contentType(ContentType.JSON)
-                .body(body)
-                .when()
-                .post("/monitors")
-                .then()
-                .statusCode(409);
+        postJson("/monitors", body).statusCode(409);
         given().header("X-API-Key", KEY).when().delete("/monitors/" + id).then().statusCode(202);
         create(body);
     }
@@ -310,19 +303,10 @@ class MonitorApiTest {
                 .untilAsserted(() ->
                         given().when().get("/monitors/" + id).then().body("openAlarms", org.hamcrest.Matchers.empty()));
 
-        given().header("X-API-Key", KEY)
-                .contentType(ContentType.JSON)
-                .body("{\"label\":\"bad\\nlabel\",\"lable\":1}")
-                .when()
-                .post("/monitors/" + id + "/windows")
-                .then()
+        postJson("/monitors/" + id + "/windows", "{\"label\":\"bad\\nlabel\",\"lable\":1}")
                 .statusCode(400)
                 .body("errors.field", hasItems("label", "lable"));
-        given().header("X-API-Key", KEY)
-                .when()
-                .post("/monitors/no-such-monitor/windows")
-                .then()
-                .statusCode(404);
+        postKeyed("/monitors/no-such-monitor/windows").statusCode(404);
     }
 
     @Test
@@ -345,17 +329,11 @@ class MonitorApiTest {
         InMemorySink<String> monitors = connector.sink("monitors-out");
         String id = create("{\"name\":\"" + name() + "\"," + DATASET + "," + VARIANTS
                 + ",\"window\":{\"prompts\":2,\"every\":\"PT1H\"}}");
-        given().header("X-API-Key", KEY)
-                .when()
-                .post("/monitors/" + id + "/pause")
-                .then()
+        postKeyed("/monitors/" + id + "/pause")
                 .statusCode(200)
                 .body("state", equalTo("paused"))
                 .body("nextWindowAt", nullValue());
-        given().header("X-API-Key", KEY)
-                .when()
-                .post("/monitors/" + id + "/resume")
-                .then()
+        postKeyed("/monitors/" + id + "/resume")
                 .statusCode(200)
                 .body("state", equalTo("active"))
                 .body("nextWindowAt", notNullValue());
@@ -364,11 +342,7 @@ class MonitorApiTest {
                         .map(m -> EventJson.read(m.getPayload(), MonitorDefined.class)
                                 .state()))
                 .containsSubsequence("active", "paused", "active");
-        given().header("X-API-Key", KEY)
-                .when()
-                .post("/monitors/no-such/pause")
-                .then()
-                .statusCode(404);
+        postKeyed("/monitors/no-such/pause").statusCode(404);
     }
 
     @Test
@@ -441,21 +415,12 @@ class MonitorApiTest {
         String name = name();
         String id = create("{\"name\":\"" + name + "\",\"source\":{\"topic\":\"monitor-prompts\"}," + VARIANTS
                 + ",\"window\":{\"prompts\":2}}");
-        given().header("X-API-Key", KEY)
-                .contentType(ContentType.JSON)
-                .body(
+        postJson(
+                        "/monitors/" + id + "/prompts",
                         "[{\"prompt\":\"a?\"},{\"messages\":[{\"role\":\"user\",\"content\":\"b?\"}]},{\"prompt\":\"c?\"}]")
-                .when()
-                .post("/monitors/" + id + "/prompts")
-                .then()
                 .statusCode(202)
                 .body("accepted", equalTo(3));
-        given().header("X-API-Key", KEY)
-                .contentType(ContentType.JSON)
-                .body("{\"prompt\":\"\",\"extra\":1}")
-                .when()
-                .post("/monitors/" + id + "/prompts")
-                .then()
+        postJson("/monitors/" + id + "/prompts", "{\"prompt\":\"\",\"extra\":1}")
                 .statusCode(400)
                 .body("errors.field", hasItems("extra", "prompt"));
         String first = trigger(id, null).getString("runId");
@@ -493,12 +458,7 @@ class MonitorApiTest {
 
         String datasetMonitor =
                 create("{\"name\":\"" + name() + "\"," + DATASET + "," + VARIANTS + ",\"window\":{\"prompts\":2}}");
-        given().header("X-API-Key", KEY)
-                .contentType(ContentType.JSON)
-                .body("{\"prompt\":\"x?\"}")
-                .when()
-                .post("/monitors/" + datasetMonitor + "/prompts")
-                .then()
+        postJson("/monitors/" + datasetMonitor + "/prompts", "{\"prompt\":\"x?\"}")
                 .statusCode(409);
     }
 
