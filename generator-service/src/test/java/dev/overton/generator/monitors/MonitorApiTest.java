@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -31,9 +32,11 @@ import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 import io.smallrye.reactive.messaging.memory.InMemorySource;
 
+import dev.overton.contracts.AlarmChanged;
 import dev.overton.contracts.MonitorDefined;
 import dev.overton.contracts.RunCreated;
 import dev.overton.contracts.RunDeletionRequested;
+import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.generator.testing.Sql;
 
@@ -254,21 +257,7 @@ class MonitorApiTest {
         given().when().get("/monitors").then().statusCode(200).body("id", hasItem(id));
 
         // The scorer's alarm records: an open alarm is shown (once, however often delivered) until its cleared record.
-        dev.overton.contracts.AlarmChanged raised = new dev.overton.contracts.AlarmChanged(
-                dev.overton.contracts.SchemaVersions.V1,
-                id,
-                name,
-                "chat",
-                "jaccard_1",
-                2,
-                secondRun,
-                firstRun,
-                0.31,
-                0.004,
-                dev.overton.contracts.AlarmChanged.OPEN,
-                java.time.Instant.now(),
-                null,
-                null);
+        AlarmChanged raised = alarm(id, name, secondRun, firstRun, AlarmChanged.OPEN, Instant.now(), null, null);
         connector.source("alarms-in").send(EventJson.write(raised));
         connector.source("alarms-in").send(EventJson.write(raised));
         org.awaitility.Awaitility.await()
@@ -283,21 +272,8 @@ class MonitorApiTest {
                         .body("openAlarms[0].runId", equalTo(secondRun)));
         connector
                 .source("alarms-in")
-                .send(EventJson.write(new dev.overton.contracts.AlarmChanged(
-                        dev.overton.contracts.SchemaVersions.V1,
-                        id,
-                        name,
-                        "chat",
-                        "jaccard_1",
-                        2,
-                        secondRun,
-                        firstRun,
-                        0.31,
-                        0.004,
-                        dev.overton.contracts.AlarmChanged.CLEARED,
-                        raised.raisedAt(),
-                        3,
-                        java.time.Instant.now())));
+                .send(EventJson.write(alarm(
+                        id, name, secondRun, firstRun, AlarmChanged.CLEARED, raised.raisedAt(), 3, Instant.now())));
         org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(10))
                 .untilAsserted(() ->
@@ -460,6 +436,36 @@ class MonitorApiTest {
                 create("{\"name\":\"" + name() + "\"," + DATASET + "," + VARIANTS + ",\"window\":{\"prompts\":2}}");
         postJson("/monitors/" + datasetMonitor + "/prompts", "{\"prompt\":\"x?\"}")
                 .statusCode(409);
+    }
+
+    /**
+     * The scorer's alarm on variant chat, metric jaccard_1 of window 2 ({@code runId}, against {@code baselineRunId}):
+     * open, or cleared by {@code clearedWindow}.
+     */
+    private static AlarmChanged alarm(
+            String monitorId,
+            String monitorName,
+            String runId,
+            String baselineRunId,
+            String state,
+            Instant raisedAt,
+            Integer clearedWindow,
+            Instant clearedAt) {
+        return new AlarmChanged(
+                SchemaVersions.V1,
+                monitorId,
+                monitorName,
+                "chat",
+                "jaccard_1",
+                2,
+                runId,
+                baselineRunId,
+                0.31,
+                0.004,
+                state,
+                raisedAt,
+                clearedWindow,
+                clearedAt);
     }
 
     private static String key(Message<String> message) {
