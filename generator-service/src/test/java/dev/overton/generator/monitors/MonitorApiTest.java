@@ -39,6 +39,7 @@ import dev.overton.contracts.RunDeletionRequested;
 import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.generator.testing.Sql;
+import dev.overton.support.messaging.SentEvents;
 
 /**
  * The monitor API on the real PostgreSQL with in-memory channels: every monitor field checked at {@code POST
@@ -228,10 +229,10 @@ class MonitorApiTest {
                 .body("items[0].window", equalTo(2))
                 .body("items[0].prompts", equalTo(3));
 
-        List<RunCreated> created = runs.received().stream()
-                .map(m -> EventJson.read(m.getPayload(), RunCreated.class))
-                .filter(r -> r.runId().equals(firstRun) || r.runId().equals(secondRun))
-                .toList();
+        List<RunCreated> created = SentEvents.of(
+                runs.received(),
+                RunCreated.class,
+                r -> r.runId().equals(firstRun) || r.runId().equals(secondRun));
         assertThat(created).hasSize(2);
         assertThat(created).allSatisfy(r -> {
             assertThat(r.monitor().id()).isEqualTo(id);
@@ -291,11 +292,10 @@ class MonitorApiTest {
         String id = create("{\"name\":\"" + name() + "\"," + DATASET + "," + VARIANTS
                 + ",\"window\":{\"prompts\":3,\"paired\":false}}");
         List<String> runIds = triggerWindows(id, 3);
-        List<List<String>> prompts = runs.received().stream()
-                .map(m -> EventJson.read(m.getPayload(), RunCreated.class))
-                .filter(r -> runIds.contains(r.runId()))
-                .map(RunCreated::promptIds)
-                .toList();
+        List<List<String>> prompts =
+                SentEvents.of(runs.received(), RunCreated.class, r -> runIds.contains(r.runId())).stream()
+                        .map(RunCreated::promptIds)
+                        .toList();
         assertThat(prompts).hasSize(3).allSatisfy(p -> assertThat(p).hasSize(3));
         assertThat(prompts.stream().distinct().count()).isGreaterThan(1);
     }
@@ -327,12 +327,12 @@ class MonitorApiTest {
         String id = create("{\"name\":\"" + name() + "\"," + DATASET + "," + VARIANTS
                 + ",\"window\":{\"prompts\":2},\"baseline\":\"previous\",\"retention\":{\"windows\":2}}");
         List<String> runIds = triggerWindows(id, 4);
-        List<String> deleted = deletions.received().stream()
-                .map(m -> EventJson.read(m.getPayload(), RunDeletionRequested.class))
-                .filter(d -> runIds.contains(d.runId()))
-                .peek(d -> assertThat(d.reason()).isEqualTo(RunDeletionRequested.BY_RETENTION))
-                .map(RunDeletionRequested::runId)
-                .toList();
+        List<String> deleted =
+                SentEvents.of(deletions.received(), RunDeletionRequested.class, d -> runIds.contains(d.runId()))
+                        .stream()
+                        .peek(d -> assertThat(d.reason()).isEqualTo(RunDeletionRequested.BY_RETENTION))
+                        .map(RunDeletionRequested::runId)
+                        .toList();
         assertThat(deleted).containsExactly(runIds.get(0), runIds.get(1));
         given().when().get("/monitors/" + id).then().body("windows", equalTo(4)).body("windowsKept", equalTo(2));
     }
@@ -343,11 +343,11 @@ class MonitorApiTest {
         String id = create("{\"name\":\"" + name() + "\"," + DATASET + "," + VARIANTS
                 + ",\"window\":{\"prompts\":2},\"retention\":{\"windows\":1}}");
         List<String> runIds = triggerWindows(id, 3);
-        List<String> deleted = deletions.received().stream()
-                .map(m -> EventJson.read(m.getPayload(), RunDeletionRequested.class)
-                        .runId())
-                .filter(runIds::contains)
-                .toList();
+        List<String> deleted =
+                SentEvents.of(deletions.received(), RunDeletionRequested.class, d -> runIds.contains(d.runId()))
+                        .stream()
+                        .map(RunDeletionRequested::runId)
+                        .toList();
         assertThat(deleted).containsExactly(runIds.get(1));
     }
 
@@ -366,10 +366,11 @@ class MonitorApiTest {
                 .statusCode(202)
                 .body("state", equalTo("deleted"))
                 .body("runs", hasSize(2));
-        assertThat(deletions.received().stream()
-                        .map(m -> EventJson.read(m.getPayload(), RunDeletionRequested.class))
-                        .filter(d -> d.runId().equals(one) || d.runId().equals(two))
-                        .map(RunDeletionRequested::reason))
+        assertThat(SentEvents.of(
+                        deletions.received(),
+                        RunDeletionRequested.class,
+                        d -> d.runId().equals(one) || d.runId().equals(two)))
+                .extracting(RunDeletionRequested::reason)
                 .containsExactly(RunDeletionRequested.BY_USER, RunDeletionRequested.BY_USER);
         Message<String> last = monitors.received().stream()
                 .filter(m -> id.equals(key(m)))
@@ -401,11 +402,9 @@ class MonitorApiTest {
                 .body("errors.field", hasItems("extra", "prompt"));
         String first = trigger(id, null).getString("runId");
         given().when().get("/runs/" + first).then().body("name", equalTo(name + " #1"));
-        RunCreated created = runs.received().stream()
-                .map(m -> EventJson.read(m.getPayload(), RunCreated.class))
-                .filter(r -> r.runId().equals(first))
-                .findFirst()
-                .orElseThrow();
+        RunCreated created = SentEvents.of(
+                        runs.received(), RunCreated.class, r -> r.runId().equals(first))
+                .get(0);
         assertThat(created.promptIds()).hasSize(2);
 
         // No prompt since: the window is recorded as empty, with no run.
@@ -423,11 +422,9 @@ class MonitorApiTest {
                         .isEmpty());
         JsonPath third = trigger(id, null);
         String thirdRun = third.getString("runId");
-        RunCreated fromKafka = runs.received().stream()
-                .map(m -> EventJson.read(m.getPayload(), RunCreated.class))
-                .filter(r -> r.runId().equals(thirdRun))
-                .findFirst()
-                .orElseThrow();
+        RunCreated fromKafka = SentEvents.of(
+                        runs.received(), RunCreated.class, r -> r.runId().equals(thirdRun))
+                .get(0);
         assertThat(fromKafka.promptIds()).hasSize(1);
         assertThat(sql.query("select 1 from generator.monitor_prompts where monitor_id = ?", id))
                 .isEmpty();
