@@ -71,6 +71,14 @@ class MonitorApiTest {
         return "mon-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /**
+     * A monitor definition of a fresh name over {@link #DATASET} and {@link #VARIANTS}; {@code fields} are its other
+     * members (JSON, without the braces).
+     */
+    private static String definition(String fields) {
+        return "{\"name\":\"" + name() + "\"," + DATASET + "," + VARIANTS + "," + fields + "}";
+    }
+
     /** Creates a monitor and returns its id. */
     static String create(String body) {
         return postJson("/monitors", body)
@@ -121,10 +129,10 @@ class MonitorApiTest {
     void everyBadMonitorFieldIsNamedAtPost() {
         postJson(
                         "/monitors",
-                        "{\"name\":\"" + name() + "\"," + DATASET + "," + VARIANTS + ",\"windw\":{},"
+                        definition("\"windw\":{},"
                                 + "\"window\":{\"prompts\":9,\"every\":\"PT5S\"},"
                                 + "\"alarms\":{\"metrics\":[\"jacard_1\"],\"fdr\":1.5,\"minEffect\":{\"jaccard_2\":0.1}},"
-                                + "\"retention\":{\"windows\":0}}")
+                                + "\"retention\":{\"windows\":0}"))
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body(
@@ -146,16 +154,10 @@ class MonitorApiTest {
                                 + "\"window\":{\"prompts\":2}}")
                 .statusCode(400)
                 .body("errors.field", hasItems("variants"));
-        postJson(
-                        "/monitors",
-                        "{\"name\":\"" + name() + "\"," + DATASET + "," + VARIANTS
-                                + ",\"source\":{\"topic\":\"monitor-prompts\"},\"window\":{\"prompts\":2}}")
+        postJson("/monitors", definition("\"source\":{\"topic\":\"monitor-prompts\"},\"window\":{\"prompts\":2}"))
                 .statusCode(400)
                 .body("errors.field", hasItem("source"));
-        postJson(
-                        "/monitors",
-                        "{\"name\":\"" + name() + "\"," + DATASET + "," + VARIANTS
-                                + ",\"window\":{\"prompts\":2},\"baseline\":\"no-such-run\"}")
+        postJson("/monitors", definition("\"window\":{\"prompts\":2},\"baseline\":\"no-such-run\""))
                 .statusCode(400)
                 .body("errors[0].field", equalTo("baseline"))
                 .body("errors[0].message", containsString("names no run"));
@@ -289,8 +291,7 @@ class MonitorApiTest {
     @Test
     void unpairedWindowsDrawFreshPrompts() {
         InMemorySink<String> runs = connector.sink("runs-out");
-        String id = create("{\"name\":\"" + name() + "\"," + DATASET + "," + VARIANTS
-                + ",\"window\":{\"prompts\":3,\"paired\":false}}");
+        String id = create(definition("\"window\":{\"prompts\":3,\"paired\":false}"));
         List<String> runIds = triggerWindows(id, 3);
         List<List<String>> prompts =
                 SentEvents.of(runs.received(), RunCreated.class, r -> runIds.contains(r.runId())).stream()
@@ -303,8 +304,7 @@ class MonitorApiTest {
     @Test
     void pauseStopsTheScheduleAndResumeStartsItOnePeriodLater() {
         InMemorySink<String> monitors = connector.sink("monitors-out");
-        String id = create("{\"name\":\"" + name() + "\"," + DATASET + "," + VARIANTS
-                + ",\"window\":{\"prompts\":2,\"every\":\"PT1H\"}}");
+        String id = create(definition("\"window\":{\"prompts\":2,\"every\":\"PT1H\"}"));
         postKeyed("/monitors/" + id + "/pause")
                 .statusCode(200)
                 .body("state", equalTo("paused"))
@@ -324,8 +324,8 @@ class MonitorApiTest {
     @Test
     void windowsBeyondRetentionAreDeletedOldestFirstThroughTheDeletionPath() {
         InMemorySink<String> deletions = connector.sink("run-deletions-out");
-        String id = create("{\"name\":\"" + name() + "\"," + DATASET + "," + VARIANTS
-                + ",\"window\":{\"prompts\":2},\"baseline\":\"previous\",\"retention\":{\"windows\":2}}");
+        String id = create(
+                definition("\"window\":{\"prompts\":2},\"baseline\":\"previous\",\"retention\":{\"windows\":2}"));
         List<String> runIds = triggerWindows(id, 4);
         List<String> deleted =
                 SentEvents.of(deletions.received(), RunDeletionRequested.class, d -> runIds.contains(d.runId()))
@@ -340,8 +340,7 @@ class MonitorApiTest {
     @Test
     void aFirstBaselineWindowIsNeverDeletedByRetention() {
         InMemorySink<String> deletions = connector.sink("run-deletions-out");
-        String id = create("{\"name\":\"" + name() + "\"," + DATASET + "," + VARIANTS
-                + ",\"window\":{\"prompts\":2},\"retention\":{\"windows\":1}}");
+        String id = create(definition("\"window\":{\"prompts\":2},\"retention\":{\"windows\":1}"));
         List<String> runIds = triggerWindows(id, 3);
         List<String> deleted =
                 SentEvents.of(deletions.received(), RunDeletionRequested.class, d -> runIds.contains(d.runId()))
@@ -355,7 +354,7 @@ class MonitorApiTest {
     void deletingAMonitorDeletesItsWindowsRunsAndPublishesATombstone() {
         InMemorySink<String> monitors = connector.sink("monitors-out");
         InMemorySink<String> deletions = connector.sink("run-deletions-out");
-        String id = create("{\"name\":\"" + name() + "\"," + DATASET + "," + VARIANTS + ",\"window\":{\"prompts\":2}}");
+        String id = create(definition("\"window\":{\"prompts\":2}"));
         String one = trigger(id, null).getString("runId");
         String two = trigger(id, null).getString("runId");
         given().when().delete("/monitors/" + id).then().statusCode(401);
@@ -429,8 +428,7 @@ class MonitorApiTest {
         assertThat(sql.query("select 1 from generator.monitor_prompts where monitor_id = ?", id))
                 .isEmpty();
 
-        String datasetMonitor =
-                create("{\"name\":\"" + name() + "\"," + DATASET + "," + VARIANTS + ",\"window\":{\"prompts\":2}}");
+        String datasetMonitor = create(definition("\"window\":{\"prompts\":2}"));
         postJson("/monitors/" + datasetMonitor + "/prompts", "{\"prompt\":\"x?\"}")
                 .statusCode(409);
     }
