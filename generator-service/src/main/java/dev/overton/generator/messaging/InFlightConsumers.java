@@ -20,9 +20,9 @@ import dev.overton.support.messaging.ConsumerMetrics;
 
 /**
  * Builds the {@link KeyedInFlightRecords} of the generator's consumers that call a model (and the {@link
- * AnswerRequests} of those that answer requests), from the application's Vert.x, meter registry and consumer counters, and shuts every one of them down when the application stops: from then
- * on a failing record is left for redelivery, its failure being the shutdown's. One place for what each such consumer
- * would otherwise wire and observe alike.
+ * AnswerRequests} of those that answer requests), from the application's Vert.x, meter registry and consumer counters,
+ * and shuts every one of them down when the application stops: from then on a failing record is left for redelivery,
+ * its failure being the shutdown's. One place for what each such consumer would otherwise wire and observe alike.
  */
 @ApplicationScoped
 public class InFlightConsumers {
@@ -51,9 +51,9 @@ public class InFlightConsumers {
     }
 
     /**
-     * The requests of {@code channel}, each answered with at most one model call: parsed as {@code type}, at most {@code
-     * limit} at a time, those with equal {@code requestId} one after the other, their answers stored in {@code table}
-     * and published on {@code out}; dead-lettered records are logged on {@code log}.
+     * The requests of {@code channel}, each answered with at most one model call: parsed as {@code type}, at most
+     * {@code limit} at a time, those with equal {@code requestId} one after the other, their answers stored in {@code
+     * table} and published on {@code out}; dead-lettered records are logged on {@code log}.
      *
      * @param model the model a request asks, whose backend is stored with the answer
      */

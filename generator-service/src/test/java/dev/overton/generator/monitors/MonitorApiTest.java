@@ -131,7 +131,8 @@ class MonitorApiTest {
                         "/monitors",
                         definition("\"windw\":{},"
                                 + "\"window\":{\"prompts\":9,\"every\":\"PT5S\"},"
-                                + "\"alarms\":{\"metrics\":[\"jacard_1\"],\"fdr\":1.5,\"minEffect\":{\"jaccard_2\":0.1}},"
+                                + "\"alarms\":{\"metrics\":[\"jacard_1\"],\"fdr\":1.5,"
+                                + "\"minEffect\":{\"jaccard_2\":0.1}},"
                                 + "\"retention\":{\"windows\":0}"))
                 .statusCode(400)
                 .contentType("application/problem+json")
