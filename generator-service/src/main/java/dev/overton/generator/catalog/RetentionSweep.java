@@ -13,6 +13,7 @@ import dev.overton.contracts.RunDeletionRequested;
 import dev.overton.generator.catalog.messaging.DeletionPublisher;
 import dev.overton.generator.catalog.persistence.DeletionStore;
 import dev.overton.support.reactive.InOrder;
+import dev.overton.support.sweep.Sweeps;
 
 /**
  * Every minute: deletes runs older than {@code overton.retention.max-age} (when set) through the same path as {@code
@@ -40,10 +41,7 @@ public class RetentionSweep {
             delayed = "15s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> sweep() {
-        return expire().chain(this::republish).onFailure().recoverWithUni(e -> {
-            LOG.warnf("retention sweep failed, will try again: %s", e.toString());
-            return Uni.createFrom().voidItem();
-        });
+        return expire().chain(this::republish).plug(Sweeps.logFailure(LOG, "retention sweep failed, will try again"));
     }
 
     /** Tombstones and publishes the runs past the maximum age; nothing when no maximum age is set. */

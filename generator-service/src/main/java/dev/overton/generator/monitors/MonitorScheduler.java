@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import dev.overton.generator.monitors.messaging.MonitorPublisher;
 import dev.overton.generator.monitors.persistence.MonitorStore;
 import dev.overton.support.reactive.InOrder;
+import dev.overton.support.sweep.Sweeps;
 
 /**
  * Every tick ({@code overton.monitors.tick}, 1 s): opens the windows that are due and stores their runs, stores the
@@ -42,10 +43,8 @@ public class MonitorScheduler {
             delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> tick() {
-        return tick(Instant.now().truncatedTo(ChronoUnit.MICROS)).onFailure().recoverWithUni(e -> {
-            LOG.warnf("monitor scheduler tick failed, will try again: %s", e.toString());
-            return Uni.createFrom().voidItem();
-        });
+        return tick(Instant.now().truncatedTo(ChronoUnit.MICROS))
+                .plug(Sweeps.logFailure(LOG, "monitor scheduler tick failed, will try again"));
     }
 
     /** One tick at {@code now}: due windows, pending runs, unpublished monitor records. */

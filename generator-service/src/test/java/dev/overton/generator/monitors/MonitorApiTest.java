@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -25,16 +26,20 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 import io.smallrye.reactive.messaging.memory.InMemorySource;
 
+import dev.overton.contracts.AlarmChanged;
 import dev.overton.contracts.MonitorDefined;
 import dev.overton.contracts.RunCreated;
 import dev.overton.contracts.RunDeletionRequested;
+import dev.overton.contracts.SchemaVersions;
 import dev.overton.contracts.json.EventJson;
 import dev.overton.generator.testing.Sql;
+import dev.overton.support.messaging.SentEvents;
 
 /**
  * The monitor API on the real PostgreSQL with in-memory channels: every monitor field checked at {@code POST
@@ -66,18 +71,36 @@ class MonitorApiTest {
         return "mon-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /**
+     * A monitor definition of a fresh name over {@link #DATASET} and {@link #VARIANTS}; {@code fields} are its other
+     * members (JSON, without the braces).
+     */
+    private static String definition(String fields) {
+        return "{\"name\":\"" + name() + "\"," + DATASET + "," + VARIANTS + "," + fields + "}";
+    }
+
     /** Creates a monitor and returns its id. */
     static String create(String body) {
-        return given().header("X-API-Key", KEY)
-                .contentType(ContentType.JSON)
-                .body(body)
-                .when()
-                .post("/monitors")
-                .then()
+        return postJson("/monitors", body)
                 .statusCode(201)
                 .header("Location", containsString("/monitors/"))
                 .extract()
                 .path("id");
+    }
+
+    /** POSTs {@code body} as JSON to {@code path} with the API key. */
+    private static ValidatableResponse postJson(String path, String body) {
+        return given().header("X-API-Key", KEY)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post(path)
+                .then();
+    }
+
+    /** POSTs to {@code path} with the API key and no body. */
+    private static ValidatableResponse postKeyed(String path) {
+        return given().header("X-API-Key", KEY).when().post(path).then();
     }
 
     /** Triggers {@code count} windows of monitor {@code id} one after the other; returns their runs' ids in order. */
@@ -104,15 +127,13 @@ class MonitorApiTest {
 
     @Test
     void everyBadMonitorFieldIsNamedAtPost() {
-        given().header("X-API-Key", KEY)
-                .contentType(ContentType.JSON)
-                .body("{\"name\":\"" + name() + "\"," + DATASET + "," + VARIANTS + ",\"windw\":{},"
-                        + "\"window\":{\"prompts\":9,\"every\":\"PT5S\"},"
-                        + "\"alarms\":{\"metrics\":[\"jacard_1\"],\"fdr\":1.5,\"minEffect\":{\"jaccard_2\":0.1}},"
-                        + "\"retention\":{\"windows\":0}}")
-                .when()
-                .post("/monitors")
-                .then()
+        postJson(
+                        "/monitors",
+                        definition("\"windw\":{},"
+                                + "\"window\":{\"prompts\":9,\"every\":\"PT5S\"},"
+                                + "\"alarms\":{\"metrics\":[\"jacard_1\"],\"fdr\":1.5,"
+                                + "\"minEffect\":{\"jaccard_2\":0.1}},"
+                                + "\"retention\":{\"windows\":0}"))
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body(
@@ -128,31 +149,16 @@ class MonitorApiTest {
                 .body("errors.find { it.field == 'window.prompts' }.message", containsString("dataset has 8"))
                 .body("errors.find { it.field == 'window.every' }.message", containsString("PT10S"));
         // The run spec's own rules apply unchanged.
-        given().header("X-API-Key", KEY)
-                .contentType(ContentType.JSON)
-                .body("{\"name\":\"" + name() + "\"," + DATASET + ",\"reference\":\"nope\",\"variants\":[],"
-                        + "\"window\":{\"prompts\":2}}")
-                .when()
-                .post("/monitors")
-                .then()
+        postJson(
+                        "/monitors",
+                        "{\"name\":\"" + name() + "\"," + DATASET + ",\"reference\":\"nope\",\"variants\":[],"
+                                + "\"window\":{\"prompts\":2}}")
                 .statusCode(400)
                 .body("errors.field", hasItems("variants"));
-        given().header("X-API-Key", KEY)
-                .contentType(ContentType.JSON)
-                .body("{\"name\":\"" + name() + "\"," + DATASET + "," + VARIANTS
-                        + ",\"source\":{\"topic\":\"monitor-prompts\"},\"window\":{\"prompts\":2}}")
-                .when()
-                .post("/monitors")
-                .then()
+        postJson("/monitors", definition("\"source\":{\"topic\":\"monitor-prompts\"},\"window\":{\"prompts\":2}"))
                 .statusCode(400)
                 .body("errors.field", hasItem("source"));
-        given().header("X-API-Key", KEY)
-                .contentType(ContentType.JSON)
-                .body("{\"name\":\"" + name() + "\"," + DATASET + "," + VARIANTS
-                        + ",\"window\":{\"prompts\":2},\"baseline\":\"no-such-run\"}")
-                .when()
-                .post("/monitors")
-                .then()
+        postJson("/monitors", definition("\"window\":{\"prompts\":2},\"baseline\":\"no-such-run\""))
                 .statusCode(400)
                 .body("errors[0].field", equalTo("baseline"))
                 .body("errors[0].message", containsString("names no run"));
@@ -169,13 +175,7 @@ class MonitorApiTest {
         String name = name();
         String body = "{\"name\":\"" + name + "\"," + DATASET + "," + VARIANTS + ",\"window\":{\"prompts\":2}}";
         String id = create(body);
-        given().header("X-API-Key", KEY)
-                .contentType(ContentType.JSON)
-                .body(body)
-                .when()
-                .post("/monitors")
-                .then()
-                .statusCode(409);
+        postJson("/monitors", body).statusCode(409);
         given().header("X-API-Key", KEY).when().delete("/monitors/" + id).then().statusCode(202);
         create(body);
     }
@@ -232,10 +232,10 @@ class MonitorApiTest {
                 .body("items[0].window", equalTo(2))
                 .body("items[0].prompts", equalTo(3));
 
-        List<RunCreated> created = runs.received().stream()
-                .map(m -> EventJson.read(m.getPayload(), RunCreated.class))
-                .filter(r -> r.runId().equals(firstRun) || r.runId().equals(secondRun))
-                .toList();
+        List<RunCreated> created = SentEvents.of(
+                runs.received(),
+                RunCreated.class,
+                r -> r.runId().equals(firstRun) || r.runId().equals(secondRun));
         assertThat(created).hasSize(2);
         assertThat(created).allSatisfy(r -> {
             assertThat(r.monitor().id()).isEqualTo(id);
@@ -261,21 +261,7 @@ class MonitorApiTest {
         given().when().get("/monitors").then().statusCode(200).body("id", hasItem(id));
 
         // The scorer's alarm records: an open alarm is shown (once, however often delivered) until its cleared record.
-        dev.overton.contracts.AlarmChanged raised = new dev.overton.contracts.AlarmChanged(
-                dev.overton.contracts.SchemaVersions.V1,
-                id,
-                name,
-                "chat",
-                "jaccard_1",
-                2,
-                secondRun,
-                firstRun,
-                0.31,
-                0.004,
-                dev.overton.contracts.AlarmChanged.OPEN,
-                java.time.Instant.now(),
-                null,
-                null);
+        AlarmChanged raised = alarm(id, name, secondRun, firstRun, AlarmChanged.OPEN, Instant.now(), null, null);
         connector.source("alarms-in").send(EventJson.write(raised));
         connector.source("alarms-in").send(EventJson.write(raised));
         org.awaitility.Awaitility.await()
@@ -290,52 +276,28 @@ class MonitorApiTest {
                         .body("openAlarms[0].runId", equalTo(secondRun)));
         connector
                 .source("alarms-in")
-                .send(EventJson.write(new dev.overton.contracts.AlarmChanged(
-                        dev.overton.contracts.SchemaVersions.V1,
-                        id,
-                        name,
-                        "chat",
-                        "jaccard_1",
-                        2,
-                        secondRun,
-                        firstRun,
-                        0.31,
-                        0.004,
-                        dev.overton.contracts.AlarmChanged.CLEARED,
-                        raised.raisedAt(),
-                        3,
-                        java.time.Instant.now())));
+                .send(EventJson.write(alarm(
+                        id, name, secondRun, firstRun, AlarmChanged.CLEARED, raised.raisedAt(), 3, Instant.now())));
         org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(10))
                 .untilAsserted(() ->
                         given().when().get("/monitors/" + id).then().body("openAlarms", org.hamcrest.Matchers.empty()));
 
-        given().header("X-API-Key", KEY)
-                .contentType(ContentType.JSON)
-                .body("{\"label\":\"bad\\nlabel\",\"lable\":1}")
-                .when()
-                .post("/monitors/" + id + "/windows")
-                .then()
+        postJson("/monitors/" + id + "/windows", "{\"label\":\"bad\\nlabel\",\"lable\":1}")
                 .statusCode(400)
                 .body("errors.field", hasItems("label", "lable"));
-        given().header("X-API-Key", KEY)
-                .when()
-                .post("/monitors/no-such-monitor/windows")
-                .then()
-                .statusCode(404);
+        postKeyed("/monitors/no-such-monitor/windows").statusCode(404);
     }
 
     @Test
     void unpairedWindowsDrawFreshPrompts() {
         InMemorySink<String> runs = connector.sink("runs-out");
-        String id = create("{\"name\":\"" + name() + "\"," + DATASET + "," + VARIANTS
-                + ",\"window\":{\"prompts\":3,\"paired\":false}}");
+        String id = create(definition("\"window\":{\"prompts\":3,\"paired\":false}"));
         List<String> runIds = triggerWindows(id, 3);
-        List<List<String>> prompts = runs.received().stream()
-                .map(m -> EventJson.read(m.getPayload(), RunCreated.class))
-                .filter(r -> runIds.contains(r.runId()))
-                .map(RunCreated::promptIds)
-                .toList();
+        List<List<String>> prompts =
+                SentEvents.of(runs.received(), RunCreated.class, r -> runIds.contains(r.runId())).stream()
+                        .map(RunCreated::promptIds)
+                        .toList();
         assertThat(prompts).hasSize(3).allSatisfy(p -> assertThat(p).hasSize(3));
         assertThat(prompts.stream().distinct().count()).isGreaterThan(1);
     }
@@ -343,19 +305,12 @@ class MonitorApiTest {
     @Test
     void pauseStopsTheScheduleAndResumeStartsItOnePeriodLater() {
         InMemorySink<String> monitors = connector.sink("monitors-out");
-        String id = create("{\"name\":\"" + name() + "\"," + DATASET + "," + VARIANTS
-                + ",\"window\":{\"prompts\":2,\"every\":\"PT1H\"}}");
-        given().header("X-API-Key", KEY)
-                .when()
-                .post("/monitors/" + id + "/pause")
-                .then()
+        String id = create(definition("\"window\":{\"prompts\":2,\"every\":\"PT1H\"}"));
+        postKeyed("/monitors/" + id + "/pause")
                 .statusCode(200)
                 .body("state", equalTo("paused"))
                 .body("nextWindowAt", nullValue());
-        given().header("X-API-Key", KEY)
-                .when()
-                .post("/monitors/" + id + "/resume")
-                .then()
+        postKeyed("/monitors/" + id + "/resume")
                 .statusCode(200)
                 .body("state", equalTo("active"))
                 .body("nextWindowAt", notNullValue());
@@ -364,25 +319,21 @@ class MonitorApiTest {
                         .map(m -> EventJson.read(m.getPayload(), MonitorDefined.class)
                                 .state()))
                 .containsSubsequence("active", "paused", "active");
-        given().header("X-API-Key", KEY)
-                .when()
-                .post("/monitors/no-such/pause")
-                .then()
-                .statusCode(404);
+        postKeyed("/monitors/no-such/pause").statusCode(404);
     }
 
     @Test
     void windowsBeyondRetentionAreDeletedOldestFirstThroughTheDeletionPath() {
         InMemorySink<String> deletions = connector.sink("run-deletions-out");
-        String id = create("{\"name\":\"" + name() + "\"," + DATASET + "," + VARIANTS
-                + ",\"window\":{\"prompts\":2},\"baseline\":\"previous\",\"retention\":{\"windows\":2}}");
+        String id = create(
+                definition("\"window\":{\"prompts\":2},\"baseline\":\"previous\",\"retention\":{\"windows\":2}"));
         List<String> runIds = triggerWindows(id, 4);
-        List<String> deleted = deletions.received().stream()
-                .map(m -> EventJson.read(m.getPayload(), RunDeletionRequested.class))
-                .filter(d -> runIds.contains(d.runId()))
-                .peek(d -> assertThat(d.reason()).isEqualTo(RunDeletionRequested.BY_RETENTION))
-                .map(RunDeletionRequested::runId)
-                .toList();
+        List<String> deleted =
+                SentEvents.of(deletions.received(), RunDeletionRequested.class, d -> runIds.contains(d.runId()))
+                        .stream()
+                        .peek(d -> assertThat(d.reason()).isEqualTo(RunDeletionRequested.BY_RETENTION))
+                        .map(RunDeletionRequested::runId)
+                        .toList();
         assertThat(deleted).containsExactly(runIds.get(0), runIds.get(1));
         given().when().get("/monitors/" + id).then().body("windows", equalTo(4)).body("windowsKept", equalTo(2));
     }
@@ -390,14 +341,13 @@ class MonitorApiTest {
     @Test
     void aFirstBaselineWindowIsNeverDeletedByRetention() {
         InMemorySink<String> deletions = connector.sink("run-deletions-out");
-        String id = create("{\"name\":\"" + name() + "\"," + DATASET + "," + VARIANTS
-                + ",\"window\":{\"prompts\":2},\"retention\":{\"windows\":1}}");
+        String id = create(definition("\"window\":{\"prompts\":2},\"retention\":{\"windows\":1}"));
         List<String> runIds = triggerWindows(id, 3);
-        List<String> deleted = deletions.received().stream()
-                .map(m -> EventJson.read(m.getPayload(), RunDeletionRequested.class)
-                        .runId())
-                .filter(runIds::contains)
-                .toList();
+        List<String> deleted =
+                SentEvents.of(deletions.received(), RunDeletionRequested.class, d -> runIds.contains(d.runId()))
+                        .stream()
+                        .map(RunDeletionRequested::runId)
+                        .toList();
         assertThat(deleted).containsExactly(runIds.get(1));
     }
 
@@ -405,7 +355,7 @@ class MonitorApiTest {
     void deletingAMonitorDeletesItsWindowsRunsAndPublishesATombstone() {
         InMemorySink<String> monitors = connector.sink("monitors-out");
         InMemorySink<String> deletions = connector.sink("run-deletions-out");
-        String id = create("{\"name\":\"" + name() + "\"," + DATASET + "," + VARIANTS + ",\"window\":{\"prompts\":2}}");
+        String id = create(definition("\"window\":{\"prompts\":2}"));
         String one = trigger(id, null).getString("runId");
         String two = trigger(id, null).getString("runId");
         given().when().delete("/monitors/" + id).then().statusCode(401);
@@ -416,10 +366,11 @@ class MonitorApiTest {
                 .statusCode(202)
                 .body("state", equalTo("deleted"))
                 .body("runs", hasSize(2));
-        assertThat(deletions.received().stream()
-                        .map(m -> EventJson.read(m.getPayload(), RunDeletionRequested.class))
-                        .filter(d -> d.runId().equals(one) || d.runId().equals(two))
-                        .map(RunDeletionRequested::reason))
+        assertThat(SentEvents.of(
+                        deletions.received(),
+                        RunDeletionRequested.class,
+                        d -> d.runId().equals(one) || d.runId().equals(two)))
+                .extracting(RunDeletionRequested::reason)
                 .containsExactly(RunDeletionRequested.BY_USER, RunDeletionRequested.BY_USER);
         Message<String> last = monitors.received().stream()
                 .filter(m -> id.equals(key(m)))
@@ -441,30 +392,19 @@ class MonitorApiTest {
         String name = name();
         String id = create("{\"name\":\"" + name + "\",\"source\":{\"topic\":\"monitor-prompts\"}," + VARIANTS
                 + ",\"window\":{\"prompts\":2}}");
-        given().header("X-API-Key", KEY)
-                .contentType(ContentType.JSON)
-                .body(
+        postJson(
+                        "/monitors/" + id + "/prompts",
                         "[{\"prompt\":\"a?\"},{\"messages\":[{\"role\":\"user\",\"content\":\"b?\"}]},{\"prompt\":\"c?\"}]")
-                .when()
-                .post("/monitors/" + id + "/prompts")
-                .then()
                 .statusCode(202)
                 .body("accepted", equalTo(3));
-        given().header("X-API-Key", KEY)
-                .contentType(ContentType.JSON)
-                .body("{\"prompt\":\"\",\"extra\":1}")
-                .when()
-                .post("/monitors/" + id + "/prompts")
-                .then()
+        postJson("/monitors/" + id + "/prompts", "{\"prompt\":\"\",\"extra\":1}")
                 .statusCode(400)
                 .body("errors.field", hasItems("extra", "prompt"));
         String first = trigger(id, null).getString("runId");
         given().when().get("/runs/" + first).then().body("name", equalTo(name + " #1"));
-        RunCreated created = runs.received().stream()
-                .map(m -> EventJson.read(m.getPayload(), RunCreated.class))
-                .filter(r -> r.runId().equals(first))
-                .findFirst()
-                .orElseThrow();
+        RunCreated created = SentEvents.of(
+                        runs.received(), RunCreated.class, r -> r.runId().equals(first))
+                .get(0);
         assertThat(created.promptIds()).hasSize(2);
 
         // No prompt since: the window is recorded as empty, with no run.
@@ -482,24 +422,46 @@ class MonitorApiTest {
                         .isEmpty());
         JsonPath third = trigger(id, null);
         String thirdRun = third.getString("runId");
-        RunCreated fromKafka = runs.received().stream()
-                .map(m -> EventJson.read(m.getPayload(), RunCreated.class))
-                .filter(r -> r.runId().equals(thirdRun))
-                .findFirst()
-                .orElseThrow();
+        RunCreated fromKafka = SentEvents.of(
+                        runs.received(), RunCreated.class, r -> r.runId().equals(thirdRun))
+                .get(0);
         assertThat(fromKafka.promptIds()).hasSize(1);
         assertThat(sql.query("select 1 from generator.monitor_prompts where monitor_id = ?", id))
                 .isEmpty();
 
-        String datasetMonitor =
-                create("{\"name\":\"" + name() + "\"," + DATASET + "," + VARIANTS + ",\"window\":{\"prompts\":2}}");
-        given().header("X-API-Key", KEY)
-                .contentType(ContentType.JSON)
-                .body("{\"prompt\":\"x?\"}")
-                .when()
-                .post("/monitors/" + datasetMonitor + "/prompts")
-                .then()
+        String datasetMonitor = create(definition("\"window\":{\"prompts\":2}"));
+        postJson("/monitors/" + datasetMonitor + "/prompts", "{\"prompt\":\"x?\"}")
                 .statusCode(409);
+    }
+
+    /**
+     * The scorer's alarm on variant chat, metric jaccard_1 of window 2 ({@code runId}, against {@code baselineRunId}):
+     * open, or cleared by {@code clearedWindow}.
+     */
+    private static AlarmChanged alarm(
+            String monitorId,
+            String monitorName,
+            String runId,
+            String baselineRunId,
+            String state,
+            Instant raisedAt,
+            Integer clearedWindow,
+            Instant clearedAt) {
+        return new AlarmChanged(
+                SchemaVersions.V1,
+                monitorId,
+                monitorName,
+                "chat",
+                "jaccard_1",
+                2,
+                runId,
+                baselineRunId,
+                0.31,
+                0.004,
+                state,
+                raisedAt,
+                clearedWindow,
+                clearedAt);
     }
 
     private static String key(Message<String> message) {

@@ -1,5 +1,6 @@
 package dev.overton.generator.runs;
 
+import static dev.overton.generator.runs.RefusedSpecs.errorsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -126,15 +127,6 @@ class RunSpecValidatorTest {
                 + "\"variants\":[{\"name\":\"a\",\"backend\":\"openai\"" + variantFields + "}]}";
     }
 
-    private List<FieldError> errorsOf(String spec) {
-        try {
-            new RunSpecValidator(dir).validate(spec);
-        } catch (InvalidRunSpecException e) {
-            return e.errors();
-        }
-        throw new AssertionError("spec was accepted: " + spec);
-    }
-
     @Test
     void openAiVariantIsAcceptedWithApiDefaultingToChat() {
         AcceptedRun run = new RunSpecValidator(dir)
@@ -149,7 +141,7 @@ class RunSpecValidatorTest {
 
     @Test
     void openAiVariantNeedsEndpointAndModelAndSaysWhatToGive() {
-        assertThat(errorsOf(openAiSpec("")))
+        assertThat(errorsOf(dir, openAiSpec("")))
                 .extracting(FieldError::field, FieldError::message)
                 .anySatisfy(e -> {
                     assertThat(e.toList().get(0)).isEqualTo("variants[0].endpoint");
@@ -163,21 +155,24 @@ class RunSpecValidatorTest {
 
     @Test
     void openAiEndpointMustBeAnHttpBaseUrl() {
-        assertThat(errorsOf(openAiSpec(",\"endpoint\":\"localhost:8000\",\"model\":\"m\"")))
+        assertThat(errorsOf(dir, openAiSpec(",\"endpoint\":\"localhost:8000\",\"model\":\"m\"")))
                 .singleElement()
                 .satisfies(e -> {
                     assertThat(e.field()).isEqualTo("variants[0].endpoint");
                     assertThat(e.message()).contains("http:// or https://");
                 });
-        assertThat(errorsOf(openAiSpec(",\"endpoint\":\"http://localhost:8000/v1/chat/completions\",\"model\":\"m\"")))
+        assertThat(errorsOf(
+                        dir, openAiSpec(",\"endpoint\":\"http://localhost:8000/v1/chat/completions\",\"model\":\"m\"")))
                 .singleElement()
                 .satisfies(e -> assertThat(e.message()).contains("base URL", "appends"));
     }
 
     @Test
     void openAiParamsThatOvertonSetsItselfAreRefused() {
-        assertThat(errorsOf(openAiSpec(",\"endpoint\":\"http://h/v1\",\"model\":\"m\","
-                        + "\"params\":{\"n\":5,\"stream\":true,\"model\":\"x\",\"n_supported\":\"no\"}")))
+        assertThat(errorsOf(
+                        dir,
+                        openAiSpec(",\"endpoint\":\"http://h/v1\",\"model\":\"m\","
+                                + "\"params\":{\"n\":5,\"stream\":true,\"model\":\"x\",\"n_supported\":\"no\"}")))
                 .extracting(FieldError::field)
                 .containsExactlyInAnyOrder(
                         "variants[0].params.n",
@@ -188,12 +183,16 @@ class RunSpecValidatorTest {
 
     @Test
     void templateNeedsTheCompletionsApiAndAQueryPlaceholder() {
-        assertThat(errorsOf(openAiSpec(
-                        ",\"endpoint\":\"http://h/v1\",\"model\":\"m\"," + "\"params\":{\"template\":\"Q: {query}\"}")))
+        assertThat(errorsOf(
+                        dir,
+                        openAiSpec(",\"endpoint\":\"http://h/v1\",\"model\":\"m\","
+                                + "\"params\":{\"template\":\"Q: {query}\"}")))
                 .singleElement()
                 .satisfies(e -> assertThat(e.message()).contains("'completions'"));
-        assertThat(errorsOf(openAiSpec(",\"endpoint\":\"http://h/v1\",\"model\":\"m\",\"api\":\"completions\","
-                        + "\"params\":{\"template\":\"Q: \"}")))
+        assertThat(errorsOf(
+                        dir,
+                        openAiSpec(",\"endpoint\":\"http://h/v1\",\"model\":\"m\",\"api\":\"completions\","
+                                + "\"params\":{\"template\":\"Q: \"}")))
                 .singleElement()
                 .satisfies(e -> assertThat(e.message()).contains("{query}"));
         new RunSpecValidator(dir)
@@ -203,7 +202,7 @@ class RunSpecValidatorTest {
 
     @Test
     void unknownBackendListsTheAvailableOnes() {
-        assertThat(errorsOf(openAiSpec("").replace("openai", "vllm-direct")))
+        assertThat(errorsOf(dir, openAiSpec("").replace("openai", "vllm-direct")))
                 .extracting(FieldError::message)
                 .contains("'vllm-direct' is not available in this version; use one of [jlama, openai, replay]");
     }
@@ -327,8 +326,10 @@ class RunSpecValidatorTest {
 
     @Test
     void judgeFieldsAreRefusedByName() {
-        assertThat(errorsOf(judgeSpec("{\"backend\":\"gpt\",\"api\":\"xml\",\"params\":{\"temperature\":2.5},"
-                        + "\"judgements\":[\"quality\",\"vibes\",\"quality\"],\"samples\":-1}")))
+        assertThat(errorsOf(
+                        dir,
+                        judgeSpec("{\"backend\":\"gpt\",\"api\":\"xml\",\"params\":{\"temperature\":2.5},"
+                                + "\"judgements\":[\"quality\",\"vibes\",\"quality\"],\"samples\":-1}")))
                 .extracting(FieldError::field)
                 .containsExactlyInAnyOrder(
                         "judge.backend",
@@ -337,26 +338,28 @@ class RunSpecValidatorTest {
                         "judge.judgements[1]",
                         "judge.judgements[2]",
                         "judge.samples");
-        assertThat(errorsOf(judgeSpec("{\"backend\":\"gpt\",\"judgements\":[\"quality\"]}")))
+        assertThat(errorsOf(dir, judgeSpec("{\"backend\":\"gpt\",\"judgements\":[\"quality\"]}")))
                 .singleElement()
                 .satisfies(e -> assertThat(e.message())
                         .isEqualTo("'gpt' is not available in this generator; use one of [jlama, openai, replay]"));
-        assertThat(errorsOf(judgeSpec("{\"backend\":\"replay\",\"judgements\":[]}")))
+        assertThat(errorsOf(dir, judgeSpec("{\"backend\":\"replay\",\"judgements\":[]}")))
                 .extracting(FieldError::field, FieldError::message)
                 .containsExactly(tuple(
                         "judge.judgements", "must be a non-empty list from [missing-info, quality, stance, topics]"));
-        assertThat(errorsOf(judgeSpec("\"quality\"")))
+        assertThat(errorsOf(dir, judgeSpec("\"quality\"")))
                 .extracting(FieldError::field)
                 .containsExactly("judge");
     }
 
     @Test
     void openAiJudgeNeedsEndpointAndModel() {
-        assertThat(errorsOf(judgeSpec("{\"backend\":\"openai\",\"judgements\":[\"topics\"]}")))
+        assertThat(errorsOf(dir, judgeSpec("{\"backend\":\"openai\",\"judgements\":[\"topics\"]}")))
                 .extracting(FieldError::field)
                 .containsExactlyInAnyOrder("judge.endpoint", "judge.model");
-        assertThat(errorsOf(judgeSpec("{\"backend\":\"openai\",\"endpoint\":\"http://h/v1/chat/completions\","
-                        + "\"model\":\"m\",\"params\":{\"n\":3},\"judgements\":[\"topics\"]}")))
+        assertThat(errorsOf(
+                        dir,
+                        judgeSpec("{\"backend\":\"openai\",\"endpoint\":\"http://h/v1/chat/completions\","
+                                + "\"model\":\"m\",\"params\":{\"n\":3},\"judgements\":[\"topics\"]}")))
                 .extracting(FieldError::field)
                 .containsExactlyInAnyOrder("judge.endpoint", "judge.params.n");
     }
@@ -404,9 +407,11 @@ class RunSpecValidatorTest {
 
     @Test
     void jlamaVariantNeedsAModelAndRefusesParamsItCannotHonour() {
-        List<FieldError> errors = errorsOf("{\"name\":\"r\",\"dataset\":{\"prompts\":[\"a?\"]},\"reference\":\"a\","
-                + "\"variants\":[{\"name\":\"a\",\"backend\":\"jlama\",\"params\":{\"top_p\":0.9,"
-                + "\"repetition_penalty\":1.1,\"seed\":0.5}}]}");
+        List<FieldError> errors = errorsOf(
+                dir,
+                "{\"name\":\"r\",\"dataset\":{\"prompts\":[\"a?\"]},\"reference\":\"a\","
+                        + "\"variants\":[{\"name\":\"a\",\"backend\":\"jlama\",\"params\":{\"top_p\":0.9,"
+                        + "\"repetition_penalty\":1.1,\"seed\":0.5}}]}");
 
         assertThat(errors)
                 .extracting(FieldError::field)
@@ -432,8 +437,10 @@ class RunSpecValidatorTest {
                         + "\"missing-info:icl\":\"missing-icl.jsonl\"}}"));
         assertThat(run.spec().judge().sources()).containsOnlyKeys("missing-info:base", "missing-info:icl");
 
-        assertThat(errorsOf(judgeSpec("{\"backend\":\"replay\",\"judgements\":[\"missing-info\"],"
-                        + "\"sources\":{\"missing-info:\":\"missing-base.jsonl\"}}")))
+        assertThat(errorsOf(
+                        dir,
+                        judgeSpec("{\"backend\":\"replay\",\"judgements\":[\"missing-info\"],"
+                                + "\"sources\":{\"missing-info:\":\"missing-base.jsonl\"}}")))
                 .extracting(FieldError::field)
                 .containsExactlyInAnyOrder("judge.sources.missing-info:", "judge.sources.missing-info");
     }
@@ -444,10 +451,12 @@ class RunSpecValidatorTest {
         Files.writeString(dir.resolve("quality.jsonl"), "{}\n");
         Files.writeString(outside.resolve("stance.jsonl"), "{}\n");
 
-        List<FieldError> errors = errorsOf(judgeSpec("{\"backend\":\"replay\","
-                + "\"judgements\":[\"quality\",\"stance\",\"topics\",\"missing-info\"],"
-                + "\"sources\":{\"quality\":\"quality.jsonl\",\"stance\":\"" + outside.resolve("stance.jsonl")
-                + "\",\"topics\":\"nowhere.jsonl\",\"vibes\":\"quality.jsonl\"}}"));
+        List<FieldError> errors = errorsOf(
+                dir,
+                judgeSpec("{\"backend\":\"replay\","
+                        + "\"judgements\":[\"quality\",\"stance\",\"topics\",\"missing-info\"],"
+                        + "\"sources\":{\"quality\":\"quality.jsonl\",\"stance\":\"" + outside.resolve("stance.jsonl")
+                        + "\",\"topics\":\"nowhere.jsonl\",\"vibes\":\"quality.jsonl\"}}"));
 
         assertThat(errors)
                 .extracting(FieldError::field)
@@ -481,15 +490,6 @@ class RunSpecValidatorTest {
                 + "}]" + rest + "}";
     }
 
-    private List<FieldError> errorsOf(byte[] body) {
-        try {
-            new RunSpecValidator(dir).validate(body);
-        } catch (InvalidRunSpecException e) {
-            return e.errors();
-        }
-        throw new AssertionError("body was accepted");
-    }
-
     @Test
     void badSummarizerIsRefusedAtSubmissionWithIclServicesFieldAndMessage() throws IOException {
         Files.writeString(dir.resolve("one.jsonl"), "{}\n");
@@ -500,7 +500,7 @@ class RunSpecValidatorTest {
                 + "\"icl\":[{\"name\":\"icl\",\"base\":\"base\",\"examples\":\"fixed\",\"hint\":\"summary\","
                 + "\"options\":{\"summarizer\":\"chat\"}}]}";
 
-        assertThat(errorsOf(spec)).singleElement().satisfies(e -> {
+        assertThat(errorsOf(dir, spec)).singleElement().satisfies(e -> {
             assertThat(e.field()).isEqualTo("icl[0].options.summarizer");
             assertThat(e.message()).startsWith("variant 'chat' replays released outputs");
         });
@@ -510,17 +510,20 @@ class RunSpecValidatorTest {
     void numbersAreRangeCheckedOnTheExactJsonNumber() throws IOException {
         Files.writeString(dir.resolve("one.jsonl"), "{}\n");
         // 4294967297 = 2^32 + 1 used to wrap to 1; 4294967299 to 3.
-        assertThat(errorsOf(replaySpec("\"r\"", ",\"samples\":4294967297", "")))
+        assertThat(errorsOf(dir, replaySpec("\"r\"", ",\"samples\":4294967297", "")))
                 .extracting(FieldError::field)
                 .containsExactly("variants[0].samples");
-        assertThat(errorsOf(replaySpec(
-                        "\"r\"",
-                        "",
-                        ",\"icl\":[{\"name\":\"i\",\"base\":\"a\",\"k\":4294967299,"
-                                + "\"options\":{\"context_window\":18446744073709551616}}]")))
+        assertThat(errorsOf(
+                        dir,
+                        replaySpec(
+                                "\"r\"",
+                                "",
+                                ",\"icl\":[{\"name\":\"i\",\"base\":\"a\",\"k\":4294967299,"
+                                        + "\"options\":{\"context_window\":18446744073709551616}}]")))
                 .extracting(FieldError::field)
                 .containsExactlyInAnyOrder("icl[0].k", "icl[0].options.context_window");
-        assertThat(errorsOf(replaySpec("\"r\"", ",\"params\":{\"temperature\":1e999,\"max_tokens\":2147483648}", "")))
+        assertThat(errorsOf(
+                        dir, replaySpec("\"r\"", ",\"params\":{\"temperature\":1e999,\"max_tokens\":2147483648}", "")))
                 .extracting(FieldError::field)
                 .containsExactlyInAnyOrder("variants[0].params.temperature", "variants[0].params.max_tokens");
     }
@@ -529,7 +532,7 @@ class RunSpecValidatorTest {
     void unknownFieldsAreRefusedNamingTheNearestKnownOne() throws IOException {
         Files.writeString(dir.resolve("one.jsonl"), "{}\n");
 
-        assertThat(errorsOf(replaySpec("\"r\"", ",\"sampels\":3", ",\"judgee\":null")))
+        assertThat(errorsOf(dir, replaySpec("\"r\"", ",\"sampels\":3", ",\"judgee\":null")))
                 .extracting(FieldError::field, FieldError::message)
                 .containsExactlyInAnyOrder(
                         tuple("variants[0].sampels", "unknown field 'sampels' at variants[0]; did you mean 'samples'?"),
@@ -540,13 +543,13 @@ class RunSpecValidatorTest {
     void duplicateKeysTrailingTextAndInvalidUtf8AreRefusedWithTheirPosition() throws IOException {
         Files.writeString(dir.resolve("one.jsonl"), "{}\n");
 
-        assertThat(errorsOf(replaySpec("\"r\"", ",\"samples\":3,\"samples\":4", "")))
+        assertThat(errorsOf(dir, replaySpec("\"r\"", ",\"samples\":3,\"samples\":4", "")))
                 .singleElement()
                 .satisfies(e -> {
                     assertThat(e.field()).isEqualTo("variants[0].samples");
                     assertThat(e.message()).contains("Duplicate field 'samples'", "line 1, column");
                 });
-        assertThat(errorsOf(replaySpec("\"r\"", "", "") + " }}}"))
+        assertThat(errorsOf(dir, replaySpec("\"r\"", "", "") + " }}}"))
                 .singleElement()
                 .satisfies(e -> assertThat(e.message()).contains("is not valid JSON", "column"));
         byte[] utf8 = replaySpec("\"r\u00e9\"", "", "").getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -554,7 +557,7 @@ class RunSpecValidatorTest {
         byte[] broken = utf8.clone();
         broken[offset] = (byte) 0xC3;
         broken[offset + 1] = (byte) 0x28; // 0xC3 must be followed by a continuation byte
-        assertThat(errorsOf(broken)).singleElement().satisfies(e -> {
+        assertThat(errorsOf(dir, broken)).singleElement().satisfies(e -> {
             assertThat(e.field()).isEqualTo("(body)");
             assertThat(e.message()).contains("not valid UTF-8", "byte offset " + offset);
         });
@@ -569,7 +572,7 @@ class RunSpecValidatorTest {
                 + "\"c1\\u0085\"]},\"reference\":\"a\",\"variants\":[{\"name\":\"a\",\"backend\":\"replay\","
                 + "\"source\":\"one.jsonl\",\"params\":{\"stop\":[\"\\n\",\"x\\u0007\"]}}]}";
 
-        List<FieldError> errors = errorsOf(spec);
+        List<FieldError> errors = errorsOf(dir, spec);
 
         assertThat(errors)
                 .extracting(FieldError::field)
@@ -594,7 +597,7 @@ class RunSpecValidatorTest {
     void namesMayHoldNoLineBreaksButTextMay() throws IOException {
         Files.writeString(dir.resolve("one.jsonl"), "{}\n");
 
-        assertThat(errorsOf(replaySpec("\"two\\nlines\"", "", "")))
+        assertThat(errorsOf(dir, replaySpec("\"two\\nlines\"", "", "")))
                 .singleElement()
                 .satisfies(e -> assertThat(e.message()).contains("U+000A"));
         assertThat(new RunSpecValidator(dir)
@@ -609,16 +612,16 @@ class RunSpecValidatorTest {
     void stringsOverTheirLimitAreRefusedNamingFieldAndLimit() throws IOException {
         Files.writeString(dir.resolve("one.jsonl"), "{}\n");
 
-        assertThat(errorsOf(replaySpec("\"" + "n".repeat(1_000_000) + "\"", "", "")))
+        assertThat(errorsOf(dir, replaySpec("\"" + "n".repeat(1_000_000) + "\"", "", "")))
                 .singleElement()
                 .satisfies(e -> {
                     assertThat(e.field()).isEqualTo("name");
                     assertThat(e.message()).contains("1000000 characters", "limit is 200");
                 });
-        assertThat(errorsOf(replaySpec("\"r\"", ",\"model\":\"" + "m".repeat(257) + "\"", "")))
+        assertThat(errorsOf(dir, replaySpec("\"r\"", ",\"model\":\"" + "m".repeat(257) + "\"", "")))
                 .extracting(FieldError::field)
                 .containsExactly("variants[0].model");
-        assertThat(errorsOf(replaySpec("\"r\"", "", "").replace("\"a?\"", "\"" + "q".repeat(100_001) + "\"")))
+        assertThat(errorsOf(dir, replaySpec("\"r\"", "", "").replace("\"a?\"", "\"" + "q".repeat(100_001) + "\"")))
                 .extracting(FieldError::field)
                 .containsExactly("dataset.prompts[0]");
     }
@@ -636,16 +639,21 @@ class RunSpecValidatorTest {
         }
         String many = "{\"name\":\"r\",\"dataset\":{\"prompts\":[\"a?\"]},\"reference\":\"v1\",\"variants\":" + variants
                 + "]}";
-        assertThat(errorsOf(many))
+        assertThat(errorsOf(dir, many))
                 .extracting(FieldError::field, FieldError::message)
                 .containsExactly(tuple("variants", "has 33 variants; the limit is 32 (docs/api.md, Limits)"));
 
         String messages = "{\"role\":\"user\",\"content\":\"x\"},".repeat(65);
-        assertThat(errorsOf(replaySpec("\"r\"", "", "")
-                        .replace("\"a?\"", "{\"messages\":[" + messages.substring(0, messages.length() - 1) + "]}")))
+        assertThat(errorsOf(
+                        dir,
+                        replaySpec("\"r\"", "", "")
+                                .replace(
+                                        "\"a?\"",
+                                        "{\"messages\":[" + messages.substring(0, messages.length() - 1) + "]}")))
                 .extracting(FieldError::field)
                 .containsExactly("dataset.prompts[0].messages");
-        assertThat(errorsOf(replaySpec("\"r\"", "", "").replace("[\"a?\"]", "[" + "\"a\",".repeat(10_000) + "\"b\"]")))
+        assertThat(errorsOf(
+                        dir, replaySpec("\"r\"", "", "").replace("[\"a?\"]", "[" + "\"a\",".repeat(10_000) + "\"b\"]")))
                 .extracting(FieldError::field)
                 .containsExactly("dataset.prompts");
     }
@@ -658,11 +666,17 @@ class RunSpecValidatorTest {
                 "{\"id\":\"..\",\"messages\":[{\"role\":\"user\",\"content\":\"a\"}]}\n"
                         + "{\"id\":\"a/b\",\"messages\":[{\"role\":\"user\",\"content\":\"b\"}]}\n");
 
-        assertThat(errorsOf(replaySpec("\"r\"", "", "")
-                        .replace("\"a?\"", "{\"id\":\"%00\",\"messages\":[{\"role\":\"user\",\"content\":\"a\"}]}")))
+        assertThat(errorsOf(
+                        dir,
+                        replaySpec("\"r\"", "", "")
+                                .replace(
+                                        "\"a?\"",
+                                        "{\"id\":\"%00\",\"messages\":[{\"role\":\"user\",\"content\":\"a\"}]}")))
                 .extracting(FieldError::field, FieldError::message)
                 .containsExactly(tuple("dataset.prompts[0].id", SpecText.PROMPT_ID_RULE));
-        assertThat(errorsOf(replaySpec("\"r\"", "", "").replace("{\"prompts\":[\"a?\"]}", "{\"path\":\"data.jsonl\"}")))
+        assertThat(errorsOf(
+                        dir,
+                        replaySpec("\"r\"", "", "").replace("{\"prompts\":[\"a?\"]}", "{\"path\":\"data.jsonl\"}")))
                 .extracting(FieldError::field)
                 .containsExactly("dataset.path:line 1.id", "dataset.path:line 2.id");
         AcceptedRun ok = new RunSpecValidator(dir)

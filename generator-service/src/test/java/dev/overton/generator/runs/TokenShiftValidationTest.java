@@ -1,5 +1,6 @@
 package dev.overton.generator.runs;
 
+import static dev.overton.generator.runs.RefusedSpecs.errorsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -31,15 +32,6 @@ class TokenShiftValidationTest {
     private static final String COMPLETIONS_BASE = "{\"name\":\"base\",\"backend\":\"openai\","
             + "\"endpoint\":\"http://gpu:8000/v1\",\"model\":\"llama-2\",\"api\":\"completions\"}";
 
-    private List<FieldError> errorsOf(String spec) {
-        try {
-            new RunSpecValidator(dir).validate(spec);
-        } catch (InvalidRunSpecException e) {
-            return e.errors();
-        }
-        throw new AssertionError("spec was accepted: " + spec);
-    }
-
     @Test
     void completionsBaseOnAnOpenAiServerIsAcceptedAndTheSpecKeptWithDefaults() {
         AcceptedRun run = new RunSpecValidator(dir)
@@ -60,7 +52,7 @@ class TokenShiftValidationTest {
                         .tokenShift()
                         .base())
                 .isEqualTo("base");
-        assertThat(errorsOf(spec(jlama.replace("completions", "chat"), "{\"base\":\"base\"}")))
+        assertThat(errorsOf(dir, spec(jlama.replace("completions", "chat"), "{\"base\":\"base\"}")))
                 .filteredOn(e -> e.field().equals("tokenShift.base"))
                 .singleElement()
                 .satisfies(e -> assertThat(e.message()).contains("jlama base variant needs"));
@@ -79,7 +71,7 @@ class TokenShiftValidationTest {
                 "{\"name\":\"base\",\"backend\":\"openai\",\"endpoint\":\"http://gpu:8000/v1\",\"model\":\"llama-2\"}";
 
         // The icl entry refuses the chat base too; the token-shift error is its own, at tokenShift.base.
-        assertThat(errorsOf(spec(chatBase, "{\"base\":\"base\"}")))
+        assertThat(errorsOf(dir, spec(chatBase, "{\"base\":\"base\"}")))
                 .filteredOn(e -> e.field().equals("tokenShift.base"))
                 .singleElement()
                 .satisfies(e -> assertThat(e.message()).contains("chat API", "\"api\": \"completions\"", "echo"));
@@ -89,7 +81,7 @@ class TokenShiftValidationTest {
     void replayBaseIsRefusedNamingTheField() {
         String replayBase = "{\"name\":\"base\",\"backend\":\"replay\",\"source\":\"s.jsonl\"}";
 
-        assertThat(errorsOf(spec(replayBase, "{\"base\":\"base\"}")))
+        assertThat(errorsOf(dir, spec(replayBase, "{\"base\":\"base\"}")))
                 .filteredOn(e -> e.field().equals("tokenShift.base"))
                 .singleElement()
                 .satisfies(e -> assertThat(e.message()).contains("'replay' backend", "cannot score tokens"));
@@ -97,7 +89,7 @@ class TokenShiftValidationTest {
 
     @Test
     void specRulesAreReportedWithTheOtherErrors() {
-        assertThat(errorsOf(spec(COMPLETIONS_BASE, "{\"base\":\"base\",\"samples\":3,\"topK\":50,\"foo\":1}")))
+        assertThat(errorsOf(dir, spec(COMPLETIONS_BASE, "{\"base\":\"base\",\"samples\":3,\"topK\":50,\"foo\":1}")))
                 .extracting(FieldError::field)
                 .containsExactlyInAnyOrder("tokenShift.foo", "tokenShift.samples", "tokenShift.topK");
     }

@@ -14,7 +14,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.vertx.mutiny.core.Vertx;
 
 import dev.overton.contracts.Completion;
 import dev.overton.contracts.CompletionRequest;
@@ -22,9 +21,9 @@ import dev.overton.generator.completions.CompletionCalls;
 import dev.overton.generator.completions.persistence.CompletionStore;
 import dev.overton.generator.config.GeneratorConfig;
 import dev.overton.generator.messaging.AnswerOutbox;
+import dev.overton.generator.messaging.AnswerRequests;
 import dev.overton.generator.messaging.InFlightConsumers;
 import dev.overton.generator.messaging.InFlightRecords;
-import dev.overton.generator.messaging.KeyedInFlightRecords;
 import dev.overton.generator.messaging.PerKeySequencer;
 import dev.overton.generator.sampling.Backends;
 import dev.overton.support.log.LogSafe;
@@ -68,24 +67,24 @@ public class CompletionRequestConsumer {
 
     private final CompletionCalls calls;
     private final MeterRegistry registry;
-    private final AnswerOutbox<Completion> outbox;
-    private final KeyedInFlightRecords<CompletionRequest> records;
+    private final AnswerRequests<CompletionRequest, Completion> requests;
 
     public CompletionRequestConsumer(
             Backends backends,
             CompletionStore store,
             @Channel(OUT_CHANNEL) MutinyEmitter<String> completions,
-            Vertx vertx,
             InFlightConsumers inFlight,
             MeterRegistry registry,
             GeneratorConfig config) {
         this.calls = new CompletionCalls(backends::get, backends.names());
         this.registry = registry;
-        this.outbox = new AnswerOutbox<>(store, completions, vertx);
-        this.records = inFlight.records(
+        this.requests = inFlight.answers(
                 CHANNEL,
                 CompletionRequest.class,
                 CompletionRequest::requestId,
+                CompletionRequest::model,
+                store,
+                completions,
                 config.generator().maxConcurrentCompletions(),
                 LOG);
     }
@@ -93,18 +92,12 @@ public class CompletionRequestConsumer {
     @Incoming(CHANNEL)
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public Uni<Void> consume(Message<String> record) {
-        return records.admit(record, this::answer);
+        return requests.admit(record, this::call, this::countRepublished);
     }
 
     /** The stored completions and their publishing, for the outbox sweep. */
     public AnswerOutbox<Completion> outbox() {
-        return outbox;
-    }
-
-    private Uni<Void> answer(CompletionRequest request) {
-        String backend = String.valueOf(request.model().backend());
-        return outbox.answer(
-                request.requestId(), backend, () -> call(request, backend), () -> countRepublished(request));
+        return requests.outbox();
     }
 
     private void countRepublished(CompletionRequest request) {

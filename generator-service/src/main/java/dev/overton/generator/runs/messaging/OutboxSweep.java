@@ -19,6 +19,7 @@ import dev.overton.generator.runs.MonitorRuns;
 import dev.overton.generator.runs.persistence.RunStore;
 import dev.overton.generator.tokenshift.messaging.TokenScoreRequestConsumer;
 import dev.overton.support.reactive.InOrder;
+import dev.overton.support.sweep.Sweeps;
 
 /**
  * Publishes again what was stored but never acknowledged by Kafka (the broker was down, or the service died between
@@ -65,8 +66,8 @@ public class OutboxSweep {
         return republishEach(
                 store.unpublished(republishBefore()),
                 this::republish,
-                "run %s could not be published again, will try again: %s",
-                "outbox sweep failed, will try again: %s");
+                "run %s could not be published again, will try again",
+                "outbox sweep failed, will try again");
     }
 
     /** Answers ({@code what}: a completion, a token-scoring result) stored but not acknowledged by Kafka. */
@@ -77,8 +78,8 @@ public class OutboxSweep {
                     LOG.infof("%s %s was not published; publishing it again", what, requestId);
                     return answers.republish(requestId);
                 },
-                what + " %s could not be published again, will try again: %s",
-                "outbox sweep of " + what + "s failed, will try again: %s");
+                what + " %s could not be published again, will try again",
+                "outbox sweep of " + what + "s failed, will try again");
     }
 
     private Instant republishBefore() {
@@ -87,22 +88,15 @@ public class OutboxSweep {
 
     /**
      * Publishes each of {@code ids} again, one after the other. One that cannot be published (say its stored spec
-     * cannot be read) must not keep the ones after it unpublished: it is logged ({@code oneFailed}: the id and the
-     * error) and tried again on the next sweep; a failure of the whole sweep is logged ({@code sweepFailed}) likewise.
+     * cannot be read) must not keep the ones after it unpublished: it is logged ({@code oneFailed}, a format of the id,
+     * then the error) and tried again on the next sweep; a failure of the whole sweep is logged ({@code sweepFailed})
+     * likewise.
      */
     private static Uni<Void> republishEach(
             Uni<List<String>> ids, Function<String, Uni<Void>> republish, String oneFailed, String sweepFailed) {
-        return ids.chain(list -> InOrder.each(
-                        list,
-                        id -> republish.apply(id).onFailure().recoverWithUni(e -> {
-                            LOG.warnf(oneFailed, id, e.toString());
-                            return Uni.createFrom().voidItem();
-                        })))
-                .onFailure()
-                .recoverWithUni(e -> {
-                    LOG.warnf(sweepFailed, e.toString());
-                    return Uni.createFrom().voidItem();
-                });
+        return ids.chain(list ->
+                        InOrder.each(list, id -> republish.apply(id).plug(Sweeps.logFailure(LOG, oneFailed, id))))
+                .plug(Sweeps.logFailure(LOG, sweepFailed));
     }
 
     private Uni<Void> republish(String runId) {

@@ -1,21 +1,15 @@
 package dev.overton.generator.sampling.openai;
 
 import java.net.URI;
-import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.random.RandomGenerator;
 
 import org.jboss.logging.Logger;
 
@@ -110,37 +104,18 @@ public final class OpenAiBackend implements SamplingBackend {
 
     /** A backend on the real clock and environment that stops work for cancelled runs. */
     public OpenAiBackend(OpenAiSettings settings, MeterRegistry registry, RunCancellation cancellation) {
-        this(settings, registry, cancellation, System::getenv, InstantSource.system(), wait -> {}, new Random());
+        this(settings, registry, OpenAiSurroundings.real(cancellation));
     }
 
     /**
-     * A backend with its collaborators given, for tests.
+     * A backend with its surroundings given, for tests.
      *
-     * @param cancellation tells whether a request's run was cancelled
-     * @param environment looks up environment variables (API keys)
-     * @param clock time for {@code Retry-After} dates
-     * @param waits told of every wait before a retry (the waiting itself is SmallRye's)
-     * @param random jitter source (must be thread-safe: parallel requests share it)
+     * @param surroundings the cancellation, environment, clock, waits and jitter of its calls
      */
-    public OpenAiBackend(
-            OpenAiSettings settings,
-            MeterRegistry registry,
-            RunCancellation cancellation,
-            Function<String, String> environment,
-            InstantSource clock,
-            Consumer<Duration> waits,
-            RandomGenerator random) {
+    public OpenAiBackend(OpenAiSettings settings, MeterRegistry registry, OpenAiSurroundings surroundings) {
         this.settings = settings;
         this.registry = registry;
-        this.calls = new OpenAiCalls(
-                settings,
-                registry,
-                new GenerationMeters(registry, NAME),
-                cancellation,
-                environment,
-                clock,
-                waits,
-                random);
+        this.calls = new OpenAiCalls(settings, registry, new GenerationMeters(registry, NAME), surroundings);
     }
 
     @Override

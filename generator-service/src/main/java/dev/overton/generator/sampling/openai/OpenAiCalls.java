@@ -64,22 +64,15 @@ final class OpenAiCalls {
     private final ConcurrentMap<String, Endpoint> endpoints = new ConcurrentHashMap<>();
 
     OpenAiCalls(
-            OpenAiSettings settings,
-            MeterRegistry registry,
-            GenerationMeters meters,
-            RunCancellation cancellation,
-            Function<String, String> environment,
-            InstantSource clock,
-            Consumer<Duration> waits,
-            RandomGenerator random) {
+            OpenAiSettings settings, MeterRegistry registry, GenerationMeters meters, OpenAiSurroundings surroundings) {
         this.settings = settings;
         this.registry = registry;
         this.meters = meters;
-        this.cancellation = cancellation;
-        this.environment = environment;
-        this.clock = clock;
-        this.waits = waits;
-        this.random = random;
+        this.cancellation = surroundings.cancellation();
+        this.environment = surroundings.environment();
+        this.clock = surroundings.clock();
+        this.waits = surroundings.waits();
+        this.random = surroundings.random();
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())

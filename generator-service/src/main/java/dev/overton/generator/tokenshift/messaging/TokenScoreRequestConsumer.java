@@ -15,14 +15,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.vertx.mutiny.core.Vertx;
 
 import dev.overton.contracts.TokenScoreRequest;
 import dev.overton.contracts.TokenScores;
 import dev.overton.generator.config.GeneratorConfig;
 import dev.overton.generator.messaging.AnswerOutbox;
+import dev.overton.generator.messaging.AnswerRequests;
 import dev.overton.generator.messaging.InFlightConsumers;
-import dev.overton.generator.messaging.KeyedInFlightRecords;
 import dev.overton.generator.sampling.Backends;
 import dev.overton.generator.tokenshift.TokenScoringCalls;
 import dev.overton.generator.tokenshift.persistence.TokenScoreStore;
@@ -70,24 +69,24 @@ public class TokenScoreRequestConsumer {
 
     private final TokenScoringCalls calls;
     private final MeterRegistry registry;
-    private final AnswerOutbox<TokenScores> outbox;
-    private final KeyedInFlightRecords<TokenScoreRequest> records;
+    private final AnswerRequests<TokenScoreRequest, TokenScores> requests;
 
     public TokenScoreRequestConsumer(
             Backends backends,
             TokenScoreStore store,
             @Channel(OUT_CHANNEL) MutinyEmitter<String> results,
-            Vertx vertx,
             InFlightConsumers inFlight,
             MeterRegistry registry,
             GeneratorConfig config) {
         this.calls = new TokenScoringCalls(backends::get);
         this.registry = registry;
-        this.outbox = new AnswerOutbox<>(store, results, vertx);
-        this.records = inFlight.records(
+        this.requests = inFlight.answers(
                 CHANNEL,
                 TokenScoreRequest.class,
                 TokenScoreRequest::requestId,
+                TokenScoreRequest::model,
+                store,
+                results,
                 config.generator().maxConcurrentCompletions(),
                 LOG);
     }
@@ -95,17 +94,12 @@ public class TokenScoreRequestConsumer {
     @Incoming(CHANNEL)
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public Uni<Void> consume(Message<String> record) {
-        return records.admit(record, this::answer);
+        return requests.admit(record, this::score, request -> countRepublished());
     }
 
     /** The stored results and their publishing, for the outbox sweep. */
     public AnswerOutbox<TokenScores> outbox() {
-        return outbox;
-    }
-
-    private Uni<Void> answer(TokenScoreRequest request) {
-        String backend = String.valueOf(request.model().backend());
-        return outbox.answer(request.requestId(), backend, () -> score(request, backend), this::countRepublished);
+        return requests.outbox();
     }
 
     private void countRepublished() {

@@ -10,17 +10,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.reactive.messaging.memory.InMemorySink;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -33,8 +28,8 @@ import dev.overton.contracts.json.EventJson;
 import dev.overton.generator.sampling.openai.FakeOpenAiServer;
 import dev.overton.generator.sampling.openai.FakeOpenAiServer.Choice;
 import dev.overton.generator.sampling.openai.FakeOpenAiServer.Reply;
+import dev.overton.generator.testing.AnswerRequestFlow;
 import dev.overton.generator.testing.FastRetries;
-import dev.overton.generator.testing.InMemoryFlow;
 
 /**
  * Completion requests through the consumer (in-memory channels) into the real PostgreSQL ({@code overton_it}) and out
@@ -43,24 +38,16 @@ import dev.overton.generator.testing.InMemoryFlow;
  */
 @QuarkusTest
 @TestProfile(FastRetries.class)
-class CompletionRequestConsumerTest extends InMemoryFlow {
-
-    private static final Duration WAIT = Duration.ofSeconds(30);
+class CompletionRequestConsumerTest extends AnswerRequestFlow<Completion> {
 
     private final String runId = newRun("it-completions-");
-    private FakeOpenAiServer server;
-    private InMemorySink<String> sink;
 
-    @BeforeEach
-    void setUp() {
-        sink = connector.sink(CompletionRequestConsumer.OUT_CHANNEL);
-    }
-
-    @AfterEach
-    void cleanUp() {
-        if (server != null) {
-            server.close();
-        }
+    CompletionRequestConsumerTest() {
+        super(
+                CompletionRequestConsumer.CHANNEL,
+                CompletionRequestConsumer.OUT_CHANNEL,
+                Completion.class,
+                "completions");
     }
 
     @Test
@@ -71,7 +58,7 @@ class CompletionRequestConsumerTest extends InMemoryFlow {
 
         send(chatRequest(id, "judge:quality", Map.of("temperature", 0)));
 
-        Completion completion = awaitCompletions(id, 1).get(0);
+        Completion completion = awaitAnswers(id, 1).get(0);
         assertThat(completion.status()).as(completion.error()).isEqualTo(Completion.COMPLETED);
         assertThat(completion.text()).isEqualTo("Verdict: A covers more.");
         assertThat(completion.finishReason()).isEqualTo("stop");
@@ -81,8 +68,8 @@ class CompletionRequestConsumerTest extends InMemoryFlow {
         assertThat(completion.model()).isEqualTo("judge-model");
         assertThat(completion.attributes()).containsEntry("promptId", "7").containsEntry("variant", "base");
         // Exactly one: once the row is marked published, nothing more is on its way.
-        awaitPublished("completions", id);
-        assertThat(completionsOf(id)).hasSize(1);
+        awaitPublished(id);
+        assertThat(answersOf(id)).hasSize(1);
 
         // The system and user messages went to the chat API as messages, in order; one completion, no n.
         assertThat(server.received()).singleElement().satisfies(r -> {
@@ -139,7 +126,7 @@ class CompletionRequestConsumerTest extends InMemoryFlow {
                 Map.of(),
                 Instant.now())));
 
-        Completion completion = awaitCompletions(id, 1).get(0);
+        Completion completion = awaitAnswers(id, 1).get(0);
         assertThat(completion.status()).as(completion.error()).isEqualTo(Completion.COMPLETED);
         assertThat(completion.text()).isEqualTo(" the summary");
         assertThat(completion.finishReason()).isEqualTo("length");
@@ -157,18 +144,8 @@ class CompletionRequestConsumerTest extends InMemoryFlow {
         server = FakeOpenAiServer.start(r ->
                 Reply.of(200, FakeOpenAiServer.chatBody(List.of(new Choice("Yes.", "stop")), 10, 2)));
         String id = requestId();
-        String json = chatRequest(id, "judge:stance", Map.of());
 
-        send(json);
-        Completion first = awaitCompletions(id, 1).get(0);
-        awaitPublished("completions", id);
-        send(json);
-
-        List<Completion> both = awaitCompletions(id, 2);
-        assertThat(both.get(1)).isEqualTo(first);
-        assertThat(server.received()).hasSize(1);
-        assertThat(sql().query("select count(*) from generator.completions where request_id = ?", id))
-                .containsExactly(List.of(1L));
+        assertRedeliveryRepublishesTheStoredAnswer(chatRequest(id, "judge:stance", Map.of()), id);
     }
 
     @Test
@@ -182,7 +159,7 @@ class CompletionRequestConsumerTest extends InMemoryFlow {
         send(json);
         send(json);
 
-        List<Completion> both = awaitCompletions(id, 2);
+        List<Completion> both = awaitAnswers(id, 2);
         assertThat(both.get(0)).isEqualTo(both.get(1));
         assertThat(server.received()).hasSize(1);
     }
@@ -195,7 +172,7 @@ class CompletionRequestConsumerTest extends InMemoryFlow {
 
         send(chatRequest(id, "judge:missing-info", Map.of()));
 
-        Completion completion = awaitCompletions(id, 1).get(0);
+        Completion completion = awaitAnswers(id, 1).get(0);
         assertThat(completion.status()).isEqualTo(Completion.FAILED);
         assertThat(completion.text()).isNull();
         assertThat(completion.error()).contains("HTTP 503", "Model is overloaded", "gave up after 8 attempts");
@@ -213,11 +190,11 @@ class CompletionRequestConsumerTest extends InMemoryFlow {
         send(request(unknown, "judge:quality", new VariantSpec("j", "gpt", "m", null, null, "chat", 1, Map.of())));
         send(request(replay, "judge:quality", new VariantSpec("j", "replay", "m", "x.jsonl", null, null, 1, null)));
 
-        assertThat(awaitCompletions(unknown, 1).get(0)).satisfies(c -> {
+        assertThat(awaitAnswers(unknown, 1).get(0)).satisfies(c -> {
             assertThat(c.status()).isEqualTo(Completion.FAILED);
             assertThat(c.error()).contains("model.backend", "'gpt'", "[jlama, openai]");
         });
-        assertThat(awaitCompletions(replay, 1).get(0)).satisfies(c -> {
+        assertThat(awaitAnswers(replay, 1).get(0)).satisfies(c -> {
             assertThat(c.status()).isEqualTo(Completion.FAILED);
             assertThat(c.error()).contains("model.backend", "'replay'", "[jlama, openai]");
         });
@@ -229,7 +206,7 @@ class CompletionRequestConsumerTest extends InMemoryFlow {
 
         send(request(id, "summary", new VariantSpec("j", "openai", "m", null, " ", "chat", 1, Map.of())));
 
-        assertThat(awaitCompletions(id, 1).get(0).error()).startsWith("model.endpoint: is required");
+        assertThat(awaitAnswers(id, 1).get(0).error()).startsWith("model.endpoint: is required");
     }
 
     @Test
@@ -238,23 +215,18 @@ class CompletionRequestConsumerTest extends InMemoryFlow {
         AtomicReference<Throwable> futureVersion = new AtomicReference<>();
         AtomicReference<Throwable> noPrompt = new AtomicReference<>();
 
-        connector.source(CompletionRequestConsumer.CHANNEL).send(nackable("{not json", notJson));
-        connector
-                .source(CompletionRequestConsumer.CHANNEL)
-                .send(nackable(
-                        request(
-                                        requestId(),
-                                        "summary",
-                                        new VariantSpec(
-                                                "j", "openai", "m", null, "http://127.0.0.1:9/v1", "chat", 1, null))
-                                .replace("\"schemaVersion\":1", "\"schemaVersion\":99"),
-                        futureVersion));
-        connector
-                .source(CompletionRequestConsumer.CHANNEL)
-                .send(nackable(
-                        "{\"schemaVersion\":1,\"requestId\":\"r\",\"runId\":\"x\",\"purpose\":\"summary\","
-                                + "\"model\":{\"backend\":\"openai\"},\"messages\":[]}",
-                        noPrompt));
+        sendNackable("{not json", notJson);
+        sendNackable(
+                request(
+                                requestId(),
+                                "summary",
+                                new VariantSpec("j", "openai", "m", null, "http://127.0.0.1:9/v1", "chat", 1, null))
+                        .replace("\"schemaVersion\":1", "\"schemaVersion\":99"),
+                futureVersion);
+        sendNackable(
+                "{\"schemaVersion\":1,\"requestId\":\"r\",\"runId\":\"x\",\"purpose\":\"summary\","
+                        + "\"model\":{\"backend\":\"openai\"},\"messages\":[]}",
+                noPrompt);
 
         await().atMost(WAIT)
                 .until(() -> notJson.get() != null && futureVersion.get() != null && noPrompt.get() != null);
@@ -273,21 +245,12 @@ class CompletionRequestConsumerTest extends InMemoryFlow {
                         runId);
 
         Completion republished = await().atMost(Duration.ofSeconds(40))
-                .until(() -> completionsOf(id), list -> !list.isEmpty())
+                .until(() -> answersOf(id), list -> !list.isEmpty())
                 .get(0);
 
         assertThat(republished.text()).isEqualTo("stored earlier");
         assertThat(republished.attributes()).containsEntry("k", "v");
-        awaitPublished("completions", id);
-    }
-
-    private static Message<String> nackable(String payload, AtomicReference<Throwable> nacked) {
-        return Message.of(payload)
-                .withAck(() -> CompletableFuture.completedFuture(null))
-                .withNack(e -> {
-                    nacked.set(e);
-                    return CompletableFuture.completedFuture(null);
-                });
+        awaitPublished(id);
     }
 
     private String requestId() {
@@ -314,17 +277,5 @@ class CompletionRequestConsumerTest extends InMemoryFlow {
                 null,
                 Map.of("promptId", "7", "variant", "base"),
                 Instant.now()));
-    }
-
-    private void send(String json) {
-        connector.source(CompletionRequestConsumer.CHANNEL).send(json);
-    }
-
-    private List<Completion> completionsOf(String id) {
-        return sent(sink, Completion.class, c -> c.requestId().equals(id));
-    }
-
-    private List<Completion> awaitCompletions(String id, int count) {
-        return await().atMost(WAIT).until(() -> completionsOf(id), list -> list.size() >= count);
     }
 }

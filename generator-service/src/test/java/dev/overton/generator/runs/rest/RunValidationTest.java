@@ -43,12 +43,11 @@ class RunValidationTest extends InMemoryFlow {
 
     @Test
     void acceptedJudgeTravelsWithTheRunCreatedEvent() {
-        InMemorySink<String> runs = connector.sink("runs-out");
-        String id = deletedAfterTest(
-                RunPosts.accepted("{\"name\":\"judged\",\"dataset\":{\"prompts\":[\"Hi?\"]},\"reference\":\"chat\","
+        RunCreated created =
+                acceptedAndPublished("{\"name\":\"judged\",\"dataset\":{\"prompts\":[\"Hi?\"]},\"reference\":\"chat\","
                         + "\"variants\":[" + OPENAI_VARIANT + "],\"judge\":{\"backend\":\"openai\","
-                        + "\"endpoint\":\"http://j/v1\",\"model\":\"judge-model\",\"judgements\":[\"stance\"]}}"));
-        assertThat(published(runs, id).spec().judge()).satisfies(j -> {
+                        + "\"endpoint\":\"http://j/v1\",\"model\":\"judge-model\",\"judgements\":[\"stance\"]}}");
+        assertThat(created.spec().judge()).satisfies(j -> {
             assertThat(j.model()).isEqualTo("judge-model");
             assertThat(j.api()).isEqualTo("chat");
             assertThat(j.judgements()).containsExactly("stance");
@@ -68,13 +67,12 @@ class RunValidationTest extends InMemoryFlow {
 
     @Test
     void acceptedTokenShiftTravelsWithTheRunCreatedEvent() {
-        InMemorySink<String> runs = connector.sink("runs-out");
-        String id = deletedAfterTest(
-                RunPosts.accepted("{\"name\":\"shift\",\"dataset\":{\"prompts\":[\"Hi?\"]},\"reference\":\"chat\","
+        RunCreated created =
+                acceptedAndPublished("{\"name\":\"shift\",\"dataset\":{\"prompts\":[\"Hi?\"]},\"reference\":\"chat\","
                         + "\"variants\":[" + OPENAI_VARIANT + ",{\"name\":\"base\",\"backend\":\"openai\","
                         + "\"endpoint\":\"http://b/v1\",\"model\":\"base-model\",\"api\":\"completions\"}],"
-                        + "\"tokenShift\":{\"base\":\"base\",\"samples\":2,\"topK\":3}}"));
-        assertThat(published(runs, id).spec().tokenShift())
+                        + "\"tokenShift\":{\"base\":\"base\",\"samples\":2,\"topK\":3}}");
+        assertThat(created.spec().tokenShift())
                 .isEqualTo(new TokenShiftSpec("base", "chat", 2, 3, java.util.List.of("plain")));
     }
 
@@ -155,7 +153,10 @@ class RunValidationTest extends InMemoryFlow {
     }
 
     /** The RunCreated event the generator published for run {@code id}, waited for up to 10 s. */
-    private static RunCreated published(InMemorySink<String> runs, String id) {
+    /** Posts {@code body}, expects 201 and returns the {@code runs} event of the new run (deleted after the test). */
+    private RunCreated acceptedAndPublished(String body) {
+        InMemorySink<String> runs = connector.sink("runs-out");
+        String id = deletedAfterTest(RunPosts.accepted(body));
         return await().atMost(Duration.ofSeconds(10))
                 .until(() -> sent(runs, RunCreated.class, r -> r.runId().equals(id)), list -> !list.isEmpty())
                 .get(0);

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -239,29 +240,40 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
     /** A {@code chat.completion} object as vLLM and OpenAI send it. */
     public static String chatBody(List<Choice> choices, int promptTokens, int completionTokens) {
-        ObjectNode root = envelope("chatcmpl-1", "chat.completion");
-        ArrayNode array = root.putArray("choices");
-        for (int i = 0; i < choices.size(); i++) {
-            ObjectNode c = array.addObject();
-            c.put("index", i);
-            c.putObject("message")
-                    .put("role", "assistant")
-                    .put("content", choices.get(i).text());
-            c.putNull("logprobs");
-            c.put("finish_reason", choices.get(i).finishReason());
-        }
-        usage(root, promptTokens, completionTokens);
-        return root.toString();
+        return choicesBody(
+                "chatcmpl-1",
+                "chat.completion",
+                choices,
+                promptTokens,
+                completionTokens,
+                (c, choice) -> c.putObject("message").put("role", "assistant").put("content", choice.text()));
     }
 
     /** A {@code text_completion} object as vLLM and OpenAI send it. */
     public static String completionBody(List<Choice> choices, int promptTokens, int completionTokens) {
-        ObjectNode root = envelope("cmpl-1", "text_completion");
+        return choicesBody(
+                "cmpl-1",
+                "text_completion",
+                choices,
+                promptTokens,
+                completionTokens,
+                (c, choice) -> c.put("text", choice.text()));
+    }
+
+    /** The envelope of both APIs, each choice's text written by {@code text} after its index. */
+    private static String choicesBody(
+            String id,
+            String object,
+            List<Choice> choices,
+            int promptTokens,
+            int completionTokens,
+            BiConsumer<ObjectNode, Choice> text) {
+        ObjectNode root = envelope(id, object);
         ArrayNode array = root.putArray("choices");
         for (int i = 0; i < choices.size(); i++) {
             ObjectNode c = array.addObject();
             c.put("index", i);
-            c.put("text", choices.get(i).text());
+            text.accept(c, choices.get(i));
             c.putNull("logprobs");
             c.put("finish_reason", choices.get(i).finishReason());
         }

@@ -70,7 +70,9 @@ class OpenAiBackendTest {
 
     private OpenAiBackend backend(OpenAiSettings settings) {
         return new OpenAiBackend(
-                settings, registry, cancelledRuns::contains, environment::get, clock, sleeps::add, new Random(42));
+                settings,
+                registry,
+                new OpenAiSurroundings(cancelledRuns::contains, environment::get, clock, sleeps::add, new Random(42)));
     }
 
     private OpenAiBackend backend() {

@@ -10,17 +10,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.reactive.messaging.memory.InMemorySink;
 
 import dev.overton.contracts.ChatMessage;
 import dev.overton.contracts.Prompt;
@@ -34,8 +29,8 @@ import dev.overton.generator.sampling.openai.EchoReplies;
 import dev.overton.generator.sampling.openai.FakeOpenAiServer;
 import dev.overton.generator.sampling.openai.FakeOpenAiServer.Choice;
 import dev.overton.generator.sampling.openai.FakeOpenAiServer.Reply;
+import dev.overton.generator.testing.AnswerRequestFlow;
 import dev.overton.generator.testing.FastRetries;
-import dev.overton.generator.testing.InMemoryFlow;
 
 /**
  * Token-scoring requests through the consumer (in-memory channels) into the real PostgreSQL and out as {@code
@@ -44,9 +39,8 @@ import dev.overton.generator.testing.InMemoryFlow;
  */
 @QuarkusTest
 @TestProfile(FastRetries.class)
-class TokenScoreRequestConsumerTest extends InMemoryFlow {
+class TokenScoreRequestConsumerTest extends AnswerRequestFlow<TokenScores> {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String ZERO_SHOT = "# Query:\n```\nCapital of France?\n```\n\n# Answer:\n```\n";
     private static final String ANSWER = "Paris is the capital.";
 
@@ -54,19 +48,13 @@ class TokenScoreRequestConsumerTest extends InMemoryFlow {
     private static final Map<String, Integer> RANKS = Map.of("is", 2, "the", 9);
 
     private final String runId = newRun("it-token-scores-");
-    private FakeOpenAiServer server;
-    private InMemorySink<String> sink;
 
-    @BeforeEach
-    void setUp() {
-        sink = connector.sink(TokenScoreRequestConsumer.OUT_CHANNEL);
-    }
-
-    @AfterEach
-    void cleanUp() {
-        if (server != null) {
-            server.close();
-        }
+    TokenScoreRequestConsumerTest() {
+        super(
+                TokenScoreRequestConsumer.CHANNEL,
+                TokenScoreRequestConsumer.OUT_CHANNEL,
+                TokenScores.class,
+                "token_scores");
     }
 
     private static FakeOpenAiServer echoServer() {
@@ -85,7 +73,7 @@ class TokenScoreRequestConsumerTest extends InMemoryFlow {
 
         send(request(id, null, ANSWER, 5));
 
-        TokenScores result = awaitResults(id, 1).get(0);
+        TokenScores result = awaitAnswers(id, 1).get(0);
         assertThat(result.status()).as(result.error()).isEqualTo(TokenScores.COMPLETED);
         assertThat(result.method()).isEqualTo(TokenScores.ECHO);
         // The fake tokenizer merges the frame's last newline with "Paris": that token starts one unit before the
@@ -109,8 +97,8 @@ class TokenScoreRequestConsumerTest extends InMemoryFlow {
             assertThat(r.body().get("max_tokens").asInt()).isEqualTo(1);
             assertThat(r.body().get("model").asText()).isEqualTo("base-model");
         });
-        awaitPublished("token_scores", id);
-        assertThat(resultsOf(id)).hasSize(1);
+        awaitPublished(id);
+        assertThat(answersOf(id)).hasSize(1);
         assertThat(sql().query("select status, backend from generator.token_scores where request_id = ?", id))
                 .containsExactly(List.of("completed", "openai"));
         assertThat(registry.get(TokenScoreRequestConsumer.SCORINGS)
@@ -137,7 +125,7 @@ class TokenScoreRequestConsumerTest extends InMemoryFlow {
 
         send(request(id, icl, ANSWER, 3));
 
-        TokenScores result = awaitResults(id, 1).get(0);
+        TokenScores result = awaitAnswers(id, 1).get(0);
         assertThat(result.status()).as(result.error()).isEqualTo(TokenScores.COMPLETED);
         // K = 3: "the" (rank 9) is "> 3" = 4.
         assertThat(result.tokens()).extracting(ScoredToken::rank).containsExactly(1, 2, 4, 1);
@@ -148,18 +136,8 @@ class TokenScoreRequestConsumerTest extends InMemoryFlow {
     void redeliveredRequestGetsTheStoredResultWithoutASecondModelCall() {
         server = echoServer();
         String id = TokenScoreRequest.idOf(runId, "8", "chat", 0, "plain");
-        String json = request(id, null, ANSWER, 5);
 
-        send(json);
-        TokenScores first = awaitResults(id, 1).get(0);
-        awaitPublished("token_scores", id);
-        send(json);
-
-        List<TokenScores> both = awaitResults(id, 2);
-        assertThat(both.get(1)).isEqualTo(first);
-        assertThat(server.received()).hasSize(1);
-        assertThat(sql().query("select count(*) from generator.token_scores where request_id = ?", id))
-                .containsExactly(List.of(1L));
+        assertRedeliveryRepublishesTheStoredAnswer(request(id, null, ANSWER, 5), id);
     }
 
     @Test
@@ -170,7 +148,7 @@ class TokenScoreRequestConsumerTest extends InMemoryFlow {
 
         send(request(id, null, ANSWER, 5));
 
-        TokenScores result = awaitResults(id, 1).get(0);
+        TokenScores result = awaitAnswers(id, 1).get(0);
         assertThat(result.status()).isEqualTo(TokenScores.FAILED);
         assertThat(result.tokens()).isEmpty();
         assertThat(result.error()).contains("ignored echo");
@@ -183,7 +161,7 @@ class TokenScoreRequestConsumerTest extends InMemoryFlow {
         send(EventJson.write(request(
                 id, null, ANSWER, 5, new VariantSpec("base", "replay", "m", "s.jsonl", null, null, 1, Map.of()))));
 
-        TokenScores result = awaitResults(id, 1).get(0);
+        TokenScores result = awaitAnswers(id, 1).get(0);
         assertThat(result.status()).isEqualTo(TokenScores.FAILED);
         assertThat(result.error()).contains("model.backend", "'replay'");
     }
@@ -199,7 +177,7 @@ class TokenScoreRequestConsumerTest extends InMemoryFlow {
                         new VariantSpec("base", "openai", "m", null, "http://127.0.0.1:9/v1", "completions", 1, null)))
                 .replace("\"answer\":", "\"text\":");
 
-        connector.source(TokenScoreRequestConsumer.CHANNEL).send(nackable(json, noAnswer));
+        sendNackable(json, noAnswer);
 
         await().atMost(WAIT).until(() -> noAnswer.get() != null);
         assertThat(noAnswer.get()).hasMessageContaining("answer");
@@ -227,20 +205,11 @@ class TokenScoreRequestConsumerTest extends InMemoryFlow {
                         EventJson.write(stored));
 
         TokenScores republished = await().atMost(Duration.ofSeconds(40))
-                .until(() -> resultsOf(id), list -> !list.isEmpty())
+                .until(() -> answersOf(id), list -> !list.isEmpty())
                 .get(0);
 
         assertThat(republished).isEqualTo(stored);
-        awaitPublished("token_scores", id);
-    }
-
-    private static Message<String> nackable(String payload, AtomicReference<Throwable> nacked) {
-        return Message.of(payload)
-                .withAck(() -> CompletableFuture.completedFuture(null))
-                .withNack(e -> {
-                    nacked.set(e);
-                    return CompletableFuture.completedFuture(null);
-                });
+        awaitPublished(id);
     }
 
     private String request(String id, String renderedContext, String answer, int topK) {
@@ -268,17 +237,5 @@ class TokenScoreRequestConsumerTest extends InMemoryFlow {
                 topK,
                 Map.of("k", "v"),
                 Instant.now());
-    }
-
-    private void send(String json) {
-        connector.source(TokenScoreRequestConsumer.CHANNEL).send(json);
-    }
-
-    private List<TokenScores> resultsOf(String id) {
-        return sent(sink, TokenScores.class, c -> c.requestId().equals(id));
-    }
-
-    private List<TokenScores> awaitResults(String id, int count) {
-        return await().atMost(WAIT).until(() -> resultsOf(id), list -> list.size() >= count);
     }
 }
