@@ -7,13 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -22,6 +17,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
+import dev.overton.generator.testing.OversizedRunPost;
 import dev.overton.support.http.ProblemChecks;
 
 /**
@@ -109,64 +105,25 @@ class ProblemBodiesTest {
 
     @Test
     void aBodyOverTheLimitIsA413Problem() throws IOException {
-        // Announces an 11 MB body and sends none (see SecurityTest.bodyOverTheLimitIs413).
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /runs HTTP/1.1\r\nHost: localhost\r\nX-API-Key: test-key\r\n"
-                            + "Content-Type: application/json\r\nContent-Length: " + (11 * 1024 * 1024) + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            String answer = readAll(socket.getInputStream());
-            assertThat(answer).startsWith("HTTP/1.1 413");
-            assertThat(answer).containsIgnoringCase("content-type: application/problem+json");
-            assertThat(answer).contains("\"type\":\"https://overton.dev/problems/body-too-large\"");
-            assertThat(answer).contains("\"status\":413");
-        }
+        String answer = OversizedRunPost.answer(base);
+        assertThat(answer).startsWith("HTTP/1.1 413");
+        assertThat(answer).containsIgnoringCase("content-type: application/problem+json");
+        assertThat(answer).contains("\"type\":\"https://overton.dev/problems/body-too-large\"");
+        assertThat(answer).contains("\"status\":413");
     }
 
     @Test
     void randomUnknownPathsAndMethodsAddNoMetricSeries() {
-        // Warm up: one request of each kind, so their (fixed) series exist.
-        given().get("/nope-" + UUID.randomUUID()).then().statusCode(404);
-        given().header("X-API-Key", "test-key")
-                .put("/runs/" + UUID.randomUUID())
-                .then()
-                .statusCode(405);
-        given().get("/runs/%00").then().statusCode(400);
-        Set<String> before = httpSeries();
-        for (int i = 0; i < 100; i++) {
-            given().get("/nope-" + UUID.randomUUID() + "/x" + i).then().statusCode(404);
+        URI uri = URI.create(base.toString());
+        ProblemChecks.assertAddsNoHttpSeries(uri, round -> {
+            given().get("/nope-" + UUID.randomUUID() + "/x" + round).then().statusCode(404);
             given().header("X-API-Key", "test-key")
                     .put("/runs/" + UUID.randomUUID())
                     .then()
                     .statusCode(405);
             given().get("/runs/" + UUID.randomUUID()).then().statusCode(404);
-            given().urlEncodingEnabled(false).get("/runs/bad%00" + i).then().statusCode(400);
-        }
-        Set<String> after = httpSeries();
-        assertThat(after).as("series added by 400 random requests").isEqualTo(before);
-        assertThat(after).noneMatch(s -> s.contains("nope-"));
-    }
-
-    private Set<String> httpSeries() {
-        return ProblemChecks.httpSeries(URI.create(base.toString()));
-    }
-
-    private static String readAll(InputStream in) throws IOException {
-        StringBuilder answer = new StringBuilder();
-        byte[] buffer = new byte[4096];
-        try {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                answer.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-                if (answer.indexOf("}") >= 0) {
-                    break;
-                }
-            }
-        } catch (java.net.SocketTimeoutException e) {
-            // the answer is complete; the server keeps the connection
-        }
-        return answer.toString();
+            given().urlEncodingEnabled(false).get("/runs/bad%00" + round).then().statusCode(400);
+        });
+        assertThat(ProblemChecks.httpSeries(uri)).noneMatch(s -> s.contains("nope-"));
     }
 }
