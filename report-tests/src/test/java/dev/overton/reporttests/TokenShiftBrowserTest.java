@@ -231,7 +231,7 @@ class TokenShiftBrowserTest {
         BufferedImage image = ImageIO.read(png.toFile());
         assertThat(image.getWidth()).isGreaterThan(600);
         for (String shift : CLASSES) {
-            assertThat(pixels(image, rgb(backgrounds.get(shift))))
+            assertThat(Pixels.near(image, rgb(backgrounds.get(shift)), 0))
                     .as("%s pixels", shift)
                     .isGreaterThan(50);
         }
@@ -333,17 +333,5 @@ class TokenShiftBrowserTest {
                 .mapToInt(Integer::parseInt)
                 .toArray();
         return (c[0] << 16) | (c[1] << 8) | c[2];
-    }
-
-    private static long pixels(BufferedImage image, int rgb) {
-        long n = 0;
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                if ((image.getRGB(x, y) & 0xFFFFFF) == rgb) {
-                    n++;
-                }
-            }
-        }
-        return n;
     }
 }

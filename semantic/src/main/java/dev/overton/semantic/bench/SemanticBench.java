@@ -231,11 +231,7 @@ public final class SemanticBench {
         System.out.printf(
                 "Overton coverage (threshold %.2f, %d prompts): chat sample 0 covers %.3f of the base sentences;"
                         + " one base response covers %.3f of the other base responses'; chat ahead on %d prompts%n",
-                OvertonCoverage.MINILM_THRESHOLD,
-                means.prompts(),
-                means.aligned(),
-                means.self(),
-                means.alignedAhead());
+                OvertonCoverage.MINILM_THRESHOLD, means.prompts(), means.aligned(), means.self(), means.alignedAhead());
 
         for (int k = 0; k < thresholds.length; k++) {
             System.out.printf(
