@@ -57,8 +57,8 @@ class RunsPageBrowserTest {
 
     @RegisterExtension
     static final ServedPages pages = new ServedPages(RunsPageBrowserTest::answer);
-    private static final List<String> requests = new CopyOnWriteArrayList<>();
 
+    private static final List<String> requests = new CopyOnWriteArrayList<>();
 
     @Test
     void theRunsPageListsRunsNewestFirstWithLabelStatusProgressAndReportLinks() throws Exception {
@@ -104,7 +104,8 @@ class RunsPageBrowserTest {
         }
         // the form sent the two ticked runs, the server redirected to their comparison, older run as baseline
         assertThat(requests).contains("/compare?run=run-2&run=run-1");
-        assertThat(landed).isEqualTo(pages.root().resolve("/compare?a=run-1&b=run-2").toString());
+        assertThat(landed)
+                .isEqualTo(pages.root().resolve("/compare?a=run-1&b=run-2").toString());
         assertThat(dom).contains("<title>Overton comparison · run-2 vs run-1</title>");
         String runA = element(dom, "<li id=\"run-a\">", "</li>");
         String runB = element(dom, "<li id=\"run-b\">", "</li>");
@@ -160,7 +161,8 @@ class RunsPageBrowserTest {
                         values(a),
                         values(b),
                         new DifferenceTest.Settings(0.95, 500, 499, 7L));
-                LocalPages.sendHtml(exchange, 200, ComparePage.render(ComparePage.view(comparison.titled(title(a), title(b)))));
+                LocalPages.sendHtml(
+                        exchange, 200, ComparePage.render(ComparePage.view(comparison.titled(title(a), title(b)))));
             } else {
                 LocalPages.sendHtml(exchange, 404, "not found");
             }

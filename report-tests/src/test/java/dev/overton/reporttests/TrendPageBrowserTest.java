@@ -46,7 +46,6 @@ class TrendPageBrowserTest {
     @RegisterExtension
     static final ServedPages pages = new ServedPages(TrendPageBrowserTest::answer);
 
-
     @Test
     void theChartShowsOnePointPerWindowInOrderWithTheBaselineAndTheAlarmMarked() throws Exception {
         JsonNode layout;
@@ -97,11 +96,12 @@ class TrendPageBrowserTest {
         assertThat(layout.get("scripts").asInt()).isZero();
         assertThat(dom).doesNotContain("<script").contains("&lt;script&gt;alert('x')&lt;/script&gt;");
         // kept for a reader of the build (target/trend-screenshot.png)
-        pages.chromium().screenshot(
-                pages.root().resolve("/monitors/" + MONITOR + "/report"),
-                Path.of("target", "trend-screenshot.png"),
-                1280,
-                1400);
+        pages.chromium()
+                .screenshot(
+                        pages.root().resolve("/monitors/" + MONITOR + "/report"),
+                        Path.of("target", "trend-screenshot.png"),
+                        1280,
+                        1400);
     }
 
     @Test
