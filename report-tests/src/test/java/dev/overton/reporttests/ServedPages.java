@@ -11,7 +11,8 @@ import com.sun.net.httpserver.HttpHandler;
 
 /**
  * A headless Chromium and a {@link LocalPages} server answering with one handler, for the browser tests whose pages
- * link to each other (forms, redirects), so they are served rather than opened as files. Registered as a static
+ * must be served rather than opened as files (forms and redirects, or the service's Content-Security-Policy header, which
+ * only an HTTP answer carries). Registered as a static
  * {@code @RegisterExtension} field: before the class's tests it finds Chromium (or skips the class, saying why) and
  * starts the server; after them it stops the server.
  */
