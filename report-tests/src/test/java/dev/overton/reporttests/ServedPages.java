@@ -11,10 +11,9 @@ import com.sun.net.httpserver.HttpHandler;
 
 /**
  * A headless Chromium and a {@link LocalPages} server answering with one handler, for the browser tests whose pages
- * must be served rather than opened as files (forms and redirects, or the service's Content-Security-Policy header, which
- * only an HTTP answer carries). Registered as a static
- * {@code @RegisterExtension} field: before the class's tests it finds Chromium (or skips the class, saying why) and
- * starts the server; after them it stops the server.
+ * must be served rather than opened as files (forms and redirects, or the service's Content-Security-Policy header,
+ * which only an HTTP answer carries). Registered as a static {@code @RegisterExtension} field: before the class's tests
+ * it finds Chromium (or skips the class, saying why) and starts the server; after them it stops the server.
  */
 final class ServedPages implements BeforeAllCallback, AfterAllCallback {
 
