@@ -13,4 +13,16 @@ public interface Answer extends Event {
     default String key() {
         return requestId();
     }
+
+    /**
+     * Throws {@link IllegalArgumentException} unless {@code status} is {@link Completion#COMPLETED} or {@link
+     * Completion#FAILED}, the two outcomes of every answer; used by the records' constructors.
+     */
+    static String requireStatus(String status) {
+        Event.require(status, "status");
+        if (!Completion.COMPLETED.equals(status) && !Completion.FAILED.equals(status)) {
+            throw new IllegalArgumentException("status must be 'completed' or 'failed', was '" + status + "'");
+        }
+        return status;
+    }
 }

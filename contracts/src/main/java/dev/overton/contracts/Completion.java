@@ -50,10 +50,7 @@ public record Completion(
         Event.require(requestId, "requestId");
         Event.require(runId, "runId");
         Event.require(purpose, "purpose");
-        Event.require(status, "status");
-        if (!COMPLETED.equals(status) && !FAILED.equals(status)) {
-            throw new IllegalArgumentException("status must be 'completed' or 'failed', was '" + status + "'");
-        }
+        Answer.requireStatus(status);
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
     }
 

@@ -71,10 +71,7 @@ public record TokenScores(
         Event.require(promptId, "promptId");
         Event.require(reference, "reference");
         Event.require(context, "context");
-        Event.require(status, "status");
-        if (!COMPLETED.equals(status) && !FAILED.equals(status)) {
-            throw new IllegalArgumentException("status must be 'completed' or 'failed', was '" + status + "'");
-        }
+        Answer.requireStatus(status);
         tokens = tokens == null ? List.of() : List.copyOf(tokens);
         if (COMPLETED.equals(status) && tokens.isEmpty()) {
             throw new IllegalArgumentException("a completed result must carry the answer's tokens");

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
@@ -33,13 +34,7 @@ class PrometheusConfigTest {
     @Test
     void composePrometheusScrapesQMetricsOfEveryServiceOnItsPort() {
         Map<String, Object> config = Project.yamlMap(PROMETHEUS);
-        Set<String> jobs = new TreeSet<>();
-        for (Object sc : list(config.get("scrape_configs"))) {
-            String job = str(at(sc, "job_name"));
-            jobs.add(job);
-            assertThat(str(at(sc, "metrics_path")))
-                    .as("job %s: metrics_path", job)
-                    .isEqualTo("/q/metrics");
+        assertOneQMetricsJobPerService(config, (job, sc) -> {
             ServiceConfig c = CONFIGS.get(job);
             assertThat(c).as("job %s is named after a service", job).isNotNull();
             List<String> targets = new ArrayList<>();
@@ -48,8 +43,7 @@ class PrometheusConfigTest {
             }
             // bin/prometheus-check rewrites exactly these to 127.0.0.1:<port>.
             assertThat(targets).as("job %s: targets", job).containsExactly(job + ":" + c.httpPort());
-        }
-        assertThat(jobs).containsExactlyInAnyOrderElementsOf(CONFIGS.keySet());
+        });
         for (Object f : list(config.get("rule_files"))) {
             assertThat(PROMETHEUS.resolveSibling(str(f))).as("rule file %s", f).isRegularFile();
         }
@@ -59,6 +53,21 @@ class PrometheusConfigTest {
     @Test
     void kubernetesScrapeConfigsKeepEachServiceAndScrapeQMetrics() {
         Map<String, Object> config = Project.yamlMap(K8S_SCRAPE);
+        assertOneQMetricsJobPerService(config, (job, sc) -> {
+            boolean keepsOwnPods = list(at(sc, "relabel_configs")).stream()
+                    .anyMatch(r -> "keep".equals(str(at(r, "action")))
+                            && job.equals(str(at(r, "regex")))
+                            && list(at(r, "source_labels"))
+                                    .contains("__meta_kubernetes_pod_label_app_kubernetes_io_name"));
+            assertThat(keepsOwnPods).as("job %s keeps only its own pods", job).isTrue();
+        });
+    }
+
+    /**
+     * Checks that the scrape jobs of {@code config} are one per service, named after it, each scraping {@code
+     * /q/metrics}, and hands each job's name and entry to {@code check} for what that file must say of its targets.
+     */
+    private static void assertOneQMetricsJobPerService(Map<String, Object> config, BiConsumer<String, Object> check) {
         Set<String> jobs = new TreeSet<>();
         for (Object sc : list(config.get("scrape_configs"))) {
             String job = str(at(sc, "job_name"));
@@ -66,12 +75,7 @@ class PrometheusConfigTest {
             assertThat(str(at(sc, "metrics_path")))
                     .as("job %s: metrics_path", job)
                     .isEqualTo("/q/metrics");
-            boolean keepsOwnPods = list(at(sc, "relabel_configs")).stream()
-                    .anyMatch(r -> "keep".equals(str(at(r, "action")))
-                            && job.equals(str(at(r, "regex")))
-                            && list(at(r, "source_labels"))
-                                    .contains("__meta_kubernetes_pod_label_app_kubernetes_io_name"));
-            assertThat(keepsOwnPods).as("job %s keeps only its own pods", job).isTrue();
+            check.accept(job, sc);
         }
         assertThat(jobs).containsExactlyInAnyOrderElementsOf(CONFIGS.keySet());
     }

@@ -159,23 +159,26 @@ public final class TinyLlamaModel {
             String[] parts = pairParts.get(best);
             merges.add(parts);
             Map<List<String>, Integer> merged = new HashMap<>();
-            words.forEach((symbols, count) -> {
-                List<String> out = new ArrayList<>();
-                for (int i = 0; i < symbols.size(); i++) {
-                    if (i < symbols.size() - 1
-                            && symbols.get(i).equals(parts[0])
-                            && symbols.get(i + 1).equals(parts[1])) {
-                        out.add(parts[0] + parts[1]);
-                        i++;
-                    } else {
-                        out.add(symbols.get(i));
-                    }
-                }
-                merged.merge(out, count, Integer::sum);
-            });
+            words.forEach((symbols, count) -> merged.merge(mergePair(symbols, parts), count, Integer::sum));
             words = merged;
         }
         return merges;
+    }
+
+    /** {@code symbols} with every occurrence of the pair {@code parts[0]}, {@code parts[1]} merged, left to right. */
+    private static List<String> mergePair(List<String> symbols, String[] parts) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < symbols.size(); i++) {
+            if (i < symbols.size() - 1
+                    && symbols.get(i).equals(parts[0])
+                    && symbols.get(i + 1).equals(parts[1])) {
+                out.add(parts[0] + parts[1]);
+                i++;
+            } else {
+                out.add(symbols.get(i));
+            }
+        }
+        return out;
     }
 
     /**
@@ -212,18 +215,7 @@ public final class TinyLlamaModel {
                     if (best == null) {
                         break;
                     }
-                    String[] parts = best.split(" ");
-                    List<String> merged = new ArrayList<>();
-                    for (int i = 0; i < symbols.size(); i++) {
-                        if (i < symbols.size() - 1
-                                && symbols.get(i).equals(parts[0])
-                                && symbols.get(i + 1).equals(parts[1])) {
-                            merged.add(parts[0] + parts[1]);
-                            i++;
-                        } else {
-                            merged.add(symbols.get(i));
-                        }
-                    }
+                    List<String> merged = mergePair(symbols, best.split(" "));
                     symbols.clear();
                     symbols.addAll(merged);
                 }
@@ -300,8 +292,7 @@ public final class TinyLlamaModel {
         vocabulary().forEach(vocab::put);
         ArrayNode merges = model.putArray("merges");
         learnMerges().forEach(m -> merges.add(m[0] + " " + m[1]));
-        JSON.writerWithDefaultPrettyPrinter()
-                .writeValue(dir.resolve("tokenizer.json").toFile(), root);
+        writeJson(dir, "tokenizer.json", root);
 
         ObjectNode config = JSON.createObjectNode();
         config.put("add_prefix_space", false);
@@ -315,8 +306,12 @@ public final class TinyLlamaModel {
             config.put("chat_template", CHAT_TEMPLATE);
             config.put("pad_token", IM_END);
         }
-        JSON.writerWithDefaultPrettyPrinter()
-                .writeValue(dir.resolve("tokenizer_config.json").toFile(), config);
+        writeJson(dir, "tokenizer_config.json", config);
+    }
+
+    /** Writes {@code node} as {@code dir/name}, pretty-printed as the Hugging Face files are. */
+    private static void writeJson(Path dir, String name, ObjectNode node) throws IOException {
+        JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(name).toFile(), node);
     }
 
     private int bosId() {
@@ -348,15 +343,13 @@ public final class TinyLlamaModel {
         config.put("tie_word_embeddings", true);
         config.put("torch_dtype", "float32");
         config.put("vocab_size", VOCAB);
-        JSON.writerWithDefaultPrettyPrinter()
-                .writeValue(dir.resolve("config.json").toFile(), config);
+        writeJson(dir, "config.json", config);
         if (!generationEos.isEmpty()) {
             ObjectNode generation = JSON.createObjectNode();
             generation.put("bos_token_id", bosId());
             ArrayNode eos = generation.putArray("eos_token_id");
             generationEos.forEach(eos::add);
-            JSON.writerWithDefaultPrettyPrinter()
-                    .writeValue(dir.resolve("generation_config.json").toFile(), generation);
+            writeJson(dir, "generation_config.json", generation);
         }
     }
 

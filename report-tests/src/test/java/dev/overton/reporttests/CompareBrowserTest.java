@@ -109,8 +109,8 @@ class CompareBrowserTest {
         BufferedImage image = ImageIO.read(png.toFile());
         assertThat(image.getWidth()).isEqualTo(WIDTH);
         // vermillion: differences pointing the worse way; blue: the others
-        assertThat(pixels(image, 0xD55E00)).as("vermillion pixels").isGreaterThan(100);
-        assertThat(pixels(image, 0x0072B2)).as("blue pixels").isGreaterThan(100);
+        assertThat(Pixels.near(image, 0xD55E00, 12)).as("vermillion pixels").isGreaterThan(100);
+        assertThat(Pixels.near(image, 0x0072B2, 12)).as("blue pixels").isGreaterThan(100);
     }
 
     /** Run a and run b over the same prompts; b's base is less diverse, everything else moves by noise only. */
@@ -136,20 +136,5 @@ class CompareBrowserTest {
 
     private static String section(String id) {
         return Markup.section(dom, id);
-    }
-
-    private static int pixels(BufferedImage image, int rgb) {
-        int n = 0;
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                int argb = image.getRGB(x, y);
-                if (Math.abs(((argb >> 16) & 0xff) - ((rgb >> 16) & 0xff)) <= 12
-                        && Math.abs(((argb >> 8) & 0xff) - ((rgb >> 8) & 0xff)) <= 12
-                        && Math.abs((argb & 0xff) - (rgb & 0xff)) <= 12) {
-                    n++;
-                }
-            }
-        }
-        return n;
     }
 }

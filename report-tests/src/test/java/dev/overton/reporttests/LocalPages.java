@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
@@ -28,6 +30,14 @@ final class LocalPages implements AutoCloseable {
         server.createContext("/", handler);
         server.start();
         return new LocalPages(server);
+    }
+
+    /** Answers {@code exchange} with {@code status} and {@code html} as a UTF-8 page (headers set before are kept). */
+    static void sendHtml(HttpExchange exchange, int status, String html) throws IOException {
+        byte[] body = html.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
     }
 
     /** The server's root, {@code http://127.0.0.1:<port>/}. */

@@ -103,8 +103,8 @@ class ReportBrowserTest {
         assertThat(image.getWidth()).isEqualTo(WIDTH);
         assertThat(image.getHeight()).isEqualTo(HEIGHT);
         // the reference's vermillion and the base's blue are only used by plot marks and swatches
-        assertThat(pixels(image, 0xD55E00)).as("vermillion pixels").isGreaterThan(200);
-        assertThat(pixels(image, 0x0072B2)).as("blue pixels").isGreaterThan(200);
+        assertThat(Pixels.near(image, 0xD55E00, 12)).as("vermillion pixels").isGreaterThan(200);
+        assertThat(Pixels.near(image, 0x0072B2, 12)).as("blue pixels").isGreaterThan(200);
         assertThat(nonBackground(image)).as("share of drawn pixels").isGreaterThan(0.05);
     }
 
@@ -134,34 +134,9 @@ class ReportBrowserTest {
         return Markup.section(dom, id);
     }
 
-    private static int pixels(BufferedImage image, int rgb) {
-        int n = 0;
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                if (close(image.getRGB(x, y), rgb, 12)) {
-                    n++;
-                }
-            }
-        }
-        return n;
-    }
-
     private static double nonBackground(BufferedImage image) {
         int background = image.getRGB(2, image.getHeight() - 2);
-        long n = 0;
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                if (!close(image.getRGB(x, y), background, 6)) {
-                    n++;
-                }
-            }
-        }
-        return (double) n / ((long) image.getWidth() * image.getHeight());
-    }
-
-    private static boolean close(int argb, int rgb, int tolerance) {
-        return Math.abs(((argb >> 16) & 0xff) - ((rgb >> 16) & 0xff)) <= tolerance
-                && Math.abs(((argb >> 8) & 0xff) - ((rgb >> 8) & 0xff)) <= tolerance
-                && Math.abs((argb & 0xff) - (rgb & 0xff)) <= tolerance;
+        long all = (long) image.getWidth() * image.getHeight();
+        return (double) (all - Pixels.near(image, background, 6)) / all;
     }
 }

@@ -16,9 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.sun.net.httpserver.HttpExchange;
 
@@ -56,30 +55,16 @@ class RunsPageBrowserTest {
     static final List<String> VARIANTS = List.of("base", "chat");
     static final List<String> METRICS = List.of("jaccard_1", "distinct_2");
 
-    private static HeadlessChromium chromium;
-    private static LocalPages server;
-    private static URI root;
+    @RegisterExtension
+    static final ServedPages pages = new ServedPages(RunsPageBrowserTest::answer);
+
     private static final List<String> requests = new CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void serve() throws IOException {
-        chromium = HeadlessChromium.findOrSkip();
-        server = LocalPages.serve(RunsPageBrowserTest::answer);
-        root = server.root();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void theRunsPageListsRunsNewestFirstWithLabelStatusProgressAndReportLinks() throws Exception {
         String dom;
-        try (DevToolsSession browser = chromium.drive()) {
-            browser.navigate(root);
+        try (DevToolsSession browser = pages.chromium().drive()) {
+            browser.navigate(pages.root());
             dom = browser.html();
         }
         assertThat(dom).contains("<h1>Overton runs</h1>");
@@ -106,8 +91,8 @@ class RunsPageBrowserTest {
         requests.clear();
         String landed;
         String dom;
-        try (DevToolsSession browser = chromium.drive()) {
-            browser.navigate(root);
+        try (DevToolsSession browser = pages.chromium().drive()) {
+            browser.navigate(pages.root());
             // the newer run first, as a reader would tick down the list
             browser.click("input[value=\"run-2\"]");
             browser.click("input[value=\"run-1\"]");
@@ -119,7 +104,8 @@ class RunsPageBrowserTest {
         }
         // the form sent the two ticked runs, the server redirected to their comparison, older run as baseline
         assertThat(requests).contains("/compare?run=run-2&run=run-1");
-        assertThat(landed).isEqualTo(root.resolve("/compare?a=run-1&b=run-2").toString());
+        assertThat(landed)
+                .isEqualTo(pages.root().resolve("/compare?a=run-1&b=run-2").toString());
         assertThat(dom).contains("<title>Overton comparison · run-2 vs run-1</title>");
         String runA = element(dom, "<li id=\"run-a\">", "</li>");
         String runB = element(dom, "<li id=\"run-b\">", "</li>");
@@ -131,8 +117,8 @@ class RunsPageBrowserTest {
     @Test
     void tickingOneRunAnswersAProblemNamingTheParameter() throws Exception {
         String dom;
-        try (DevToolsSession browser = chromium.drive()) {
-            browser.navigate(root);
+        try (DevToolsSession browser = pages.chromium().drive()) {
+            browser.navigate(pages.root());
             browser.click("input[value=\"run-3\"]");
             browser.clickAndAwaitPage("#compare", url -> url.contains("/compare?run="));
             dom = browser.html();
@@ -151,7 +137,7 @@ class RunsPageBrowserTest {
         try (exchange) {
             if (uri.getPath().equals("/")) {
                 exchange.getResponseHeaders().add("Content-Security-Policy", RunsPage.CONTENT_SECURITY_POLICY);
-                send(exchange, 200, RunsPage.render(RunsPage.view(RUNS)));
+                LocalPages.sendHtml(exchange, 200, RunsPage.render(RunsPage.view(RUNS)));
             } else if (uri.getPath().equals("/compare") && !query.containsKey("a")) {
                 try {
                     List<String> ticked = TickedRuns.check(query.get(TickedRuns.PARAMETER), null, null);
@@ -161,7 +147,7 @@ class RunsPageBrowserTest {
                     exchange.getResponseHeaders().add("Location", TickedRuns.location(oldestFirst, null, null));
                     exchange.sendResponseHeaders(303, -1);
                 } catch (CompareProblem e) {
-                    send(
+                    LocalPages.sendHtml(
                             exchange,
                             e.status(),
                             ComparePage.render(new ComparePage.Problem(
@@ -175,18 +161,12 @@ class RunsPageBrowserTest {
                         values(a),
                         values(b),
                         new DifferenceTest.Settings(0.95, 500, 499, 7L));
-                send(exchange, 200, ComparePage.render(ComparePage.view(comparison.titled(title(a), title(b)))));
+                LocalPages.sendHtml(
+                        exchange, 200, ComparePage.render(ComparePage.view(comparison.titled(title(a), title(b)))));
             } else {
-                send(exchange, 404, "not found");
+                LocalPages.sendHtml(exchange, 404, "not found");
             }
         }
-    }
-
-    private static void send(HttpExchange exchange, int status, String html) throws IOException {
-        byte[] body = html.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
-        exchange.sendResponseHeaders(status, body.length);
-        exchange.getResponseBody().write(body);
     }
 
     private static Map<String, List<String>> query(String raw) {

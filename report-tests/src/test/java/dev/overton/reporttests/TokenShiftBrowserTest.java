@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,11 +17,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
 
 import dev.overton.scorer.report.ReportPage;
 import dev.overton.scorer.report.rest.ReportResource;
@@ -94,33 +92,19 @@ class TokenShiftBrowserTest {
             token(" Fluids", 2),
             token(".", 1));
 
-    private static HeadlessChromium chromium;
-    private static LocalPages server;
-    private static URI page;
+    @RegisterExtension
+    static final ServedPages pages = new ServedPages(TokenShiftBrowserTest::answer);
 
-    @BeforeAll
-    static void serve() throws IOException {
-        chromium = HeadlessChromium.findOrSkip();
-        byte[] html =
-                ReportPage.render(ReportSamples.run().withTokenShift(summary())).getBytes(StandardCharsets.UTF_8);
-        server = LocalPages.serve(exchange -> {
-            try (exchange) {
-                boolean report = exchange.getRequestURI().getPath().endsWith("/report");
-                exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
-                exchange.getResponseHeaders().add("Content-Security-Policy", ReportResource.CONTENT_SECURITY_POLICY);
-                exchange.sendResponseHeaders(report ? 200 : 404, report ? html.length : -1);
-                if (report) {
-                    exchange.getResponseBody().write(html);
-                }
+    /** Serves the report with the token-shift section under the report's policy; every other path is 404. */
+    private static void answer(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            exchange.getResponseHeaders().add("Content-Security-Policy", ReportResource.CONTENT_SECURITY_POLICY);
+            if (exchange.getRequestURI().getPath().endsWith("/report")) {
+                LocalPages.sendHtml(
+                        exchange, 200, ReportPage.render(ReportSamples.run().withTokenShift(summary())));
+            } else {
+                exchange.sendResponseHeaders(404, -1);
             }
-        });
-        page = server.root().resolve("/runs/3f2c9a1e-report-fixture/report");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
         }
     }
 
@@ -128,8 +112,8 @@ class TokenShiftBrowserTest {
     void theSectionShowsTheSharesTopTokensAndTheExampleColouredByClassAsText() throws Exception {
         JsonNode s;
         Path png = Path.of("target", "token-shift-screenshot.png");
-        try (DevToolsSession browser = chromium.drive()) {
-            browser.navigate(page);
+        try (DevToolsSession browser = pages.chromium().drive()) {
+            browser.navigate(pages.root().resolve("/runs/3f2c9a1e-report-fixture/report"));
             s = browser.value(READ_SECTION);
             browser.screenshot("section#token-shift", png);
         }
@@ -231,7 +215,7 @@ class TokenShiftBrowserTest {
         BufferedImage image = ImageIO.read(png.toFile());
         assertThat(image.getWidth()).isGreaterThan(600);
         for (String shift : CLASSES) {
-            assertThat(pixels(image, rgb(backgrounds.get(shift))))
+            assertThat(Pixels.near(image, rgb(backgrounds.get(shift)), 0))
                     .as("%s pixels", shift)
                     .isGreaterThan(50);
         }
@@ -333,17 +317,5 @@ class TokenShiftBrowserTest {
                 .mapToInt(Integer::parseInt)
                 .toArray();
         return (c[0] << 16) | (c[1] << 8) | c[2];
-    }
-
-    private static long pixels(BufferedImage image, int rgb) {
-        long n = 0;
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                if ((image.getRGB(x, y) & 0xFFFFFF) == rgb) {
-                    n++;
-                }
-            }
-        }
-        return n;
     }
 }

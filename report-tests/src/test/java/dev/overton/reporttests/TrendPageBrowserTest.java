@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,9 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -45,30 +43,15 @@ class TrendPageBrowserTest {
     static final double[] CHAT_JACCARD = {0.30, 0.31, 0.29, 0.55, 0.31, 0.30};
     static final List<String> VARIANTS = List.of("base", "chat");
 
-    private static HeadlessChromium chromium;
-    private static LocalPages server;
-    private static URI root;
-
-    @BeforeAll
-    static void serve() throws IOException {
-        chromium = HeadlessChromium.findOrSkip();
-        server = LocalPages.serve(TrendPageBrowserTest::answer);
-        root = server.root();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final ServedPages pages = new ServedPages(TrendPageBrowserTest::answer);
 
     @Test
     void theChartShowsOnePointPerWindowInOrderWithTheBaselineAndTheAlarmMarked() throws Exception {
         JsonNode layout;
         String dom;
-        try (DevToolsSession browser = chromium.drive()) {
-            browser.navigate(root.resolve("/monitors/" + MONITOR + "/report?metric=jaccard_1"));
+        try (DevToolsSession browser = pages.chromium().drive()) {
+            browser.navigate(pages.root().resolve("/monitors/" + MONITOR + "/report?metric=jaccard_1"));
             dom = browser.html();
             layout = browser.value("(() => {"
                     + " const chart = document.querySelector('svg.trend-chart[data-metric=\"jaccard_1\"]');"
@@ -113,25 +96,26 @@ class TrendPageBrowserTest {
         assertThat(layout.get("scripts").asInt()).isZero();
         assertThat(dom).doesNotContain("<script").contains("&lt;script&gt;alert('x')&lt;/script&gt;");
         // kept for a reader of the build (target/trend-screenshot.png)
-        chromium.screenshot(
-                root.resolve("/monitors/" + MONITOR + "/report"),
-                Path.of("target", "trend-screenshot.png"),
-                1280,
-                1400);
+        pages.chromium()
+                .screenshot(
+                        pages.root().resolve("/monitors/" + MONITOR + "/report"),
+                        Path.of("target", "trend-screenshot.png"),
+                        1280,
+                        1400);
     }
 
     @Test
     void clickingAWindowsPointOpensThatWindowsRunReport() throws Exception {
         String landed;
         String dom;
-        try (DevToolsSession browser = chromium.drive()) {
-            browser.navigate(root.resolve("/monitors/" + MONITOR + "/report"));
+        try (DevToolsSession browser = pages.chromium().drive()) {
+            browser.navigate(pages.root().resolve("/monitors/" + MONITOR + "/report"));
             landed = browser.clickAndAwaitPage(
                     "svg[data-metric=\"jaccard_1\"] a[data-window=\"4\"] circle.point[data-variant=\"chat\"]",
                     url -> url.contains("/runs/"));
             dom = browser.html();
         }
-        assertThat(landed).isEqualTo(root.resolve("/runs/run-w4/report").toString());
+        assertThat(landed).isEqualTo(pages.root().resolve("/runs/run-w4/report").toString());
         assertThat(dom).contains("<h1 id=\"landed\">report of run-w4</h1>");
     }
 
@@ -144,15 +128,15 @@ class TrendPageBrowserTest {
                 String query = uri.getQuery();
                 String metric = query != null && query.startsWith("metric=") ? query.substring(7) : null;
                 exchange.getResponseHeaders().add("Content-Security-Policy", ReportResource.CONTENT_SECURITY_POLICY);
-                send(exchange, 200, TrendPage.render(TrendPage.view(history(), metric)));
+                LocalPages.sendHtml(exchange, 200, TrendPage.render(TrendPage.view(history(), metric)));
             } else if (path.matches("/runs/run-w\\d/report")) {
                 String run = path.split("/")[2];
-                send(
+                LocalPages.sendHtml(
                         exchange,
                         200,
                         "<!DOCTYPE html><title>" + run + "</title><h1 id=\"landed\">report of " + run + "</h1>");
             } else {
-                send(exchange, 404, "not found");
+                LocalPages.sendHtml(exchange, 404, "not found");
             }
         }
     }
@@ -193,12 +177,5 @@ class TrendPageBrowserTest {
         List<Double> xs = new ArrayList<>();
         points.forEach(p -> xs.add(p.get("x").asDouble()));
         return xs;
-    }
-
-    private static void send(HttpExchange exchange, int status, String html) throws IOException {
-        byte[] body = html.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
-        exchange.sendResponseHeaders(status, body.length);
-        exchange.getResponseBody().write(body);
     }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -68,26 +69,11 @@ class FaultToleranceIT extends AllServicesRunning {
         String cluster = postgresCluster();
         String runId = submitAndAwaitFirstScores();
 
-        String[] versionAndName = cluster.split(" ");
-        run(
-                Path.of("/"),
-                "pg_ctlcluster",
-                "--skip-systemctl-redirect",
-                versionAndName[0],
-                versionAndName[1],
-                "stop",
-                "-m",
-                "fast");
+        pgCtlCluster(cluster, "stop", "-m", "fast");
         try {
             Thread.sleep(15_000);
         } finally {
-            run(
-                    Path.of("/"),
-                    "pg_ctlcluster",
-                    "--skip-systemctl-redirect",
-                    versionAndName[0],
-                    versionAndName[1],
-                    "start");
+            pgCtlCluster(cluster, "start");
         }
 
         Runs.awaitComplete(runId, Duration.ofMinutes(5));
@@ -126,6 +112,15 @@ class FaultToleranceIT extends AllServicesRunning {
         }
         assumeTrue(false, "skipped: no local PostgreSQL cluster online on port 5432 (pg_lsclusters: " + out + ")");
         return null;
+    }
+
+    /** Runs Debian's {@code pg_ctlcluster} on {@code cluster} (as {@link #postgresCluster()} names it). */
+    private static void pgCtlCluster(String cluster, String... action) throws IOException, InterruptedException {
+        String[] versionAndName = cluster.split(" ");
+        List<String> command = new ArrayList<>(
+                List.of("pg_ctlcluster", "--skip-systemctl-redirect", versionAndName[0], versionAndName[1]));
+        command.addAll(List.of(action));
+        run(Path.of("/"), command.toArray(String[]::new));
     }
 
     private static void run(Path dir, String... command) throws IOException, InterruptedException {

@@ -318,16 +318,7 @@ final class HostileMonitorInput {
 
     private static HttpResponse<String> send(String method, String path, String body)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(Service.GENERATOR.url() + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("X-API-Key", ServiceProcesses.API_KEY);
-        if (body != null) {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return ApiCalls.send(HTTP, method, Service.GENERATOR.url() + path, body);
     }
 
     /** Sets {@code value} at {@code path} ({@code a.b}, {@code a.b[0]}), creating objects on the way. */

@@ -1,6 +1,5 @@
 package dev.overton.systemtests;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,7 +14,6 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 import dev.overton.systemtests.ServiceProcesses.Service;
@@ -54,19 +52,19 @@ class MeasuresIT extends AllServicesRunning {
                 + "\"measures\":[\"lexical\",\"bertscore\"]}";
         await().atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(() -> assertThat(post(withoutPrompts, 400).getList("errors.field", String.class))
+                .untilAsserted(() -> assertThat(Runs.post(withoutPrompts, 400).getList("errors.field", String.class))
                         .contains("measures[1]"));
-        JsonPath problem = post(spec("[\"lexical\",\"bertscore\"]"), 400);
+        JsonPath problem = Runs.post(spec("[\"lexical\",\"bertscore\"]"), 400);
         assertThat(problem.getString("errors[0].field")).isEqualTo("measures[1]");
         assertThat(problem.getString("errors[0].message"))
                 .contains("'bertscore' is switched off in the scorer's configuration")
                 .contains("overton.semantic.enabled=true");
-        JsonPath unknown = post(spec("[\"lexicon\"]"), 400);
+        JsonPath unknown = Runs.post(spec("[\"lexicon\"]"), 400);
         assertThat(unknown.getString("errors[0].field")).isEqualTo("measures[0]");
         assertThat(unknown.getString("errors[0].message")).contains("lexical, diversity, embedding, bertscore");
 
-        String lexical = post(spec("[\"lexical\"]"), 201).getString("id");
-        String all = post(spec(null), 201).getString("id");
+        String lexical = Runs.post(spec("[\"lexical\"]"), 201).getString("id");
+        String all = Runs.post(spec(null), 201).getString("id");
         Runs.awaitComplete(lexical, Duration.ofMinutes(3));
         Runs.awaitComplete(all, Duration.ofMinutes(3));
 
@@ -90,18 +88,6 @@ class MeasuresIT extends AllServicesRunning {
                 + PipelineItVariants.replay(fixtures, "llama-2-base") + ","
                 + PipelineItVariants.replay(fixtures, "llama-2-chat") + "]"
                 + (measures == null ? "" : ",\"measures\":" + measures) + "}";
-    }
-
-    private static JsonPath post(String spec, int status) {
-        return given().baseUri(Service.GENERATOR.url())
-                .header("X-API-Key", ServiceProcesses.API_KEY)
-                .contentType(ContentType.JSON)
-                .body(spec)
-                .post("/runs")
-                .then()
-                .statusCode(status)
-                .extract()
-                .jsonPath();
     }
 
     private static String values(String runId) {

@@ -35,15 +35,20 @@ final class Runs {
 
     /** Submits the run spec {@code spec} (JSON) to the generator and returns the new run's id. */
     static String submit(String spec) {
+        return post(spec, 201).getString("id");
+    }
+
+    /** Posts the run spec {@code spec} (JSON) to the generator's {@code /runs}; the answer must have {@code status}. */
+    static JsonPath post(String spec, int status) {
         return given().baseUri(Service.GENERATOR.url())
                 .header("X-API-Key", ServiceProcesses.API_KEY)
                 .contentType(ContentType.JSON)
                 .body(spec)
                 .post("/runs")
                 .then()
-                .statusCode(201)
+                .statusCode(status)
                 .extract()
-                .path("id");
+                .jsonPath();
     }
 
     /** The generator's view of the run ({@code GET /runs/{id}}): status and counts per variant. */

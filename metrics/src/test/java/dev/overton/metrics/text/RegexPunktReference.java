@@ -1,5 +1,10 @@
 package dev.overton.metrics.text;
 
+import static dev.overton.metrics.text.FrozenPythonClasses.DIGIT;
+import static dev.overton.metrics.text.FrozenPythonClasses.NOT_WS;
+import static dev.overton.metrics.text.FrozenPythonClasses.WORD_NOT_DIGIT;
+import static dev.overton.metrics.text.FrozenPythonClasses.WS;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,16 +21,8 @@ import java.util.regex.Pattern;
  */
 final class RegexPunktReference {
 
-    // Python's character classes, as PythonStrings spelled them when this reference was frozen.
-    private static final String WHITESPACE_CHARS =
-            "\\t\\n\\x0B\\f\\r\\x1C-\\x20\\x85\\xA0\\u1680\\u2000-\\u200A\\u2028\\u2029" + "\\u202F\\u205F\\u3000";
-    private static final String WS = "[" + WHITESPACE_CHARS + "]";
-    private static final String NOT_WS = "[^" + WHITESPACE_CHARS + "]";
-    private static final String WORD = "[\\p{L}\\p{N}_]";
-    private static final String DIGIT = "\\p{Nd}";
-    private static final String WORD_NOT_DIGIT = "[\\p{L}\\p{N}_&&[^\\p{Nd}]]";
-    private static final String BOUNDARY_BEFORE_WORD = "(?<!" + WORD + ")";
-    private static final String BOUNDARY_AFTER_WORD = "(?!" + WORD + ")";
+    // Python's character classes, as PythonStrings spelled them when this reference was frozen, are the static
+    // imports from FrozenPythonClasses (shared with RegexTreebankReference).
 
     /** A sentence as {@code [start, end)} character offsets into the text. */
     record Span(int start, int end) {}

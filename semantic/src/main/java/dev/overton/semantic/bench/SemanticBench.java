@@ -212,25 +212,9 @@ public final class SemanticBench {
         t = System.nanoTime();
         embedded0 = embedder.textsEmbedded();
         tokens0 = encoder.tokensEncoded();
-        double aligned = 0;
-        double self = 0;
-        int prompts = 0;
-        int alignedAhead = 0;
-        for (int p = 0; p < base.size(); p++) {
-            if (base.get(p).isEmpty() || chat.get(p).isEmpty()) {
-                continue;
-            }
-            CoverageReport r = coverage.coverage(base.get(p), chat.get(p).get(0));
-            if (r.alignedCoverage().defined() && r.baseSelfCoverage().defined()) {
-                aligned += r.alignedCoverage().value();
-                self += r.baseSelfCoverage().value();
-                alignedAhead +=
-                        r.alignedCoverage().value() > r.baseSelfCoverage().value() ? 1 : 0;
-                prompts++;
-            }
-        }
+        CoverageMeans means = meanCoverage(coverage, base, chat);
         double sentenceSeconds = seconds(t);
-        double[][] sensitivity = new double[3][];
+        CoverageMeans[] sensitivity = new CoverageMeans[3];
         double[] thresholds = {0.5, 0.6, 0.7};
         for (int k = 0; k < thresholds.length; k++) {
             sensitivity[k] = meanCoverage(new OvertonCoverage(embedder, thresholds[k]), base, chat);
@@ -247,12 +231,12 @@ public final class SemanticBench {
         System.out.printf(
                 "Overton coverage (threshold %.2f, %d prompts): chat sample 0 covers %.3f of the base sentences;"
                         + " one base response covers %.3f of the other base responses'; chat ahead on %d prompts%n",
-                OvertonCoverage.MINILM_THRESHOLD, prompts, aligned / prompts, self / prompts, alignedAhead);
+                OvertonCoverage.MINILM_THRESHOLD, means.prompts(), means.aligned(), means.self(), means.alignedAhead());
 
         for (int k = 0; k < thresholds.length; k++) {
             System.out.printf(
                     "  at threshold %.2f: chat sample 0 covers %.3f, one base response covers %.3f%n",
-                    thresholds[k], sensitivity[k][0], sensitivity[k][1]);
+                    thresholds[k], sensitivity[k].aligned(), sensitivity[k].self());
         }
 
         double total = seconds(start);
@@ -318,11 +302,19 @@ public final class SemanticBench {
         encoder.close();
     }
 
-    /** Mean over prompts of aligned coverage and base self-coverage (embeddings are cached by then). */
-    private static double[] meanCoverage(OvertonCoverage coverage, List<List<String>> base, List<List<String>> chat) {
+    /**
+     * Means over the prompts where both coverages are defined: chat sample 0's coverage of the base sentences, a base
+     * response's coverage of the other base responses, and on how many of those prompts chat was ahead.
+     */
+    private record CoverageMeans(double aligned, double self, int alignedAhead, int prompts) {}
+
+    /** Mean over prompts of aligned coverage and base self-coverage (embeddings are cached after the first call). */
+    private static CoverageMeans meanCoverage(
+            OvertonCoverage coverage, List<List<String>> base, List<List<String>> chat) {
         double aligned = 0;
         double self = 0;
         int prompts = 0;
+        int alignedAhead = 0;
         for (int p = 0; p < base.size(); p++) {
             if (base.get(p).isEmpty() || chat.get(p).isEmpty()) {
                 continue;
@@ -331,10 +323,12 @@ public final class SemanticBench {
             if (r.alignedCoverage().defined() && r.baseSelfCoverage().defined()) {
                 aligned += r.alignedCoverage().value();
                 self += r.baseSelfCoverage().value();
+                alignedAhead +=
+                        r.alignedCoverage().value() > r.baseSelfCoverage().value() ? 1 : 0;
                 prompts++;
             }
         }
-        return new double[] {aligned / prompts, self / prompts};
+        return new CoverageMeans(aligned / prompts, self / prompts, alignedAhead, prompts);
     }
 
     private static void printMemory() {

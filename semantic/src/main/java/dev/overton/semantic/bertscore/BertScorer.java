@@ -1,9 +1,7 @@
 package dev.overton.semantic.bertscore;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 
 import dev.overton.semantic.embedding.ContentHashCache;
@@ -128,40 +126,18 @@ public final class BertScorer {
      * Serialised, so that two callers asking for the same new text do not both encode it.
      */
     public synchronized List<TokenMatrix> matrices(List<String> texts) {
-        Map<String, TokenMatrix> found = new LinkedHashMap<>();
-        Map<String, String> missing = new LinkedHashMap<>();
-        List<String> keys = new ArrayList<>(texts.size());
-        for (String text : texts) {
-            String key = ContentHashCache.key(text);
-            keys.add(key);
-            if (found.containsKey(key) || missing.containsKey(key)) {
-                continue;
-            }
-            TokenMatrix cached = cache.getByKey(key);
-            if (cached != null) {
-                found.put(key, cached);
-            } else {
-                missing.put(key, text);
-            }
-        }
-        if (!missing.isEmpty()) {
-            List<TokenStates> states = encoder.encode(new ArrayList<>(missing.values()), options.windowMode());
-            int i = 0;
-            for (String key : missing.keySet()) {
-                TokenStates st = states.get(i++);
-                TokenMatrix m = TokenMatrix.of(st);
+        return cache.getAll(texts, missing -> {
+            List<TokenStates> states = encoder.encode(missing, options.windowMode());
+            List<TokenMatrix> matrices = new ArrayList<>(missing.size());
+            for (int i = 0; i < missing.size(); i++) {
+                TokenStates st = states.get(i);
                 if (sharedEmbeddings != null) {
-                    sharedEmbeddings.offer(missing.get(key), st);
+                    sharedEmbeddings.offer(missing.get(i), st);
                 }
-                cache.putByKey(key, m);
-                found.put(key, m);
+                matrices.add(TokenMatrix.of(st));
             }
-        }
-        List<TokenMatrix> out = new ArrayList<>(texts.size());
-        for (String key : keys) {
-            out.add(found.get(key));
-        }
-        return out;
+            return matrices;
+        });
     }
 
     /** The token-matrix cache, for its statistics. */

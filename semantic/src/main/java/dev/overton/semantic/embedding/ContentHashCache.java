@@ -3,10 +3,13 @@ package dev.overton.semantic.embedding;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
@@ -84,6 +87,46 @@ public final class ContentHashCache<V> {
             weight -= Math.max(1, weigher.applyAsLong(e.getValue()));
             eldest.remove();
         }
+    }
+
+    /**
+     * The values of {@code texts}, in order: those cached as held, the others computed by one call of {@code compute}
+     * with each missing text once (a text repeated in {@code texts} is computed once), in first-seen order, and cached.
+     * Not atomic: a caller that must not compute one text twice from two threads serialises its calls.
+     *
+     * @param compute the values of the given texts, in their order
+     */
+    public List<V> getAll(List<String> texts, Function<List<String>, List<V>> compute) {
+        Map<String, V> found = new LinkedHashMap<>();
+        Map<String, String> missing = new LinkedHashMap<>();
+        List<String> keys = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            String key = key(text);
+            keys.add(key);
+            if (found.containsKey(key) || missing.containsKey(key)) {
+                continue;
+            }
+            V cached = getByKey(key);
+            if (cached != null) {
+                found.put(key, cached);
+            } else {
+                missing.put(key, text);
+            }
+        }
+        if (!missing.isEmpty()) {
+            List<V> computed = compute.apply(new ArrayList<>(missing.values()));
+            int i = 0;
+            for (String key : missing.keySet()) {
+                V value = computed.get(i++);
+                putByKey(key, value);
+                found.put(key, value);
+            }
+        }
+        List<V> out = new ArrayList<>(texts.size());
+        for (String key : keys) {
+            out.add(found.get(key));
+        }
+        return out;
     }
 
     /** Number of entries held. */

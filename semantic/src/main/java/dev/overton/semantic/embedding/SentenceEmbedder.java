@@ -1,9 +1,7 @@
 package dev.overton.semantic.embedding;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import dev.overton.semantic.encoder.OnnxEncoder;
 import dev.overton.semantic.encoder.TokenStates;
@@ -54,35 +52,14 @@ public final class SentenceEmbedder {
 
     /** The embeddings of the texts, in order (fresh copies). */
     public synchronized List<float[]> embedAll(List<String> texts) {
-        Map<String, float[]> found = new LinkedHashMap<>();
-        Map<String, String> missing = new LinkedHashMap<>();
-        List<String> keys = new ArrayList<>(texts.size());
-        for (String text : texts) {
-            String key = ContentHashCache.key(text);
-            keys.add(key);
-            if (found.containsKey(key) || missing.containsKey(key)) {
-                continue;
-            }
-            float[] cached = cache.getByKey(key);
-            if (cached != null) {
-                found.put(key, cached);
-            } else {
-                missing.put(key, text);
-            }
-        }
-        if (!missing.isEmpty()) {
-            List<TokenStates> states = encoder.encode(new ArrayList<>(missing.values()), windowMode);
-            int i = 0;
-            for (String key : missing.keySet()) {
-                float[] embedding = meanPool(states.get(i++));
-                cache.putByKey(key, embedding);
-                found.put(key, embedding);
-            }
+        List<float[]> embeddings = cache.getAll(texts, missing -> {
+            List<TokenStates> states = encoder.encode(missing, windowMode);
             textsEmbedded += missing.size();
-        }
-        List<float[]> out = new ArrayList<>(texts.size());
-        for (String key : keys) {
-            out.add(found.get(key).clone());
+            return states.stream().map(SentenceEmbedder::meanPool).toList();
+        });
+        List<float[]> out = new ArrayList<>(embeddings.size());
+        for (float[] embedding : embeddings) {
+            out.add(embedding.clone());
         }
         return out;
     }

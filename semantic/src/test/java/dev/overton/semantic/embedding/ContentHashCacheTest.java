@@ -2,6 +2,9 @@ package dev.overton.semantic.embedding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 class ContentHashCacheTest {
@@ -60,5 +63,33 @@ class ContentHashCacheTest {
 
         assertThat(cache.hits()).isEqualTo(1);
         assertThat(cache.misses()).isEqualTo(1);
+    }
+
+    @Test
+    void getAllComputesEachMissingTextOnceInOneCallAndKeepsTheOrder() {
+        ContentHashCache<String> cache = new ContentHashCache<>(100, v -> 1);
+        cache.putByKey(ContentHashCache.key("cached"), "CACHED");
+        List<List<String>> calls = new ArrayList<>();
+
+        List<String> values = cache.getAll(List.of("b", "cached", "a", "b"), missing -> {
+            calls.add(missing);
+            return missing.stream().map(String::toUpperCase).toList();
+        });
+
+        assertThat(values).containsExactly("B", "CACHED", "A", "B");
+        assertThat(calls).containsExactly(List.of("b", "a"));
+        assertThat(cache.getByKey(ContentHashCache.key("a"))).isEqualTo("A");
+    }
+
+    @Test
+    void getAllDoesNotComputeWhenEverythingIsCached() {
+        ContentHashCache<String> cache = new ContentHashCache<>(100, v -> 1);
+        cache.putByKey(ContentHashCache.key("x"), "X");
+
+        List<String> values = cache.getAll(List.of("x", "x"), missing -> {
+            throw new AssertionError("nothing is missing, yet compute was called with " + missing);
+        });
+
+        assertThat(values).containsExactly("X", "X");
     }
 }
