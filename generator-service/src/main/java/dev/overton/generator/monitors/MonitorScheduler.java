@@ -11,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.overton.generator.monitors.messaging.MonitorPublisher;
 import dev.overton.generator.monitors.persistence.MonitorStore;
+import dev.overton.generator.monitors.persistence.MonitorWindowStore;
 import dev.overton.support.reactive.InOrder;
 import dev.overton.support.sweep.Sweeps;
 
@@ -18,7 +19,7 @@ import dev.overton.support.sweep.Sweeps;
  * Every tick ({@code overton.monitors.tick}, 1 s): opens the windows that are due and stores their runs, stores the
  * runs of windows another instance opened but never stored (it died in between), and publishes again monitor records
  * Kafka never acknowledged. Every generator instance runs it; the database decides which instance opens which window
- * ({@link MonitorStore#claimDue}), so each due time gets exactly one window.
+ * ({@link MonitorWindowStore#claimDue}), so each due time gets exactly one window.
  */
 @ApplicationScoped
 public class MonitorScheduler {
@@ -26,13 +27,19 @@ public class MonitorScheduler {
     private static final Logger LOG = Logger.getLogger(MonitorScheduler.class);
 
     private final MonitorStore store;
+    private final MonitorWindowStore windowStore;
     private final MonitorWindows windows;
     private final MonitorPublisher publisher;
     private final MonitorConfig config;
 
     public MonitorScheduler(
-            MonitorStore store, MonitorWindows windows, MonitorPublisher publisher, MonitorConfig config) {
+            MonitorStore store,
+            MonitorWindowStore windowStore,
+            MonitorWindows windows,
+            MonitorPublisher publisher,
+            MonitorConfig config) {
         this.store = store;
+        this.windowStore = windowStore;
         this.windows = windows;
         this.publisher = publisher;
         this.config = config;
@@ -54,11 +61,12 @@ public class MonitorScheduler {
 
     /** Opens the windows due at {@code now} and stores their runs. */
     public Uni<Void> openDue(Instant now) {
-        return store.claimDue(now, config.batchSize()).chain(windows::createRuns);
+        return windowStore.claimDue(now, config.batchSize()).chain(windows::createRuns);
     }
 
     private Uni<Void> redoPending(Instant now) {
-        return store.pending(now.minus(config.redoAfter()), config.batchSize())
+        return windowStore
+                .pending(now.minus(config.redoAfter()), config.batchSize())
                 .invoke(pending -> pending.forEach(w -> LOG.infof(
                         "monitor %s window %d: its run was never stored; storing it now", w.monitorId(), w.window())))
                 .chain(windows::createRuns);

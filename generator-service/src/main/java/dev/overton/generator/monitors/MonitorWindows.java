@@ -22,7 +22,9 @@ import dev.overton.generator.catalog.messaging.DeletionPublisher;
 import dev.overton.generator.catalog.persistence.DeletionStore;
 import dev.overton.generator.monitors.persistence.MonitorStore;
 import dev.overton.generator.monitors.persistence.MonitorWindowRow;
+import dev.overton.generator.monitors.persistence.MonitorWindowStore;
 import dev.overton.generator.monitors.persistence.StoredMonitor;
+import dev.overton.generator.monitors.persistence.StreamPromptStore;
 import dev.overton.generator.runs.AcceptedRun;
 import dev.overton.generator.runs.MonitorRuns;
 import dev.overton.generator.runs.RunSubmission;
@@ -43,6 +45,8 @@ public class MonitorWindows {
     private static final Logger LOG = Logger.getLogger(MonitorWindows.class);
 
     private final MonitorStore store;
+    private final MonitorWindowStore windowStore;
+    private final StreamPromptStore promptStore;
     private final RunSubmission submission;
     private final DeletionStore deletions;
     private final DeletionPublisher deletionPublisher;
@@ -50,11 +54,15 @@ public class MonitorWindows {
 
     public MonitorWindows(
             MonitorStore store,
+            MonitorWindowStore windowStore,
+            StreamPromptStore promptStore,
             RunSubmission submission,
             DeletionStore deletions,
             DeletionPublisher deletionPublisher,
             MeterRegistry registry) {
         this.store = store;
+        this.windowStore = windowStore;
+        this.promptStore = promptStore;
         this.submission = submission;
         this.deletions = deletions;
         this.deletionPublisher = deletionPublisher;
@@ -91,7 +99,8 @@ public class MonitorWindows {
                 AcceptedRun run = run(monitor, window, prompts);
                 MonitorWindow ref = new MonitorWindow(monitor.id(), monitor.name(), window.window());
                 Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                return store.createRun(
+                return windowStore
+                        .createRun(
                                 window.monitorId(),
                                 window.window(),
                                 row -> submission.store(row.runId(), createdAt, run, ref))
@@ -105,7 +114,7 @@ public class MonitorWindows {
                         })
                         .call(() -> window.promptTo() == null
                                 ? Uni.createFrom().voidItem()
-                                : store.forgetStreamPrompts(monitor.id(), window.promptFrom(), window.promptTo()))
+                                : promptStore.forgetStreamPrompts(monitor.id(), window.promptFrom(), window.promptTo()))
                         .call(() -> applyRetention(monitor))
                         .replaceWithVoid();
             });
@@ -116,7 +125,7 @@ public class MonitorWindows {
         MonitorSpec.Window settings = monitor.monitor().window();
         long seed = settings.paired() ? WindowDraw.seed(monitor.id()) : WindowDraw.seed(monitor.id(), window.window());
         Uni<List<Prompt>> all = monitor.monitor().streamed()
-                ? store.streamPrompts(monitor.id(), window.promptFrom(), window.promptTo())
+                ? promptStore.streamPrompts(monitor.id(), window.promptFrom(), window.promptTo())
                 : store.prompts(monitor.id());
         return all.map(prompts -> WindowDraw.draw(prompts, settings.prompts(), seed));
     }
@@ -152,11 +161,12 @@ public class MonitorWindows {
             return Uni.createFrom().voidItem();
         }
         boolean keepFirst = MonitorSpec.FIRST.equals(monitor.monitor().baseline());
-        return store.beyondRetention(monitor.id(), keep, keepFirst)
+        return windowStore
+                .beyondRetention(monitor.id(), keep, keepFirst)
                 .chain(beyond -> InOrder.each(
                         beyond,
                         w -> deleteRun(w.runId(), RunDeletionRequested.BY_RETENTION)
-                                .chain(() -> store.forgetWindow(w.monitorId(), w.window()))
+                                .chain(() -> windowStore.forgetWindow(w.monitorId(), w.window()))
                                 .invoke(() -> LOG.infof(
                                         "monitor %s: window %d deleted (retention keeps %d)",
                                         monitor.id(), w.window(), keep))));

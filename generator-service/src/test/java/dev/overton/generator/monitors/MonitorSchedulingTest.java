@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 
-import dev.overton.generator.monitors.persistence.MonitorStore;
 import dev.overton.generator.monitors.persistence.MonitorWindowRow;
+import dev.overton.generator.monitors.persistence.MonitorWindowStore;
 import dev.overton.generator.testing.Sql;
 
 /**
@@ -32,7 +32,7 @@ import dev.overton.generator.testing.Sql;
 class MonitorSchedulingTest {
 
     @Inject
-    MonitorStore store;
+    MonitorWindowStore windowStore;
 
     @Inject
     MonitorWindows windows;
@@ -89,7 +89,7 @@ class MonitorSchedulingTest {
     private List<Long> race(String id, Instant now) {
         List<CompletableFuture<List<MonitorWindowRow>>> claims = new ArrayList<>();
         for (int instance = 0; instance < 2; instance++) {
-            claims.add(CompletableFuture.supplyAsync(() -> onContext(() -> store.claimDue(now, 20)), pool));
+            claims.add(CompletableFuture.supplyAsync(() -> onContext(() -> windowStore.claimDue(now, 20)), pool));
         }
         List<Long> opened = new ArrayList<>();
         for (CompletableFuture<List<MonitorWindowRow>> claim : claims) {
@@ -153,7 +153,7 @@ class MonitorSchedulingTest {
         Instant due = Instant.now().plusSeconds(3 * 3600).truncatedTo(ChronoUnit.SECONDS);
         dueAt(id, due);
         // An instance opens the window and dies before storing its run.
-        List<MonitorWindowRow> opened = onContext(() -> store.claimDue(due, 20));
+        List<MonitorWindowRow> opened = onContext(() -> windowStore.claimDue(due, 20));
         MonitorWindowRow window = opened.stream()
                 .filter(w -> w.monitorId().equals(id))
                 .findFirst()

@@ -21,6 +21,7 @@ import dev.overton.contracts.spec.SpecJson;
 import dev.overton.generator.monitors.StreamPrompt;
 import dev.overton.generator.monitors.persistence.MonitorStore;
 import dev.overton.generator.monitors.persistence.OpenAlarmStore;
+import dev.overton.generator.monitors.persistence.StreamPromptStore;
 import dev.overton.support.log.LogSafe;
 import dev.overton.support.messaging.ConsumerMetrics;
 import dev.overton.support.messaging.InboundRecords;
@@ -48,11 +49,14 @@ public class MonitorEventsConsumer {
     private static final Logger LOG = Logger.getLogger(MonitorEventsConsumer.class);
 
     private final MonitorStore store;
+    private final StreamPromptStore promptStore;
     private final OpenAlarmStore alarms;
     private final ConsumerMetrics metrics;
 
-    public MonitorEventsConsumer(MonitorStore store, OpenAlarmStore alarms, ConsumerMetrics metrics) {
+    public MonitorEventsConsumer(
+            MonitorStore store, StreamPromptStore promptStore, OpenAlarmStore alarms, ConsumerMetrics metrics) {
         this.store = store;
+        this.promptStore = promptStore;
         this.alarms = alarms;
         this.metrics = metrics;
     }
@@ -94,7 +98,8 @@ public class MonitorEventsConsumer {
                 LOG.warnf("%s: no stream monitor named %s; prompt dropped", CHANNEL, LogSafe.quote(name));
                 return Uni.createFrom().voidItem();
             }
-            return store.addPrompt(monitor.id(), messages, Instant.now().truncatedTo(ChronoUnit.MICROS))
+            return promptStore
+                    .addPrompt(monitor.id(), messages, Instant.now().truncatedTo(ChronoUnit.MICROS))
                     .invoke(() -> metrics.processed(CHANNEL))
                     .replaceWithVoid();
         });

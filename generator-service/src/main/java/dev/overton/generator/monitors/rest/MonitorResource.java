@@ -47,8 +47,10 @@ import dev.overton.generator.monitors.MonitorWindows;
 import dev.overton.generator.monitors.StreamPrompt;
 import dev.overton.generator.monitors.messaging.MonitorPublisher;
 import dev.overton.generator.monitors.persistence.MonitorStore;
+import dev.overton.generator.monitors.persistence.MonitorWindowStore;
 import dev.overton.generator.monitors.persistence.OpenAlarmStore;
 import dev.overton.generator.monitors.persistence.StoredMonitor;
+import dev.overton.generator.monitors.persistence.StreamPromptStore;
 import dev.overton.generator.runs.InvalidRunSpecException;
 import dev.overton.generator.runs.RunSpecValidator;
 import dev.overton.generator.runs.ScorerOffers;
@@ -73,6 +75,8 @@ public class MonitorResource {
 
     private final MonitorValidator validator;
     private final MonitorStore store;
+    private final MonitorWindowStore windowStore;
+    private final StreamPromptStore promptStore;
     private final MonitorWindows windows;
     private final MonitorPublisher publisher;
     private final Vertx vertx;
@@ -82,6 +86,8 @@ public class MonitorResource {
             GeneratorConfig config,
             Backends backends,
             MonitorStore store,
+            MonitorWindowStore windowStore,
+            StreamPromptStore promptStore,
             MonitorWindows windows,
             MonitorPublisher publisher,
             Vertx vertx,
@@ -91,6 +97,8 @@ public class MonitorResource {
         this.validator = new MonitorValidator(
                 RunSpecValidator.of(config, backends).checkingMeasuresAgainst(scorers), monitors.minEvery());
         this.store = store;
+        this.windowStore = windowStore;
+        this.promptStore = promptStore;
         this.windows = windows;
         this.publisher = publisher;
         this.vertx = vertx;
@@ -182,8 +190,10 @@ public class MonitorResource {
     }
 
     private Uni<MonitorView> view(StoredMonitor monitor) {
-        return store.windowCount(monitor.id())
-                .chain(kept -> store.windows(monitor.id(), 1)
+        return windowStore
+                .windowCount(monitor.id())
+                .chain(kept -> windowStore
+                        .windows(monitor.id(), 1)
                         .chain(last -> alarms.open(monitor.id())
                                 .map(open ->
                                         MonitorView.of(monitor, kept, last.isEmpty() ? null : last.get(0), open))));
@@ -209,13 +219,14 @@ public class MonitorResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> trigger(@PathParam("id") String id, byte[] body) {
         String label = label(body);
-        return store.trigger(id, label, Instant.now().truncatedTo(ChronoUnit.MICROS))
+        return windowStore
+                .trigger(id, label, Instant.now().truncatedTo(ChronoUnit.MICROS))
                 .onItem()
                 .ifNull()
                 .failWith(() -> notFound(id))
                 // A run that could not be stored now stays pending (status says so); the scheduler stores it later.
                 .call(window -> windows.createRuns(List.of(window)))
-                .chain(window -> store.window(id, window.window()))
+                .chain(window -> windowStore.window(id, window.window()))
                 .map(window -> Response.accepted(MonitorView.WindowView.of(window))
                         .location(window.runId() == null ? null : URI.create("/runs/" + window.runId()))
                         .build());
@@ -361,7 +372,7 @@ public class MonitorResource {
                                 409);
                     }
                 })
-                .chain(monitor -> InOrder.each(prompts, p -> store.addPrompt(id, p, now)))
+                .chain(monitor -> InOrder.each(prompts, p -> promptStore.addPrompt(id, p, now)))
                 .map(any -> Response.accepted(new PromptsAccepted(id, prompts.size()))
                         .build());
     }
