@@ -3,9 +3,7 @@ package dev.overton.generator.monitors.rest;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -30,21 +28,16 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.pgclient.PgException;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.overton.contracts.ChatMessage;
 import dev.overton.contracts.MonitorDefined;
 import dev.overton.contracts.RunDeletionRequested;
-import dev.overton.contracts.RunSpec;
 import dev.overton.contracts.spec.FieldError;
 import dev.overton.contracts.spec.MonitorRules;
-import dev.overton.contracts.spec.SpecJson;
 import dev.overton.generator.config.GeneratorConfig;
 import dev.overton.generator.monitors.AcceptedMonitor;
 import dev.overton.generator.monitors.MonitorConfig;
 import dev.overton.generator.monitors.MonitorValidator;
 import dev.overton.generator.monitors.MonitorWindows;
-import dev.overton.generator.monitors.StreamPrompt;
 import dev.overton.generator.monitors.messaging.MonitorPublisher;
 import dev.overton.generator.monitors.persistence.MonitorStore;
 import dev.overton.generator.monitors.persistence.MonitorWindowStore;
@@ -69,9 +62,6 @@ import dev.overton.support.reactive.InOrder;
 public class MonitorResource {
 
     private static final Logger LOG = Logger.getLogger(MonitorResource.class);
-
-    /** Most prompts one {@code POST /monitors/{id}/prompts} may carry. */
-    static final int MAX_PROMPTS_PER_POST = 1_000;
 
     private final MonitorValidator validator;
     private final MonitorStore store;
@@ -218,7 +208,7 @@ public class MonitorResource {
             description = "No such monitor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> trigger(@PathParam("id") String id, byte[] body) {
-        String label = label(body);
+        String label = MonitorPostBodies.label(body);
         return windowStore
                 .trigger(id, label, Instant.now().truncatedTo(ChronoUnit.MICROS))
                 .onItem()
@@ -230,42 +220,6 @@ public class MonitorResource {
                 .map(window -> Response.accepted(MonitorView.WindowView.of(window))
                         .location(window.runId() == null ? null : URI.create("/runs/" + window.runId()))
                         .build());
-    }
-
-    /** The body's JSON tree, {@code null} when empty; a body that is no JSON is refused naming where. */
-    private static JsonNode readBody(byte[] body) {
-        SpecJson.Read read = SpecJson.read(body);
-        if (read.problem() != null) {
-            throw new InvalidRunSpecException(List.of(read.problem()));
-        }
-        return read.tree();
-    }
-
-    private static String label(byte[] body) {
-        JsonNode root = readBody(body);
-        if (root == null) {
-            return null;
-        }
-        List<FieldError> errors = new ArrayList<>();
-        if (!root.isObject()) {
-            errors.add(new FieldError("(body)", "must be a JSON object {\"label\": \"v2.1\"}, or empty"));
-        } else {
-            SpecJson.refuseUnknownFields(root, "", Set.of("label"), errors);
-            JsonNode label = root.get("label");
-            if (label != null && !label.isNull()) {
-                if (!label.isTextual()) {
-                    errors.add(new FieldError("label", "must be a string, e.g. the model version \"v2.1\""));
-                } else if (RunSpec.labelProblem(label.asText()) != null) {
-                    errors.add(new FieldError("label", RunSpec.labelProblem(label.asText())));
-                } else if (errors.isEmpty()) {
-                    return label.asText();
-                }
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidRunSpecException(errors);
-        }
-        return null;
     }
 
     @POST
@@ -362,7 +316,7 @@ public class MonitorResource {
             description = "No such monitor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> prompts(@PathParam("id") String id, byte[] body) {
-        List<List<ChatMessage>> prompts = streamPrompts(body);
+        List<List<ChatMessage>> prompts = MonitorPostBodies.prompts(body);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return find(id).invoke(monitor -> {
                     if (!monitor.monitor().streamed()) {
@@ -384,27 +338,6 @@ public class MonitorResource {
      * @param accepted how many prompts were stored for its next window
      */
     public record PromptsAccepted(String id, int accepted) {}
-
-    private static List<List<ChatMessage>> streamPrompts(byte[] body) {
-        JsonNode root = readBody(body);
-        List<FieldError> errors = new ArrayList<>();
-        List<List<ChatMessage>> prompts = new ArrayList<>();
-        if (root != null && root.isArray()) {
-            if (root.isEmpty() || root.size() > MAX_PROMPTS_PER_POST) {
-                errors.add(new FieldError(
-                        "(body)", "must hold 1 to " + MAX_PROMPTS_PER_POST + " prompts; send more in several posts"));
-            }
-            for (int i = 0; i < root.size() && i < MAX_PROMPTS_PER_POST; i++) {
-                prompts.add(StreamPrompt.read(root.get(i), "[" + i + "]", errors));
-            }
-        } else {
-            prompts.add(StreamPrompt.read(root, "", errors));
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidRunSpecException(errors);
-        }
-        return prompts;
-    }
 
     private Uni<StoredMonitor> find(String id) {
         return store.find(id).onItem().ifNull().failWith(() -> notFound(id));
