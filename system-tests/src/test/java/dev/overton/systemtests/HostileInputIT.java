@@ -1,5 +1,18 @@
 package dev.overton.systemtests;
 
+import static dev.overton.systemtests.HostileRunInput.abbreviate;
+import static dev.overton.systemtests.HostileRunInput.addUnknownBeside;
+import static dev.overton.systemtests.HostileRunInput.baseSpec;
+import static dev.overton.systemtests.HostileRunInput.collectPaths;
+import static dev.overton.systemtests.HostileRunInput.getsTakingAnId;
+import static dev.overton.systemtests.HostileRunInput.hostileIds;
+import static dev.overton.systemtests.HostileRunInput.hostileValues;
+import static dev.overton.systemtests.HostileRunInput.malformedBodies;
+import static dev.overton.systemtests.HostileRunInput.replaceAt;
+import static dev.overton.systemtests.HostileRunInput.topField;
+import static dev.overton.systemtests.PoisonRecords.poison;
+import static dev.overton.systemtests.PoisonRecords.producer;
+import static dev.overton.systemtests.PoisonRecords.templateRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -18,22 +31,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Consumer;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -42,8 +47,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
@@ -58,7 +61,8 @@ import dev.overton.systemtests.ServiceProcesses.Service;
  * topic receives records that parse but carry NUL characters. Afterwards all three services are healthy, a run with an
  * in-context variant submitted last completes, and no refused submission left a row behind. Monitors ({@code POST
  * /monitors}, hostile ids on {@code /monitors/{id}/...}) and the run spec's {@code measures} are probed by {@link
- * HostileMonitorInput}.
+ * HostileMonitorInput}. The spec, the hostile values and bodies are built by {@link HostileRunInput}, the poisoned
+ * records by {@link PoisonRecords}; the sending, counting and every assertion are here.
  *
  * <p>The counts (inputs tried, refused, accepted) are printed and written to {@code target/hostile-input-counts.txt};
  * docs/operations.md quotes them.
@@ -103,90 +107,24 @@ class HostileInputIT extends AllServicesRunning {
         }
     }
 
-    /** A small valid spec: three inline prompts, chat and a base replayed, chat the reference, one in-context variant. */
-    private static ObjectNode baseSpec(String name) throws IOException {
-        String spec = "{\"name\":\"" + name + "\",\"dataset\":{\"prompts\":[\"first prompt\",{\"messages\":"
-                + "[{\"role\":\"user\",\"content\":\"second prompt\"}]},\"third prompt\"]},"
-                + "\"reference\":\"llama-2-chat\",\"variants\":["
-                + PipelineItVariants.replay(fixtures, "llama-2-chat") + ","
-                + PipelineItVariants.replay(fixtures, "llama-2-icl-chat")
-                        .replace("\"samples\":5", "\"samples\":5,\"params\":{\"temperature\":0.7,\"max_tokens\":64}")
-                + "],\"icl\":[{\"name\":\"icl-fixed\",\"base\":\"llama-2-icl-chat\",\"examples\":\"fixed\","
-                + "\"k\":3}]}";
-        return (ObjectNode) JSON.readTree(spec);
-    }
-
     @Test
     @Order(1)
     void aGoodRunBeforeThePoisonCompletes() throws IOException {
-        ObjectNode spec = baseSpec(MARK + "-template");
+        ObjectNode spec = baseSpec(fixtures, MARK + "-template");
         templateRun = Runs.submit(JSON.writeValueAsString(spec));
         Runs.awaitComplete(templateRun, Duration.ofMinutes(2));
-    }
-
-    /** The hostile values every leaf of the spec is replaced with, one at a time. */
-    private static List<JsonNode> hostileValues() {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        List<JsonNode> values = new ArrayList<>();
-        for (String s : List.of(
-                "",
-                " ",
-                "\u0000",
-                "a\u0000b",
-                "\u0007bell",
-                "\u001b[31mred\u001b[0m",
-                "line\r\nFORGED log line",
-                "\u202eevil",
-                "\u0085next-line",
-                "\uD800",
-                "../../../../etc/passwd",
-                "/etc/passwd",
-                "%00",
-                "..",
-                "x".repeat(10_000),
-                "y".repeat(1_000_000),
-                "=HYPERLINK(\"http://evil\")",
-                "<script>alert(1)</script>")) {
-            values.add(TextNode.valueOf(s));
-        }
-        for (String n : List.of(
-                "0",
-                "-1",
-                "1",
-                "2147483647",
-                "2147483648",
-                "4294967297",
-                "9223372036854775807",
-                "9223372036854775808",
-                "-9223372036854775809",
-                "1e308",
-                "1e309",
-                "-0.0",
-                "0.5",
-                "1e-320")) {
-            try {
-                values.add(JSON.readTree(n));
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        values.add(f.nullNode());
-        values.add(f.booleanNode(true));
-        values.add(f.objectNode().put("x", 1));
-        values.add(f.arrayNode().add(1).add("two"));
-        return values;
     }
 
     @Test
     @Order(2)
     void everyFieldFuzzedIsRefusedByFieldOrAcceptedNeverAServerError() throws Exception {
         List<String> leaves = new ArrayList<>();
-        collectPaths(baseSpec("x"), "", leaves);
+        collectPaths(baseSpec(fixtures, "x"), "", leaves);
         assertThat(leaves).hasSizeGreaterThan(15);
         List<JsonNode> hostile = hostileValues();
         for (String path : leaves) {
             for (JsonNode value : hostile) {
-                ObjectNode spec = baseSpec(MARK);
+                ObjectNode spec = baseSpec(fixtures, MARK);
                 replaceAt(spec, path, value);
                 boolean nameIsMark = !path.equals("name");
                 post("field " + topField(path), JSON.writeValueAsBytes(spec), "application/json", response -> {
@@ -201,7 +139,7 @@ class HostileInputIT extends AllServicesRunning {
                 });
             }
             // An unknown field beside the leaf, a typo of it.
-            ObjectNode spec = baseSpec(MARK);
+            ObjectNode spec = baseSpec(fixtures, MARK);
             String unknown = addUnknownBeside(spec, path);
             // Prompt objects may carry metadata (docs/api.md: dataset lines often do); everywhere else but in
             // params an unknown field is refused by name.
@@ -226,27 +164,8 @@ class HostileInputIT extends AllServicesRunning {
     @Test
     @Order(3)
     void malformedBodiesAreRefusedWithAProblemBody() throws Exception {
-        String good = JSON.writeValueAsString(baseSpec(MARK));
-        Map<String, byte[]> bodies = new LinkedHashMap<>();
-        bodies.put(
-                "duplicate key", good.replaceFirst("\\{", "{\"name\":\"dup\",").getBytes(StandardCharsets.UTF_8));
-        bodies.put("trailing text", (good + " }}}").getBytes(StandardCharsets.UTF_8));
-        bodies.put("two objects", (good + good).getBytes(StandardCharsets.UTF_8));
-        byte[] utf8 = good.replace("first prompt", "first XX prompt").getBytes(StandardCharsets.UTF_8);
-        int at = indexOf(utf8, "XX".getBytes(StandardCharsets.UTF_8));
-        utf8[at] = (byte) 0xC3; // a lead byte followed by a non-continuation byte: invalid UTF-8
-        utf8[at + 1] = (byte) 0x28;
-        bodies.put("invalid UTF-8", utf8);
-        byte[] overlong = good.replace("first prompt", "first XX prompt").getBytes(StandardCharsets.UTF_8);
-        overlong[at] = (byte) 0xC0; // overlong encoding of '/'
-        overlong[at + 1] = (byte) 0xAF;
-        bodies.put("overlong UTF-8", overlong);
-        bodies.put("not JSON", "{this is not json".getBytes(StandardCharsets.UTF_8));
-        bodies.put("empty", new byte[0]);
-        bodies.put("JSON array", "[]".getBytes(StandardCharsets.UTF_8));
-        bodies.put(
-                "deep nesting",
-                ("{\"name\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}").getBytes(StandardCharsets.UTF_8));
+        String good = JSON.writeValueAsString(baseSpec(fixtures, MARK));
+        Map<String, byte[]> bodies = malformedBodies(good);
         for (Map.Entry<String, byte[]> body : bodies.entrySet()) {
             post("malformed body", body.getValue(), "application/json", response -> {
                 if (response.statusCode() == 201) {
@@ -270,32 +189,8 @@ class HostileInputIT extends AllServicesRunning {
     @Test
     @Order(4)
     void hostileIdsOnEveryGetAnswer400Or404WithAProblemBody() throws Exception {
-        List<String> ids = List.of(
-                "%00",
-                "a%00b",
-                // (a ".." segment, raw or as %2e%2e, is resolved by the HTTP layer itself: /runs/.. is the page at /)
-                "..%2F..%2Fetc%2Fpasswd",
-                "%0d%0aX-Injected:%201",
-                "%1b%5b31m",
-                "%E2%80%AE",
-                "%ff%fe",
-                "%C0%AF",
-                "'%3B%20drop%20table%20runs%3B--",
-                "x".repeat(10_000));
-        Map<Service, List<String>> templates = Map.of(
-                Service.GENERATOR, List.of("/runs/{id}", "/runs/{id}/samples"),
-                Service.SCORER,
-                        List.of(
-                                "/runs/{id}",
-                                "/runs/{id}/scores",
-                                "/runs/{id}/values",
-                                "/runs/{id}/export",
-                                "/runs/{id}/report",
-                                "/runs/{id}/report/verdicts",
-                                "/runs/{id}/judge",
-                                "/runs/{id}/judge/verdicts",
-                                "/runs/{id}/report/prompts/{id}"),
-                Service.ICL, List.of("/runs/{id}/plan", "/runs/{id}/summaries", "/runs/{id}/recovery"));
+        List<String> ids = hostileIds();
+        Map<Service, List<String>> templates = getsTakingAnId();
         for (Map.Entry<Service, List<String>> entry : templates.entrySet()) {
             for (String template : entry.getValue()) {
                 for (String id : ids) {
@@ -335,7 +230,7 @@ class HostileInputIT extends AllServicesRunning {
                 Topics.RECOVERIES,
                 Topics.COMPLETION_REQUESTS,
                 Topics.COMPLETIONS);
-        Map<String, List<String>> templates = templateRecords(consumed);
+        Map<String, List<String>> templates = templateRecords(consumed, templateRun);
         String poisonRun = MARK + "-poison-" + UUID.randomUUID();
         try (KafkaProducer<String, String> producer = producer()) {
             for (String topic : consumed) {
@@ -372,7 +267,7 @@ class HostileInputIT extends AllServicesRunning {
     @Test
     @Order(6)
     void afterwardsAnInContextRunCompletesAndNoRefusedSubmissionLeftARow() throws Exception {
-        String runId = Runs.submit(JSON.writeValueAsString(baseSpec(MARK + "-after")));
+        String runId = Runs.submit(JSON.writeValueAsString(baseSpec(fixtures, MARK + "-after")));
         await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> {
@@ -407,7 +302,7 @@ class HostileInputIT extends AllServicesRunning {
     @Order(7)
     void monitorsAndMeasuresRefuseHostileInputByFieldAndAGoodMonitorStillWorks() throws Exception {
         HostileMonitorInput monitors =
-                new HostileMonitorInput(JSON.writeValueAsString(baseSpec(MARK)), HostileInputIT::count);
+                new HostileMonitorInput(JSON.writeValueAsString(baseSpec(fixtures, MARK)), HostileInputIT::count);
         monitors.everyMonitorFieldRefusedByName(MARK);
         monitors.measuresRefusedByName(MARK);
         monitors.hostileIdsOnEveryMonitorEndpoint();
@@ -504,162 +399,6 @@ class HostileInputIT extends AllServicesRunning {
                     .anySatisfy(field -> assertThat(named)
                             .anySatisfy(prefix -> assertThat(field).startsWith(prefix)));
         }
-    }
-
-    private static String topField(String path) {
-        int end = path.length();
-        for (char c : new char[] {'.', '['}) {
-            int i = path.indexOf(c);
-            if (i > 0) {
-                end = Math.min(end, i);
-            }
-        }
-        return path.substring(0, end);
-    }
-
-    private static String abbreviate(JsonNode value) {
-        String s = value.toString();
-        return s.length() > 60 ? s.substring(0, 60) + "…(" + s.length() + " chars)" : s;
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new IllegalArgumentException("not found");
-    }
-
-    /** Paths of every leaf (scalars) of {@code node}, as {@code a.b[0].c}. */
-    private static void collectPaths(JsonNode node, String at, List<String> out) {
-        if (node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> e = fields.next();
-                collectPaths(e.getValue(), at.isEmpty() ? e.getKey() : at + "." + e.getKey(), out);
-            }
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                collectPaths(node.get(i), at + "[" + i + "]", out);
-            }
-        } else {
-            out.add(at);
-        }
-    }
-
-    private static void replaceAt(ObjectNode root, String path, JsonNode value) {
-        JsonNode parent = root;
-        String[] steps = path.replace("[", ".[").split("\\.");
-        for (int i = 0; i < steps.length - 1; i++) {
-            parent = step(parent, steps[i]);
-        }
-        String last = steps[steps.length - 1];
-        if (last.startsWith("[")) {
-            ((ArrayNode) parent).set(Integer.parseInt(last.substring(1, last.length() - 1)), value);
-        } else {
-            ((ObjectNode) parent).set(last, value);
-        }
-    }
-
-    /** Adds a misspelt copy of the leaf's key ("sampels" for "samples") to the object holding it. */
-    private static String addUnknownBeside(ObjectNode root, String path) {
-        JsonNode parent = root;
-        String[] steps = path.replace("[", ".[").split("\\.");
-        for (int i = 0; i < steps.length - 1; i++) {
-            parent = step(parent, steps[i]);
-        }
-        String last = steps[steps.length - 1];
-        String key = last.startsWith("[") || last.length() < 3 ? "unknownField" : swapLastTwo(last);
-        if (parent instanceof ObjectNode object) {
-            object.put(key, 1);
-            return key;
-        }
-        root.put("unknownField", 1);
-        return "unknownField";
-    }
-
-    private static String swapLastTwo(String s) {
-        int n = s.length();
-        return s.substring(0, n - 2) + s.charAt(n - 1) + s.charAt(n - 2);
-    }
-
-    private static JsonNode step(JsonNode node, String step) {
-        if (step.startsWith("[")) {
-            return node.get(Integer.parseInt(step.substring(1, step.length() - 1)));
-        }
-        return node.get(step);
-    }
-
-    private static KafkaProducer<String, String> producer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        return new KafkaProducer<>(p);
-    }
-
-    /** One record per consumed topic from the template run, to poison. */
-    private static Map<String, List<String>> templateRecords(List<String> topics) {
-        Map<String, List<String>> found = new LinkedHashMap<>();
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "system-tests-hostile-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
-            consumer.subscribe(
-                    topics.stream().map(t -> ServiceProcesses.TOPIC_PREFIX + t).toList());
-            long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (System.nanoTime() < until && found.size() < 4) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (r.value() != null && r.value().contains(templateRun)) {
-                        String topic = r.topic().substring(ServiceProcesses.TOPIC_PREFIX.length());
-                        List<String> list = found.computeIfAbsent(topic, k -> new ArrayList<>());
-                        if (list.isEmpty()) {
-                            list.add(r.value());
-                        }
-                    }
-                }
-            }
-        }
-        return found;
-    }
-
-    /** Appends NUL to every text value (to ids as well when {@code ids}); the run id becomes {@code runId}. */
-    private static JsonNode poison(JsonNode node, String runId, boolean ids) {
-        if (node instanceof ObjectNode object) {
-            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
-            List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
-            fields.forEachRemaining(entries::add);
-            for (Map.Entry<String, JsonNode> e : entries) {
-                String key = e.getKey();
-                JsonNode value = e.getValue();
-                boolean isId = key.equalsIgnoreCase("id") || key.endsWith("Id");
-                if (key.equals("runId") && value.isTextual()) {
-                    object.put(key, ids ? runId + "\u0000" : runId);
-                } else if (value.isTextual() && (ids || !isId)) {
-                    object.put(key, value.asText() + "\u0000");
-                } else if (value.isContainerNode()) {
-                    poison(value, runId, ids);
-                }
-            }
-        } else if (node instanceof ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
-                JsonNode value = array.get(i);
-                if (value.isTextual()) {
-                    array.set(i, TextNode.valueOf(value.asText() + "\u0000"));
-                } else {
-                    poison(value, runId, ids);
-                }
-            }
-        }
-        return node;
     }
 
     static {

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -325,46 +324,12 @@ public final class ServiceProcesses implements AutoCloseable {
                     throw new IllegalStateException(
                             instance.name() + " exited with "
                                     + instance.process().exitValue() + "; see system-tests/target/service-logs/"
-                                    + logName(instance.service(), instance.port()),
+                                    + ServiceLaunch.logName(instance.service(), instance.port()),
                             e);
                 }
                 throw e;
             }
         }
-    }
-
-    /**
-     * A private copy of the service's packaged application, made once per test JVM, so that rebuilding the service
-     * while the tests run (an IDE, a second build) cannot swap jars under a running process.
-     */
-    private static synchronized Path applicationCopy(Service service) throws IOException {
-        Path source = servicesRoot().resolve(service.module).resolve("target/quarkus-app");
-        if (!Files.isRegularFile(source.resolve("quarkus-run.jar"))) {
-            throw new IllegalStateException(source.resolve("quarkus-run.jar") + " is missing: run the tests through the"
-                    + " reactor (./mvnw verify) so that the services are packaged first");
-        }
-        Path target = Path.of("target/apps").resolve(service.module).toAbsolutePath();
-        if (COPIED.add(service)) {
-            if (Files.exists(target)) {
-                try (var paths = Files.walk(target)) {
-                    for (Path p :
-                            paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        Files.delete(p);
-                    }
-                }
-            }
-            try (var paths = Files.walk(source)) {
-                for (Path p : paths.toList()) {
-                    Path copy = target.resolve(source.relativize(p).toString());
-                    if (Files.isDirectory(p)) {
-                        Files.createDirectories(copy);
-                    } else {
-                        Files.copy(p, copy);
-                    }
-                }
-            }
-        }
-        return target.resolve("quarkus-run.jar");
     }
 
     private static boolean databaseReset;
@@ -382,7 +347,7 @@ public final class ServiceProcesses implements AutoCloseable {
             return;
         }
         try (var connection = java.sql.DriverManager.getConnection(
-                        "jdbc:postgresql://127.0.0.1:5432/" + database(), "overton", "overton");
+                        "jdbc:postgresql://127.0.0.1:5432/" + ServiceLaunch.database(), "overton", "overton");
                 var statement = connection.createStatement()) {
             statement.execute("drop schema if exists generator, scorer, icl cascade");
         } catch (java.sql.SQLException e) {
@@ -394,65 +359,12 @@ public final class ServiceProcesses implements AutoCloseable {
         databaseReset = true;
     }
 
-    private static final java.util.Set<Service> COPIED = java.util.EnumSet.noneOf(Service.class);
-
     private Instance start(Service service, int port) throws IOException {
-        Path jar = applicationCopy(service);
-        Path logs = Path.of("target/service-logs");
-        Files.createDirectories(logs);
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(
-                java,
-                heap(service),
-                "-Dquarkus.http.port=" + port,
-                "-Dkafka.group.suffix=" + System.getProperty(GROUPS, "-system-tests")));
-        // A killed instance's partitions go to the others after its session times out: 8 s here instead of Kafka's
-        // 45 s default, so that the kill tests do not wait on the broker (6 s is the broker's minimum).
-        command.add("-Dkafka.session.timeout.ms=8000");
-        command.add("-Dkafka.heartbeat.interval.ms=2000");
-        if (service == Service.GENERATOR) {
-            // The embedded jlama backend runs on the incubating Vector API.
-            command.addAll(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"));
-            command.add("-Doverton.outbox.republish-after=5s");
-            command.addAll(generatorProperties);
-            // The fixtures are absolute paths under ../shared; the default (prod) profile allows the base dir only.
-            command.add("-Doverton.files.allowed-dirs=" + repoRoot() + ","
-                    + repoRoot().resolveSibling("shared"));
-        }
-        if (service == Service.SCORER) {
-            // BERTScore matching's Vector API kernel (scorer-service's semantic.jvm.args).
-            command.addAll(List.of("--add-modules", "jdk.incubator.vector"));
-            command.add("-Doverton.semantic.enabled=" + semantic);
-            String more = System.getProperty(SCORER_ARGS, "").strip();
-            if (!more.isEmpty()) {
-                command.addAll(List.of(more.split("\\s+")));
-            }
-        }
-        command.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(logs.resolve(logName(service, port)).toFile());
-        builder.environment().put("DB_NAME", database());
-        builder.environment().put("OVERTON_TOPIC_PREFIX", TOPIC_PREFIX);
-        if (service == Service.GENERATOR) {
-            builder.environment().put("OVERTON_API_KEYS", API_KEY);
-        }
-        Instance instance = new Instance(service, port, builder.start());
+        Process process = ServiceLaunch.processBuilder(service, port, semantic, generatorProperties)
+                .start();
+        Instance instance = new Instance(service, port, process);
         instances.add(instance);
         return instance;
-    }
-
-    /** The model-based scorer holds an encoder and its caches (docs/semantic.md: about 1 GB at peak). */
-    private String heap(Service service) {
-        return service == Service.SCORER && semantic ? "-Xmx1536m" : "-Xmx384m";
-    }
-
-    private static String database() {
-        return System.getProperty(DATABASE, "overton_it");
-    }
-
-    private static String logName(Service service, int port) {
-        return service.port == port ? service.module + ".log" : service.module + "-" + port + ".log";
     }
 
     @Override

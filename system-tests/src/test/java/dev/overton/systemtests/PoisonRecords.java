@@ -1,0 +1,102 @@
+package dev.overton.systemtests;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+/**
+ * Parseable poison for {@link HostileInputIT}: real records of a good run, read back from the tested services' topics,
+ * with NUL appended to their text (and, in one kind, to their ids), and the producer that sends them. The IT class
+ * checks that the services stay healthy afterwards.
+ */
+final class PoisonRecords {
+
+    private static final String BOOTSTRAP = "127.0.0.1:9092";
+
+    private PoisonRecords() {}
+
+    static KafkaProducer<String, String> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return new KafkaProducer<>(p);
+    }
+
+    /** One record per consumed topic from {@code templateRun}, to poison. */
+    static Map<String, List<String>> templateRecords(List<String> topics, String templateRun) {
+        Map<String, List<String>> found = new LinkedHashMap<>();
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "system-tests-hostile-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+            consumer.subscribe(
+                    topics.stream().map(t -> ServiceProcesses.TOPIC_PREFIX + t).toList());
+            long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < until && found.size() < 4) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.value() != null && r.value().contains(templateRun)) {
+                        String topic = r.topic().substring(ServiceProcesses.TOPIC_PREFIX.length());
+                        List<String> list = found.computeIfAbsent(topic, k -> new ArrayList<>());
+                        if (list.isEmpty()) {
+                            list.add(r.value());
+                        }
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Appends NUL to every text value (to ids as well when {@code ids}); the run id becomes {@code runId}. */
+    static JsonNode poison(JsonNode node, String runId, boolean ids) {
+        if (node instanceof ObjectNode object) {
+            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+            List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
+            fields.forEachRemaining(entries::add);
+            for (Map.Entry<String, JsonNode> e : entries) {
+                String key = e.getKey();
+                JsonNode value = e.getValue();
+                boolean isId = key.equalsIgnoreCase("id") || key.endsWith("Id");
+                if (key.equals("runId") && value.isTextual()) {
+                    object.put(key, ids ? runId + "\u0000" : runId);
+                } else if (value.isTextual() && (ids || !isId)) {
+                    object.put(key, value.asText() + "\u0000");
+                } else if (value.isContainerNode()) {
+                    poison(value, runId, ids);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode value = array.get(i);
+                if (value.isTextual()) {
+                    array.set(i, TextNode.valueOf(value.asText() + "\u0000"));
+                } else {
+                    poison(value, runId, ids);
+                }
+            }
+        }
+        return node;
+    }
+}
