@@ -57,7 +57,7 @@ class JlamaEngineTest {
         assertThat(c.finishReason()).isEqualTo(JlamaCompletion.LENGTH);
         // The base tokenizer adds no BOS (as SmolLM2's), so the prompt is exactly the text's tokens.
         assertThat(c.promptTokens())
-                .isEqualTo(TinyLlamaModel.encode("The cat sat on").size());
+                .isEqualTo(TinyBpeTokenizer.encode("The cat sat on").size());
         assertThat(c.latency()).isPositive();
     }
 
@@ -102,7 +102,7 @@ class JlamaEngineTest {
         String rendered = "<|im_start|>system\nYou are a helpful AI assistant named SmolLM, trained by Hugging"
                 + " Face<|im_end|>\n<|im_start|>user\nHello there<|im_end|>\n<|im_start|>assistant\n";
         assertThat(chat.promptTokens())
-                .isEqualTo(TinyLlamaModel.encode(rendered).size());
+                .isEqualTo(TinyBpeTokenizer.encode(rendered).size());
         assertThat(chat.promptTokens()).isGreaterThan(raw.promptTokens());
     }
 
@@ -114,7 +114,7 @@ class JlamaEngineTest {
         String rendered =
                 "<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n" + "<|im_start|>assistant\n";
         assertThat(chat.promptTokens())
-                .isEqualTo(TinyLlamaModel.encode(rendered).size());
+                .isEqualTo(TinyBpeTokenizer.encode(rendered).size());
     }
 
     @Test
