@@ -1,67 +1,45 @@
 package dev.overton.scorer.judge.rest;
 
+import static dev.overton.scorer.judge.rest.JudgeResults.find;
+import static dev.overton.scorer.judge.rest.JudgeResults.json;
+import static dev.overton.scorer.judge.rest.JudgeResults.metric;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.micrometer.core.instrument.Counter;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.reactive.messaging.memory.InMemorySink;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.overton.contracts.ChatMessage;
 import dev.overton.contracts.Completion;
 import dev.overton.contracts.CompletionRequest;
-import dev.overton.contracts.DatasetSpec;
-import dev.overton.contracts.GenerationRequest;
 import dev.overton.contracts.JudgeSpec;
-import dev.overton.contracts.Prompt;
-import dev.overton.contracts.RunCreated;
-import dev.overton.contracts.RunSpec;
-import dev.overton.contracts.Sample;
-import dev.overton.contracts.SampleSet;
-import dev.overton.contracts.SchemaVersions;
-import dev.overton.contracts.VariantSpec;
-import dev.overton.contracts.json.EventJson;
 import dev.overton.scorer.InMemoryChannels;
-import dev.overton.scorer.InMemoryFlow;
-import dev.overton.support.messaging.UnaskedCompletions;
 
 /**
  * The live judge end to end inside the service, on in-memory channels and the real PostgreSQL ({@code overton_it}):
  * the test plays the generator (it sends the run, the generation requests and the sample sets, reads the judge requests
- * from {@code completion-requests} and answers on {@code completions}) and reads the results over HTTP.
+ * from {@code completion-requests} and answers on {@code completions}) and reads the results over HTTP. The playing is
+ * {@link JudgeFlowFixture}'s, the reading {@link JudgeResults}'; the scenarios and their assertions are here.
  */
 @QuarkusTest
 @TestProfile(InMemoryChannels.class)
-class JudgeFlowTest extends InMemoryFlow {
+class JudgeFlowTest extends JudgeFlowFixture {
 
     private static final String QUALITY_OK = "{\"helpfulness\": {\"reason\": \"r\", \"score\": \"4\"},"
             + " \"clarity\": {\"reason\": \"r\", \"score\": 5}, \"factuality\": {\"reason\": \"r\", \"score\": \"N/A\"},"
             + " \"depth\": {\"reason\": \"r\", \"score\": \"3\"}, \"engagement\": {\"reason\": \"r\", \"score\": \"4\"}}";
-
-    private final String runId = newRun("it-judge-");
-    private InMemorySink<String> requests;
-
-    @BeforeEach
-    void clearSink() {
-        requests = clearedSink("completion-requests-out");
-    }
 
     @Test
     void judgesPairsAndQualityWhateverTheArrivalOrderRepairsOneInvalidAnswerAndCountsARedeliveryOnce() {
@@ -233,7 +211,7 @@ class JudgeFlowTest extends InMemoryFlow {
                 .extract()
                 .asString();
         JsonNode invalid = verdicts.lines()
-                .map(JudgeFlowTest::json)
+                .map(JudgeResults::json)
                 .filter(v -> v.get("status").asText().equals("invalid"))
                 .findFirst()
                 .orElseThrow();
@@ -290,7 +268,7 @@ class JudgeFlowTest extends InMemoryFlow {
                 .extract()
                 .asString();
         assertThat(verdicts.lines()
-                        .map(JudgeFlowTest::json)
+                        .map(JudgeResults::json)
                         .filter(v -> v.get("status").asText().equals("failed")))
                 .extracting(v -> v.get("error").asText())
                 .containsExactlyInAnyOrder(
@@ -312,137 +290,5 @@ class JudgeFlowTest extends InMemoryFlow {
                         .isEqualTo(2));
         assertThat(rows("judge_verdicts")).isZero();
         given().get("/runs/{id}/judge", runId).then().statusCode(404);
-    }
-
-    // ---- playing the other services ------------------------------------------------------------------------------
-
-    private String runCreated(JudgeSpec judge, String... prompts) {
-        RunSpec spec = new RunSpec(
-                "judge flow",
-                new DatasetSpec(null, List.<Object>of("q")),
-                "chat",
-                List.of(
-                        new VariantSpec("base", "replay", "b", "x", null, null, 3, Map.of()),
-                        new VariantSpec("chat", "replay", "c", "y", null, null, 3, Map.of())),
-                List.of(),
-                judge);
-        return EventJson.write(new RunCreated(SchemaVersions.V1, runId, Instant.now(), spec, List.of(prompts)));
-    }
-
-    private String generationRequest(String promptId, String question) {
-        return EventJson.write(new GenerationRequest(
-                SchemaVersions.V1,
-                runId,
-                new Prompt(promptId, Integer.parseInt(promptId), List.of(new ChatMessage("user", question))),
-                new VariantSpec("base", "replay", "b", "x", null, null, 3, Map.of()),
-                false,
-                Instant.now()));
-    }
-
-    private String sampleSet(String promptId, String variant, boolean reference, int n) {
-        List<Sample> samples = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            samples.add(new Sample(i, variant + " answer " + i + " to " + promptId + ": rest and fluids.", "stop"));
-        }
-        return EventJson.write(new SampleSet(
-                SchemaVersions.V1,
-                runId,
-                promptId,
-                variant,
-                reference,
-                SampleSet.GENERATED,
-                null,
-                samples,
-                Instant.now()));
-    }
-
-    private String completion(CompletionRequest request, String status, String text, String error) {
-        return EventJson.write(request.answer(status, text, error, "stop", 100, 20, 5L, Instant.now()));
-    }
-
-    /** A completed completion of this run for {@code purpose}, answering a request the scorer may never have sent. */
-    private String completed(String requestId, String purpose, String text) {
-        return EventJson.write(UnaskedCompletions.completed(requestId, runId, purpose, text, "m"));
-    }
-
-    private CompletionRequest request(String id) {
-        return requests.received().stream()
-                .map(m -> read(m.getPayload(), CompletionRequest.class))
-                .filter(r -> r.requestId().equals(id))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no request " + id));
-    }
-
-    // ---- reading the results ---------------------------------------------------------------------------------------
-
-    private void awaitRequests(int n) {
-        await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(() -> assertThat(requests.received()).hasSize(n));
-    }
-
-    private void awaitRows(String table, int n) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> rows(table) == n);
-    }
-
-    private void awaitVerdicts(int n) {
-        awaitRows("judge_verdicts", n);
-    }
-
-    private long rows(String table) {
-        return tables().count(table, runId);
-    }
-
-    private List<JsonNode> values() {
-        return values(runId).stream()
-                .filter(v -> v.get("metric").asText().startsWith("judge_"))
-                .toList();
-    }
-
-    /** Every stored value of run {@code runId}, as {@code GET /runs/{id}/values} serves them. */
-    static List<JsonNode> values(String runId) {
-        return given().get("/runs/{id}/values", runId)
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString()
-                .lines()
-                .map(JudgeFlowTest::json)
-                .toList();
-    }
-
-    private static JsonNode find(List<JsonNode> values, String metric) {
-        return values.stream()
-                .filter(v -> v.get("metric").asText().equals(metric))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no value " + metric));
-    }
-
-    static JsonNode metric(JsonNode scores, String variant, String metric) {
-        for (JsonNode v : scores.get("variants")) {
-            if (v.get("name").asText().equals(variant)) {
-                JsonNode m = v.get("metrics").get(metric);
-                if (m != null) {
-                    return m;
-                }
-            }
-        }
-        throw new AssertionError("no aggregate " + metric + " of " + variant + " in " + scores);
-    }
-
-    private double counter(String name, String... tags) {
-        Counter c = registry.find(name).tags(tags).counter();
-        return c == null ? 0 : c.count();
-    }
-
-    static JsonNode json(String text) {
-        try {
-            return EventJson.mapper().readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new AssertionError("not JSON: " + text, e);
-        }
-    }
-
-    private static <T extends dev.overton.contracts.Event> T read(String json, Class<T> type) {
-        return EventJson.read(json, type);
     }
 }

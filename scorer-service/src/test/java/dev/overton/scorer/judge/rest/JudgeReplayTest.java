@@ -82,7 +82,7 @@ class JudgeReplayTest extends InMemoryFlow {
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> assertThat(status().get("status").asText()).isEqualTo("replayed"));
 
-        JsonNode scores = JudgeFlowTest.json(given().get("/runs/{id}/scores", runId)
+        JsonNode scores = JudgeResults.json(given().get("/runs/{id}/scores", runId)
                 .then()
                 .statusCode(200)
                 .extract()
@@ -112,7 +112,7 @@ class JudgeReplayTest extends InMemoryFlow {
         // prompt has 5 judgments, so the mean over prompts of per-prompt means is the mean over the 250 judgments).
         assertThat(baseMissing).isCloseTo(588 / 250.0, within(1e-9));
         assertThat(iclMissing).isCloseTo(490 / 250.0, within(1e-9));
-        assertThat(JudgeFlowTest.metric(scores, "llama-2-base", "judge_missing_info")
+        assertThat(JudgeResults.metric(scores, "llama-2-base", "judge_missing_info")
                         .get("n")
                         .asInt())
                 .isEqualTo(50);
@@ -131,7 +131,7 @@ class JudgeReplayTest extends InMemoryFlow {
 
         // Every judged pair has its value; the three released topic lines that fail strict parsing are stored as
         // failed verdicts, their values undefined with the reason.
-        List<JsonNode> values = JudgeFlowTest.values(runId);
+        List<JsonNode> values = JudgeResults.values(runId);
         assertThat(values.stream()
                         .filter(v -> v.get("metric").asText().equals("judge_missing_info")
                                 && v.get("variant").asText().equals("llama-2-base")))
@@ -173,7 +173,7 @@ class JudgeReplayTest extends InMemoryFlow {
         // The same run record again (redelivery) changes nothing.
         sendJson("runs-in", run);
         await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonNode again = JudgeFlowTest.json(given().get("/runs/{id}/scores", runId)
+            JsonNode again = JudgeResults.json(given().get("/runs/{id}/scores", runId)
                     .then()
                     .statusCode(200)
                     .extract()
@@ -230,7 +230,7 @@ class JudgeReplayTest extends InMemoryFlow {
     }
 
     private JsonNode status() {
-        return JudgeFlowTest.json(given().get("/runs/{id}/judge", runId)
+        return JudgeResults.json(given().get("/runs/{id}/judge", runId)
                 .then()
                 .statusCode(200)
                 .extract()
@@ -238,7 +238,7 @@ class JudgeReplayTest extends InMemoryFlow {
     }
 
     private static double mean(JsonNode scores, String variant, String metric) {
-        return JudgeFlowTest.metric(scores, variant, metric).get("mean").asDouble();
+        return JudgeResults.metric(scores, variant, metric).get("mean").asDouble();
     }
 
     /** The paper's quality figure from the served aggregates: the mean of the five aspects' means over prompts. */
