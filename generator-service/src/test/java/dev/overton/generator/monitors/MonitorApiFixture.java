@@ -46,6 +46,7 @@ abstract class MonitorApiFixture {
     @Inject
     AgroalDataSource dataSource;
 
+    /** A fresh monitor name. */
     static String name() {
         return "mon-" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -91,6 +92,7 @@ abstract class MonitorApiFixture {
         return runIds;
     }
 
+    /** Triggers a window of monitor {@code id} by hand with {@code body} (JSON, or null); returns the reply. */
     static JsonPath trigger(String id, String body) {
         var request = given().header("X-API-Key", KEY);
         if (body != null) {
