@@ -57,9 +57,10 @@ class MonitorSchedulingTest {
     }
 
     private String scheduledMonitor(String every) {
-        return MonitorApiTest.create("{\"name\":\"sched-"
+        return MonitorApiFixture.create("{\"name\":\"sched-"
                 + UUID.randomUUID().toString().substring(0, 8) + "\","
-                + MonitorApiTest.DATASET + "," + MonitorApiTest.VARIANTS + ",\"window\":{\"prompts\":2,\"every\":\""
+                + MonitorApiFixture.DATASET + "," + MonitorApiFixture.VARIANTS
+                + ",\"window\":{\"prompts\":2,\"every\":\""
                 + every + "\"},\"baseline\":\"previous\"}");
     }
 
