@@ -9,18 +9,13 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import dev.overton.contracts.Topics;
@@ -32,14 +27,12 @@ import dev.overton.systemtests.ServiceProcesses.Service;
  */
 class DeadLetterIT extends AllServicesRunning {
 
-    private static final String BOOTSTRAP = "127.0.0.1:9092";
-
     @Test
     void poisonRecordsGoToDeadLetterTopicsAndThePipelineContinues() throws Exception {
         String marker = "poison-" + UUID.randomUUID();
         Map<String, String> poisonByKey = new HashMap<>();
         List<String> consumed = List.of(Topics.RUNS, Topics.GENERATION_REQUESTS, Topics.SAMPLE_SETS, Topics.SCORES);
-        try (KafkaProducer<String, String> producer = producer()) {
+        try (KafkaProducer<String, String> producer = KafkaClients.producer()) {
             for (String topic : consumed) {
                 String notJson = marker + "/" + topic + "/not-json";
                 String future = marker + "/" + topic + "/schema-99";
@@ -56,7 +49,7 @@ class DeadLetterIT extends AllServicesRunning {
         }
 
         Map<String, String> foundOn = new ConcurrentHashMap<>();
-        try (KafkaConsumer<String, String> consumer = consumer()) {
+        try (KafkaConsumer<String, String> consumer = KafkaClients.consumer("system-tests-dlq-")) {
             consumer.subscribe(consumed.stream()
                     .map(t -> ServiceProcesses.TOPIC_PREFIX + Topics.deadLetter(t))
                     .toList());
@@ -84,23 +77,5 @@ class DeadLetterIT extends AllServicesRunning {
                         .then()
                         .body("status", org.hamcrest.Matchers.equalTo("complete"))
                         .body("variants[0].scored", org.hamcrest.Matchers.equalTo(3)));
-    }
-
-    static KafkaProducer<String, String> producer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        return new KafkaProducer<>(p);
-    }
-
-    static KafkaConsumer<String, String> consumer() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "system-tests-dlq-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        return new KafkaConsumer<>(p);
     }
 }

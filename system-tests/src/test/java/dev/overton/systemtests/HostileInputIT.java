@@ -10,8 +10,8 @@ import static dev.overton.systemtests.HostileRunInput.hostileValues;
 import static dev.overton.systemtests.HostileRunInput.malformedBodies;
 import static dev.overton.systemtests.HostileRunInput.replaceAt;
 import static dev.overton.systemtests.HostileRunInput.topField;
+import static dev.overton.systemtests.KafkaClients.producer;
 import static dev.overton.systemtests.PoisonRecords.poison;
-import static dev.overton.systemtests.PoisonRecords.producer;
 import static dev.overton.systemtests.PoisonRecords.templateRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -70,7 +70,6 @@ import dev.overton.systemtests.ServiceProcesses.Service;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileInputIT extends AllServicesRunning {
 
-    private static final String BOOTSTRAP = "127.0.0.1:9092";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1) // as curl and browsers send plain http; no h2c upgrade

@@ -331,7 +331,7 @@ class ModelCallsIT extends SharedServicesRunning {
                 5,
                 Map.of(),
                 Instant.now());
-        try (KafkaProducer<String, String> producer = DeadLetterIT.producer()) {
+        try (KafkaProducer<String, String> producer = KafkaClients.producer()) {
             for (TokenScoreRequest r : List.of(viaServer, inProcess)) {
                 producer.send(new ProducerRecord<>(
                         ServiceProcesses.TOPIC_PREFIX + Topics.TOKEN_SCORE_REQUESTS, r.key(), EventJson.write(r)));
@@ -340,7 +340,7 @@ class ModelCallsIT extends SharedServicesRunning {
         }
 
         Map<String, TokenScores> results = new ConcurrentHashMap<>();
-        try (KafkaConsumer<String, String> consumer = DeadLetterIT.consumer()) {
+        try (KafkaConsumer<String, String> consumer = KafkaClients.consumer("system-tests-dlq-")) {
             consumer.subscribe(List.of(ServiceProcesses.TOPIC_PREFIX + Topics.TOKEN_SCORES));
             await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {

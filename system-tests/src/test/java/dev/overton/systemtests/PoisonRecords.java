@@ -6,16 +6,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -24,33 +17,17 @@ import com.fasterxml.jackson.databind.node.TextNode;
 
 /**
  * Parseable poison for {@link HostileInputIT}: real records of a good run, read back from the tested services' topics,
- * with NUL appended to their text (and, in one kind, to their ids), and the producer that sends them. The IT class
+ * with NUL appended to their text (and, in one kind, to their ids), to send with {@link KafkaClients#producer}. The IT class
  * checks that the services stay healthy afterwards.
  */
 final class PoisonRecords {
 
-    private static final String BOOTSTRAP = "127.0.0.1:9092";
-
     private PoisonRecords() {}
-
-    static KafkaProducer<String, String> producer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        return new KafkaProducer<>(p);
-    }
 
     /** One record per consumed topic from {@code templateRun}, to poison. */
     static Map<String, List<String>> templateRecords(List<String> topics, String templateRun) {
         Map<String, List<String>> found = new LinkedHashMap<>();
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "system-tests-hostile-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+        try (KafkaConsumer<String, String> consumer = KafkaClients.consumer("system-tests-hostile-")) {
             consumer.subscribe(
                     topics.stream().map(t -> ServiceProcesses.TOPIC_PREFIX + t).toList());
             long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();

@@ -17,14 +17,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -116,7 +113,7 @@ class RunDeletionIT extends AllServicesRunning {
         }
 
         // A replayed deletion event changes nothing.
-        try (KafkaProducer<String, String> producer = producer()) {
+        try (KafkaProducer<String, String> producer = KafkaClients.producer()) {
             producer.send(new ProducerRecord<>(
                     ServiceProcesses.TOPIC_PREFIX + Topics.RUN_DELETIONS,
                     completed,
@@ -296,13 +293,5 @@ class RunDeletionIT extends AllServicesRunning {
             st.setString(1, parameter);
             assertThat(st.executeUpdate()).isEqualTo(1);
         }
-    }
-
-    private static KafkaProducer<String, String> producer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        return new KafkaProducer<>(p);
     }
 }
